@@ -1,0 +1,12 @@
+//! Counterweight: weigh an outsourcing or offshoring option's claimed
+//! savings against what it costs everyone else, the HM Treasury Green Book
+//! way.
+//!
+//! Data flows one way: a file becomes a validated [`scenario::Scenario`];
+//! [`model::evaluate`] turns it into [`model::Results`] (a pure function);
+//! [`report`] and the app show those results. The core never sees egui: the
+//! desktop app lives behind the `gui` feature.
+
+pub mod model;
+pub mod report;
+pub mod scenario;

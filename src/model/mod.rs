@@ -1,0 +1,405 @@
+//! The calculation of MODEL.md: a pure function from a validated scenario to
+//! yearly lines and headline results. No I/O, no egui.
+//!
+//! [`Plan`] compiles the scenario once; [`compute`] fills [`Lines`] for one
+//! set of parameter values, reusing its buffers, so Monte Carlo, tornado and
+//! break-even run the very same arithmetic as the main result.
+
+pub mod discount;
+pub mod plan;
+
+pub use plan::{Param, Plan};
+
+use crate::scenario::{Scenario, Severity, validate};
+use plan::{FlowPlan, ProfilePlan};
+
+/// How fines and data risks happen: as expectations (the main result) or as
+/// events drawn in each live year (Monte Carlo).
+pub trait Events {
+    /// The multiple of an event's amount that happens, given its probability.
+    fn weight(&mut self, probability: f64) -> f64;
+}
+
+/// The deterministic result: every event counts as probability × amount.
+pub struct Expected;
+
+impl Events for Expected {
+    #[inline]
+    fn weight(&mut self, probability: f64) -> f64 {
+        probability
+    }
+}
+
+/// Every line of MODEL.md, one value per year `t = 0 .. H−1`, in pounds.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Lines {
+    pub discount_factor: Vec<f64>,
+    pub savings: Vec<f64>,
+    pub property_savings: Vec<f64>,
+    pub fines_received: Vec<f64>,
+    pub department_costs: Vec<f64>,
+    pub net_savings: Vec<f64>,
+    pub lost_earnings: Vec<f64>,
+    pub local_knock_on: Vec<f64>,
+    pub wellbeing: Vec<f64>,
+    pub data_harm: Vec<f64>,
+    pub public_access: Vec<f64>,
+    pub social_cost: Vec<f64>,
+    pub net_social_value: Vec<f64>,
+    pub exchequer_cost: Vec<f64>,
+    pub exchequer_net: Vec<f64>,
+    pub cumulative_discounted_net_social_value: Vec<f64>,
+    /// Costs that optimism bias uplifts (cost flows, redundancy, closure
+    /// one-offs, relocation), before the uplift.
+    uplifted_costs: Vec<f64>,
+    /// Department costs not uplifted (fines paid, regulatory fines).
+    other_costs: Vec<f64>,
+}
+
+impl Lines {
+    /// Buffers for a horizon of `h` years.
+    #[must_use]
+    pub fn new(h: usize) -> Self {
+        let z = || vec![0.0; h];
+        Self {
+            discount_factor: z(),
+            savings: z(),
+            property_savings: z(),
+            fines_received: z(),
+            department_costs: z(),
+            net_savings: z(),
+            lost_earnings: z(),
+            local_knock_on: z(),
+            wellbeing: z(),
+            data_harm: z(),
+            public_access: z(),
+            social_cost: z(),
+            net_social_value: z(),
+            exchequer_cost: z(),
+            exchequer_net: z(),
+            cumulative_discounted_net_social_value: z(),
+            uplifted_costs: z(),
+            other_costs: z(),
+        }
+    }
+
+    fn clear(&mut self) {
+        for v in [
+            &mut self.savings,
+            &mut self.property_savings,
+            &mut self.fines_received,
+            &mut self.lost_earnings,
+            &mut self.wellbeing,
+            &mut self.data_harm,
+            &mut self.public_access,
+            &mut self.exchequer_cost,
+            &mut self.uplifted_costs,
+            &mut self.other_costs,
+        ] {
+            v.fill(0.0);
+        }
+    }
+
+    /// Number of years.
+    #[must_use]
+    pub fn horizon(&self) -> usize {
+        self.savings.len()
+    }
+
+    /// `Σ DF_t · x_t`.
+    #[must_use]
+    pub fn npv(&self, x: &[f64]) -> f64 {
+        self.discount_factor.iter().zip(x).map(|(d, v)| d * v).sum()
+    }
+}
+
+/// The value of a flow in year offset `t`, before optimism bias: the profile's
+/// share of the amount, grown, and deflated if nominal.
+#[inline]
+fn flow_value(f: &FlowPlan, t: i64, x: &[f64], inflation: f64, price_base: i64) -> f64 {
+    let w = f.profile.weight(t, x);
+    if w == 0.0 {
+        return 0.0;
+    }
+    let mut v = x[f.amount] * w;
+    let g = x[f.growth];
+    if g != 0.0 {
+        v *= (1.0 + g).powi((t - f.profile.first()) as i32);
+    }
+    if f.nominal {
+        v /= (1.0 + inflation).powi((t - price_base) as i32);
+    }
+    v
+}
+
+/// The year offsets `0..h` a profile can touch.
+fn live_years(p: &ProfilePlan, h: usize) -> std::ops::Range<i64> {
+    let (from, to) = p.span();
+    let end = to.map_or(h as i64, |to| (to + 1).min(h as i64));
+    from.max(0)..end.max(from.max(0))
+}
+
+/// Fills `out` with every line for parameter values `x` (one per
+/// `plan.params`), counting fines and data risks through `events`.
+pub fn compute<E: Events>(plan: &Plan, x: &[f64], events: &mut E, out: &mut Lines) {
+    let h = plan.horizon;
+    if out.horizon() != h {
+        *out = Lines::new(h);
+    }
+    out.clear();
+    match plan.discount_rate {
+        Some(r) => discount::fill_factors(&plan.discounting, x[r], &mut out.discount_factor),
+        None => out.discount_factor.copy_from_slice(&plan.fixed_factors),
+    }
+    let inflation = x[plan.inflation];
+    let uplift = x[plan.costs_uplift];
+    let haircut = x[plan.savings_haircut];
+
+    for f in &plan.savings {
+        for t in live_years(&f.profile, h) {
+            out.savings[t as usize] += flow_value(f, t, x, inflation, plan.price_base);
+        }
+    }
+    for f in &plan.costs {
+        for t in live_years(&f.profile, h) {
+            out.uplifted_costs[t as usize] += flow_value(f, t, x, inflation, plan.price_base);
+        }
+    }
+    for f in &plan.fines {
+        let amount = x[f.amount];
+        let p = x[f.probability];
+        for t in live_years(&f.profile, h) {
+            let a = amount * f.profile.weight(t, x);
+            if a == 0.0 {
+                continue;
+            }
+            let v = events.weight(p) * a;
+            if f.from_supplier {
+                out.fines_received[t as usize] += v;
+            } else {
+                out.other_costs[t as usize] += v;
+            }
+        }
+    }
+    for c in &plan.closures {
+        if c.year < 0 || c.year >= h as i64 {
+            continue;
+        }
+        let y = c.year as usize;
+        let offices = x[c.offices];
+        out.uplifted_costs[y] +=
+            offices * x[c.closure_cost_per_office] + x[c.staff_relocated] * x[c.relocation_cost_per_person];
+        let running = offices * x[c.running_cost_per_office];
+        let access = x[c.public_access_cost];
+        for t in y + 1..h {
+            out.property_savings[t] += running;
+            out.public_access[t] += access;
+        }
+    }
+    displaced_workers(plan, x, out);
+    for r in &plan.data_risks {
+        let harm = x[r.records] * x[r.exposed_share] * x[r.harm_per_record];
+        let fine = x[r.regulatory_fine];
+        let p = x[r.annual_probability];
+        let end = r.to.map_or(h as i64, |to| (to + 1).min(h as i64));
+        for t in r.from.max(0)..end {
+            let w = events.weight(p);
+            out.data_harm[t as usize] += w * harm;
+            out.other_costs[t as usize] += w * fine;
+        }
+    }
+
+    let mut cumulative = 0.0;
+    for t in 0..h {
+        out.savings[t] *= 1.0 - haircut;
+        out.property_savings[t] *= 1.0 - haircut;
+        out.department_costs[t] = (1.0 + uplift) * out.uplifted_costs[t] + out.other_costs[t];
+        out.net_savings[t] =
+            out.savings[t] + out.property_savings[t] + out.fines_received[t] - out.department_costs[t];
+        out.social_cost[t] = out.lost_earnings[t]
+            + out.local_knock_on[t]
+            + out.wellbeing[t]
+            + out.data_harm[t]
+            + out.public_access[t];
+        out.net_social_value[t] = out.net_savings[t] - out.social_cost[t];
+        out.exchequer_net[t] = out.net_savings[t] - out.exchequer_cost[t];
+        cumulative += out.discount_factor[t] * out.net_social_value[t];
+        out.cumulative_discounted_net_social_value[t] = cumulative;
+    }
+}
+
+/// Lost earnings, local knock-on, wellbeing and the Exchequer's cost for
+/// every group of displaced workers, and redundancy pay (MODEL.md "Social cost").
+fn displaced_workers(plan: &Plan, x: &[f64], out: &mut Lines) {
+    let h = plan.horizon as i64;
+    let a = &plan.assumptions;
+    let months = x[a.months_out_of_work];
+    let scarring = x[a.wage_scarring];
+    let scarring_years = i64::from(a.scarring_years);
+    let wellbeing_per_year = x[a.wellbeing_loss] * x[a.wellby_value];
+    let tax = x[a.exchequer_tax_rate];
+    let benefit = x[a.benefit_per_year];
+    for g in &plan.displaced {
+        if g.year < 0 || g.year >= h {
+            continue;
+        }
+        let workers = x[g.workers];
+        let salary = x[g.salary];
+        if let Some(rm) = g.redundancy_months {
+            out.uplifted_costs[g.year as usize] += workers * salary * x[rm] / 12.0;
+        }
+        let knock_on = x[g.local_multiplier] - 1.0;
+        let mut k = 0i64;
+        while g.year + k < h {
+            let unemployed = ((months - 12.0 * k as f64) / 12.0).clamp(0.0, 1.0);
+            let scarred = k < scarring_years;
+            if unemployed == 0.0 && !scarred {
+                break;
+            }
+            let scar = if scarred { scarring * (1.0 - unemployed) } else { 0.0 };
+            let lost = workers * salary * (unemployed + scar);
+            let t = (g.year + k) as usize;
+            out.lost_earnings[t] += lost;
+            out.local_knock_on[t] += knock_on * lost;
+            out.wellbeing[t] += workers * unemployed * wellbeing_per_year;
+            out.exchequer_cost[t] += tax * lost + workers * unemployed * benefit;
+            k += 1;
+        }
+    }
+}
+
+/// NPV or cash totals of the four headline lines.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Totals {
+    pub net_savings: f64,
+    pub social_cost: f64,
+    pub net_social_value: f64,
+    pub exchequer_net: f64,
+}
+
+/// The department's claim against what the model says it delivers.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ClaimCheck {
+    /// The claim flows' central amounts, profiled, cut at the horizon, before optimism bias.
+    pub claimed: f64,
+    pub first_year: i32,
+    pub last_year: i32,
+    /// Undiscounted net savings over the claim years.
+    pub modelled_net_savings: f64,
+    /// `modelled / claimed`; `None` when nothing is claimed.
+    pub ratio: Option<f64>,
+}
+
+/// Everything the report, the app and the charts show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Results {
+    pub start_year: i32,
+    pub lines: Lines,
+    pub npv: Totals,
+    pub cash: Totals,
+    /// First year from which cumulative discounted NSV stays at or above zero.
+    pub payback_year: Option<i32>,
+    /// NPV(SC) / NPV(NS), when NPV(NS) > 0.
+    pub social_cost_per_pound_saved: Option<f64>,
+    pub claim: Option<ClaimCheck>,
+    pub warnings: Vec<String>,
+}
+
+impl Results {
+    /// Calendar year of offset `t`.
+    #[must_use]
+    pub fn year(&self, t: usize) -> i32 {
+        self.start_year + t as i32
+    }
+}
+
+/// The main (central) result of a scenario, with its warnings.
+#[must_use]
+pub fn evaluate(s: &Scenario) -> Results {
+    let plan = Plan::new(s);
+    let x = plan.central();
+    let mut results = results_for(&plan, &x);
+    results.warnings = validate(s)
+        .into_iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .map(|d| d.message)
+        .collect();
+    results
+}
+
+/// Results for parameter values `x`, with events as expectations.
+#[must_use]
+pub fn results_for(plan: &Plan, x: &[f64]) -> Results {
+    let mut lines = Lines::new(plan.horizon);
+    compute(plan, x, &mut Expected, &mut lines);
+    let totals = |f: &dyn Fn(&[f64]) -> f64| Totals {
+        net_savings: f(&lines.net_savings),
+        social_cost: f(&lines.social_cost),
+        net_social_value: f(&lines.net_social_value),
+        exchequer_net: f(&lines.exchequer_net),
+    };
+    let npv = totals(&|v| lines.npv(v));
+    let cash = totals(&|v| v.iter().sum());
+    let payback_year = payback(&lines.cumulative_discounted_net_social_value).map(|t| plan.start_year + t as i32);
+    let social_cost_per_pound_saved = (npv.net_savings > 0.0).then(|| npv.social_cost / npv.net_savings);
+    let claim = claim_check(plan, x, &lines);
+    Results {
+        start_year: plan.start_year,
+        lines,
+        npv,
+        cash,
+        payback_year,
+        social_cost_per_pound_saved,
+        claim,
+        warnings: Vec::new(),
+    }
+}
+
+/// NPV of net social value for parameter values `x` (tornado, break-even).
+#[must_use]
+pub fn npv_net_social_value(plan: &Plan, x: &[f64], lines: &mut Lines) -> f64 {
+    compute(plan, x, &mut Expected, lines);
+    lines.npv(&lines.net_social_value)
+}
+
+/// The first offset from which `cumulative` stays ≥ 0 to the end.
+#[must_use]
+pub fn payback(cumulative: &[f64]) -> Option<usize> {
+    let mut first = None;
+    for (t, c) in cumulative.iter().enumerate().rev() {
+        if *c >= 0.0 {
+            first = Some(t);
+        } else {
+            break;
+        }
+    }
+    first
+}
+
+fn claim_check(plan: &Plan, x: &[f64], lines: &Lines) -> Option<ClaimCheck> {
+    let inflation = x[plan.inflation];
+    let mut claimed = 0.0;
+    let mut touched: Option<(usize, usize)> = None;
+    for f in plan.savings.iter().filter(|f| f.claim) {
+        for t in live_years(&f.profile, plan.horizon) {
+            let v = flow_value(f, t, x, inflation, plan.price_base);
+            if v != 0.0 {
+                claimed += v;
+                let t = t as usize;
+                touched = Some(touched.map_or((t, t), |(a, b)| (a.min(t), b.max(t))));
+            }
+        }
+    }
+    let (first, last) = touched?;
+    let modelled: f64 = lines.net_savings[first..=last].iter().sum();
+    Some(ClaimCheck {
+        claimed,
+        first_year: plan.start_year + first as i32,
+        last_year: plan.start_year + last as i32,
+        modelled_net_savings: modelled,
+        ratio: (claimed != 0.0).then(|| modelled / claimed),
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,368 @@
+//! A scenario compiled for evaluation: every `Value` becomes a numbered
+//! parameter, every year becomes an offset from the start year. The same
+//! plan is evaluated with central values (the main result), with Monte Carlo
+//! draws, or with one input moved (tornado, break-even) — without allocating.
+
+use crate::scenario::{Direction, Discounting, Profile, Scenario, Value};
+
+/// Index of a parameter in [`Plan::params`].
+pub type P = usize;
+
+/// One uncertain-or-not input of the model.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Param {
+    /// As `solve --input` names it: `savings[0].amount`.
+    pub path: String,
+    /// For people: "Back-office savings — amount".
+    pub label: String,
+    pub value: Value,
+}
+
+/// A profile with years as offsets `t` from the start year (may be negative
+/// or past the horizon; evaluation only looks inside it).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ProfilePlan {
+    Once(i64),
+    Annual { from: i64, to: Option<i64> },
+    Spread { from: i64, years: u32 },
+    Ramp { from: i64, years: u32, to: Option<i64> },
+    Custom { from: i64, shares: Vec<P> },
+}
+
+impl ProfilePlan {
+    /// First year offset of the profile (growth counts from it).
+    #[must_use]
+    pub fn first(&self) -> i64 {
+        match *self {
+            ProfilePlan::Once(y) => y,
+            ProfilePlan::Annual { from, .. }
+            | ProfilePlan::Spread { from, .. }
+            | ProfilePlan::Ramp { from, .. }
+            | ProfilePlan::Custom { from, .. } => from,
+        }
+    }
+
+    /// The multiple of the amount that falls in year offset `t` (MODEL.md
+    /// "Profiles"): 1 for `Once`/`Annual`, `1/years` for `Spread`, and so on.
+    #[must_use]
+    pub fn weight(&self, t: i64, params: &[f64]) -> f64 {
+        match *self {
+            ProfilePlan::Once(y) => f64::from(u8::from(t == y)),
+            ProfilePlan::Annual { from, to } => f64::from(u8::from(t >= from && to.is_none_or(|to| t <= to))),
+            ProfilePlan::Spread { from, years } => {
+                if t >= from && t < from + i64::from(years) {
+                    1.0 / f64::from(years)
+                } else {
+                    0.0
+                }
+            }
+            ProfilePlan::Ramp { from, years, to } => {
+                if t >= from && to.is_none_or(|to| t <= to) {
+                    ((t - from + 1) as f64 / f64::from(years)).min(1.0)
+                } else {
+                    0.0
+                }
+            }
+            ProfilePlan::Custom { from, ref shares } => {
+                if t >= from {
+                    shares.get((t - from) as usize).map_or(0.0, |&p| params[p])
+                } else {
+                    0.0
+                }
+            }
+        }
+    }
+
+    /// The first and last year offsets the profile can touch (`None` = open).
+    #[must_use]
+    pub fn span(&self) -> (i64, Option<i64>) {
+        match *self {
+            ProfilePlan::Once(y) => (y, Some(y)),
+            ProfilePlan::Annual { from, to } | ProfilePlan::Ramp { from, to, .. } => (from, to),
+            ProfilePlan::Spread { from, years } => (from, Some(from + i64::from(years) - 1)),
+            ProfilePlan::Custom { from, ref shares } => (from, Some(from + shares.len() as i64 - 1)),
+        }
+    }
+}
+
+/// A savings or cost flow.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FlowPlan {
+    pub amount: P,
+    pub profile: ProfilePlan,
+    pub growth: P,
+    pub nominal: bool,
+    pub claim: bool,
+}
+
+/// A contract fine.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FinePlan {
+    pub amount: P,
+    pub profile: ProfilePlan,
+    pub probability: P,
+    pub from_supplier: bool,
+}
+
+/// A group of displaced workers (a job move, or an office closure's jobs lost).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DisplacedPlan {
+    pub workers: P,
+    pub salary: P,
+    /// Year offset of displacement.
+    pub year: i64,
+    /// The item's own local multiplier, else the assumption's.
+    pub local_multiplier: P,
+    /// Months of pay in redundancy (job moves; `None` for closures).
+    pub redundancy_months: Option<P>,
+}
+
+/// An office closure's department and public-access lines.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClosurePlan {
+    pub offices: P,
+    pub year: i64,
+    pub running_cost_per_office: P,
+    pub closure_cost_per_office: P,
+    pub staff_relocated: P,
+    pub relocation_cost_per_person: P,
+    pub public_access_cost: P,
+}
+
+/// A data risk.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DataRiskPlan {
+    pub records: P,
+    pub from: i64,
+    pub to: Option<i64>,
+    pub annual_probability: P,
+    pub exposed_share: P,
+    pub harm_per_record: P,
+    pub regulatory_fine: P,
+}
+
+/// Displaced-worker assumptions as parameters.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AssumptionsPlan {
+    pub months_out_of_work: P,
+    pub wage_scarring: P,
+    pub scarring_years: u32,
+    pub wellbeing_loss: P,
+    pub wellby_value: P,
+    pub exchequer_tax_rate: P,
+    pub benefit_per_year: P,
+}
+
+/// The compiled scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plan {
+    pub params: Vec<Param>,
+    pub start_year: i32,
+    pub horizon: usize,
+    /// `price_base_year − start_year`.
+    pub price_base: i64,
+    pub discounting: Discounting,
+    /// The parameter of `Constant(r)`, if discounting is constant.
+    pub discount_rate: Option<P>,
+    /// Discount factors when they do not depend on a parameter.
+    pub fixed_factors: Vec<f64>,
+    pub inflation: P,
+    pub costs_uplift: P,
+    pub savings_haircut: P,
+    pub assumptions: AssumptionsPlan,
+    pub savings: Vec<FlowPlan>,
+    pub costs: Vec<FlowPlan>,
+    pub fines: Vec<FinePlan>,
+    pub displaced: Vec<DisplacedPlan>,
+    pub closures: Vec<ClosurePlan>,
+    pub data_risks: Vec<DataRiskPlan>,
+}
+
+impl Plan {
+    /// Compiles a (validated) scenario.
+    #[must_use]
+    pub fn new(s: &Scenario) -> Self {
+        let mut b = Builder { params: Vec::new() };
+        let st = &s.settings;
+        let start = i64::from(st.start_year);
+        let off = |y: i32| i64::from(y) - start;
+        let inflation = b.add("settings.inflation", "Inflation (nominal flows)", st.inflation);
+        let costs_uplift =
+            b.add("settings.optimism_bias.costs_uplift", "Optimism bias — costs uplift", st.optimism_bias.costs_uplift);
+        let savings_haircut = b.add(
+            "settings.optimism_bias.savings_haircut",
+            "Optimism bias — savings haircut",
+            st.optimism_bias.savings_haircut,
+        );
+        let discount_rate = match st.discounting {
+            Discounting::Constant(r) => Some(b.add("settings.discounting", "Discount rate", r)),
+            _ => None,
+        };
+        let horizon = st.horizon_years as usize;
+        let fixed_factors = super::discount::factors(&st.discounting, 0.0, horizon);
+        let a = &s.assumptions;
+        let assumptions = AssumptionsPlan {
+            months_out_of_work: b.add("assumptions.months_out_of_work", "Months out of work", a.months_out_of_work),
+            wage_scarring: b.add("assumptions.wage_scarring", "Wage scarring", a.wage_scarring),
+            scarring_years: a.scarring_years,
+            wellbeing_loss: b.add("assumptions.wellbeing_loss", "Wellbeing loss", a.wellbeing_loss),
+            wellby_value: b.add("assumptions.wellby_value", "Value of a WELLBY", a.wellby_value),
+            exchequer_tax_rate: b.add("assumptions.exchequer_tax_rate", "Exchequer tax rate", a.exchequer_tax_rate),
+            benefit_per_year: b.add("assumptions.benefit_per_year", "Benefit per year", a.benefit_per_year),
+        };
+        let local_multiplier = b.add("assumptions.local_multiplier", "Local multiplier", a.local_multiplier);
+
+        let flows = |b: &mut Builder, list: &str, flows: &[crate::scenario::Flow]| -> Vec<FlowPlan> {
+            flows
+                .iter()
+                .enumerate()
+                .map(|(i, f)| {
+                    let path = format!("{list}[{i}]");
+                    FlowPlan {
+                        amount: b.add(&format!("{path}.amount"), &format!("{} — amount", f.label), f.amount),
+                        profile: b.profile(&path, &f.label, &f.profile, start),
+                        growth: b.add(&format!("{path}.growth"), &format!("{} — growth", f.label), f.growth),
+                        nominal: f.nominal,
+                        claim: f.claim,
+                    }
+                })
+                .collect()
+        };
+        let savings = flows(&mut b, "savings", &s.savings);
+        let costs = flows(&mut b, "costs", &s.costs);
+        let fines = s
+            .fines
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let path = format!("fines[{i}]");
+                FinePlan {
+                    amount: b.add(&format!("{path}.amount"), &format!("{} — amount", f.label), f.amount),
+                    profile: b.profile(&path, &f.label, &f.profile, start),
+                    probability: b.add(&format!("{path}.probability"), &format!("{} — probability", f.label), f.probability),
+                    from_supplier: f.direction == Direction::FromSupplier,
+                }
+            })
+            .collect();
+        let mut displaced = Vec::new();
+        for (i, j) in s.job_moves.iter().enumerate() {
+            let path = format!("job_moves[{i}]");
+            let p = |f: &str| format!("{path}.{f}");
+            let l = |f: &str| format!("{} — {f}", j.label);
+            displaced.push(DisplacedPlan {
+                workers: b.add(&p("jobs"), &l("jobs"), j.jobs),
+                year: off(j.year),
+                salary: b.add(&p("salary"), &l("salary"), j.salary),
+                redundancy_months: Some(b.add(&p("redundancy_months"), &l("redundancy months"), j.redundancy_months)),
+                local_multiplier: match j.local_multiplier {
+                    Some(m) => b.add(&p("local_multiplier"), &l("local multiplier"), m),
+                    None => local_multiplier,
+                },
+            });
+        }
+        let mut closures = Vec::new();
+        for (i, c) in s.office_closures.iter().enumerate() {
+            let path = format!("office_closures[{i}]");
+            let p = |f: &str| format!("{path}.{f}");
+            let l = |f: &str| format!("{} — {f}", c.label);
+            closures.push(ClosurePlan {
+                offices: b.add(&p("offices"), &l("offices"), c.offices),
+                year: off(c.year),
+                running_cost_per_office: b.add(&p("running_cost_per_office"), &l("running cost per office"), c.running_cost_per_office),
+                closure_cost_per_office: b.add(&p("closure_cost_per_office"), &l("closure cost per office"), c.closure_cost_per_office),
+                staff_relocated: b.add(&p("staff_relocated"), &l("staff relocated"), c.staff_relocated),
+                relocation_cost_per_person: b.add(&p("relocation_cost_per_person"), &l("relocation cost per person"), c.relocation_cost_per_person),
+                public_access_cost: b.add(&p("public_access_cost"), &l("public access cost"), c.public_access_cost),
+            });
+            displaced.push(DisplacedPlan {
+                workers: b.add(&p("jobs_lost"), &l("jobs lost"), c.jobs_lost),
+                year: off(c.year),
+                salary: b.add(&p("salary"), &l("salary"), c.salary),
+                redundancy_months: None,
+                local_multiplier: match c.local_multiplier {
+                    Some(m) => b.add(&p("local_multiplier"), &l("local multiplier"), m),
+                    None => local_multiplier,
+                },
+            });
+        }
+        let data_risks = s
+            .data_risks
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let path = format!("data_risks[{i}]");
+                let p = |f: &str| format!("{path}.{f}");
+                let l = |f: &str| format!("{} — {f}", r.label);
+                DataRiskPlan {
+                    records: b.add(&p("records"), &l("records"), r.records),
+                    from: off(r.from),
+                    to: r.to.map(off),
+                    annual_probability: b.add(&p("annual_probability"), &l("annual probability"), r.annual_probability),
+                    exposed_share: b.add(&p("exposed_share"), &l("exposed share"), r.exposed_share),
+                    harm_per_record: b.add(&p("harm_per_record"), &l("harm per record"), r.harm_per_record),
+                    regulatory_fine: b.add(&p("regulatory_fine"), &l("regulatory fine"), r.regulatory_fine),
+                }
+            })
+            .collect();
+        Plan {
+            params: b.params,
+            start_year: st.start_year,
+            horizon,
+            price_base: i64::from(st.price_base_year) - start,
+            discounting: st.discounting,
+            discount_rate,
+            fixed_factors,
+            inflation,
+            costs_uplift,
+            savings_haircut,
+            assumptions,
+            savings,
+            costs,
+            fines,
+            displaced,
+            closures,
+            data_risks,
+        }
+    }
+
+    /// Every parameter at its central value.
+    #[must_use]
+    pub fn central(&self) -> Vec<f64> {
+        self.params.iter().map(|p| p.value.central()).collect()
+    }
+
+    /// The parameter named `path`, if there is one.
+    #[must_use]
+    pub fn find(&self, path: &str) -> Option<P> {
+        self.params.iter().position(|p| p.path == path)
+    }
+}
+
+struct Builder {
+    params: Vec<Param>,
+}
+
+impl Builder {
+    fn add(&mut self, path: &str, label: &str, value: Value) -> P {
+        self.params.push(Param { path: path.to_owned(), label: label.to_owned(), value });
+        self.params.len() - 1
+    }
+
+    fn profile(&mut self, path: &str, label: &str, p: &Profile, start: i64) -> ProfilePlan {
+        let off = |y: i32| i64::from(y) - start;
+        match p {
+            Profile::Once(y) => ProfilePlan::Once(off(*y)),
+            Profile::Annual { from, to } => ProfilePlan::Annual { from: off(*from), to: to.map(off) },
+            Profile::Spread { from, years } => ProfilePlan::Spread { from: off(*from), years: *years },
+            Profile::Ramp { from, years, to } => ProfilePlan::Ramp { from: off(*from), years: *years, to: to.map(off) },
+            Profile::Custom { from, shares } => ProfilePlan::Custom {
+                from: off(*from),
+                shares: shares
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| self.add(&format!("{path}.profile.shares[{i}]"), &format!("{label} — share {}", i + 1), *v))
+                    .collect(),
+            },
+        }
+    }
+}

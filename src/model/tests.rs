@@ -1,0 +1,396 @@
+//! One test per MODEL.md formula, each against a number worked by hand
+//! (the working is in the comment), plus FACTS.md's published check values.
+
+use super::*;
+use crate::scenario::{
+    DataRisk, Direction, Discounting, Fine, Flow, JobMove, OfficeClosure, Profile, Scenario, Value,
+};
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * b.abs().max(1.0)
+}
+
+macro_rules! assert_close {
+    ($a:expr, $b:expr) => {{
+        let (a, b): (f64, f64) = ($a, $b);
+        assert!(close(a, b), "{} = {a}, expected {b}", stringify!($a));
+    }};
+}
+
+fn scenario(horizon: u32) -> Scenario {
+    let mut s = Scenario::new("test", 2014, horizon);
+    s.settings.discounting = Discounting::Undiscounted;
+    s
+}
+
+fn savings_by_year(s: &Scenario) -> Vec<f64> {
+    evaluate(s).lines.savings
+}
+
+#[test]
+fn hundred_million_over_seven_years_is_90_41m_npv() {
+    // FACTS.md check value. By hand: 100/7 · Σ_{t=0..6} 1.035^−t
+    // = 14.285714 · 6.328553 = 90.4079 (£m).
+    let mut s = Scenario::new("claim", 2014, 10);
+    s.savings.push(Flow::new("claim", 100e6, Profile::Spread { from: 2014, years: 7 }));
+    let r = evaluate(&s);
+    assert_eq!((r.npv.net_savings / 1e4).round() / 100.0, 90.41);
+    let by_hand: f64 = (0..7).map(|t| 100e6 / 7.0 / 1.035f64.powi(t)).sum();
+    assert_close!(r.npv.net_savings, by_hand);
+}
+
+#[test]
+fn nominal_1000_in_year_5_at_2_percent_is_906_real() {
+    // FACTS.md: 1000 / 1.02^5 = 905.73.
+    let mut s = scenario(10);
+    let mut f = Flow::new("nominal", 1000.0, Profile::Once(2019));
+    f.nominal = true;
+    s.savings.push(f);
+    let v = savings_by_year(&s)[5];
+    assert_close!(v, 1000.0 / 1.02f64.powi(5));
+    assert_eq!(v.round(), 906.0);
+}
+
+#[test]
+fn nominal_deflates_from_the_price_base_year_not_the_start() {
+    // Price base 2016: a 2014 nominal £1,000 is 1000 · 1.02^2 = 1040.4 in 2016 prices.
+    let mut s = scenario(3);
+    s.settings.price_base_year = 2016;
+    let mut f = Flow::new("n", 1000.0, Profile::Once(2014));
+    f.nominal = true;
+    s.savings.push(f);
+    assert_close!(savings_by_year(&s)[0], 1040.4);
+}
+
+#[test]
+fn profiles_spread_the_amount_as_model_md_says() {
+    let mut s = scenario(6);
+    s.savings.push(Flow::new("once", 10.0, Profile::Once(2015)));
+    assert_eq!(savings_by_year(&s), vec![0.0, 10.0, 0.0, 0.0, 0.0, 0.0]);
+
+    s.savings[0].profile = Profile::Annual { from: 2015, to: Some(2017) };
+    assert_eq!(savings_by_year(&s), vec![0.0, 10.0, 10.0, 10.0, 0.0, 0.0]);
+
+    s.savings[0].profile = Profile::Annual { from: 2016, to: None };
+    assert_eq!(savings_by_year(&s), vec![0.0, 0.0, 10.0, 10.0, 10.0, 10.0]);
+
+    // Spread: 10 / 4 = 2.5 for four years.
+    s.savings[0].profile = Profile::Spread { from: 2015, years: 4 };
+    assert_eq!(savings_by_year(&s), vec![0.0, 2.5, 2.5, 2.5, 2.5, 0.0]);
+
+    // Ramp over 4 years: 10 · min(1, (Y − from + 1)/4) = 2.5, 5, 7.5, 10, 10; `to` stops it.
+    s.savings[0].profile = Profile::Ramp { from: 2014, years: 4, to: None };
+    assert_eq!(savings_by_year(&s), vec![2.5, 5.0, 7.5, 10.0, 10.0, 10.0]);
+    s.savings[0].profile = Profile::Ramp { from: 2014, years: 4, to: Some(2018) };
+    assert_eq!(savings_by_year(&s), vec![2.5, 5.0, 7.5, 10.0, 10.0, 0.0]);
+
+    // Custom: 10 · w, entries past the list are 0.
+    s.savings[0].profile = Profile::Custom {
+        from: 2015,
+        shares: vec![Value::Point(0.5), Value::Point(1.0), Value::Tri { low: 0.0, mode: 0.25, high: 1.0 }],
+    };
+    assert_eq!(savings_by_year(&s), vec![0.0, 5.0, 10.0, 2.5, 0.0, 0.0]);
+}
+
+#[test]
+fn growth_compounds_from_the_profiles_first_year() {
+    // 100 from 2015 at 10 %: 100, 110, 121, 133.1.
+    let mut s = scenario(5);
+    let mut f = Flow::new("g", 100.0, Profile::Annual { from: 2015, to: None });
+    f.growth = Value::Point(0.1);
+    s.savings.push(f);
+    let v = savings_by_year(&s);
+    assert_eq!(v[0], 0.0);
+    assert_close!(v[1], 100.0);
+    assert_close!(v[2], 110.0);
+    assert_close!(v[3], 121.0);
+    assert_close!(v[4], 133.1);
+}
+
+#[test]
+fn growth_then_nominal_deflation_both_apply() {
+    // 100 in 2016, first year 2014, growth 5 %, nominal at 2 %, base 2014:
+    // 100 · 1.05² / 1.02² = 110.25 / 1.0404 = 105.9688…
+    let mut s = scenario(3);
+    let mut f = Flow::new("g", 100.0, Profile::Annual { from: 2014, to: None });
+    f.growth = Value::Point(0.05);
+    f.nominal = true;
+    s.savings.push(f);
+    assert_close!(savings_by_year(&s)[2], 110.25 / 1.0404);
+}
+
+#[test]
+fn optimism_bias_uplifts_costs_and_haircuts_savings() {
+    // Savings 100 with a 20 % haircut → 80; cost 100 with a 41 % uplift → 141; NS = −61.
+    let mut s = scenario(1);
+    s.settings.optimism_bias.costs_uplift = Value::Point(0.41);
+    s.settings.optimism_bias.savings_haircut = Value::Point(0.2);
+    s.savings.push(Flow::new("s", 100.0, Profile::Once(2014)));
+    s.costs.push(Flow::new("c", 100.0, Profile::Once(2014)));
+    let r = evaluate(&s);
+    assert_close!(r.lines.savings[0], 80.0);
+    assert_close!(r.lines.department_costs[0], 141.0);
+    assert_close!(r.lines.net_savings[0], -61.0);
+}
+
+#[test]
+fn fines_count_as_probability_times_amount_by_direction() {
+    // 500k a year 2015–2016 at p = 0.5 from the supplier → 250k received;
+    // 100k once in 2015 by the authority at p = 0.2 → 20k cost, not uplifted.
+    let mut s = scenario(3);
+    s.settings.optimism_bias.costs_uplift = Value::Point(0.5);
+    s.fines.push(Fine {
+        label: "deductions".into(),
+        amount: Value::Point(500_000.0),
+        profile: Profile::Annual { from: 2015, to: Some(2016) },
+        probability: Value::Point(0.5),
+        direction: Direction::FromSupplier,
+        note: String::new(),
+    });
+    s.fines.push(Fine {
+        label: "penalty".into(),
+        amount: Value::Point(100_000.0),
+        profile: Profile::Once(2015),
+        probability: Value::Point(0.2),
+        direction: Direction::ByAuthority,
+        note: String::new(),
+    });
+    let r = evaluate(&s);
+    assert_eq!(r.lines.fines_received, vec![0.0, 250_000.0, 250_000.0]);
+    assert_close!(r.lines.department_costs[1], 20_000.0);
+    assert_close!(r.lines.net_savings[1], 230_000.0);
+}
+
+fn job_move(jobs: f64, year: i32) -> JobMove {
+    JobMove {
+        label: "jobs".into(),
+        jobs: Value::Point(jobs),
+        year,
+        salary: Value::Point(24_000.0),
+        redundancy_months: Value::Point(0.0),
+        local_multiplier: None,
+        note: String::new(),
+    }
+}
+
+#[test]
+fn displaced_workers_with_default_assumptions() {
+    // D = 100, W = 24,000, m = 9 (Tri mode), s = 0.1, K = 2, M = 1.3, w = 0.6,
+    // V = 13,000, τ = 0.25, B = 5,100. Displaced in 2014 (k = 0 is 2014).
+    // k=0: u = 0.75; LE = 2.4m · (0.75 + 0.1·0.25) = 1,860,000; LK = 0.3 · LE = 558,000;
+    //      WB = 100 · 0.75 · 0.6 · 13,000 = 585,000; XC = 0.25·LE + 100·0.75·5,100 = 847,500.
+    // k=1: u = 0; LE = 2.4m · 0.1 = 240,000; LK = 72,000; WB = 0; XC = 60,000.
+    // k=2: nothing (u = 0 and k ≥ K).
+    let mut s = scenario(4);
+    s.job_moves.push(job_move(100.0, 2014));
+    let r = evaluate(&s);
+    let l = &r.lines;
+    assert_close!(l.lost_earnings[0], 1_860_000.0);
+    assert_close!(l.local_knock_on[0], 558_000.0);
+    assert_close!(l.wellbeing[0], 585_000.0);
+    assert_close!(l.exchequer_cost[0], 847_500.0);
+    assert_close!(l.lost_earnings[1], 240_000.0);
+    assert_close!(l.local_knock_on[1], 72_000.0);
+    assert_eq!(l.wellbeing[1], 0.0);
+    assert_close!(l.exchequer_cost[1], 60_000.0);
+    assert_eq!(l.lost_earnings[2], 0.0);
+    // SC = LE + LK + WB; NSV = NS − SC; EX = NS − XC (NS = 0 here).
+    assert_close!(l.social_cost[0], 1_860_000.0 + 558_000.0 + 585_000.0);
+    assert_close!(l.net_social_value[0], -3_003_000.0);
+    assert_close!(l.exchequer_net[0], -847_500.0);
+}
+
+#[test]
+fn long_unemployment_spans_several_years_and_scarring_stops_at_k() {
+    // m = 30: u0 = 1, u1 = 1, u2 = 0.5, u3 = 0. K = 2, s = 0.1, D·W = 2.4m.
+    // LE: 2.4m·1, 2.4m·1, 2.4m·0.5 (k = 2 is not scarred), then 0.
+    let mut s = scenario(5);
+    s.assumptions.months_out_of_work = Value::Point(30.0);
+    s.job_moves.push(job_move(100.0, 2014));
+    let l = evaluate(&s).lines;
+    assert_close!(l.lost_earnings[0], 2_400_000.0);
+    assert_close!(l.lost_earnings[1], 2_400_000.0);
+    assert_close!(l.lost_earnings[2], 1_200_000.0);
+    assert_eq!(l.lost_earnings[3], 0.0);
+    // m = 18, K = 2: LE1 = 2.4m · (0.5 + 0.1 · 0.5) = 1.32m.
+    let mut s = scenario(5);
+    s.assumptions.months_out_of_work = Value::Point(18.0);
+    s.job_moves.push(job_move(100.0, 2014));
+    assert_close!(evaluate(&s).lines.lost_earnings[1], 1_320_000.0);
+}
+
+#[test]
+fn redundancy_is_an_uplifted_department_cost_in_the_move_year() {
+    // 300 jobs · 24,000 · 6/12 = 3.6m, uplifted by 10 % = 3.96m in 2015.
+    let mut s = scenario(3);
+    s.settings.optimism_bias.costs_uplift = Value::Point(0.1);
+    let mut j = job_move(300.0, 2015);
+    j.redundancy_months = Value::Point(6.0);
+    s.job_moves.push(j);
+    let l = evaluate(&s).lines;
+    assert_eq!(l.department_costs[0], 0.0);
+    assert_close!(l.department_costs[1], 3_960_000.0);
+}
+
+#[test]
+fn an_items_own_local_multiplier_overrides_the_assumption() {
+    // LK = (1.5 − 1) · 1,860,000 = 930,000.
+    let mut s = scenario(2);
+    let mut j = job_move(100.0, 2014);
+    j.local_multiplier = Some(Value::Point(1.5));
+    s.job_moves.push(j);
+    assert_close!(evaluate(&s).lines.local_knock_on[0], 930_000.0);
+}
+
+#[test]
+fn office_closures_one_offs_then_savings_and_access_costs_after_the_year() {
+    // 2 offices closed in 2015: one-offs 2 · 400k + 20 · 8k = 960k in 2015;
+    // from 2016: property savings 2 · 1.5m = 3m, public access 10k a year.
+    // 150 jobs lost at 24k, multiplier 1.4: LE 2015 = 150·24k·0.775 = 2.79m.
+    let mut s = scenario(4);
+    s.office_closures.push(OfficeClosure {
+        label: "sites".into(),
+        offices: Value::Point(2.0),
+        year: 2015,
+        running_cost_per_office: Value::Point(1_500_000.0),
+        closure_cost_per_office: Value::Point(400_000.0),
+        jobs_lost: Value::Point(150.0),
+        salary: Value::Point(24_000.0),
+        staff_relocated: Value::Point(20.0),
+        relocation_cost_per_person: Value::Point(8_000.0),
+        public_access_cost: Value::Point(10_000.0),
+        local_multiplier: Some(Value::Point(1.4)),
+        note: String::new(),
+    });
+    let l = evaluate(&s).lines;
+    assert_eq!(l.department_costs, vec![0.0, 960_000.0, 0.0, 0.0]);
+    assert_eq!(l.property_savings, vec![0.0, 0.0, 3_000_000.0, 3_000_000.0]);
+    assert_eq!(l.public_access, vec![0.0, 0.0, 10_000.0, 10_000.0]);
+    assert_close!(l.lost_earnings[1], 2_790_000.0);
+    assert_close!(l.local_knock_on[1], 0.4 * 2_790_000.0);
+    // The savings haircut applies to property savings too: 3m · 0.9 = 2.7m.
+    s.settings.optimism_bias.savings_haircut = Value::Point(0.1);
+    assert_close!(evaluate(&s).lines.property_savings[2], 2_700_000.0);
+}
+
+#[test]
+fn data_risks_harm_and_regulatory_fines_in_live_years() {
+    // 80,000 records, p = 0.01 (Uniform(0.005, 0.015) centre), 50 % exposed, £150 each:
+    // DH = 0.01 · 80,000 · 0.5 · 150 = 60,000 a year; fine 0.01 · 500k = 5,000 a year
+    // in department costs, live 2015–2016 only.
+    let mut s = scenario(4);
+    s.data_risks.push(DataRisk {
+        label: "records".into(),
+        records: Value::Point(80_000.0),
+        from: 2015,
+        to: Some(2016),
+        annual_probability: Value::Uniform { low: 0.005, high: 0.015 },
+        exposed_share: Value::Point(0.5),
+        harm_per_record: Value::Point(150.0),
+        regulatory_fine: Value::Point(500_000.0),
+        note: String::new(),
+    });
+    let l = evaluate(&s).lines;
+    assert_eq!(l.data_harm[0], 0.0);
+    assert_close!(l.data_harm[1], 60_000.0);
+    assert_close!(l.data_harm[2], 60_000.0);
+    assert_eq!(l.data_harm[3], 0.0);
+    assert_close!(l.department_costs[1], 5_000.0);
+}
+
+#[test]
+fn central_values_are_mode_and_midpoint() {
+    assert_eq!(Value::Tri { low: 1.0, mode: 2.0, high: 9.0 }.central(), 2.0);
+    assert_eq!(Value::Pert { low: 1.0, mode: 3.0, high: 9.0 }.central(), 3.0);
+    assert_eq!(Value::Uniform { low: 1.0, high: 9.0 }.central(), 5.0);
+}
+
+#[test]
+fn payback_is_the_first_year_cumulative_stays_non_negative() {
+    assert_eq!(payback(&[-5.0, -1.0, 2.0, 3.0]), Some(2));
+    assert_eq!(payback(&[1.0, -1.0, 2.0, 3.0]), Some(2));
+    assert_eq!(payback(&[1.0, 2.0]), Some(0));
+    assert_eq!(payback(&[1.0, -2.0]), None);
+    assert_eq!(payback(&[0.0]), Some(0));
+}
+
+#[test]
+fn payback_year_claim_check_and_social_cost_per_pound() {
+    // Undiscounted, 10 years from 2014. Savings £100m Spread(2014, 7) marked claim
+    // (14.2857m a year 2014–2020), transition cost £15m in 2014.
+    // NS: 2014 = −0.7143m, 2015–2020 = 14.2857m each, 2021–23 = 0.
+    // Claim: claimed 100m over 2014–2020; modelled Σ NS 2014–2020 = 85m; ratio 0.85.
+    // 100 jobs displaced 2014: SC 2014 = 3.003m, 2015 = 312k (LE 240k + LK 72k).
+    // Cumulative NSV: 2014 = −0.7143 − 3.003 = −3.7173m (< 0); 2015 > 0 → payback 2015.
+    // SC per £ = (3.003m + 0.312m) / 85m = 0.0390.
+    let mut s = scenario(10);
+    let mut claim = Flow::new("claim", 100e6, Profile::Spread { from: 2014, years: 7 });
+    claim.claim = true;
+    s.savings.push(claim);
+    s.costs.push(Flow::new("setup", 15e6, Profile::Once(2014)));
+    s.job_moves.push(job_move(100.0, 2014));
+    let r = evaluate(&s);
+    let c = r.claim.expect("claim check");
+    assert_close!(c.claimed, 100e6);
+    assert_eq!((c.first_year, c.last_year), (2014, 2020));
+    assert_close!(c.modelled_net_savings, 85e6);
+    assert_close!(c.ratio.expect("ratio"), 0.85);
+    assert_eq!(r.payback_year, Some(2015));
+    assert_close!(r.npv.net_savings, 85e6);
+    assert_close!(r.npv.social_cost, 3_315_000.0);
+    assert_close!(r.social_cost_per_pound_saved.expect("ratio"), 3_315_000.0 / 85e6);
+    assert_close!(r.cash.net_social_value, 85e6 - 3_315_000.0);
+}
+
+#[test]
+fn claim_check_is_null_without_claims_or_inside_the_horizon() {
+    let mut s = scenario(3);
+    s.savings.push(Flow::new("not a claim", 1.0, Profile::Once(2014)));
+    assert!(evaluate(&s).claim.is_none());
+    let mut f = Flow::new("late claim", 1.0, Profile::Once(2030));
+    f.claim = true;
+    s.savings.push(f);
+    assert!(evaluate(&s).claim.is_none());
+}
+
+#[test]
+fn claim_is_cut_at_the_horizon_and_taken_before_optimism_bias() {
+    // £70m Spread over 7 years, horizon 5: claimed = 5 · 10m = 50m;
+    // haircut 20 %: modelled = 40m; ratio 0.8.
+    let mut s = scenario(5);
+    s.settings.optimism_bias.savings_haircut = Value::Point(0.2);
+    let mut f = Flow::new("claim", 70e6, Profile::Spread { from: 2014, years: 7 });
+    f.claim = true;
+    s.savings.push(f);
+    let c = evaluate(&s).claim.expect("claim");
+    assert_close!(c.claimed, 50e6);
+    assert_eq!(c.last_year, 2018);
+    assert_close!(c.ratio.expect("ratio"), 0.8);
+}
+
+#[test]
+fn social_cost_per_pound_is_null_unless_net_savings_are_positive() {
+    let mut s = scenario(2);
+    s.costs.push(Flow::new("c", 1.0, Profile::Once(2014)));
+    assert!(evaluate(&s).social_cost_per_pound_saved.is_none());
+}
+
+#[test]
+fn constant_discounting_discounts_each_line() {
+    // NS of 105 in year 1 at 5 % → NPV 100.
+    let mut s = Scenario::new("c", 2014, 2);
+    s.settings.discounting = Discounting::Constant(Value::Point(0.05));
+    s.savings.push(Flow::new("s", 105.0, Profile::Once(2015)));
+    assert_close!(evaluate(&s).npv.net_savings, 100.0);
+}
+
+#[test]
+fn everything_past_the_horizon_is_cut() {
+    let mut s = scenario(2);
+    s.savings.push(Flow::new("late", 1.0, Profile::Annual { from: 2015, to: Some(2030) }));
+    s.job_moves.push(job_move(10.0, 2016));
+    let r = evaluate(&s);
+    assert_eq!(r.lines.savings, vec![0.0, 1.0]);
+    assert_eq!(r.lines.lost_earnings, vec![0.0, 0.0]);
+    assert_eq!(r.warnings.len(), 2, "{:?}", r.warnings);
+}

@@ -1,0 +1,453 @@
+//! The scenario: what an analyst enters about one option, exactly as the
+//! file format (FORMAT.md, version 1) describes it.
+//!
+//! Reading goes bytes → [`syntax`] tree (with positions) → [`decode`] into a
+//! [`Scenario`] → [`validate`]; writing is [`write`]; [`file`] adds the size
+//! cap and the atomic save. The model never sees positions or text.
+
+pub mod decode;
+pub mod diagnostic;
+pub mod file;
+pub mod syntax;
+pub mod validate;
+pub mod write;
+
+pub use file::{LoadError, Loaded, SaveError, load_path, load_str, save_atomic};
+pub use diagnostic::{Diagnostic, Severity};
+pub use validate::validate;
+
+/// The newest file format this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A number that may be uncertain: a point, or a distribution.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Value {
+    Point(f64),
+    Tri { low: f64, mode: f64, high: f64 },
+    Pert { low: f64, mode: f64, high: f64 },
+    Uniform { low: f64, high: f64 },
+}
+
+impl Value {
+    /// The value used for the main (deterministic) result: MODEL.md's central value.
+    #[must_use]
+    pub fn central(&self) -> f64 {
+        match *self {
+            Value::Point(x) => x,
+            Value::Tri { mode, .. } | Value::Pert { mode, .. } => mode,
+            Value::Uniform { low, high } => f64::midpoint(low, high),
+        }
+    }
+
+    /// Lowest and highest values the input can take.
+    #[must_use]
+    pub fn bounds(&self) -> (f64, f64) {
+        match *self {
+            Value::Point(x) => (x, x),
+            Value::Tri { low, high, .. }
+            | Value::Pert { low, high, .. }
+            | Value::Uniform { low, high } => (low, high),
+        }
+    }
+
+    /// True for `Tri`, `Pert` and `Uniform`.
+    #[must_use]
+    pub fn is_uncertain(&self) -> bool {
+        !matches!(self, Value::Point(_))
+    }
+
+    /// Every number written in the value, for range checks.
+    #[must_use]
+    pub fn numbers(&self) -> Vec<f64> {
+        match *self {
+            Value::Point(x) => vec![x],
+            Value::Tri { low, mode, high } | Value::Pert { low, mode, high } => {
+                vec![low, mode, high]
+            }
+            Value::Uniform { low, high } => vec![low, high],
+        }
+    }
+}
+
+impl From<f64> for Value {
+    fn from(x: f64) -> Self {
+        Value::Point(x)
+    }
+}
+
+/// Protective marking carried by the scenario and every export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Marking {
+    Unmarked,
+    #[default]
+    Official,
+    OfficialSensitive,
+}
+
+impl Marking {
+    /// All markings, in the order a picker shows them.
+    pub const ALL: [Marking; 3] = [Marking::Unmarked, Marking::Official, Marking::OfficialSensitive];
+
+    /// The name used in the file.
+    #[must_use]
+    pub fn ron_name(self) -> &'static str {
+        match self {
+            Marking::Unmarked => "Unmarked",
+            Marking::Official => "Official",
+            Marking::OfficialSensitive => "OfficialSensitive",
+        }
+    }
+
+    /// The banner printed top and bottom of exports (empty for Unmarked).
+    #[must_use]
+    pub fn banner(self) -> &'static str {
+        match self {
+            Marking::Unmarked => "",
+            Marking::Official => "OFFICIAL",
+            Marking::OfficialSensitive => "OFFICIAL-SENSITIVE",
+        }
+    }
+}
+
+/// Where a figure came from.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Source {
+    pub title: String,
+    pub publisher: String,
+    pub date: String,
+    pub url: String,
+    pub note: String,
+}
+
+/// How future years are discounted.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub enum Discounting {
+    /// HM Treasury Green Book: 3.5 % to year 30, 3.0 % to 75, 2.5 % to 125.
+    #[default]
+    GreenBook,
+    /// The 2026 lower-rate sensitivity test: 3.00 %, 2.57 %, 2.14 %.
+    GreenBookLowerRate,
+    /// One rate for every year.
+    Constant(Value),
+    /// Every discount factor is 1.
+    Undiscounted,
+}
+
+impl Discounting {
+    /// The variant name as written in the file and the JSON report.
+    #[must_use]
+    pub fn name(&self) -> &'static str {
+        match self {
+            Discounting::GreenBook => "GreenBook",
+            Discounting::GreenBookLowerRate => "GreenBookLowerRate",
+            Discounting::Constant(_) => "Constant",
+            Discounting::Undiscounted => "Undiscounted",
+        }
+    }
+}
+
+/// Green Book optimism bias, as fractions (0.41 = 41 %).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct OptimismBias {
+    pub costs_uplift: Value,
+    pub savings_haircut: Value,
+}
+
+impl Default for OptimismBias {
+    fn default() -> Self {
+        Self { costs_uplift: Value::Point(0.0), savings_haircut: Value::Point(0.0) }
+    }
+}
+
+/// Monte Carlo settings kept in the file so results are reproducible.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MonteCarlo {
+    pub draws: u32,
+    pub seed: u64,
+}
+
+impl Default for MonteCarlo {
+    fn default() -> Self {
+        Self { draws: 10_000, seed: 1 }
+    }
+}
+
+/// Time, prices and discounting.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    pub start_year: i32,
+    pub horizon_years: u32,
+    /// Defaults to `start_year` when the file leaves it out.
+    pub price_base_year: i32,
+    pub discounting: Discounting,
+    pub inflation: Value,
+    pub optimism_bias: OptimismBias,
+    pub monte_carlo: MonteCarlo,
+}
+
+impl Settings {
+    /// Settings for a new scenario starting in `start_year`.
+    #[must_use]
+    pub fn new(start_year: i32, horizon_years: u32) -> Self {
+        Self {
+            start_year,
+            horizon_years,
+            price_base_year: start_year,
+            discounting: Discounting::GreenBook,
+            inflation: Value::Point(DEFAULT_INFLATION),
+            optimism_bias: OptimismBias::default(),
+            monte_carlo: MonteCarlo::default(),
+        }
+    }
+
+    /// The last calendar year inside the horizon.
+    #[must_use]
+    pub fn last_year(&self) -> i32 {
+        self.start_year + self.horizon_years as i32 - 1
+    }
+}
+
+/// Default inflation for flows marked nominal (GDP deflator assumption).
+pub const DEFAULT_INFLATION: f64 = 0.02;
+
+/// Displaced-worker assumptions (defaults and sources: FACTS.md).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Assumptions {
+    pub months_out_of_work: Value,
+    pub wage_scarring: Value,
+    pub scarring_years: u32,
+    pub local_multiplier: Value,
+    pub wellbeing_loss: Value,
+    pub wellby_value: Value,
+    pub exchequer_tax_rate: Value,
+    pub benefit_per_year: Value,
+}
+
+impl Default for Assumptions {
+    fn default() -> Self {
+        Self {
+            months_out_of_work: Value::Tri { low: 3.0, mode: 9.0, high: 18.0 },
+            wage_scarring: Value::Point(0.10),
+            scarring_years: 2,
+            local_multiplier: Value::Point(1.3),
+            wellbeing_loss: Value::Point(0.6),
+            wellby_value: Value::Point(13_000.0),
+            exchequer_tax_rate: Value::Point(0.25),
+            benefit_per_year: Value::Point(5_100.0),
+        }
+    }
+}
+
+/// How an amount is spread over calendar years.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Profile {
+    /// The whole amount in one year.
+    Once(i32),
+    /// The amount every year from `from` to `to` (to the last year when `None`).
+    Annual { from: i32, to: Option<i32> },
+    /// The amount divided equally over `years` years: "£100m over 7 years".
+    Spread { from: i32, years: u32 },
+    /// Rising in equal steps to the full amount after `years` years, then flat.
+    Ramp { from: i32, years: u32, to: Option<i32> },
+    /// The amount times a share per year, starting at `from`.
+    Custom { from: i32, shares: Vec<Value> },
+}
+
+impl Profile {
+    /// The first calendar year of the profile (growth is counted from it).
+    #[must_use]
+    pub fn first_year(&self) -> i32 {
+        match *self {
+            Profile::Once(y) => y,
+            Profile::Annual { from, .. }
+            | Profile::Spread { from, .. }
+            | Profile::Ramp { from, .. }
+            | Profile::Custom { from, .. } => from,
+        }
+    }
+
+    /// The variant name as written in the file.
+    #[must_use]
+    pub fn name(&self) -> &'static str {
+        match self {
+            Profile::Once(_) => "Once",
+            Profile::Annual { .. } => "Annual",
+            Profile::Spread { .. } => "Spread",
+            Profile::Ramp { .. } => "Ramp",
+            Profile::Custom { .. } => "Custom",
+        }
+    }
+}
+
+/// A stream of money: a saving or a cost.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Flow {
+    pub label: String,
+    pub amount: Value,
+    pub profile: Profile,
+    /// Real growth a year, from the profile's first year.
+    pub growth: Value,
+    /// The amount is in cash (nominal) terms and is deflated to the price base.
+    pub nominal: bool,
+    /// This flow is (part of) the department's headline claim.
+    pub claim: bool,
+    pub note: String,
+}
+
+impl Flow {
+    /// A flow with every optional field at its default.
+    #[must_use]
+    pub fn new(label: impl Into<String>, amount: impl Into<Value>, profile: Profile) -> Self {
+        Self {
+            label: label.into(),
+            amount: amount.into(),
+            profile,
+            growth: Value::Point(0.0),
+            nominal: false,
+            claim: false,
+            note: String::new(),
+        }
+    }
+}
+
+/// Who pays a contract fine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Direction {
+    /// The supplier pays the department (service-failure deductions).
+    #[default]
+    FromSupplier,
+    /// The department pays (a regulator's or a contract penalty).
+    ByAuthority,
+}
+
+impl Direction {
+    /// The name used in the file.
+    #[must_use]
+    pub fn ron_name(self) -> &'static str {
+        match self {
+            Direction::FromSupplier => "FromSupplier",
+            Direction::ByAuthority => "ByAuthority",
+        }
+    }
+}
+
+/// A contract fine, counted as its expectation (probability · amount).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fine {
+    pub label: String,
+    pub amount: Value,
+    pub profile: Profile,
+    pub probability: Value,
+    pub direction: Direction,
+    pub note: String,
+}
+
+/// Jobs moved offshore (or otherwise lost) in one year.
+#[derive(Clone, Debug, PartialEq)]
+pub struct JobMove {
+    pub label: String,
+    pub jobs: Value,
+    pub year: i32,
+    pub salary: Value,
+    pub redundancy_months: Value,
+    /// This item's own local multiplier; `None` uses the assumption.
+    pub local_multiplier: Option<Value>,
+    pub note: String,
+}
+
+/// Offices closed in one year.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OfficeClosure {
+    pub label: String,
+    pub offices: Value,
+    pub year: i32,
+    pub running_cost_per_office: Value,
+    pub closure_cost_per_office: Value,
+    pub jobs_lost: Value,
+    pub salary: Value,
+    pub staff_relocated: Value,
+    pub relocation_cost_per_person: Value,
+    pub public_access_cost: Value,
+    /// This item's own local multiplier; `None` uses the assumption.
+    pub local_multiplier: Option<Value>,
+    pub note: String,
+}
+
+/// Sensitive records handled somewhere riskier, live from `from` to `to`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DataRisk {
+    pub label: String,
+    pub records: Value,
+    pub from: i32,
+    pub to: Option<i32>,
+    pub annual_probability: Value,
+    pub exposed_share: Value,
+    pub harm_per_record: Value,
+    pub regulatory_fine: Value,
+    pub note: String,
+}
+
+/// One option, appraised against "carry on as now".
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scenario {
+    pub format_version: u32,
+    pub title: String,
+    pub summary: String,
+    pub marking: Marking,
+    pub author: String,
+    pub sources: Vec<Source>,
+    pub settings: Settings,
+    pub assumptions: Assumptions,
+    pub savings: Vec<Flow>,
+    pub costs: Vec<Flow>,
+    pub fines: Vec<Fine>,
+    pub job_moves: Vec<JobMove>,
+    pub office_closures: Vec<OfficeClosure>,
+    pub data_risks: Vec<DataRisk>,
+}
+
+impl Scenario {
+    /// An empty scenario: every list empty, every default in place.
+    #[must_use]
+    pub fn new(title: impl Into<String>, start_year: i32, horizon_years: u32) -> Self {
+        Self {
+            format_version: FORMAT_VERSION,
+            title: title.into(),
+            summary: String::new(),
+            marking: Marking::default(),
+            author: String::new(),
+            sources: Vec::new(),
+            settings: Settings::new(start_year, horizon_years),
+            assumptions: Assumptions::default(),
+            savings: Vec::new(),
+            costs: Vec::new(),
+            fines: Vec::new(),
+            job_moves: Vec::new(),
+            office_closures: Vec::new(),
+            data_risks: Vec::new(),
+        }
+    }
+}
+
+/// Limits that keep a hostile file from hanging or exhausting the machine.
+pub mod limits {
+    /// Largest file read, checked before reading.
+    pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+    /// Longest list (items, sources, custom shares).
+    pub const MAX_LIST_ITEMS: usize = 10_000;
+    /// Longest string, in characters.
+    pub const MAX_STRING_CHARS: usize = 10_000;
+    /// RON's default recursion limit.
+    pub const MAX_NESTING: usize = 128;
+    /// Horizon in years.
+    pub const HORIZON_YEARS: std::ops::RangeInclusive<u32> = 1..=100;
+    /// Monte Carlo draws.
+    pub const DRAWS: std::ops::RangeInclusive<u32> = 1..=1_000_000;
+    /// Calendar years accepted anywhere in a file.
+    pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2500;
+    /// Largest absolute amount of money, in pounds (£1,000 trillion): keeps
+    /// every sum finite.
+    pub const MAX_MONEY: f64 = 1e15;
+    /// Largest count (jobs, offices, records).
+    pub const MAX_COUNT: f64 = 1e10;
+}

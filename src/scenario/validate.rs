@@ -1,0 +1,492 @@
+//! The rules a decoded scenario must meet (FORMAT.md "Rules"), and warnings
+//! for whatever the horizon cuts off. Used for files and for the app's
+//! editor alike, so both give the same message for the same mistake.
+
+use super::diagnostic::{Diagnostic, item_name};
+use super::limits::{
+    DRAWS, HORIZON_YEARS, MAX_COUNT, MAX_LIST_ITEMS, MAX_MONEY, MAX_STRING_CHARS, YEARS,
+};
+use super::syntax::fmt_num;
+use super::{Discounting, Profile, Scenario, Value};
+
+/// What a number means, and so which range it must lie in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Quantity {
+    /// Pounds, may be negative (flow amounts).
+    SignedMoney,
+    /// Pounds, 0 or more.
+    Money,
+    /// A count of jobs, offices, records.
+    Count,
+    /// A fraction in 0–1 (probabilities, shares, rates of tax).
+    Fraction,
+    /// A yearly rate in 0–1 (growth, inflation, discount rate).
+    Rate,
+    /// The optimism-bias uplift on costs: 0–10 (0 %–1,000 %).
+    Uplift,
+    /// Months: 0–1,200.
+    Months,
+    /// A local multiplier: 0–10.
+    Multiplier,
+    /// Life-satisfaction points on a 0–10 scale.
+    Points,
+    /// A share in a custom profile: 0–1,000,000.
+    Share,
+}
+
+impl Quantity {
+    /// The allowed range and how to say it.
+    #[must_use]
+    pub fn range(self) -> (f64, f64, &'static str) {
+        match self {
+            Quantity::SignedMoney => (-MAX_MONEY, MAX_MONEY, "between −£1,000 trillion and £1,000 trillion"),
+            Quantity::Money => (0.0, MAX_MONEY, "between £0 and £1,000 trillion"),
+            Quantity::Count => (0.0, MAX_COUNT, "between 0 and 10 billion"),
+            Quantity::Fraction => (0.0, 1.0, "outside 0–1"),
+            Quantity::Rate => (0.0, 1.0, "outside 0–1 (a fraction: 0.035 is 3.5 %)"),
+            Quantity::Uplift => (0.0, 10.0, "outside 0–10 (a fraction: 0.41 is 41 %)"),
+            Quantity::Months => (0.0, 1200.0, "outside 0–1,200 months"),
+            Quantity::Multiplier => (0.0, 10.0, "outside 0–10"),
+            Quantity::Points => (0.0, 10.0, "outside 0–10 points"),
+            Quantity::Share => (0.0, 1e6, "outside 0–1,000,000"),
+        }
+    }
+}
+
+/// All problems with `s`, errors first in file order, then warnings.
+#[must_use]
+pub fn validate(s: &Scenario) -> Vec<Diagnostic> {
+    let mut v = Validator { out: Vec::new(), s };
+    v.run();
+    v.out
+}
+
+struct Validator<'a> {
+    out: Vec<Diagnostic>,
+    s: &'a Scenario,
+}
+
+impl Validator<'_> {
+    fn err(&mut self, path: String, message: String) {
+        self.out.push(Diagnostic::error(path, message));
+    }
+
+    fn warn(&mut self, path: String, message: String) {
+        self.out.push(Diagnostic::warning(path, message));
+    }
+
+    fn text(&mut self, path: &str, who: &str, field: &str, text: &str) {
+        let n = text.chars().count();
+        if n > MAX_STRING_CHARS {
+            self.err(path.to_owned(), format!("{who}`{field}` is {n} characters long; the most is {MAX_STRING_CHARS} — shorten it"));
+        }
+    }
+
+    fn list_len(&mut self, field: &str, len: usize) {
+        if len > MAX_LIST_ITEMS {
+            self.err(field.to_owned(), format!("`{field}` has {len} entries; the most a list may hold is {MAX_LIST_ITEMS} — split the scenario"));
+        }
+    }
+
+    /// Checks one value: finite, ordered, inside its range.
+    fn value(&mut self, path: String, who: &str, field: &str, v: &Value, q: Quantity) {
+        if let Some(msg) = value_problem(v, q) {
+            self.err(path, format!("{who}`{field}` {msg}"));
+        }
+    }
+
+    fn year(&mut self, path: String, who: &str, field: &str, y: i32) -> bool {
+        let start = self.s.settings.start_year;
+        if !YEARS.contains(&y) {
+            self.err(path, format!("{who}`{field}` {y} is not a year Counterweight can model ({}–{})", YEARS.start(), YEARS.end()));
+            false
+        } else if y < start {
+            self.err(path, format!("{who}`{field}` {y} is before the start year {start}; move it to {start} or later, or start the appraisal earlier"));
+            false
+        } else {
+            true
+        }
+    }
+
+    fn run(&mut self) {
+        let s = self.s;
+        self.text("title", "", "title", &s.title);
+        self.text("summary", "", "summary", &s.summary);
+        self.text("author", "", "author", &s.author);
+        if s.title.trim().is_empty() {
+            self.warn("title".into(), "`title` is empty; give the scenario a title — it heads every chart and report".into());
+        }
+        self.list_len("sources", s.sources.len());
+        for (i, src) in s.sources.iter().enumerate() {
+            let path = format!("sources[{i}]");
+            let who = format!("{}: ", item_name(&path, &src.title));
+            for (f, t) in [("title", &src.title), ("publisher", &src.publisher), ("date", &src.date), ("url", &src.url), ("note", &src.note)] {
+                self.text(&format!("{path}.{f}"), &who, f, t);
+            }
+        }
+        self.settings();
+        self.assumptions();
+        for (list, flows) in [("savings", &s.savings), ("costs", &s.costs)] {
+            self.list_len(list, flows.len());
+            for (i, f) in flows.iter().enumerate() {
+                let path = format!("{list}[{i}]");
+                let who = format!("{}: ", item_name(&path, &f.label));
+                self.text(&format!("{path}.label"), &who, "label", &f.label);
+                self.text(&format!("{path}.note"), &who, "note", &f.note);
+                self.value(format!("{path}.amount"), &who, "amount", &f.amount, Quantity::SignedMoney);
+                self.value(format!("{path}.growth"), &who, "growth", &f.growth, Quantity::Rate);
+                self.profile(&path, &who, &f.profile);
+            }
+        }
+        self.list_len("fines", s.fines.len());
+        for (i, f) in s.fines.iter().enumerate() {
+            let path = format!("fines[{i}]");
+            let who = format!("{}: ", item_name(&path, &f.label));
+            self.text(&format!("{path}.label"), &who, "label", &f.label);
+            self.text(&format!("{path}.note"), &who, "note", &f.note);
+            self.value(format!("{path}.amount"), &who, "amount", &f.amount, Quantity::Money);
+            self.value(format!("{path}.probability"), &who, "probability", &f.probability, Quantity::Fraction);
+            self.profile(&path, &who, &f.profile);
+        }
+        self.list_len("job_moves", s.job_moves.len());
+        for (i, j) in s.job_moves.iter().enumerate() {
+            let path = format!("job_moves[{i}]");
+            let who = format!("{}: ", item_name(&path, &j.label));
+            self.text(&format!("{path}.label"), &who, "label", &j.label);
+            self.text(&format!("{path}.note"), &who, "note", &j.note);
+            self.value(format!("{path}.jobs"), &who, "jobs", &j.jobs, Quantity::Count);
+            self.value(format!("{path}.salary"), &who, "salary", &j.salary, Quantity::Money);
+            self.value(format!("{path}.redundancy_months"), &who, "redundancy_months", &j.redundancy_months, Quantity::Months);
+            if let Some(m) = &j.local_multiplier {
+                self.value(format!("{path}.local_multiplier"), &who, "local_multiplier", m, Quantity::Multiplier);
+            }
+            if self.year(format!("{path}.year"), &who, "year", j.year) {
+                self.displacement_cut(&path, &who, "year", j.year);
+            }
+        }
+        self.list_len("office_closures", s.office_closures.len());
+        for (i, c) in s.office_closures.iter().enumerate() {
+            let path = format!("office_closures[{i}]");
+            let who = format!("{}: ", item_name(&path, &c.label));
+            self.text(&format!("{path}.label"), &who, "label", &c.label);
+            self.text(&format!("{path}.note"), &who, "note", &c.note);
+            self.value(format!("{path}.offices"), &who, "offices", &c.offices, Quantity::Count);
+            for (f, v) in [
+                ("running_cost_per_office", &c.running_cost_per_office),
+                ("closure_cost_per_office", &c.closure_cost_per_office),
+                ("salary", &c.salary),
+                ("relocation_cost_per_person", &c.relocation_cost_per_person),
+                ("public_access_cost", &c.public_access_cost),
+            ] {
+                self.value(format!("{path}.{f}"), &who, f, v, Quantity::Money);
+            }
+            self.value(format!("{path}.jobs_lost"), &who, "jobs_lost", &c.jobs_lost, Quantity::Count);
+            self.value(format!("{path}.staff_relocated"), &who, "staff_relocated", &c.staff_relocated, Quantity::Count);
+            if let Some(m) = &c.local_multiplier {
+                self.value(format!("{path}.local_multiplier"), &who, "local_multiplier", m, Quantity::Multiplier);
+            }
+            if self.year(format!("{path}.year"), &who, "year", c.year) {
+                if c.year > s.settings.last_year() {
+                    self.warn(format!("{path}.year"), format!(
+                        "{who}closes in {}, after the horizon ends in {}; nothing about it is counted",
+                        c.year, s.settings.last_year()
+                    ));
+                } else if c.jobs_lost.central() > 0.0 {
+                    self.displacement_cut(&path, &who, "year", c.year);
+                }
+            }
+        }
+        self.list_len("data_risks", s.data_risks.len());
+        for (i, r) in s.data_risks.iter().enumerate() {
+            let path = format!("data_risks[{i}]");
+            let who = format!("{}: ", item_name(&path, &r.label));
+            self.text(&format!("{path}.label"), &who, "label", &r.label);
+            self.text(&format!("{path}.note"), &who, "note", &r.note);
+            self.value(format!("{path}.records"), &who, "records", &r.records, Quantity::Count);
+            self.value(format!("{path}.annual_probability"), &who, "annual_probability", &r.annual_probability, Quantity::Fraction);
+            self.value(format!("{path}.exposed_share"), &who, "exposed_share", &r.exposed_share, Quantity::Fraction);
+            self.value(format!("{path}.harm_per_record"), &who, "harm_per_record", &r.harm_per_record, Quantity::Money);
+            self.value(format!("{path}.regulatory_fine"), &who, "regulatory_fine", &r.regulatory_fine, Quantity::Money);
+            let from_ok = self.year(format!("{path}.from"), &who, "from", r.from);
+            let to_ok = r.to.is_none_or(|to| self.year(format!("{path}.to"), &who, "to", to));
+            if from_ok && to_ok {
+                if let Some(to) = r.to
+                    && to < r.from
+                {
+                    self.err(format!("{path}.to"), format!("{who}`to` {to} is before `from` {}; the risk would never be live", r.from));
+                } else {
+                    self.range_cut(&path, &who, r.from, r.to);
+                }
+            }
+        }
+    }
+
+    fn settings(&mut self) {
+        let st = &self.s.settings;
+        if !YEARS.contains(&st.start_year) {
+            self.err("settings.start_year".into(), format!(
+                "`settings.start_year` {} is not a year Counterweight can model ({}–{})",
+                st.start_year, YEARS.start(), YEARS.end()
+            ));
+        }
+        if !HORIZON_YEARS.contains(&st.horizon_years) {
+            self.err("settings.horizon_years".into(), format!(
+                "`settings.horizon_years` {} is outside {}–{}", st.horizon_years, HORIZON_YEARS.start(), HORIZON_YEARS.end()
+            ));
+        }
+        if !YEARS.contains(&st.price_base_year) {
+            self.err("settings.price_base_year".into(), format!(
+                "`settings.price_base_year` {} is not a year Counterweight can model ({}–{})",
+                st.price_base_year, YEARS.start(), YEARS.end()
+            ));
+        }
+        if !DRAWS.contains(&st.monte_carlo.draws) {
+            self.err("settings.monte_carlo.draws".into(), format!(
+                "`settings.monte_carlo.draws` {} is outside 1–1,000,000", st.monte_carlo.draws
+            ));
+        }
+        self.value("settings.inflation".into(), "", "settings.inflation", &st.inflation, Quantity::Rate);
+        self.value("settings.optimism_bias.costs_uplift".into(), "", "settings.optimism_bias.costs_uplift", &st.optimism_bias.costs_uplift, Quantity::Uplift);
+        self.value("settings.optimism_bias.savings_haircut".into(), "", "settings.optimism_bias.savings_haircut", &st.optimism_bias.savings_haircut, Quantity::Fraction);
+        if let Discounting::Constant(r) = &st.discounting {
+            self.value("settings.discounting".into(), "", "settings.discounting", r, Quantity::Rate);
+        }
+    }
+
+    fn assumptions(&mut self) {
+        let a = &self.s.assumptions;
+        let p = |f: &str| format!("assumptions.{f}");
+        self.value(p("months_out_of_work"), "", "assumptions.months_out_of_work", &a.months_out_of_work, Quantity::Months);
+        self.value(p("wage_scarring"), "", "assumptions.wage_scarring", &a.wage_scarring, Quantity::Fraction);
+        if a.scarring_years > 100 {
+            self.err(p("scarring_years"), format!("`assumptions.scarring_years` {} is outside 0–100", a.scarring_years));
+        }
+        self.value(p("local_multiplier"), "", "assumptions.local_multiplier", &a.local_multiplier, Quantity::Multiplier);
+        self.value(p("wellbeing_loss"), "", "assumptions.wellbeing_loss", &a.wellbeing_loss, Quantity::Points);
+        self.value(p("wellby_value"), "", "assumptions.wellby_value", &a.wellby_value, Quantity::Money);
+        self.value(p("exchequer_tax_rate"), "", "assumptions.exchequer_tax_rate", &a.exchequer_tax_rate, Quantity::Fraction);
+        self.value(p("benefit_per_year"), "", "assumptions.benefit_per_year", &a.benefit_per_year, Quantity::Money);
+    }
+
+    fn profile(&mut self, path: &str, who: &str, p: &Profile) {
+        let pp = format!("{path}.profile");
+        match p {
+            Profile::Once(y) => {
+                if self.year(format!("{pp}.year"), who, "profile", *y) {
+                    let last = self.s.settings.last_year();
+                    if *y > last {
+                        self.warn(pp, format!("{who}falls in {y}, after the horizon ends in {last}; it is not counted"));
+                    }
+                }
+            }
+            Profile::Annual { from, to } => {
+                let ok = self.year(format!("{pp}.from"), who, "from", *from)
+                    & to.is_none_or(|t| self.year(format!("{pp}.to"), who, "to", t));
+                if ok {
+                    if let Some(t) = to
+                        && t < from
+                    {
+                        self.err(format!("{pp}.to"), format!("{who}`to` {t} is before `from` {from}; nothing would be counted"));
+                    } else {
+                        self.range_cut(path, who, *from, *to);
+                    }
+                }
+            }
+            Profile::Spread { from, years } => {
+                let ok = self.year(format!("{pp}.from"), who, "from", *from);
+                if *years == 0 {
+                    self.err(format!("{pp}.years"), format!("{who}`years` must be 1 or more: the amount is divided by it"));
+                } else if *years > 1000 {
+                    self.err(format!("{pp}.years"), format!("{who}`years` {years} is more than 1,000"));
+                } else if ok {
+                    let end = i64::from(*from) + i64::from(*years) - 1;
+                    self.range_cut(path, who, *from, Some(end.min(i64::from(i32::MAX)) as i32));
+                }
+            }
+            Profile::Ramp { from, years, to } => {
+                let ok = self.year(format!("{pp}.from"), who, "from", *from)
+                    & to.is_none_or(|t| self.year(format!("{pp}.to"), who, "to", t));
+                if *years == 0 {
+                    self.err(format!("{pp}.years"), format!("{who}`years` must be 1 or more: the ramp reaches the full amount after that many years"));
+                } else if *years > 1000 {
+                    self.err(format!("{pp}.years"), format!("{who}`years` {years} is more than 1,000"));
+                } else if ok {
+                    if let Some(t) = to
+                        && t < from
+                    {
+                        self.err(format!("{pp}.to"), format!("{who}`to` {t} is before `from` {from}; nothing would be counted"));
+                    } else {
+                        self.range_cut(path, who, *from, *to);
+                    }
+                }
+            }
+            Profile::Custom { from, shares } => {
+                let ok = self.year(format!("{pp}.from"), who, "from", *from);
+                if shares.len() > MAX_LIST_ITEMS {
+                    self.err(format!("{pp}.shares"), format!("{who}`shares` has {} entries; the most is {MAX_LIST_ITEMS}", shares.len()));
+                    return;
+                }
+                for (i, v) in shares.iter().enumerate() {
+                    self.value(format!("{pp}.shares[{i}]"), who, &format!("shares[{i}]"), v, Quantity::Share);
+                }
+                if shares.is_empty() {
+                    self.warn(format!("{pp}.shares"), format!("{who}has no shares, so it adds nothing; give one share per year, e.g. [0.5, 1.0]"));
+                } else if ok {
+                    // Only shares that are not zero count as cut.
+                    let last_nonzero = shares.iter().rposition(|v| v.bounds() != (0.0, 0.0)).unwrap_or(0);
+                    let end = i64::from(*from) + last_nonzero as i64;
+                    self.range_cut(path, who, *from, Some(end.min(i64::from(i32::MAX)) as i32));
+                }
+            }
+        }
+    }
+
+    /// Warns when the years `from..=to` (to the end when `None`) run past the horizon.
+    fn range_cut(&mut self, path: &str, who: &str, from: i32, to: Option<i32>) {
+        let last = self.s.settings.last_year();
+        if from > last {
+            self.warn(path.to_owned(), format!(
+                "{who}starts in {from}, after the horizon ends in {last}; none of it is counted"
+            ));
+        } else if let Some(to) = to
+            && to > last
+        {
+            let cut = i64::from(to) - i64::from(last);
+            let years = if cut == 1 { format!("{to} is") } else { format!("{}–{to} ({cut} years) are", last + 1) };
+            self.warn(path.to_owned(), format!(
+                "{who}runs to {to}, but the horizon ends in {last}; {years} not counted — lengthen the horizon to include them"
+            ));
+        }
+    }
+
+    /// Warns when displaced workers' losses (central months out of work,
+    /// scarring) run past the horizon.
+    fn displacement_cut(&mut self, path: &str, who: &str, field: &str, year: i32) {
+        let last = self.s.settings.last_year();
+        let a = &self.s.assumptions;
+        if year > last {
+            self.warn(format!("{path}.{field}"), format!(
+                "{who}happens in {year}, after the horizon ends in {last}; nothing about it is counted"
+            ));
+            return;
+        }
+        let months = a.months_out_of_work.central().max(0.0);
+        let unemployed_years = (months / 12.0).ceil() as i64;
+        let scarred = if a.wage_scarring.central() > 0.0 { i64::from(a.scarring_years) } else { 0 };
+        let span = unemployed_years.max(scarred).max(1);
+        let end = i64::from(year) + span - 1;
+        if end > i64::from(last) {
+            self.warn(format!("{path}.{field}"), format!(
+                "{who}displaced workers' losses run to {end}, but the horizon ends in {last}; the later years are not counted"
+            ));
+        }
+    }
+}
+
+/// Why `v` is not a valid `q`, as the end of a sentence, or `None` if it is.
+#[must_use]
+pub fn value_problem(v: &Value, q: Quantity) -> Option<String> {
+    let xs = v.numbers();
+    if let Some(bad) = xs.iter().find(|x| !x.is_finite()) {
+        return Some(format!("is {}; write an ordinary number", fmt_num(*bad)));
+    }
+    match *v {
+        Value::Tri { low, mode, high } | Value::Pert { low, mode, high } => {
+            if low > mode || mode > high {
+                return Some(format!(
+                    "must have low ≤ mode ≤ high, found ({}, {}, {})",
+                    fmt_num(low), fmt_num(mode), fmt_num(high)
+                ));
+            }
+        }
+        Value::Uniform { low, high } => {
+            if low > high {
+                return Some(format!("must have low ≤ high, found ({}, {})", fmt_num(low), fmt_num(high)));
+            }
+        }
+        Value::Point(_) => {}
+    }
+    let (lo, hi, words) = q.range();
+    if let Some(bad) = xs.iter().find(|&&x| x < lo || x > hi) {
+        if *bad < 0.0 && lo == 0.0 && q != Quantity::Fraction && q != Quantity::Rate {
+            return Some(format!("{} must be 0 or more", fmt_num(*bad)));
+        }
+        if matches!(q, Quantity::Fraction | Quantity::Rate) && *bad >= 2.0 && *bad <= 100.0 {
+            return Some(format!("{} is {words}; write {} for {}%", fmt_num(*bad), fmt_num(*bad / 100.0), fmt_num(*bad)));
+        }
+        return Some(if words.starts_with("outside") {
+            format!("{} is {words}", fmt_num(*bad))
+        } else {
+            format!("{} must be {words}", fmt_num(*bad))
+        });
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{Flow, JobMove};
+
+    fn base() -> Scenario {
+        Scenario::new("t", 2014, 10)
+    }
+
+    #[test]
+    fn a_new_scenario_is_valid() {
+        assert!(validate(&base()).is_empty());
+    }
+
+    #[test]
+    fn probability_out_of_range_names_item_and_value() {
+        let mut s = base();
+        s.fines.push(crate::scenario::Fine {
+            label: "Payroll roles".into(),
+            amount: Value::Point(1.0),
+            profile: Profile::Once(2015),
+            probability: Value::Point(1.5),
+            direction: crate::scenario::Direction::FromSupplier,
+            note: String::new(),
+        });
+        let d = validate(&s);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].path, "fines[0].probability");
+        assert_eq!(d[0].message, "`fines[0]` (Payroll roles): `probability` 1.5 is outside 0–1");
+    }
+
+    #[test]
+    fn percent_written_for_a_fraction_suggests_the_fraction() {
+        assert_eq!(
+            value_problem(&Value::Point(41.0), Quantity::Fraction).as_deref(),
+            Some("41 is outside 0–1; write 0.41 for 41%")
+        );
+    }
+
+    #[test]
+    fn spread_past_the_horizon_warns_with_the_years_cut() {
+        let mut s = base();
+        s.settings.horizon_years = 5;
+        s.savings.push(Flow::new("Claim", 1e8, Profile::Spread { from: 2014, years: 7 }));
+        let d = validate(&s);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(!d[0].is_error());
+        assert!(d[0].message.contains("runs to 2020, but the horizon ends in 2018; 2019–2020 (2 years) are not counted"), "{}", d[0].message);
+    }
+
+    #[test]
+    fn year_before_start_is_an_error() {
+        let mut s = base();
+        s.job_moves.push(JobMove {
+            label: "x".into(),
+            jobs: Value::Point(1.0),
+            year: 2010,
+            salary: Value::Point(1.0),
+            redundancy_months: Value::Point(0.0),
+            local_multiplier: None,
+            note: String::new(),
+        });
+        let d = validate(&s);
+        assert!(d[0].is_error());
+        assert!(d[0].message.contains("`year` 2010 is before the start year 2014"), "{}", d[0].message);
+    }
+}
