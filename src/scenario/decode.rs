@@ -163,7 +163,7 @@ fn unwrap_some(node: &Node) -> Option<&Node> {
 struct Ctx {
     /// "`job_moves[2]` (Payroll roles)" or empty at the top level.
     item: String,
-    /// Path prefix for fields: "job_moves[2]" or "settings".
+    /// Path prefix for fields: `job_moves[2]` or `settings`.
     path: String,
 }
 
