@@ -456,7 +456,7 @@ fn rule_a_failed_save_leaves_the_old_file_untouched() {
             .expect("dir")
             .filter_map(Result::ok)
             .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".tmp"))
+            .filter(|n| n.contains(".tmp"))
             .collect();
         assert!(
             leftovers.is_empty(),
