@@ -163,7 +163,7 @@ fn unwrap_some(node: &Node) -> Option<&Node> {
 struct Ctx {
     /// "`job_moves[2]` (Payroll roles)" or empty at the top level.
     item: String,
-    /// Path prefix for fields: "job_moves[2]" or "settings".
+    /// Path prefix for fields: `job_moves[2]` or `settings`.
     path: String,
 }
 
@@ -261,14 +261,16 @@ impl Decoder {
         for f in fields {
             if !valid.contains(&f.name.as_str()) {
                 let nearest = nearest_first(&f.name, valid).join(", ");
+                let hint = did_you_mean(&f.name, valid).replace('?', "? Rename it or remove it;");
                 self.error(
                     ctx.child(&f.name),
                     f.name_span.start,
                     format!(
-                        "{}`{}` is not a field of {ty}{}; remove it or rename it (fields: {nearest})",
+                        "{}`{}` is not a field of {ty}{}{} valid fields, nearest first: {nearest}",
                         ctx.prefix(),
                         f.name,
-                        did_you_mean(&f.name, valid)
+                        hint,
+                        if hint.is_empty() { ";" } else { "" },
                     ),
                 );
             } else if kept.iter().any(|k| k.name == f.name) {

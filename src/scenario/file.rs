@@ -286,8 +286,7 @@ pub fn save_bytes_atomic(
     };
     let file_name = path
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "scenario".into());
+        .map_or_else(|| "scenario".into(), |n| n.to_string_lossy().into_owned());
 
     inject(SaveStep::CreateTemp)?;
     let (tmp_path, mut tmp) =

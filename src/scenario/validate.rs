@@ -515,7 +515,7 @@ impl Validator<'_> {
                             ),
                         );
                     } else {
-                        self.range_cut(path, who, *from, *to);
+                        self.range_cut(&pp, who, *from, *to);
                     }
                 }
             }
@@ -533,7 +533,7 @@ impl Validator<'_> {
                     );
                 } else if ok {
                     let end = i64::from(*from) + i64::from(*years) - 1;
-                    self.range_cut(path, who, *from, Some(end.min(i64::from(i32::MAX)) as i32));
+                    self.range_cut(&pp, who, *from, Some(end.min(i64::from(i32::MAX)) as i32));
                 }
             }
             Profile::Ramp { from, years, to } => {
@@ -557,7 +557,7 @@ impl Validator<'_> {
                             ),
                         );
                     } else {
-                        self.range_cut(path, who, *from, *to);
+                        self.range_cut(&pp, who, *from, *to);
                     }
                 }
             }
@@ -591,7 +591,7 @@ impl Validator<'_> {
                         .rposition(|v| v.bounds() != (0.0, 0.0))
                         .unwrap_or(0);
                     let end = i64::from(*from) + last_nonzero as i64;
-                    self.range_cut(path, who, *from, Some(end.min(i64::from(i32::MAX)) as i32));
+                    self.range_cut(&pp, who, *from, Some(end.min(i64::from(i32::MAX)) as i32));
                 }
             }
         }
