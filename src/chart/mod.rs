@@ -1,5 +1,5 @@
 //! Briefing charts: one description per chart, built from [`Results`] in the
-//! core, drawn on screen by the app (egui_plot) and rendered to SVG/PNG for
+//! core, drawn on screen by the app (`egui_plot`) and rendered to SVG/PNG for
 //! export, so the screen and the briefing never disagree.
 //!
 //! A [`Chart`] says everything a reader needs without the app around it: a

@@ -85,16 +85,13 @@ fn breakdown_stacks_add_up_to_net_social_value() {
         let mut sum = vec![0.0; n];
         for s in &c.series {
             if let Geometry::Bars { base, top, .. } = &s.geometry {
-                for i in 0..n {
-                    sum[i] += top[i] - base[i];
+                for ((acc, t), b) in sum.iter_mut().zip(top).zip(base) {
+                    *acc += t - b;
                 }
             }
         }
-        for i in 0..n {
-            assert!(
-                (sum[i] - l.net_social_value[i] / 1e6).abs() < 1e-9,
-                "year {i}"
-            );
+        for (i, (got, nsv)) in sum.iter().zip(&l.net_social_value).enumerate() {
+            assert!((got - nsv / 1e6).abs() < 1e-9, "year {i}");
         }
         assert!(c.series.iter().filter(|s| s.in_legend()).count() <= 5);
     });
