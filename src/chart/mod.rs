@@ -14,8 +14,14 @@
 //! bar `i` sits at `y = i`, the first category at the top. Otherwise `x` is
 //! the calendar year (or £ million on the histogram).
 
+pub mod csv;
+pub mod png;
+pub mod svg;
 mod text;
 
+pub use csv::{clipboard_table, csv};
+pub use png::{PngError, png, render_svg};
+pub use svg::svg;
 pub use text::short_money;
 
 use crate::model::{self, Plan, Results};
@@ -685,7 +691,7 @@ pub fn breakdown(sub: &Subject, basis: Basis) -> Chart {
     {
         Some((name, v)) if social_total > 0.0 => format!(
             "{} {} the largest social cost: {} of {}",
-            text::sentence_case(name),
+            text::sentence_case(&name.replace(" and local ", " and ")),
             if name.contains(" and ") { "are" } else { "is" },
             text::short_money_m(v),
             text::short_money_m(social_total)
@@ -1120,10 +1126,15 @@ pub fn compare(subjects: &[Subject]) -> Chart {
             b.scenario.title,
             short_money(-b.results.npv.net_social_value)
         ),
-        Some(b) => text::net_title(
-            b.results.npv.net_savings,
-            b.results.npv.social_cost,
-            b.results.npv.net_social_value,
+        Some(b) => format!(
+            "Net social value {} {} by {}",
+            if b.results.npv.net_social_value >= 0.0 {
+                "reaches"
+            } else {
+                "is"
+            },
+            short_money(b.results.npv.net_social_value),
+            b.scenario.settings.last_year()
         ),
         None => "No scenarios to compare".to_owned(),
     };

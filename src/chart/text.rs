@@ -110,7 +110,6 @@ pub(crate) fn net_title(ns: f64, sc: f64, nsv: f64) -> String {
 
 /// Splits `text` into lines no wider than `max` by `width` (words kept whole;
 /// a word wider than `max` gets a line of its own).
-#[allow(dead_code)] // Used by the SVG renderer.
 pub(crate) fn wrap(text: &str, max: f64, width: impl Fn(&str) -> f64) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
