@@ -261,6 +261,7 @@ impl Decoder {
         for f in fields {
             if !valid.contains(&f.name.as_str()) {
                 let nearest = nearest_first(&f.name, valid).join(", ");
+                let shown: String = f.name.chars().take(60).collect();
                 let hint = did_you_mean(&f.name, valid).replace('?', "? Rename it or remove it;");
                 self.error(
                     ctx.child(&f.name),
@@ -268,7 +269,7 @@ impl Decoder {
                     format!(
                         "{}`{}` is not a field of {ty}{}{} valid fields, nearest first: {nearest}",
                         ctx.prefix(),
-                        f.name,
+                        shown,
                         hint,
                         if hint.is_empty() { ";" } else { "" },
                     ),
