@@ -1193,6 +1193,21 @@ impl Decoder {
     }
 }
 
+/// The file's `format_version` and its offset, if it is a plain whole number.
+#[must_use]
+pub fn format_version_of(root: &Node) -> Option<(u32, usize)> {
+    let Kind::Struct { fields, .. } = &root.kind else {
+        return None;
+    };
+    let f = fields.iter().find(|f| f.name == "format_version")?;
+    match f.value.kind {
+        Kind::Number(n) if n.integer && n.value >= 0.0 && n.value <= f64::from(u32::MAX) => {
+            Some((n.value as u32, f.value.span.start))
+        }
+        _ => None,
+    }
+}
+
 /// The `label` of an item, if it has a text one, for naming it in messages.
 fn label_of(item: &Node) -> String {
     if let Kind::Struct { fields, .. } = &item.kind

@@ -15,7 +15,7 @@ use super::decode::{decode, locate};
 use super::diagnostic::Diagnostic;
 use super::limits::MAX_FILE_BYTES;
 use super::syntax::{self, Pos};
-use super::{Scenario, validate, write};
+use super::{Scenario, migrate, validate, write};
 
 /// A scenario read from a file, with the warnings that apply to it.
 #[derive(Clone, Debug)]
@@ -155,9 +155,21 @@ pub const MAX_REPORTED: usize = 200;
 
 /// Decodes scenario text.
 pub fn load_str(src: &str) -> Result<Loaded, LoadError> {
-    let tree = syntax::parse(src).map_err(|e| {
+    let mut tree = syntax::parse(src).map_err(|e| {
         LoadError::Invalid(place(src, vec![(Diagnostic::error("", e.message), e.at)]))
     })?;
+    if let Some((version, at)) = super::decode::format_version_of(&tree)
+        && version < super::FORMAT_VERSION
+        && version > 0
+    {
+        migrate::migrate(&mut tree, version, migrate::STEPS).map_err(|e| {
+            LoadError::Invalid(place(
+                src,
+                vec![(Diagnostic::error("format_version", e), at)],
+            ))
+        })?;
+        set_format_version(&mut tree, super::FORMAT_VERSION);
+    }
     let (scenario, problems) = decode(&tree);
     let Some(scenario) = scenario else {
         return Err(LoadError::Invalid(place(src, problems)));
@@ -177,6 +189,18 @@ pub fn load_str(src: &str) -> Result<Loaded, LoadError> {
         scenario,
         warnings: diags,
     })
+}
+
+/// After a migration the tree is at the current version.
+fn set_format_version(tree: &mut syntax::Node, version: u32) {
+    if let syntax::Kind::Struct { fields, .. } = &mut tree.kind
+        && let Some(f) = fields.iter_mut().find(|f| f.name == "format_version")
+    {
+        f.value.kind = syntax::Kind::Number(syntax::Number {
+            value: f64::from(version),
+            integer: true,
+        });
+    }
 }
 
 /// Orders problems (errors first, then by place in the file), keeps the
