@@ -1,1 +1,328 @@
-//! placeholder
+//! Results as people and scripts read them: a table that fits a
+//! 100-column terminal, and the JSON of CLI.md (keys fixed, absent things
+//! `null`, money in pounds at full precision).
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::model::{ClaimCheck, Results, Totals};
+use crate::scenario::{Scenario, write};
+
+/// `report --json`. Field order is CLI.md's.
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub title: String,
+    pub start_year: i32,
+    pub horizon_years: u32,
+    pub price_base_year: i32,
+    pub discounting: String,
+    pub npv: TotalsJson,
+    pub cash: TotalsJson,
+    pub payback_year: Option<i32>,
+    pub social_cost_per_pound_saved: Option<f64>,
+    pub claim: Option<ClaimJson>,
+    pub years: Vec<YearJson>,
+    pub warnings: Vec<String>,
+    /// Filled by the uncertainty analysis; `null` unless `--draws` > 0.
+    pub monte_carlo: Option<serde_json::Value>,
+    /// Filled by the tornado analysis; `null` unless `--tornado`.
+    pub tornado: Option<serde_json::Value>,
+}
+
+/// The four headline lines.
+#[derive(Debug, Serialize)]
+pub struct TotalsJson {
+    pub net_savings: f64,
+    pub social_cost: f64,
+    pub net_social_value: f64,
+    pub exchequer_net: f64,
+}
+
+impl From<Totals> for TotalsJson {
+    fn from(t: Totals) -> Self {
+        Self {
+            net_savings: t.net_savings,
+            social_cost: t.social_cost,
+            net_social_value: t.net_social_value,
+            exchequer_net: t.exchequer_net,
+        }
+    }
+}
+
+/// The claim check.
+#[derive(Debug, Serialize)]
+pub struct ClaimJson {
+    pub claimed: f64,
+    pub first_year: i32,
+    pub last_year: i32,
+    pub modelled_net_savings: f64,
+    pub ratio: Option<f64>,
+}
+
+impl From<ClaimCheck> for ClaimJson {
+    fn from(c: ClaimCheck) -> Self {
+        Self {
+            claimed: c.claimed,
+            first_year: c.first_year,
+            last_year: c.last_year,
+            modelled_net_savings: c.modelled_net_savings,
+            ratio: c.ratio,
+        }
+    }
+}
+
+/// One year of every line.
+#[derive(Debug, Serialize)]
+pub struct YearJson {
+    pub year: i32,
+    pub discount_factor: f64,
+    pub savings: f64,
+    pub property_savings: f64,
+    pub fines_received: f64,
+    pub department_costs: f64,
+    pub net_savings: f64,
+    pub lost_earnings: f64,
+    pub local_knock_on: f64,
+    pub wellbeing: f64,
+    pub data_harm: f64,
+    pub public_access: f64,
+    pub social_cost: f64,
+    pub net_social_value: f64,
+    pub exchequer_cost: f64,
+    pub exchequer_net: f64,
+    pub cumulative_discounted_net_social_value: f64,
+}
+
+impl Report {
+    /// The report of `results` for `s`.
+    #[must_use]
+    pub fn new(s: &Scenario, r: &Results) -> Self {
+        let l = &r.lines;
+        let years = (0..l.horizon())
+            .map(|t| YearJson {
+                year: r.year(t),
+                discount_factor: l.discount_factor[t],
+                savings: l.savings[t],
+                property_savings: l.property_savings[t],
+                fines_received: l.fines_received[t],
+                department_costs: l.department_costs[t],
+                net_savings: l.net_savings[t],
+                lost_earnings: l.lost_earnings[t],
+                local_knock_on: l.local_knock_on[t],
+                wellbeing: l.wellbeing[t],
+                data_harm: l.data_harm[t],
+                public_access: l.public_access[t],
+                social_cost: l.social_cost[t],
+                net_social_value: l.net_social_value[t],
+                exchequer_cost: l.exchequer_cost[t],
+                exchequer_net: l.exchequer_net[t],
+                cumulative_discounted_net_social_value: l.cumulative_discounted_net_social_value[t],
+            })
+            .collect();
+        Self {
+            title: s.title.clone(),
+            start_year: s.settings.start_year,
+            horizon_years: s.settings.horizon_years,
+            price_base_year: s.settings.price_base_year,
+            discounting: write::discounting(&s.settings.discounting),
+            npv: r.npv.into(),
+            cash: r.cash.into(),
+            payback_year: r.payback_year,
+            social_cost_per_pound_saved: r.social_cost_per_pound_saved,
+            claim: r.claim.map(Into::into),
+            years,
+            warnings: r.warnings.clone(),
+            monte_carlo: None,
+            tornado: None,
+        }
+    }
+
+    /// Pretty JSON, ending in a newline.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        // Serialising plain structs of numbers and strings cannot fail.
+        let mut s = serde_json::to_string_pretty(self)
+            .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+        s.push('\n');
+        s
+    }
+}
+
+/// £m with one decimal: `12.3`, `-0.7`; `-0.0` shows as `0.0`.
+#[must_use]
+pub fn millions(x: f64) -> String {
+    let v = (x / 1e6 * 10.0).round() / 10.0;
+    let v = if v == 0.0 { 0.0 } else { v };
+    format!("{v:.1}")
+}
+
+/// "£90.4m", "-£3.0m", "£1.2bn" for headline figures.
+#[must_use]
+pub fn pounds(x: f64) -> String {
+    let sign = if x < 0.0 && (x.abs() / 1e6 * 10.0).round() != 0.0 {
+        "-"
+    } else {
+        ""
+    };
+    let a = x.abs();
+    if a >= 1e9 {
+        format!("{sign}£{:.2}bn", a / 1e9)
+    } else if a >= 1e5 {
+        format!("{sign}£{:.1}m", a / 1e6)
+    } else {
+        format!("{sign}£{}", group_thousands(a.round()))
+    }
+}
+
+fn group_thousands(x: f64) -> String {
+    let digits = format!("{x:.0}");
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The claim check in words: "modelled net savings are 62 % of the £100.0m claimed (2014–2020)".
+#[must_use]
+pub fn claim_sentence(c: &ClaimCheck) -> String {
+    match c.ratio {
+        Some(ratio) => format!(
+            "modelled net savings are {:.0} % of the {} claimed ({}–{}): {}",
+            ratio * 100.0,
+            pounds(c.claimed),
+            c.first_year,
+            c.last_year,
+            pounds(c.modelled_net_savings)
+        ),
+        None => format!(
+            "the claim flows add to nothing over {}–{}; modelled net savings are {}",
+            c.first_year,
+            c.last_year,
+            pounds(c.modelled_net_savings)
+        ),
+    }
+}
+
+/// The readable report: headline figures, then a row per year. Fits 100 columns.
+#[must_use]
+pub fn table(s: &Scenario, r: &Results) -> String {
+    let st = &s.settings;
+    let mut o = String::new();
+    let _ = writeln!(o, "{}", s.title);
+    let _ = writeln!(
+        o,
+        "{}–{}, £m real terms, {} prices, discounting: {}",
+        st.start_year,
+        st.last_year(),
+        st.price_base_year,
+        write::discounting(&st.discounting)
+    );
+    let _ = writeln!(o);
+    let _ = writeln!(o, "{:<34}{:>14}{:>14}", "", "NPV £m", "cash £m");
+    for (name, npv, cash) in [
+        (
+            "Net savings (department)",
+            r.npv.net_savings,
+            r.cash.net_savings,
+        ),
+        ("Social cost", r.npv.social_cost, r.cash.social_cost),
+        (
+            "Net social value (UK)",
+            r.npv.net_social_value,
+            r.cash.net_social_value,
+        ),
+        ("Exchequer net", r.npv.exchequer_net, r.cash.exchequer_net),
+    ] {
+        let _ = writeln!(o, "{name:<34}{:>14}{:>14}", millions(npv), millions(cash));
+    }
+    let _ = writeln!(o);
+    let payback = r
+        .payback_year
+        .map_or_else(|| "none within the horizon".to_owned(), |y| y.to_string());
+    let _ = writeln!(o, "Payback year (net social value): {payback}");
+    let per_pound = r.social_cost_per_pound_saved.map_or_else(
+        || "n/a (net savings are not positive)".to_owned(),
+        |v| format!("£{v:.2}"),
+    );
+    let _ = writeln!(o, "Social cost per £ saved: {per_pound}");
+    match &r.claim {
+        Some(c) => {
+            let _ = writeln!(o, "Claim check: {}", claim_sentence(c));
+        }
+        None => {
+            let _ = writeln!(o, "Claim check: no savings flow is marked as the claim");
+        }
+    }
+    let _ = writeln!(o);
+    // 6 + 7 + 8 × 10 + 1 = 94 columns.
+    let _ = writeln!(
+        o,
+        "{:<6}{:>7}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}",
+        "Year", "DF", "Savings", "Dept", "Net", "Social", "Net", "Exch.", "Exch.", "Cum. disc"
+    );
+    let _ = writeln!(
+        o,
+        "{:<6}{:>7}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}",
+        "", "", "(all)", "costs", "savings", "cost", "social", "cost", "net", "NSV"
+    );
+    let l = &r.lines;
+    for t in 0..l.horizon() {
+        let all_savings = l.savings[t] + l.property_savings[t] + l.fines_received[t];
+        let _ = writeln!(
+            o,
+            "{:<6}{:>7.4}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}",
+            r.year(t),
+            l.discount_factor[t],
+            millions(all_savings),
+            millions(l.department_costs[t]),
+            millions(l.net_savings[t]),
+            millions(l.social_cost[t]),
+            millions(l.net_social_value[t]),
+            millions(l.exchequer_cost[t]),
+            millions(l.exchequer_net[t]),
+            millions(l.cumulative_discounted_net_social_value[t])
+        );
+    }
+    let sum = |v: &[f64]| v.iter().sum::<f64>();
+    let all: f64 = sum(&l.savings) + sum(&l.property_savings) + sum(&l.fines_received);
+    let _ = writeln!(
+        o,
+        "{:<13}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}",
+        "Total (cash)",
+        millions(all),
+        millions(sum(&l.department_costs)),
+        millions(sum(&l.net_savings)),
+        millions(sum(&l.social_cost)),
+        millions(sum(&l.net_social_value)),
+        millions(sum(&l.exchequer_cost)),
+        millions(sum(&l.exchequer_net))
+    );
+    if !r.warnings.is_empty() {
+        let _ = writeln!(o);
+        for w in &r.warnings {
+            let _ = writeln!(o, "warning: {w}");
+        }
+    }
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_formats() {
+        assert_eq!(millions(90_407_900.0), "90.4");
+        assert_eq!(millions(-40_000.0), "0.0");
+        assert_eq!(millions(-714_285.7), "-0.7");
+        assert_eq!(pounds(100e6), "£100.0m");
+        assert_eq!(pounds(-3e6), "-£3.0m");
+        assert_eq!(pounds(1.2e9), "£1.20bn");
+        assert_eq!(pounds(25_000.0), "£25,000");
+    }
+}

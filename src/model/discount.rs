@@ -3,14 +3,23 @@
 use crate::scenario::Discounting;
 
 /// Green Book social time preference rates by band: (last year of band, rate).
-const GREEN_BOOK: [(usize, f64); 6] =
-    [(30, 0.035), (75, 0.030), (125, 0.025), (200, 0.020), (300, 0.015), (usize::MAX, 0.010)];
+const GREEN_BOOK: [(usize, f64); 6] = [
+    (30, 0.035),
+    (75, 0.030),
+    (125, 0.025),
+    (200, 0.020),
+    (300, 0.015),
+    (usize::MAX, 0.010),
+];
 
 /// The Feb 2026 lower-rate sensitivity test, same bands.
 const GREEN_BOOK_LOWER: [(usize, f64); 3] = [(30, 0.0300), (75, 0.0257), (usize::MAX, 0.0214)];
 
 fn banded_rate(bands: &[(usize, f64)], t: usize) -> f64 {
-    bands.iter().find(|(last, _)| t <= *last).map_or(0.0, |(_, r)| *r)
+    bands
+        .iter()
+        .find(|(last, _)| t <= *last)
+        .map_or(0.0, |(_, r)| *r)
 }
 
 /// Fills `out` with `DF_t` for `t = 0 .. out.len()`. `constant_rate` is the
@@ -18,8 +27,11 @@ fn banded_rate(bands: &[(usize, f64)], t: usize) -> f64 {
 pub fn fill_factors(method: &Discounting, constant_rate: f64, out: &mut [f64]) {
     match method {
         Discounting::GreenBook | Discounting::GreenBookLowerRate => {
-            let bands: &[(usize, f64)] =
-                if matches!(method, Discounting::GreenBook) { &GREEN_BOOK } else { &GREEN_BOOK_LOWER };
+            let bands: &[(usize, f64)] = if matches!(method, Discounting::GreenBook) {
+                &GREEN_BOOK
+            } else {
+                &GREEN_BOOK_LOWER
+            };
             let mut df = 1.0;
             for (t, slot) in out.iter_mut().enumerate() {
                 if t > 0 {

@@ -187,8 +187,8 @@ pub fn compute<E: Events>(plan: &Plan, x: &[f64], events: &mut E, out: &mut Line
         }
         let y = c.year as usize;
         let offices = x[c.offices];
-        out.uplifted_costs[y] +=
-            offices * x[c.closure_cost_per_office] + x[c.staff_relocated] * x[c.relocation_cost_per_person];
+        out.uplifted_costs[y] += offices * x[c.closure_cost_per_office]
+            + x[c.staff_relocated] * x[c.relocation_cost_per_person];
         let running = offices * x[c.running_cost_per_office];
         let access = x[c.public_access_cost];
         for t in y + 1..h {
@@ -214,8 +214,8 @@ pub fn compute<E: Events>(plan: &Plan, x: &[f64], events: &mut E, out: &mut Line
         out.savings[t] *= 1.0 - haircut;
         out.property_savings[t] *= 1.0 - haircut;
         out.department_costs[t] = (1.0 + uplift) * out.uplifted_costs[t] + out.other_costs[t];
-        out.net_savings[t] =
-            out.savings[t] + out.property_savings[t] + out.fines_received[t] - out.department_costs[t];
+        out.net_savings[t] = out.savings[t] + out.property_savings[t] + out.fines_received[t]
+            - out.department_costs[t];
         out.social_cost[t] = out.lost_earnings[t]
             + out.local_knock_on[t]
             + out.wellbeing[t]
@@ -256,7 +256,11 @@ fn displaced_workers(plan: &Plan, x: &[f64], out: &mut Lines) {
             if unemployed == 0.0 && !scarred {
                 break;
             }
-            let scar = if scarred { scarring * (1.0 - unemployed) } else { 0.0 };
+            let scar = if scarred {
+                scarring * (1.0 - unemployed)
+            } else {
+                0.0
+            };
             let lost = workers * salary * (unemployed + scar);
             let t = (g.year + k) as usize;
             out.lost_earnings[t] += lost;
@@ -340,8 +344,10 @@ pub fn results_for(plan: &Plan, x: &[f64]) -> Results {
     };
     let npv = totals(&|v| lines.npv(v));
     let cash = totals(&|v| v.iter().sum());
-    let payback_year = payback(&lines.cumulative_discounted_net_social_value).map(|t| plan.start_year + t as i32);
-    let social_cost_per_pound_saved = (npv.net_savings > 0.0).then(|| npv.social_cost / npv.net_savings);
+    let payback_year =
+        payback(&lines.cumulative_discounted_net_social_value).map(|t| plan.start_year + t as i32);
+    let social_cost_per_pound_saved =
+        (npv.net_savings > 0.0).then(|| npv.social_cost / npv.net_savings);
     let claim = claim_check(plan, x, &lines);
     Results {
         start_year: plan.start_year,

@@ -23,10 +23,23 @@ pub struct Param {
 #[derive(Clone, Debug, PartialEq)]
 pub enum ProfilePlan {
     Once(i64),
-    Annual { from: i64, to: Option<i64> },
-    Spread { from: i64, years: u32 },
-    Ramp { from: i64, years: u32, to: Option<i64> },
-    Custom { from: i64, shares: Vec<P> },
+    Annual {
+        from: i64,
+        to: Option<i64>,
+    },
+    Spread {
+        from: i64,
+        years: u32,
+    },
+    Ramp {
+        from: i64,
+        years: u32,
+        to: Option<i64>,
+    },
+    Custom {
+        from: i64,
+        shares: Vec<P>,
+    },
 }
 
 impl ProfilePlan {
@@ -48,7 +61,9 @@ impl ProfilePlan {
     pub fn weight(&self, t: i64, params: &[f64]) -> f64 {
         match *self {
             ProfilePlan::Once(y) => f64::from(u8::from(t == y)),
-            ProfilePlan::Annual { from, to } => f64::from(u8::from(t >= from && to.is_none_or(|to| t <= to))),
+            ProfilePlan::Annual { from, to } => {
+                f64::from(u8::from(t >= from && to.is_none_or(|to| t <= to)))
+            }
             ProfilePlan::Spread { from, years } => {
                 if t >= from && t < from + i64::from(years) {
                     1.0 / f64::from(years)
@@ -80,7 +95,9 @@ impl ProfilePlan {
             ProfilePlan::Once(y) => (y, Some(y)),
             ProfilePlan::Annual { from, to } | ProfilePlan::Ramp { from, to, .. } => (from, to),
             ProfilePlan::Spread { from, years } => (from, Some(from + i64::from(years) - 1)),
-            ProfilePlan::Custom { from, ref shares } => (from, Some(from + shares.len() as i64 - 1)),
+            ProfilePlan::Custom { from, ref shares } => {
+                (from, Some(from + shares.len() as i64 - 1))
+            }
         }
     }
 }
@@ -186,9 +203,16 @@ impl Plan {
         let st = &s.settings;
         let start = i64::from(st.start_year);
         let off = |y: i32| i64::from(y) - start;
-        let inflation = b.add("settings.inflation", "Inflation (nominal flows)", st.inflation);
-        let costs_uplift =
-            b.add("settings.optimism_bias.costs_uplift", "Optimism bias — costs uplift", st.optimism_bias.costs_uplift);
+        let inflation = b.add(
+            "settings.inflation",
+            "Inflation (nominal flows)",
+            st.inflation,
+        );
+        let costs_uplift = b.add(
+            "settings.optimism_bias.costs_uplift",
+            "Optimism bias — costs uplift",
+            st.optimism_bias.costs_uplift,
+        );
         let savings_haircut = b.add(
             "settings.optimism_bias.savings_haircut",
             "Optimism bias — savings haircut",
@@ -202,32 +226,69 @@ impl Plan {
         let fixed_factors = super::discount::factors(&st.discounting, 0.0, horizon);
         let a = &s.assumptions;
         let assumptions = AssumptionsPlan {
-            months_out_of_work: b.add("assumptions.months_out_of_work", "Months out of work", a.months_out_of_work),
-            wage_scarring: b.add("assumptions.wage_scarring", "Wage scarring", a.wage_scarring),
+            months_out_of_work: b.add(
+                "assumptions.months_out_of_work",
+                "Months out of work",
+                a.months_out_of_work,
+            ),
+            wage_scarring: b.add(
+                "assumptions.wage_scarring",
+                "Wage scarring",
+                a.wage_scarring,
+            ),
             scarring_years: a.scarring_years,
-            wellbeing_loss: b.add("assumptions.wellbeing_loss", "Wellbeing loss", a.wellbeing_loss),
-            wellby_value: b.add("assumptions.wellby_value", "Value of a WELLBY", a.wellby_value),
-            exchequer_tax_rate: b.add("assumptions.exchequer_tax_rate", "Exchequer tax rate", a.exchequer_tax_rate),
-            benefit_per_year: b.add("assumptions.benefit_per_year", "Benefit per year", a.benefit_per_year),
+            wellbeing_loss: b.add(
+                "assumptions.wellbeing_loss",
+                "Wellbeing loss",
+                a.wellbeing_loss,
+            ),
+            wellby_value: b.add(
+                "assumptions.wellby_value",
+                "Value of a WELLBY",
+                a.wellby_value,
+            ),
+            exchequer_tax_rate: b.add(
+                "assumptions.exchequer_tax_rate",
+                "Exchequer tax rate",
+                a.exchequer_tax_rate,
+            ),
+            benefit_per_year: b.add(
+                "assumptions.benefit_per_year",
+                "Benefit per year",
+                a.benefit_per_year,
+            ),
         };
-        let local_multiplier = b.add("assumptions.local_multiplier", "Local multiplier", a.local_multiplier);
+        let local_multiplier = b.add(
+            "assumptions.local_multiplier",
+            "Local multiplier",
+            a.local_multiplier,
+        );
 
-        let flows = |b: &mut Builder, list: &str, flows: &[crate::scenario::Flow]| -> Vec<FlowPlan> {
-            flows
-                .iter()
-                .enumerate()
-                .map(|(i, f)| {
-                    let path = format!("{list}[{i}]");
-                    FlowPlan {
-                        amount: b.add(&format!("{path}.amount"), &format!("{} — amount", f.label), f.amount),
-                        profile: b.profile(&path, &f.label, &f.profile, start),
-                        growth: b.add(&format!("{path}.growth"), &format!("{} — growth", f.label), f.growth),
-                        nominal: f.nominal,
-                        claim: f.claim,
-                    }
-                })
-                .collect()
-        };
+        let flows =
+            |b: &mut Builder, list: &str, flows: &[crate::scenario::Flow]| -> Vec<FlowPlan> {
+                flows
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| {
+                        let path = format!("{list}[{i}]");
+                        FlowPlan {
+                            amount: b.add(
+                                &format!("{path}.amount"),
+                                &format!("{} — amount", f.label),
+                                f.amount,
+                            ),
+                            profile: b.profile(&path, &f.label, &f.profile, start),
+                            growth: b.add(
+                                &format!("{path}.growth"),
+                                &format!("{} — growth", f.label),
+                                f.growth,
+                            ),
+                            nominal: f.nominal,
+                            claim: f.claim,
+                        }
+                    })
+                    .collect()
+            };
         let savings = flows(&mut b, "savings", &s.savings);
         let costs = flows(&mut b, "costs", &s.costs);
         let fines = s
@@ -237,9 +298,17 @@ impl Plan {
             .map(|(i, f)| {
                 let path = format!("fines[{i}]");
                 FinePlan {
-                    amount: b.add(&format!("{path}.amount"), &format!("{} — amount", f.label), f.amount),
+                    amount: b.add(
+                        &format!("{path}.amount"),
+                        &format!("{} — amount", f.label),
+                        f.amount,
+                    ),
                     profile: b.profile(&path, &f.label, &f.profile, start),
-                    probability: b.add(&format!("{path}.probability"), &format!("{} — probability", f.label), f.probability),
+                    probability: b.add(
+                        &format!("{path}.probability"),
+                        &format!("{} — probability", f.label),
+                        f.probability,
+                    ),
                     from_supplier: f.direction == Direction::FromSupplier,
                 }
             })
@@ -253,7 +322,11 @@ impl Plan {
                 workers: b.add(&p("jobs"), &l("jobs"), j.jobs),
                 year: off(j.year),
                 salary: b.add(&p("salary"), &l("salary"), j.salary),
-                redundancy_months: Some(b.add(&p("redundancy_months"), &l("redundancy months"), j.redundancy_months)),
+                redundancy_months: Some(b.add(
+                    &p("redundancy_months"),
+                    &l("redundancy months"),
+                    j.redundancy_months,
+                )),
                 local_multiplier: match j.local_multiplier {
                     Some(m) => b.add(&p("local_multiplier"), &l("local multiplier"), m),
                     None => local_multiplier,
@@ -268,11 +341,31 @@ impl Plan {
             closures.push(ClosurePlan {
                 offices: b.add(&p("offices"), &l("offices"), c.offices),
                 year: off(c.year),
-                running_cost_per_office: b.add(&p("running_cost_per_office"), &l("running cost per office"), c.running_cost_per_office),
-                closure_cost_per_office: b.add(&p("closure_cost_per_office"), &l("closure cost per office"), c.closure_cost_per_office),
-                staff_relocated: b.add(&p("staff_relocated"), &l("staff relocated"), c.staff_relocated),
-                relocation_cost_per_person: b.add(&p("relocation_cost_per_person"), &l("relocation cost per person"), c.relocation_cost_per_person),
-                public_access_cost: b.add(&p("public_access_cost"), &l("public access cost"), c.public_access_cost),
+                running_cost_per_office: b.add(
+                    &p("running_cost_per_office"),
+                    &l("running cost per office"),
+                    c.running_cost_per_office,
+                ),
+                closure_cost_per_office: b.add(
+                    &p("closure_cost_per_office"),
+                    &l("closure cost per office"),
+                    c.closure_cost_per_office,
+                ),
+                staff_relocated: b.add(
+                    &p("staff_relocated"),
+                    &l("staff relocated"),
+                    c.staff_relocated,
+                ),
+                relocation_cost_per_person: b.add(
+                    &p("relocation_cost_per_person"),
+                    &l("relocation cost per person"),
+                    c.relocation_cost_per_person,
+                ),
+                public_access_cost: b.add(
+                    &p("public_access_cost"),
+                    &l("public access cost"),
+                    c.public_access_cost,
+                ),
             });
             displaced.push(DisplacedPlan {
                 workers: b.add(&p("jobs_lost"), &l("jobs lost"), c.jobs_lost),
@@ -297,10 +390,22 @@ impl Plan {
                     records: b.add(&p("records"), &l("records"), r.records),
                     from: off(r.from),
                     to: r.to.map(off),
-                    annual_probability: b.add(&p("annual_probability"), &l("annual probability"), r.annual_probability),
+                    annual_probability: b.add(
+                        &p("annual_probability"),
+                        &l("annual probability"),
+                        r.annual_probability,
+                    ),
                     exposed_share: b.add(&p("exposed_share"), &l("exposed share"), r.exposed_share),
-                    harm_per_record: b.add(&p("harm_per_record"), &l("harm per record"), r.harm_per_record),
-                    regulatory_fine: b.add(&p("regulatory_fine"), &l("regulatory fine"), r.regulatory_fine),
+                    harm_per_record: b.add(
+                        &p("harm_per_record"),
+                        &l("harm per record"),
+                        r.harm_per_record,
+                    ),
+                    regulatory_fine: b.add(
+                        &p("regulatory_fine"),
+                        &l("regulatory fine"),
+                        r.regulatory_fine,
+                    ),
                 }
             })
             .collect();
@@ -344,7 +449,11 @@ struct Builder {
 
 impl Builder {
     fn add(&mut self, path: &str, label: &str, value: Value) -> P {
-        self.params.push(Param { path: path.to_owned(), label: label.to_owned(), value });
+        self.params.push(Param {
+            path: path.to_owned(),
+            label: label.to_owned(),
+            value,
+        });
         self.params.len() - 1
     }
 
@@ -352,15 +461,31 @@ impl Builder {
         let off = |y: i32| i64::from(y) - start;
         match p {
             Profile::Once(y) => ProfilePlan::Once(off(*y)),
-            Profile::Annual { from, to } => ProfilePlan::Annual { from: off(*from), to: to.map(off) },
-            Profile::Spread { from, years } => ProfilePlan::Spread { from: off(*from), years: *years },
-            Profile::Ramp { from, years, to } => ProfilePlan::Ramp { from: off(*from), years: *years, to: to.map(off) },
+            Profile::Annual { from, to } => ProfilePlan::Annual {
+                from: off(*from),
+                to: to.map(off),
+            },
+            Profile::Spread { from, years } => ProfilePlan::Spread {
+                from: off(*from),
+                years: *years,
+            },
+            Profile::Ramp { from, years, to } => ProfilePlan::Ramp {
+                from: off(*from),
+                years: *years,
+                to: to.map(off),
+            },
             Profile::Custom { from, shares } => ProfilePlan::Custom {
                 from: off(*from),
                 shares: shares
                     .iter()
                     .enumerate()
-                    .map(|(i, v)| self.add(&format!("{path}.profile.shares[{i}]"), &format!("{label} — share {}", i + 1), *v))
+                    .map(|(i, v)| {
+                        self.add(
+                            &format!("{path}.profile.shares[{i}]"),
+                            &format!("{label} — share {}", i + 1),
+                            *v,
+                        )
+                    })
                     .collect(),
             },
         }

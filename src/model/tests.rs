@@ -32,7 +32,14 @@ fn hundred_million_over_seven_years_is_90_41m_npv() {
     // FACTS.md check value. By hand: 100/7 · Σ_{t=0..6} 1.035^−t
     // = 14.285714 · 6.328553 = 90.4079 (£m).
     let mut s = Scenario::new("claim", 2014, 10);
-    s.savings.push(Flow::new("claim", 100e6, Profile::Spread { from: 2014, years: 7 }));
+    s.savings.push(Flow::new(
+        "claim",
+        100e6,
+        Profile::Spread {
+            from: 2014,
+            years: 7,
+        },
+    ));
     let r = evaluate(&s);
     assert_eq!((r.npv.net_savings / 1e4).round() / 100.0, 90.41);
     let by_hand: f64 = (0..7).map(|t| 100e6 / 7.0 / 1.035f64.powi(t)).sum();
@@ -68,26 +75,51 @@ fn profiles_spread_the_amount_as_model_md_says() {
     s.savings.push(Flow::new("once", 10.0, Profile::Once(2015)));
     assert_eq!(savings_by_year(&s), vec![0.0, 10.0, 0.0, 0.0, 0.0, 0.0]);
 
-    s.savings[0].profile = Profile::Annual { from: 2015, to: Some(2017) };
+    s.savings[0].profile = Profile::Annual {
+        from: 2015,
+        to: Some(2017),
+    };
     assert_eq!(savings_by_year(&s), vec![0.0, 10.0, 10.0, 10.0, 0.0, 0.0]);
 
-    s.savings[0].profile = Profile::Annual { from: 2016, to: None };
+    s.savings[0].profile = Profile::Annual {
+        from: 2016,
+        to: None,
+    };
     assert_eq!(savings_by_year(&s), vec![0.0, 0.0, 10.0, 10.0, 10.0, 10.0]);
 
     // Spread: 10 / 4 = 2.5 for four years.
-    s.savings[0].profile = Profile::Spread { from: 2015, years: 4 };
+    s.savings[0].profile = Profile::Spread {
+        from: 2015,
+        years: 4,
+    };
     assert_eq!(savings_by_year(&s), vec![0.0, 2.5, 2.5, 2.5, 2.5, 0.0]);
 
     // Ramp over 4 years: 10 · min(1, (Y − from + 1)/4) = 2.5, 5, 7.5, 10, 10; `to` stops it.
-    s.savings[0].profile = Profile::Ramp { from: 2014, years: 4, to: None };
+    s.savings[0].profile = Profile::Ramp {
+        from: 2014,
+        years: 4,
+        to: None,
+    };
     assert_eq!(savings_by_year(&s), vec![2.5, 5.0, 7.5, 10.0, 10.0, 10.0]);
-    s.savings[0].profile = Profile::Ramp { from: 2014, years: 4, to: Some(2018) };
+    s.savings[0].profile = Profile::Ramp {
+        from: 2014,
+        years: 4,
+        to: Some(2018),
+    };
     assert_eq!(savings_by_year(&s), vec![2.5, 5.0, 7.5, 10.0, 10.0, 0.0]);
 
     // Custom: 10 · w, entries past the list are 0.
     s.savings[0].profile = Profile::Custom {
         from: 2015,
-        shares: vec![Value::Point(0.5), Value::Point(1.0), Value::Tri { low: 0.0, mode: 0.25, high: 1.0 }],
+        shares: vec![
+            Value::Point(0.5),
+            Value::Point(1.0),
+            Value::Tri {
+                low: 0.0,
+                mode: 0.25,
+                high: 1.0,
+            },
+        ],
     };
     assert_eq!(savings_by_year(&s), vec![0.0, 5.0, 10.0, 2.5, 0.0, 0.0]);
 }
@@ -96,7 +128,14 @@ fn profiles_spread_the_amount_as_model_md_says() {
 fn growth_compounds_from_the_profiles_first_year() {
     // 100 from 2015 at 10 %: 100, 110, 121, 133.1.
     let mut s = scenario(5);
-    let mut f = Flow::new("g", 100.0, Profile::Annual { from: 2015, to: None });
+    let mut f = Flow::new(
+        "g",
+        100.0,
+        Profile::Annual {
+            from: 2015,
+            to: None,
+        },
+    );
     f.growth = Value::Point(0.1);
     s.savings.push(f);
     let v = savings_by_year(&s);
@@ -112,7 +151,14 @@ fn growth_then_nominal_deflation_both_apply() {
     // 100 in 2016, first year 2014, growth 5 %, nominal at 2 %, base 2014:
     // 100 · 1.05² / 1.02² = 110.25 / 1.0404 = 105.9688…
     let mut s = scenario(3);
-    let mut f = Flow::new("g", 100.0, Profile::Annual { from: 2014, to: None });
+    let mut f = Flow::new(
+        "g",
+        100.0,
+        Profile::Annual {
+            from: 2014,
+            to: None,
+        },
+    );
     f.growth = Value::Point(0.05);
     f.nominal = true;
     s.savings.push(f);
@@ -142,7 +188,10 @@ fn fines_count_as_probability_times_amount_by_direction() {
     s.fines.push(Fine {
         label: "deductions".into(),
         amount: Value::Point(500_000.0),
-        profile: Profile::Annual { from: 2015, to: Some(2016) },
+        profile: Profile::Annual {
+            from: 2015,
+            to: Some(2016),
+        },
         probability: Value::Point(0.5),
         direction: Direction::FromSupplier,
         note: String::new(),
@@ -284,7 +333,10 @@ fn data_risks_harm_and_regulatory_fines_in_live_years() {
         records: Value::Point(80_000.0),
         from: 2015,
         to: Some(2016),
-        annual_probability: Value::Uniform { low: 0.005, high: 0.015 },
+        annual_probability: Value::Uniform {
+            low: 0.005,
+            high: 0.015,
+        },
         exposed_share: Value::Point(0.5),
         harm_per_record: Value::Point(150.0),
         regulatory_fine: Value::Point(500_000.0),
@@ -300,9 +352,32 @@ fn data_risks_harm_and_regulatory_fines_in_live_years() {
 
 #[test]
 fn central_values_are_mode_and_midpoint() {
-    assert_eq!(Value::Tri { low: 1.0, mode: 2.0, high: 9.0 }.central(), 2.0);
-    assert_eq!(Value::Pert { low: 1.0, mode: 3.0, high: 9.0 }.central(), 3.0);
-    assert_eq!(Value::Uniform { low: 1.0, high: 9.0 }.central(), 5.0);
+    assert_eq!(
+        Value::Tri {
+            low: 1.0,
+            mode: 2.0,
+            high: 9.0
+        }
+        .central(),
+        2.0
+    );
+    assert_eq!(
+        Value::Pert {
+            low: 1.0,
+            mode: 3.0,
+            high: 9.0
+        }
+        .central(),
+        3.0
+    );
+    assert_eq!(
+        Value::Uniform {
+            low: 1.0,
+            high: 9.0
+        }
+        .central(),
+        5.0
+    );
 }
 
 #[test]
@@ -324,7 +399,14 @@ fn payback_year_claim_check_and_social_cost_per_pound() {
     // Cumulative NSV: 2014 = −0.7143 − 3.003 = −3.7173m (< 0); 2015 > 0 → payback 2015.
     // SC per £ = (3.003m + 0.312m) / 85m = 0.0390.
     let mut s = scenario(10);
-    let mut claim = Flow::new("claim", 100e6, Profile::Spread { from: 2014, years: 7 });
+    let mut claim = Flow::new(
+        "claim",
+        100e6,
+        Profile::Spread {
+            from: 2014,
+            years: 7,
+        },
+    );
     claim.claim = true;
     s.savings.push(claim);
     s.costs.push(Flow::new("setup", 15e6, Profile::Once(2014)));
@@ -338,14 +420,18 @@ fn payback_year_claim_check_and_social_cost_per_pound() {
     assert_eq!(r.payback_year, Some(2015));
     assert_close!(r.npv.net_savings, 85e6);
     assert_close!(r.npv.social_cost, 3_315_000.0);
-    assert_close!(r.social_cost_per_pound_saved.expect("ratio"), 3_315_000.0 / 85e6);
+    assert_close!(
+        r.social_cost_per_pound_saved.expect("ratio"),
+        3_315_000.0 / 85e6
+    );
     assert_close!(r.cash.net_social_value, 85e6 - 3_315_000.0);
 }
 
 #[test]
 fn claim_check_is_null_without_claims_or_inside_the_horizon() {
     let mut s = scenario(3);
-    s.savings.push(Flow::new("not a claim", 1.0, Profile::Once(2014)));
+    s.savings
+        .push(Flow::new("not a claim", 1.0, Profile::Once(2014)));
     assert!(evaluate(&s).claim.is_none());
     let mut f = Flow::new("late claim", 1.0, Profile::Once(2030));
     f.claim = true;
@@ -359,7 +445,14 @@ fn claim_is_cut_at_the_horizon_and_taken_before_optimism_bias() {
     // haircut 20 %: modelled = 40m; ratio 0.8.
     let mut s = scenario(5);
     s.settings.optimism_bias.savings_haircut = Value::Point(0.2);
-    let mut f = Flow::new("claim", 70e6, Profile::Spread { from: 2014, years: 7 });
+    let mut f = Flow::new(
+        "claim",
+        70e6,
+        Profile::Spread {
+            from: 2014,
+            years: 7,
+        },
+    );
     f.claim = true;
     s.savings.push(f);
     let c = evaluate(&s).claim.expect("claim");
@@ -387,7 +480,14 @@ fn constant_discounting_discounts_each_line() {
 #[test]
 fn everything_past_the_horizon_is_cut() {
     let mut s = scenario(2);
-    s.savings.push(Flow::new("late", 1.0, Profile::Annual { from: 2015, to: Some(2030) }));
+    s.savings.push(Flow::new(
+        "late",
+        1.0,
+        Profile::Annual {
+            from: 2015,
+            to: Some(2030),
+        },
+    ));
     s.job_moves.push(job_move(10.0, 2016));
     let r = evaluate(&s);
     assert_eq!(r.lines.savings, vec![0.0, 1.0]);

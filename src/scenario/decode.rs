@@ -8,7 +8,7 @@
 use super::diagnostic::{Diagnostic, did_you_mean, item_name, nearest_first};
 use super::syntax::{Field, Kind, Node, Span};
 use super::{
-    Assumptions, DataRisk, Direction, Discounting, Fine, Flow, FORMAT_VERSION, JobMove, Marking,
+    Assumptions, DataRisk, Direction, Discounting, FORMAT_VERSION, Fine, Flow, JobMove, Marking,
     MonteCarlo, OfficeClosure, OptimismBias, Profile, Scenario, Settings, Source, Value,
     limits::MAX_LIST_ITEMS,
 };
@@ -18,41 +18,102 @@ pub type Located = (Diagnostic, usize);
 
 /// Decodes the whole tree. Returns the scenario only when there were no errors.
 pub fn decode(root: &Node) -> (Option<Scenario>, Vec<Located>) {
-    let mut d = Decoder { problems: Vec::new() };
+    let mut d = Decoder {
+        problems: Vec::new(),
+    };
     let scenario = d.scenario(root);
-    let scenario = if d.problems.is_empty() { scenario } else { None };
+    let scenario = if d.problems.is_empty() {
+        scenario
+    } else {
+        None
+    };
     (scenario, d.problems)
 }
 
 /// Fields of each struct, in the order FORMAT.md gives them (the writer's order).
 pub mod fields {
     pub const SCENARIO: &[&str] = &[
-        "format_version", "title", "summary", "marking", "author", "sources", "settings",
-        "assumptions", "savings", "costs", "fines", "job_moves", "office_closures", "data_risks",
+        "format_version",
+        "title",
+        "summary",
+        "marking",
+        "author",
+        "sources",
+        "settings",
+        "assumptions",
+        "savings",
+        "costs",
+        "fines",
+        "job_moves",
+        "office_closures",
+        "data_risks",
     ];
     pub const SOURCE: &[&str] = &["title", "publisher", "date", "url", "note"];
     pub const SETTINGS: &[&str] = &[
-        "start_year", "horizon_years", "price_base_year", "discounting", "inflation",
-        "optimism_bias", "monte_carlo",
+        "start_year",
+        "horizon_years",
+        "price_base_year",
+        "discounting",
+        "inflation",
+        "optimism_bias",
+        "monte_carlo",
     ];
     pub const OPTIMISM_BIAS: &[&str] = &["costs_uplift", "savings_haircut"];
     pub const MONTE_CARLO: &[&str] = &["draws", "seed"];
     pub const ASSUMPTIONS: &[&str] = &[
-        "months_out_of_work", "wage_scarring", "scarring_years", "local_multiplier",
-        "wellbeing_loss", "wellby_value", "exchequer_tax_rate", "benefit_per_year",
+        "months_out_of_work",
+        "wage_scarring",
+        "scarring_years",
+        "local_multiplier",
+        "wellbeing_loss",
+        "wellby_value",
+        "exchequer_tax_rate",
+        "benefit_per_year",
     ];
-    pub const FLOW: &[&str] = &["label", "amount", "profile", "growth", "nominal", "claim", "note"];
-    pub const FINE: &[&str] = &["label", "amount", "profile", "probability", "direction", "note"];
-    pub const JOB_MOVE: &[&str] =
-        &["label", "jobs", "year", "salary", "redundancy_months", "local_multiplier", "note"];
+    pub const FLOW: &[&str] = &[
+        "label", "amount", "profile", "growth", "nominal", "claim", "note",
+    ];
+    pub const FINE: &[&str] = &[
+        "label",
+        "amount",
+        "profile",
+        "probability",
+        "direction",
+        "note",
+    ];
+    pub const JOB_MOVE: &[&str] = &[
+        "label",
+        "jobs",
+        "year",
+        "salary",
+        "redundancy_months",
+        "local_multiplier",
+        "note",
+    ];
     pub const OFFICE_CLOSURE: &[&str] = &[
-        "label", "offices", "year", "running_cost_per_office", "closure_cost_per_office",
-        "jobs_lost", "salary", "staff_relocated", "relocation_cost_per_person",
-        "public_access_cost", "local_multiplier", "note",
+        "label",
+        "offices",
+        "year",
+        "running_cost_per_office",
+        "closure_cost_per_office",
+        "jobs_lost",
+        "salary",
+        "staff_relocated",
+        "relocation_cost_per_person",
+        "public_access_cost",
+        "local_multiplier",
+        "note",
     ];
     pub const DATA_RISK: &[&str] = &[
-        "label", "records", "from", "to", "annual_probability", "exposed_share",
-        "harm_per_record", "regulatory_fine", "note",
+        "label",
+        "records",
+        "from",
+        "to",
+        "annual_probability",
+        "exposed_share",
+        "harm_per_record",
+        "regulatory_fine",
+        "note",
     ];
     pub const ANNUAL: &[&str] = &["from", "to"];
     pub const SPREAD: &[&str] = &["from", "years"];
@@ -61,11 +122,9 @@ pub mod fields {
 }
 
 const PROFILES: &[&str] = &["Once", "Annual", "Spread", "Ramp", "Custom"];
-const PROFILE_HELP: &str =
-    "write one of Once(2015), Annual(from: 2015, to: 2020), Spread(from: 2015, years: 7), \
+const PROFILE_HELP: &str = "write one of Once(2015), Annual(from: 2015, to: 2020), Spread(from: 2015, years: 7), \
      Ramp(from: 2015, years: 3), Custom(from: 2015, shares: [0.5, 1.0])";
-const VALUE_HELP: &str =
-    "write a number (24000, 1.5e6), Tri(low, mode, high), Pert(low, mode, high) or Uniform(low, high)";
+const VALUE_HELP: &str = "write a number (24000, 1.5e6), Tri(low, mode, high), Pert(low, mode, high) or Uniform(low, high)";
 
 struct Decoder {
     problems: Vec<Located>,
@@ -79,7 +138,11 @@ struct Fields<'n> {
 
 impl<'n> Fields<'n> {
     fn get(&self, name: &str) -> Option<&'n Node> {
-        self.fields.iter().find(|f| f.name == name).map(|f| &f.value).and_then(unwrap_some)
+        self.fields
+            .iter()
+            .find(|f| f.name == name)
+            .map(|f| &f.value)
+            .and_then(unwrap_some)
     }
 }
 
@@ -87,9 +150,10 @@ impl<'n> Fields<'n> {
 fn unwrap_some(node: &Node) -> Option<&Node> {
     match &node.kind {
         Kind::Ident(n) if n == "None" => None,
-        Kind::Tuple { name: Some(n), items } if n == "Some" && items.len() == 1 => {
-            unwrap_some(&items[0])
-        }
+        Kind::Tuple {
+            name: Some(n),
+            items,
+        } if n == "Some" && items.len() == 1 => unwrap_some(&items[0]),
         _ => Some(node),
     }
 }
@@ -105,11 +169,18 @@ struct Ctx {
 
 impl Ctx {
     fn top() -> Self {
-        Self { item: String::new(), path: String::new() }
+        Self {
+            item: String::new(),
+            path: String::new(),
+        }
     }
 
     fn child(&self, field: &str) -> String {
-        if self.path.is_empty() { field.to_owned() } else { format!("{}.{field}", self.path) }
+        if self.path.is_empty() {
+            field.to_owned()
+        } else {
+            format!("{}.{field}", self.path)
+        }
     }
 
     /// "`job_moves[2]` (Payroll roles): `salary`" or "`settings.start_year`".
@@ -122,7 +193,11 @@ impl Ctx {
     }
 
     fn prefix(&self) -> String {
-        if self.item.is_empty() { String::new() } else { format!("{}: ", self.item) }
+        if self.item.is_empty() {
+            String::new()
+        } else {
+            format!("{}: ", self.item)
+        }
     }
 }
 
@@ -132,23 +207,43 @@ impl Decoder {
     }
 
     /// Checks `node` is a struct named `ty` (or unnamed) and its field names.
-    fn fields<'n>(&mut self, node: &'n Node, ty: &str, valid: &[&str], ctx: &Ctx, what: &str) -> Option<Fields<'n>> {
+    fn fields<'n>(
+        &mut self,
+        node: &'n Node,
+        ty: &str,
+        valid: &[&str],
+        ctx: &Ctx,
+        what: &str,
+    ) -> Option<Fields<'n>> {
         let node = unwrap_some(node)?;
         let Kind::Struct { name, fields } = &node.kind else {
             // `Name()` parses as an empty tuple: treat as a struct with no fields.
-            if let Kind::Tuple { name: Some(n), items } = &node.kind
+            if let Kind::Tuple {
+                name: Some(n),
+                items,
+            } = &node.kind
                 && items.is_empty()
                 && n == ty
             {
-                return Some(Fields { node, fields: Vec::new() });
+                return Some(Fields {
+                    node,
+                    fields: Vec::new(),
+                });
             }
             if matches!(node.kind, Kind::Unit) {
-                return Some(Fields { node, fields: Vec::new() });
+                return Some(Fields {
+                    node,
+                    fields: Vec::new(),
+                });
             }
             self.error(
                 ctx.path.clone(),
                 node.span.start,
-                format!("{}expected {what} `{ty}(…)`, found {}", ctx.prefix(), node.kind.describe()),
+                format!(
+                    "{}expected {what} `{ty}(…)`, found {}",
+                    ctx.prefix(),
+                    node.kind.describe()
+                ),
             );
             return None;
         };
@@ -166,14 +261,16 @@ impl Decoder {
         for f in fields {
             if !valid.contains(&f.name.as_str()) {
                 let nearest = nearest_first(&f.name, valid).join(", ");
+                let hint = did_you_mean(&f.name, valid).replace('?', "? Rename it or remove it;");
                 self.error(
                     ctx.child(&f.name),
                     f.name_span.start,
                     format!(
-                        "{}`{}` is not a field of {ty}{}; remove it or rename it (fields: {nearest})",
+                        "{}`{}` is not a field of {ty}{}{} valid fields, nearest first: {nearest}",
                         ctx.prefix(),
                         f.name,
-                        did_you_mean(&f.name, valid)
+                        hint,
+                        if hint.is_empty() { ";" } else { "" },
                     ),
                 );
             } else if kept.iter().any(|k| k.name == f.name) {
@@ -193,7 +290,10 @@ impl Decoder {
         self.error(
             ctx.child(field),
             fs.node.span.start,
-            format!("{} is missing; add it, for example `{field}: {example}`", ctx.subject(field)),
+            format!(
+                "{} is missing; add it, for example `{field}: {example}`",
+                ctx.subject(field)
+            ),
         );
     }
 
@@ -236,7 +336,11 @@ impl Decoder {
             self.error(
                 ctx.child(field),
                 node.span.start,
-                format!("{} must be text in double quotes, found {}", ctx.subject(field), node.kind.describe()),
+                format!(
+                    "{} must be text in double quotes, found {}",
+                    ctx.subject(field),
+                    node.kind.describe()
+                ),
             );
             None
         }
@@ -249,16 +353,31 @@ impl Decoder {
             self.error(
                 ctx.child(field),
                 node.span.start,
-                format!("{} must be `true` or `false`, found {}", ctx.subject(field), node.kind.describe()),
+                format!(
+                    "{} must be `true` or `false`, found {}",
+                    ctx.subject(field),
+                    node.kind.describe()
+                ),
             );
             None
         }
     }
 
     /// A whole number in `lo..=hi` (years, counts of years, draws, seed).
-    fn whole(&mut self, node: &Node, ctx: &Ctx, field: &str, lo: f64, hi: f64, example: &str) -> Option<f64> {
+    fn whole(
+        &mut self,
+        node: &Node,
+        ctx: &Ctx,
+        field: &str,
+        lo: f64,
+        hi: f64,
+        example: &str,
+    ) -> Option<f64> {
         match node.kind {
-            Kind::Number(n) if n.integer || (n.value.is_finite() && n.value.fract() == 0.0 && n.value.abs() < 1e15) => {
+            Kind::Number(n)
+                if n.integer
+                    || (n.value.is_finite() && n.value.fract() == 0.0 && n.value.abs() < 1e15) =>
+            {
                 if n.value < lo || n.value > hi {
                     self.error(
                         ctx.child(field),
@@ -280,7 +399,11 @@ impl Decoder {
                 self.error(
                     ctx.child(field),
                     node.span.start,
-                    format!("{} must be a whole number such as {example}, found {}", ctx.subject(field), node.kind.describe()),
+                    format!(
+                        "{} must be a whole number such as {example}, found {}",
+                        ctx.subject(field),
+                        node.kind.describe()
+                    ),
                 );
                 None
             }
@@ -290,11 +413,13 @@ impl Decoder {
     fn year(&mut self, node: &Node, ctx: &Ctx, field: &str) -> Option<i32> {
         // The range check against the start year is validation's; here only
         // that it is a plausible calendar year.
-        self.whole(node, ctx, field, -1e6, 1e6, "2015").map(|y| y as i32)
+        self.whole(node, ctx, field, -1e6, 1e6, "2015")
+            .map(|y| y as i32)
     }
 
     fn count_u32(&mut self, node: &Node, ctx: &Ctx, field: &str) -> Option<u32> {
-        self.whole(node, ctx, field, 0.0, f64::from(u32::MAX), "7").map(|y| y as u32)
+        self.whole(node, ctx, field, 0.0, f64::from(u32::MAX), "7")
+            .map(|y| y as u32)
     }
 
     fn number(&mut self, node: &Node, ctx: &Ctx, field: &str) -> Option<f64> {
@@ -304,7 +429,11 @@ impl Decoder {
                 self.error(
                     ctx.child(field),
                     node.span.start,
-                    format!("{} must be a number, found {}", ctx.subject(field), node.kind.describe()),
+                    format!(
+                        "{} must be a number, found {}",
+                        ctx.subject(field),
+                        node.kind.describe()
+                    ),
                 );
                 None
             }
@@ -314,7 +443,10 @@ impl Decoder {
     fn value(&mut self, node: &Node, ctx: &Ctx, field: &str) -> Option<Value> {
         match &node.kind {
             Kind::Number(n) => Some(Value::Point(n.value)),
-            Kind::Tuple { name: Some(name), items } => {
+            Kind::Tuple {
+                name: Some(name),
+                items,
+            } => {
                 let arity = match name.as_str() {
                     "Tri" | "Pert" => 3,
                     "Uniform" => 2,
@@ -332,11 +464,19 @@ impl Decoder {
                     }
                 };
                 if items.len() != arity {
-                    let form = if arity == 3 { "(low, mode, high)" } else { "(low, high)" };
+                    let form = if arity == 3 {
+                        "(low, mode, high)"
+                    } else {
+                        "(low, high)"
+                    };
                     self.error(
                         ctx.child(field),
                         node.span.start,
-                        format!("{}: `{name}` takes {arity} numbers {form}, found {}", ctx.subject(field), items.len()),
+                        format!(
+                            "{}: `{name}` takes {arity} numbers {form}, found {}",
+                            ctx.subject(field),
+                            items.len()
+                        ),
                     );
                     return None;
                 }
@@ -345,12 +485,25 @@ impl Decoder {
                     xs[i] = self.number(item, ctx, field)?;
                 }
                 Some(match name.as_str() {
-                    "Tri" => Value::Tri { low: xs[0], mode: xs[1], high: xs[2] },
-                    "Pert" => Value::Pert { low: xs[0], mode: xs[1], high: xs[2] },
-                    _ => Value::Uniform { low: xs[0], high: xs[1] },
+                    "Tri" => Value::Tri {
+                        low: xs[0],
+                        mode: xs[1],
+                        high: xs[2],
+                    },
+                    "Pert" => Value::Pert {
+                        low: xs[0],
+                        mode: xs[1],
+                        high: xs[2],
+                    },
+                    _ => Value::Uniform {
+                        low: xs[0],
+                        high: xs[1],
+                    },
                 })
             }
-            Kind::Struct { name: Some(name), .. } if matches!(name.as_str(), "Tri" | "Pert" | "Uniform") => {
+            Kind::Struct {
+                name: Some(name), ..
+            } if matches!(name.as_str(), "Tri" | "Pert" | "Uniform") => {
                 self.error(
                     ctx.child(field),
                     node.span.start,
@@ -362,14 +515,25 @@ impl Decoder {
                 self.error(
                     ctx.child(field),
                     node.span.start,
-                    format!("{} must be a number, found {}; {VALUE_HELP}", ctx.subject(field), other.describe()),
+                    format!(
+                        "{} must be a number, found {}; {VALUE_HELP}",
+                        ctx.subject(field),
+                        other.describe()
+                    ),
                 );
                 None
             }
         }
     }
 
-    fn unit_enum<T: Copy>(&mut self, node: &Node, ctx: &Ctx, field: &str, what: &str, options: &[(&str, T)]) -> Option<T> {
+    fn unit_enum<T: Copy>(
+        &mut self,
+        node: &Node,
+        ctx: &Ctx,
+        field: &str,
+        what: &str,
+        options: &[(&str, T)],
+    ) -> Option<T> {
         let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
         if let Kind::Ident(name) = &node.kind
             && let Some((_, v)) = options.iter().find(|(n, _)| n == name)
@@ -384,7 +548,11 @@ impl Decoder {
         self.error(
             ctx.child(field),
             node.span.start,
-            format!("{}: {found} is not a {what}{hint}; write one of {}", ctx.subject(field), names.join(", ")),
+            format!(
+                "{}: {found} is not a {what}{hint}; write one of {}",
+                ctx.subject(field),
+                names.join(", ")
+            ),
         );
         None
     }
@@ -394,7 +562,11 @@ impl Decoder {
             self.error(
                 ctx.child(field),
                 node.span.start,
-                format!("{} must be a list `[…]`, found {}", ctx.subject(field), node.kind.describe()),
+                format!(
+                    "{} must be a list `[…]`, found {}",
+                    ctx.subject(field),
+                    node.kind.describe()
+                ),
             );
             return None;
         };
@@ -431,8 +603,14 @@ impl Decoder {
         for (i, item) in items.iter().enumerate() {
             let path = format!("{field}[{i}]");
             let label = label_of(item);
-            let ctx = Ctx { item: item_name(&path, &label), path };
-            match self.fields(item, ty, valid, &ctx, "an item").and_then(|ifs| f(self, &ifs, &ctx)) {
+            let ctx = Ctx {
+                item: item_name(&path, &label),
+                path,
+            };
+            match self
+                .fields(item, ty, valid, &ctx, "an item")
+                .and_then(|ifs| f(self, &ifs, &ctx))
+            {
                 Some(v) => out.push(v),
                 None => ok = false,
             }
@@ -450,7 +628,8 @@ impl Decoder {
                 None
             }
             Some(n) => {
-                let v = self.whole(n, &top, "format_version", 0.0, f64::from(u32::MAX), "1")? as u32;
+                let v =
+                    self.whole(n, &top, "format_version", 0.0, f64::from(u32::MAX), "1")? as u32;
                 if v > FORMAT_VERSION {
                     self.problems.clear();
                     self.error(
@@ -473,18 +652,29 @@ impl Decoder {
         let title = self.required(&fs, &top, "title", "\"MoJ back office\"", Self::string);
         let summary = self.optional(&fs, &top, "summary", String::new(), Self::string);
         let marking = self.optional(&fs, &top, "marking", Marking::default(), |d, n, c, f| {
-            d.unit_enum(n, c, f, "protective marking", &[
-                ("Unmarked", Marking::Unmarked),
-                ("Official", Marking::Official),
-                ("OfficialSensitive", Marking::OfficialSensitive),
-            ])
+            d.unit_enum(
+                n,
+                c,
+                f,
+                "protective marking",
+                &[
+                    ("Unmarked", Marking::Unmarked),
+                    ("Official", Marking::Official),
+                    ("OfficialSensitive", Marking::OfficialSensitive),
+                ],
+            )
         });
         let author = self.optional(&fs, &top, "author", String::new(), Self::string);
         let sources = self.items(&fs, "sources", Self::source, "Source", fields::SOURCE);
         let settings = match fs.get("settings") {
             Some(n) => self.settings(n),
             None => {
-                self.missing(&fs, &top, "settings", "Settings(start_year: 2015, horizon_years: 10)");
+                self.missing(
+                    &fs,
+                    &top,
+                    "settings",
+                    "Settings(start_year: 2015, horizon_years: 10)",
+                );
                 None
             }
         };
@@ -495,10 +685,27 @@ impl Decoder {
         let savings = self.items(&fs, "savings", Self::flow, "Flow", fields::FLOW);
         let costs = self.items(&fs, "costs", Self::flow, "Flow", fields::FLOW);
         let fines = self.items(&fs, "fines", Self::fine, "Fine", fields::FINE);
-        let job_moves = self.items(&fs, "job_moves", Self::job_move, "JobMove", fields::JOB_MOVE);
-        let office_closures =
-            self.items(&fs, "office_closures", Self::office_closure, "OfficeClosure", fields::OFFICE_CLOSURE);
-        let data_risks = self.items(&fs, "data_risks", Self::data_risk, "DataRisk", fields::DATA_RISK);
+        let job_moves = self.items(
+            &fs,
+            "job_moves",
+            Self::job_move,
+            "JobMove",
+            fields::JOB_MOVE,
+        );
+        let office_closures = self.items(
+            &fs,
+            "office_closures",
+            Self::office_closure,
+            "OfficeClosure",
+            fields::OFFICE_CLOSURE,
+        );
+        let data_risks = self.items(
+            &fs,
+            "data_risks",
+            Self::data_risk,
+            "DataRisk",
+            fields::DATA_RISK,
+        );
         Some(Scenario {
             format_version: format_version?,
             title: title?,
@@ -524,11 +731,20 @@ impl Decoder {
         let date = text(self, "date");
         let url = text(self, "url");
         let note = text(self, "note");
-        Some(Source { title: title?, publisher: publisher?, date: date?, url: url?, note: note? })
+        Some(Source {
+            title: title?,
+            publisher: publisher?,
+            date: date?,
+            url: url?,
+            note: note?,
+        })
     }
 
     fn settings(&mut self, node: &Node) -> Option<Settings> {
-        let ctx = Ctx { item: String::new(), path: "settings".into() };
+        let ctx = Ctx {
+            item: String::new(),
+            path: "settings".into(),
+        };
         let fs = self.fields(node, "Settings", fields::SETTINGS, &ctx, "the settings")?;
         let start_year = self.required(&fs, &ctx, "start_year", "2015", Self::year);
         let horizon_years = self.required(&fs, &ctx, "horizon_years", "10", |d, n, c, f| {
@@ -538,30 +754,77 @@ impl Decoder {
             Some(n) => self.year(n, &ctx, "price_base_year"),
             None => start_year,
         };
-        let discounting = self.optional(&fs, &ctx, "discounting", Discounting::GreenBook, Self::discounting);
-        let inflation = self.optional(&fs, &ctx, "inflation", Value::Point(super::DEFAULT_INFLATION), Self::value);
+        let discounting = self.optional(
+            &fs,
+            &ctx,
+            "discounting",
+            Discounting::GreenBook,
+            Self::discounting,
+        );
+        let inflation = self.optional(
+            &fs,
+            &ctx,
+            "inflation",
+            Value::Point(super::DEFAULT_INFLATION),
+            Self::value,
+        );
         let optimism_bias = match fs.get("optimism_bias") {
             Some(n) => {
-                let octx = Ctx { item: String::new(), path: "settings.optimism_bias".into() };
-                self.fields(n, "OptimismBias", fields::OPTIMISM_BIAS, &octx, "the optimism bias").and_then(|ofs| {
-                    let u = self.optional(&ofs, &octx, "costs_uplift", Value::Point(0.0), Self::value);
-                    let h = self.optional(&ofs, &octx, "savings_haircut", Value::Point(0.0), Self::value);
-                    Some(OptimismBias { costs_uplift: u?, savings_haircut: h? })
+                let octx = Ctx {
+                    item: String::new(),
+                    path: "settings.optimism_bias".into(),
+                };
+                self.fields(
+                    n,
+                    "OptimismBias",
+                    fields::OPTIMISM_BIAS,
+                    &octx,
+                    "the optimism bias",
+                )
+                .and_then(|ofs| {
+                    let u =
+                        self.optional(&ofs, &octx, "costs_uplift", Value::Point(0.0), Self::value);
+                    let h = self.optional(
+                        &ofs,
+                        &octx,
+                        "savings_haircut",
+                        Value::Point(0.0),
+                        Self::value,
+                    );
+                    Some(OptimismBias {
+                        costs_uplift: u?,
+                        savings_haircut: h?,
+                    })
                 })
             }
             None => Some(OptimismBias::default()),
         };
         let monte_carlo = match fs.get("monte_carlo") {
             Some(n) => {
-                let mctx = Ctx { item: String::new(), path: "settings.monte_carlo".into() };
-                self.fields(n, "MonteCarlo", fields::MONTE_CARLO, &mctx, "the Monte Carlo settings").and_then(|mfs| {
+                let mctx = Ctx {
+                    item: String::new(),
+                    path: "settings.monte_carlo".into(),
+                };
+                self.fields(
+                    n,
+                    "MonteCarlo",
+                    fields::MONTE_CARLO,
+                    &mctx,
+                    "the Monte Carlo settings",
+                )
+                .and_then(|mfs| {
                     let draws = self.optional(&mfs, &mctx, "draws", 10_000, |d, n, c, f| {
-                        d.whole(n, c, f, 1.0, 1_000_000.0, "10000").map(|x| x as u32)
+                        d.whole(n, c, f, 1.0, 1_000_000.0, "10000")
+                            .map(|x| x as u32)
                     });
                     let seed = self.optional(&mfs, &mctx, "seed", 1, |d, n, c, f| {
-                        d.whole(n, c, f, 0.0, 9_007_199_254_740_991.0, "1").map(|x| x as u64)
+                        d.whole(n, c, f, 0.0, 9_007_199_254_740_991.0, "1")
+                            .map(|x| x as u64)
                     });
-                    Some(MonteCarlo { draws: draws?, seed: seed? })
+                    Some(MonteCarlo {
+                        draws: draws?,
+                        seed: seed?,
+                    })
                 })
             }
             None => Some(MonteCarlo::default()),
@@ -578,14 +841,22 @@ impl Decoder {
     }
 
     fn discounting(&mut self, node: &Node, ctx: &Ctx, field: &str) -> Option<Discounting> {
-        const NAMES: &[&str] = &["GreenBook", "GreenBookLowerRate", "Constant", "Undiscounted"];
+        const NAMES: &[&str] = &[
+            "GreenBook",
+            "GreenBookLowerRate",
+            "Constant",
+            "Undiscounted",
+        ];
         match &node.kind {
             Kind::Ident(n) if n == "GreenBook" => Some(Discounting::GreenBook),
             Kind::Ident(n) if n == "GreenBookLowerRate" => Some(Discounting::GreenBookLowerRate),
             Kind::Ident(n) if n == "Undiscounted" => Some(Discounting::Undiscounted),
-            Kind::Tuple { name: Some(n), items } if n == "Constant" && items.len() == 1 => {
-                self.value(&items[0], ctx, "discounting.Constant").map(Discounting::Constant)
-            }
+            Kind::Tuple {
+                name: Some(n),
+                items,
+            } if n == "Constant" && items.len() == 1 => self
+                .value(&items[0], ctx, "discounting.Constant")
+                .map(Discounting::Constant),
             other => {
                 let hint = match other {
                     Kind::Ident(n) | Kind::Tuple { name: Some(n), .. } => did_you_mean(n, NAMES),
@@ -606,17 +877,57 @@ impl Decoder {
     }
 
     fn assumptions(&mut self, node: &Node) -> Option<Assumptions> {
-        let ctx = Ctx { item: String::new(), path: "assumptions".into() };
-        let fs = self.fields(node, "Assumptions", fields::ASSUMPTIONS, &ctx, "the assumptions")?;
+        let ctx = Ctx {
+            item: String::new(),
+            path: "assumptions".into(),
+        };
+        let fs = self.fields(
+            node,
+            "Assumptions",
+            fields::ASSUMPTIONS,
+            &ctx,
+            "the assumptions",
+        )?;
         let d = Assumptions::default();
-        let months_out_of_work = self.optional(&fs, &ctx, "months_out_of_work", d.months_out_of_work, Self::value);
+        let months_out_of_work = self.optional(
+            &fs,
+            &ctx,
+            "months_out_of_work",
+            d.months_out_of_work,
+            Self::value,
+        );
         let wage_scarring = self.optional(&fs, &ctx, "wage_scarring", d.wage_scarring, Self::value);
-        let scarring_years = self.optional(&fs, &ctx, "scarring_years", d.scarring_years, Self::count_u32);
-        let local_multiplier = self.optional(&fs, &ctx, "local_multiplier", d.local_multiplier, Self::value);
-        let wellbeing_loss = self.optional(&fs, &ctx, "wellbeing_loss", d.wellbeing_loss, Self::value);
+        let scarring_years = self.optional(
+            &fs,
+            &ctx,
+            "scarring_years",
+            d.scarring_years,
+            Self::count_u32,
+        );
+        let local_multiplier = self.optional(
+            &fs,
+            &ctx,
+            "local_multiplier",
+            d.local_multiplier,
+            Self::value,
+        );
+        let wellbeing_loss =
+            self.optional(&fs, &ctx, "wellbeing_loss", d.wellbeing_loss, Self::value);
         let wellby_value = self.optional(&fs, &ctx, "wellby_value", d.wellby_value, Self::value);
-        let exchequer_tax_rate = self.optional(&fs, &ctx, "exchequer_tax_rate", d.exchequer_tax_rate, Self::value);
-        let benefit_per_year = self.optional(&fs, &ctx, "benefit_per_year", d.benefit_per_year, Self::value);
+        let exchequer_tax_rate = self.optional(
+            &fs,
+            &ctx,
+            "exchequer_tax_rate",
+            d.exchequer_tax_rate,
+            Self::value,
+        );
+        let benefit_per_year = self.optional(
+            &fs,
+            &ctx,
+            "benefit_per_year",
+            d.benefit_per_year,
+            Self::value,
+        );
         Some(Assumptions {
             months_out_of_work: months_out_of_work?,
             wage_scarring: wage_scarring?,
@@ -630,25 +941,44 @@ impl Decoder {
     }
 
     fn profile(&mut self, node: &Node, ctx: &Ctx, field: &str) -> Option<Profile> {
-        let pctx = Ctx { item: ctx.item.clone(), path: ctx.child(field) };
+        let pctx = Ctx {
+            item: ctx.item.clone(),
+            path: ctx.child(field),
+        };
         let (name, bad) = match &node.kind {
-            Kind::Tuple { name: Some(n), .. } | Kind::Struct { name: Some(n), .. } | Kind::Ident(n) => (n.as_str(), false),
+            Kind::Tuple { name: Some(n), .. }
+            | Kind::Struct { name: Some(n), .. }
+            | Kind::Ident(n) => (n.as_str(), false),
             _ => ("", true),
         };
         if bad || !PROFILES.contains(&name) {
-            let hint = if bad { String::new() } else { did_you_mean(name, PROFILES) };
+            let hint = if bad {
+                String::new()
+            } else {
+                did_you_mean(name, PROFILES)
+            };
             self.error(
                 pctx.path.clone(),
                 node.span.start,
-                format!("{}: {} is not a profile{hint}; {PROFILE_HELP}", ctx.subject(field), node.kind.describe()),
+                format!(
+                    "{}: {} is not a profile{hint}; {PROFILE_HELP}",
+                    ctx.subject(field),
+                    node.kind.describe()
+                ),
             );
             return None;
         }
         if name == "Once" {
             return match &node.kind {
-                Kind::Tuple { items, .. } if items.len() == 1 => self.year(&items[0], ctx, &format!("{field}.year")).map(Profile::Once),
+                Kind::Tuple { items, .. } if items.len() == 1 => self
+                    .year(&items[0], ctx, &format!("{field}.year"))
+                    .map(Profile::Once),
                 _ => {
-                    self.error(pctx.path.clone(), node.span.start, format!("{}: write `Once(2015)` with one year", ctx.subject(field)));
+                    self.error(
+                        pctx.path.clone(),
+                        node.span.start,
+                        format!("{}: write `Once(2015)` with one year", ctx.subject(field)),
+                    );
                     None
                 }
             };
@@ -664,17 +994,31 @@ impl Decoder {
         let from = self.required(&fs, &pctx, "from", "2015", Self::year);
         match name {
             "Annual" => {
-                let to = self.optional(&fs, &pctx, "to", None, |d, n, c, f| d.year(n, c, f).map(Some));
-                Some(Profile::Annual { from: from?, to: to? })
+                let to = self.optional(&fs, &pctx, "to", None, |d, n, c, f| {
+                    d.year(n, c, f).map(Some)
+                });
+                Some(Profile::Annual {
+                    from: from?,
+                    to: to?,
+                })
             }
             "Spread" => {
                 let years = self.required(&fs, &pctx, "years", "7", Self::count_u32);
-                Some(Profile::Spread { from: from?, years: years? })
+                Some(Profile::Spread {
+                    from: from?,
+                    years: years?,
+                })
             }
             "Ramp" => {
                 let years = self.required(&fs, &pctx, "years", "3", Self::count_u32);
-                let to = self.optional(&fs, &pctx, "to", None, |d, n, c, f| d.year(n, c, f).map(Some));
-                Some(Profile::Ramp { from: from?, years: years?, to: to? })
+                let to = self.optional(&fs, &pctx, "to", None, |d, n, c, f| {
+                    d.year(n, c, f).map(Some)
+                });
+                Some(Profile::Ramp {
+                    from: from?,
+                    years: years?,
+                    to: to?,
+                })
             }
             _ => {
                 let shares = self.required(&fs, &pctx, "shares", "[0.5, 1.0]", |d, n, c, f| {
@@ -689,7 +1033,10 @@ impl Decoder {
                     }
                     ok.then_some(out)
                 });
-                Some(Profile::Custom { from: from?, shares: shares? })
+                Some(Profile::Custom {
+                    from: from?,
+                    shares: shares?,
+                })
             }
         }
     }
@@ -697,7 +1044,13 @@ impl Decoder {
     fn flow(&mut self, fs: &Fields, ctx: &Ctx) -> Option<Flow> {
         let label = self.required(fs, ctx, "label", "\"Back-office savings\"", Self::string);
         let amount = self.required(fs, ctx, "amount", "100_000_000", Self::value);
-        let profile = self.required(fs, ctx, "profile", "Spread(from: 2015, years: 7)", Self::profile);
+        let profile = self.required(
+            fs,
+            ctx,
+            "profile",
+            "Spread(from: 2015, years: 7)",
+            Self::profile,
+        );
         let growth = self.optional(fs, ctx, "growth", Value::Point(0.0), Self::value);
         let nominal = self.optional(fs, ctx, "nominal", false, Self::boolean);
         let claim = self.optional(fs, ctx, "claim", false, Self::boolean);
@@ -714,15 +1067,27 @@ impl Decoder {
     }
 
     fn fine(&mut self, fs: &Fields, ctx: &Ctx) -> Option<Fine> {
-        let label = self.required(fs, ctx, "label", "\"Service-failure deductions\"", Self::string);
+        let label = self.required(
+            fs,
+            ctx,
+            "label",
+            "\"Service-failure deductions\"",
+            Self::string,
+        );
         let amount = self.required(fs, ctx, "amount", "500_000", Self::value);
         let profile = self.required(fs, ctx, "profile", "Annual(from: 2015)", Self::profile);
         let probability = self.optional(fs, ctx, "probability", Value::Point(1.0), Self::value);
         let direction = self.required(fs, ctx, "direction", "FromSupplier", |d, n, c, f| {
-            d.unit_enum(n, c, f, "fine direction", &[
-                ("FromSupplier", Direction::FromSupplier),
-                ("ByAuthority", Direction::ByAuthority),
-            ])
+            d.unit_enum(
+                n,
+                c,
+                f,
+                "fine direction",
+                &[
+                    ("FromSupplier", Direction::FromSupplier),
+                    ("ByAuthority", Direction::ByAuthority),
+                ],
+            )
         });
         let note = self.optional(fs, ctx, "note", String::new(), Self::string);
         Some(Fine {
@@ -736,12 +1101,21 @@ impl Decoder {
     }
 
     fn job_move(&mut self, fs: &Fields, ctx: &Ctx) -> Option<JobMove> {
-        let label = self.required(fs, ctx, "label", "\"Payroll roles moved offshore\"", Self::string);
+        let label = self.required(
+            fs,
+            ctx,
+            "label",
+            "\"Payroll roles moved offshore\"",
+            Self::string,
+        );
         let jobs = self.required(fs, ctx, "jobs", "300", Self::value);
         let year = self.required(fs, ctx, "year", "2015", Self::year);
         let salary = self.required(fs, ctx, "salary", "24_000", Self::value);
-        let redundancy_months = self.optional(fs, ctx, "redundancy_months", Value::Point(0.0), Self::value);
-        let local_multiplier = self.optional(fs, ctx, "local_multiplier", None, |d, n, c, f| d.value(n, c, f).map(Some));
+        let redundancy_months =
+            self.optional(fs, ctx, "redundancy_months", Value::Point(0.0), Self::value);
+        let local_multiplier = self.optional(fs, ctx, "local_multiplier", None, |d, n, c, f| {
+            d.value(n, c, f).map(Some)
+        });
         let note = self.optional(fs, ctx, "note", String::new(), Self::string);
         Some(JobMove {
             label: label?,
@@ -767,7 +1141,9 @@ impl Decoder {
         let staff_relocated = money(self, "staff_relocated");
         let relocation_cost_per_person = money(self, "relocation_cost_per_person");
         let public_access_cost = money(self, "public_access_cost");
-        let local_multiplier = self.optional(fs, ctx, "local_multiplier", None, |d, n, c, f| d.value(n, c, f).map(Some));
+        let local_multiplier = self.optional(fs, ctx, "local_multiplier", None, |d, n, c, f| {
+            d.value(n, c, f).map(Some)
+        });
         let note = self.optional(fs, ctx, "note", String::new(), Self::string);
         Some(OfficeClosure {
             label: label?,
@@ -786,14 +1162,21 @@ impl Decoder {
     }
 
     fn data_risk(&mut self, fs: &Fields, ctx: &Ctx) -> Option<DataRisk> {
-        let label = self.required(fs, ctx, "label", "\"Records handled offshore\"", Self::string);
+        let label = self.required(
+            fs,
+            ctx,
+            "label",
+            "\"Records handled offshore\"",
+            Self::string,
+        );
         let records = self.required(fs, ctx, "records", "80_000", Self::value);
         let from = self.required(fs, ctx, "from", "2015", Self::year);
         let to = self.optional(fs, ctx, "to", None, |d, n, c, f| d.year(n, c, f).map(Some));
         let annual_probability = self.required(fs, ctx, "annual_probability", "0.01", Self::value);
         let exposed_share = self.required(fs, ctx, "exposed_share", "0.5", Self::value);
         let harm_per_record = self.required(fs, ctx, "harm_per_record", "150", Self::value);
-        let regulatory_fine = self.optional(fs, ctx, "regulatory_fine", Value::Point(0.0), Self::value);
+        let regulatory_fine =
+            self.optional(fs, ctx, "regulatory_fine", Value::Point(0.0), Self::value);
         let note = self.optional(fs, ctx, "note", String::new(), Self::string);
         Some(DataRisk {
             label: label?,
@@ -827,7 +1210,10 @@ pub fn locate(root: &Node, path: &str) -> Span {
     let mut node = root;
     for step in path.split('.').filter(|s| !s.is_empty()) {
         let (name, index) = match step.find('[') {
-            Some(b) => (&step[..b], step[b + 1..].trim_end_matches(']').parse::<usize>().ok()),
+            Some(b) => (
+                &step[..b],
+                step[b + 1..].trim_end_matches(']').parse::<usize>().ok(),
+            ),
             None => (step, None),
         };
         let next = match &node.kind {
@@ -877,7 +1263,11 @@ mod tests {
             job_moves: [JobMove(label: \"a\", jobs: 1, year: 2014, salary: 1), JobMove(label: \"Payroll roles\", jobs: 300, year: 2015, salery: 24000)])";
         let e = errors(src);
         assert!(e.iter().any(|m| m.contains("`job_moves[1]` (Payroll roles): `salery` is not a field of JobMove — did you mean `salary`?")), "{e:?}");
-        assert!(e.iter().any(|m| m.contains("`job_moves[1]` (Payroll roles): `salary` is missing")), "{e:?}");
+        assert!(
+            e.iter()
+                .any(|m| m.contains("`job_moves[1]` (Payroll roles): `salary` is missing")),
+            "{e:?}"
+        );
     }
 
     #[test]

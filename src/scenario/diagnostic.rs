@@ -27,12 +27,22 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error about `path`.
     pub fn error(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, path: path.into(), message: message.into(), pos: None }
+        Self {
+            severity: Severity::Error,
+            path: path.into(),
+            message: message.into(),
+            pos: None,
+        }
     }
 
     /// A warning about `path`.
     pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Warning, path: path.into(), message: message.into(), pos: None }
+        Self {
+            severity: Severity::Warning,
+            path: path.into(),
+            message: message.into(),
+            pos: None,
+        }
     }
 
     /// True for errors.
@@ -72,7 +82,11 @@ pub fn item_name(path: &str, label: &str) -> String {
         format!("`{path}`")
     } else {
         let short: String = label.chars().take(60).collect();
-        let ellipsis = if label.chars().count() > 60 { "…" } else { "" };
+        let ellipsis = if label.chars().count() > 60 {
+            "…"
+        } else {
+            ""
+        };
         format!("`{path}` ({short}{ellipsis})")
     }
 }
@@ -139,7 +153,10 @@ mod tests {
 
     #[test]
     fn items_are_named_by_path_and_label() {
-        assert_eq!(item_name("job_moves[2]", "Payroll roles"), "`job_moves[2]` (Payroll roles)");
+        assert_eq!(
+            item_name("job_moves[2]", "Payroll roles"),
+            "`job_moves[2]` (Payroll roles)"
+        );
         assert_eq!(item_name("job_moves[2]", " "), "`job_moves[2]`");
     }
 }

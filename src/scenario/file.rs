@@ -61,7 +61,11 @@ impl LoadError {
     /// All problems as `FILE:LINE:COL: error: …` lines.
     #[must_use]
     pub fn display_in(&self, file: &str) -> String {
-        let lines: Vec<String> = self.diagnostics().iter().map(|d| d.display_in(file)).collect();
+        let lines: Vec<String> = self
+            .diagnostics()
+            .iter()
+            .map(|d| d.display_in(file))
+            .collect();
         lines.join("\n")
     }
 }
@@ -91,7 +95,9 @@ pub fn read_capped(path: &Path) -> Result<Vec<u8>, LoadError> {
         .read_to_end(&mut bytes)
         .map_err(|source| LoadError::Io { source })?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge { size: bytes.len() as u64 });
+        return Err(LoadError::TooLarge {
+            size: bytes.len() as u64,
+        });
     }
     Ok(bytes)
 }
@@ -99,14 +105,17 @@ pub fn read_capped(path: &Path) -> Result<Vec<u8>, LoadError> {
 /// Decodes file bytes: encoding, syntax, structure, rules.
 pub fn load_bytes(bytes: &[u8]) -> Result<Loaded, LoadError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge { size: bytes.len() as u64 });
+        return Err(LoadError::TooLarge {
+            size: bytes.len() as u64,
+        });
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(LoadError::Empty);
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(LoadError::Encoding(
-            "the file is UTF-16 text; save it as UTF-8 (in Notepad: Save As, Encoding: UTF-8)".into(),
+            "the file is UTF-16 text; save it as UTF-8 (in Notepad: Save As, Encoding: UTF-8)"
+                .into(),
         ));
     }
     let src = match std::str::from_utf8(bytes) {
@@ -144,13 +153,19 @@ pub fn load_bytes(bytes: &[u8]) -> Result<Loaded, LoadError> {
 pub fn load_str(src: &str) -> Result<Loaded, LoadError> {
     let lines = LineIndex::new(src);
     let tree = syntax::parse(src).map_err(|e| {
-        LoadError::Invalid(vec![Diagnostic { pos: Some(lines.pos(src, e.at)), ..Diagnostic::error("", e.message) }])
+        LoadError::Invalid(vec![Diagnostic {
+            pos: Some(lines.pos(src, e.at)),
+            ..Diagnostic::error("", e.message)
+        }])
     })?;
     let (scenario, problems) = decode(&tree);
     let Some(scenario) = scenario else {
         let mut diags: Vec<Diagnostic> = problems
             .into_iter()
-            .map(|(d, at)| Diagnostic { pos: Some(lines.pos(src, at)), ..d })
+            .map(|(d, at)| Diagnostic {
+                pos: Some(lines.pos(src, at)),
+                ..d
+            })
             .collect();
         diags.sort_by_key(|d| d.pos);
         return Err(LoadError::Invalid(diags));
@@ -163,7 +178,10 @@ pub fn load_str(src: &str) -> Result<Loaded, LoadError> {
     if diags.iter().any(Diagnostic::is_error) {
         return Err(LoadError::Invalid(diags));
     }
-    Ok(Loaded { scenario, warnings: diags })
+    Ok(Loaded {
+        scenario,
+        warnings: diags,
+    })
 }
 
 /// Line starts, so many positions can be found without rescanning the file.
@@ -187,7 +205,11 @@ impl LineIndex {
         while !line_src.is_char_boundary(end) {
             end -= 1;
         }
-        let col = line_src[..end].trim_start_matches('\u{feff}').chars().count() + 1;
+        let col = line_src[..end]
+            .trim_start_matches('\u{feff}')
+            .chars()
+            .count()
+            + 1;
         Pos { line, col }
     }
 }
@@ -214,7 +236,9 @@ pub enum SaveStep {
 impl std::fmt::Display for SaveStep {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
-            SaveStep::CreateTemp => "could not create a temporary file in the folder (is it read-only?)",
+            SaveStep::CreateTemp => {
+                "could not create a temporary file in the folder (is it read-only?)"
+            }
             SaveStep::Write => "could not write the scenario (is the disk full?)",
             SaveStep::Sync => "could not flush the scenario to disk",
             SaveStep::Backup => "could not keep the previous version as a .bak file",
@@ -231,17 +255,27 @@ pub fn save_atomic(path: &Path, scenario: &Scenario) -> Result<(), SaveError> {
 /// `NAME.ron` → `NAME.ron.bak`.
 #[must_use]
 pub fn backup_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
+    let mut name = path
+        .file_name()
+        .map(std::ffi::OsStr::to_os_string)
+        .unwrap_or_default();
     name.push(".bak");
     path.with_file_name(name)
 }
 
 /// The atomic save; `fail_at` injects a failure at one step (tests only).
-pub fn save_bytes_atomic(path: &Path, bytes: &[u8], fail_at: Option<SaveStep>) -> Result<(), SaveError> {
+pub fn save_bytes_atomic(
+    path: &Path,
+    bytes: &[u8],
+    fail_at: Option<SaveStep>,
+) -> Result<(), SaveError> {
     let step_err = |step: SaveStep| move |source: std::io::Error| SaveError { step, source };
     let inject = |step: SaveStep| -> Result<(), SaveError> {
         if fail_at == Some(step) {
-            Err(SaveError { step, source: std::io::Error::other("injected failure") })
+            Err(SaveError {
+                step,
+                source: std::io::Error::other("injected failure"),
+            })
         } else {
             Ok(())
         }
@@ -250,10 +284,14 @@ pub fn save_bytes_atomic(path: &Path, bytes: &[u8], fail_at: Option<SaveStep>) -
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "scenario".into());
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "scenario".into());
 
     inject(SaveStep::CreateTemp)?;
-    let (tmp_path, mut tmp) = create_temp(&dir, &file_name).map_err(step_err(SaveStep::CreateTemp))?;
+    let (tmp_path, mut tmp) =
+        create_temp(&dir, &file_name).map_err(step_err(SaveStep::CreateTemp))?;
     let result = (|| {
         inject(SaveStep::Write)?;
         tmp.write_all(bytes).map_err(step_err(SaveStep::Write))?;
@@ -280,20 +318,29 @@ fn create_temp(dir: &Path, file_name: &str) -> std::io::Result<(PathBuf, fs::Fil
     let pid = std::process::id();
     for n in 0..100u32 {
         let candidate = dir.join(format!(".{file_name}.{pid}.{n}.tmp"));
-        match fs::OpenOptions::new().write(true).create_new(true).open(&candidate) {
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&candidate)
+        {
             Ok(f) => return Ok((candidate, f)),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
             Err(e) => return Err(e),
         }
     }
-    Err(std::io::Error::other("too many temporary files in the folder"))
+    Err(std::io::Error::other(
+        "too many temporary files in the folder",
+    ))
 }
 
 /// Copies the current file to `NAME.bak` through its own temporary file, so
 /// the backup is never half-written either.
 fn backup(path: &Path) -> std::io::Result<()> {
     let bak = backup_path(path);
-    let mut tmp_name = bak.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
+    let mut tmp_name = bak
+        .file_name()
+        .map(std::ffi::OsStr::to_os_string)
+        .unwrap_or_default();
     tmp_name.push(".tmp");
     let tmp = bak.with_file_name(tmp_name);
     fs::copy(path, &tmp)?;

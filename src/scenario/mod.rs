@@ -12,8 +12,8 @@ pub mod syntax;
 pub mod validate;
 pub mod write;
 
-pub use file::{LoadError, Loaded, SaveError, load_path, load_str, save_atomic};
 pub use diagnostic::{Diagnostic, Severity};
+pub use file::{LoadError, Loaded, SaveError, load_path, load_str, save_atomic};
 pub use validate::validate;
 
 /// The newest file format this build reads and writes.
@@ -86,7 +86,11 @@ pub enum Marking {
 
 impl Marking {
     /// All markings, in the order a picker shows them.
-    pub const ALL: [Marking; 3] = [Marking::Unmarked, Marking::Official, Marking::OfficialSensitive];
+    pub const ALL: [Marking; 3] = [
+        Marking::Unmarked,
+        Marking::Official,
+        Marking::OfficialSensitive,
+    ];
 
     /// The name used in the file.
     #[must_use]
@@ -155,7 +159,10 @@ pub struct OptimismBias {
 
 impl Default for OptimismBias {
     fn default() -> Self {
-        Self { costs_uplift: Value::Point(0.0), savings_haircut: Value::Point(0.0) }
+        Self {
+            costs_uplift: Value::Point(0.0),
+            savings_haircut: Value::Point(0.0),
+        }
     }
 }
 
@@ -168,7 +175,10 @@ pub struct MonteCarlo {
 
 impl Default for MonteCarlo {
     fn default() -> Self {
-        Self { draws: 10_000, seed: 1 }
+        Self {
+            draws: 10_000,
+            seed: 1,
+        }
     }
 }
 
@@ -226,7 +236,11 @@ pub struct Assumptions {
 impl Default for Assumptions {
     fn default() -> Self {
         Self {
-            months_out_of_work: Value::Tri { low: 3.0, mode: 9.0, high: 18.0 },
+            months_out_of_work: Value::Tri {
+                low: 3.0,
+                mode: 9.0,
+                high: 18.0,
+            },
             wage_scarring: Value::Point(0.10),
             scarring_years: 2,
             local_multiplier: Value::Point(1.3),
@@ -248,7 +262,11 @@ pub enum Profile {
     /// The amount divided equally over `years` years: "£100m over 7 years".
     Spread { from: i32, years: u32 },
     /// Rising in equal steps to the full amount after `years` years, then flat.
-    Ramp { from: i32, years: u32, to: Option<i32> },
+    Ramp {
+        from: i32,
+        years: u32,
+        to: Option<i32>,
+    },
     /// The amount times a share per year, starting at `from`.
     Custom { from: i32, shares: Vec<Value> },
 }

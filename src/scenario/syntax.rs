@@ -43,7 +43,11 @@ pub fn pos_of(src: &str, at: usize) -> Pos {
     let before = &src[..at];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = before[line_start..].trim_start_matches('\u{feff}').chars().count() + 1;
+    let col = before[line_start..]
+        .trim_start_matches('\u{feff}')
+        .chars()
+        .count()
+        + 1;
     Pos { line, col }
 }
 
@@ -72,9 +76,15 @@ pub enum Kind {
     /// A bare identifier: an enum variant such as `Official`, or `None`.
     Ident(String),
     /// `Name(field: value, …)` or `(field: value, …)`.
-    Struct { name: Option<String>, fields: Vec<Field> },
+    Struct {
+        name: Option<String>,
+        fields: Vec<Field>,
+    },
     /// `Name(a, b)`, `(a, b)` or `Name()`; `Some(x)` is a tuple named `Some`.
-    Tuple { name: Option<String>, items: Vec<Node> },
+    Tuple {
+        name: Option<String>,
+        items: Vec<Node>,
+    },
     List(Vec<Node>),
     Map(Vec<(Node, Node)>),
     Unit,
@@ -118,7 +128,11 @@ pub fn fmt_num(x: f64) -> String {
     if x.is_nan() {
         "NaN".to_owned()
     } else if x.is_infinite() {
-        if x > 0.0 { "inf".to_owned() } else { "-inf".to_owned() }
+        if x > 0.0 {
+            "inf".to_owned()
+        } else {
+            "-inf".to_owned()
+        }
     } else {
         format!("{x}")
     }
@@ -135,7 +149,12 @@ type Result<T> = std::result::Result<T, SyntaxError>;
 
 /// Parses a whole RON document (one value, after optional attributes).
 pub fn parse(src: &str) -> Result<Node> {
-    let mut p = Parser { src, bytes: src.as_bytes(), i: 0, depth: 0 };
+    let mut p = Parser {
+        src,
+        bytes: src.as_bytes(),
+        i: 0,
+        depth: 0,
+    };
     if src.starts_with('\u{feff}') {
         p.i = '\u{feff}'.len_utf8();
     }
@@ -161,7 +180,10 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn err(&self, at: usize, message: impl Into<String>) -> SyntaxError {
-        SyntaxError { at, message: message.into() }
+        SyntaxError {
+            at,
+            message: message.into(),
+        }
     }
 
     fn err_here(&self, message: impl Into<String>) -> SyntaxError {
@@ -204,7 +226,9 @@ impl Parser<'_> {
                     while level > 0 {
                         match self.peek() {
                             None => {
-                                return Err(self.err(start, "a `/*` comment is never closed with `*/`"));
+                                return Err(
+                                    self.err(start, "a `/*` comment is never closed with `*/`")
+                                );
                             }
                             Some(b'*') if self.bytes.get(self.i + 1) == Some(&b'/') => {
                                 level -= 1;
@@ -235,9 +259,14 @@ impl Parser<'_> {
             self.ws()?;
             self.expect(b'[')?;
             self.ws()?;
-            let name = self.ident().ok_or_else(|| self.err_here("expected `enable` in `#![enable(…)]`"))?;
+            let name = self
+                .ident()
+                .ok_or_else(|| self.err_here("expected `enable` in `#![enable(…)]`"))?;
             if name != "enable" {
-                return Err(self.err(start, format!("unknown attribute `{name}`; only `#![enable(…)]` is allowed")));
+                return Err(self.err(
+                    start,
+                    format!("unknown attribute `{name}`; only `#![enable(…)]` is allowed"),
+                ));
             }
             self.ws()?;
             self.expect(b'(')?;
@@ -248,10 +277,15 @@ impl Parser<'_> {
                     break;
                 }
                 let at = self.i;
-                let ext = self.ident().ok_or_else(|| self.err_here("expected an extension name"))?;
+                let ext = self
+                    .ident()
+                    .ok_or_else(|| self.err_here("expected an extension name"))?;
                 if !matches!(
                     ext.as_str(),
-                    "implicit_some" | "unwrap_newtypes" | "unwrap_variant_newtypes" | "explicit_struct_names"
+                    "implicit_some"
+                        | "unwrap_newtypes"
+                        | "unwrap_variant_newtypes"
+                        | "explicit_struct_names"
                 ) {
                     return Err(self.err(at, format!("unknown RON extension `{ext}`")));
                 }
@@ -272,14 +306,21 @@ impl Parser<'_> {
             self.i += 1;
             Ok(())
         } else {
-            Err(self.err_here(format!("expected `{}`, found {}", b as char, self.describe_here())))
+            Err(self.err_here(format!(
+                "expected `{}`, found {}",
+                b as char,
+                self.describe_here()
+            )))
         }
     }
 
     fn ident(&mut self) -> Option<String> {
         let start = self.i;
         let raw = self.src[self.i..].starts_with("r#")
-            && self.bytes.get(self.i + 2).is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_');
+            && self
+                .bytes
+                .get(self.i + 2)
+                .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_');
         if raw {
             self.i += 2;
         }
@@ -291,7 +332,10 @@ impl Parser<'_> {
             }
         }
         let name_start = self.i;
-        while self.peek().is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        while self
+            .peek()
+            .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+        {
             self.i += 1;
         }
         Some(self.src[name_start..self.i].to_owned())
@@ -312,7 +356,9 @@ impl Parser<'_> {
     fn value_inner(&mut self) -> Result<Node> {
         let start = self.i;
         let Some(b) = self.peek() else {
-            return Err(self.err_here("the file ends where a value was expected; it may be cut short"));
+            return Err(
+                self.err_here("the file ends where a value was expected; it may be cut short")
+            );
         };
         let kind = match b {
             b'[' => self.list()?,
@@ -324,13 +370,21 @@ impl Parser<'_> {
             b'r' if self.at_raw_string() => Kind::Str(self.raw_string()?),
             _ => {
                 let Some(name) = self.ident() else {
-                    return Err(self.err_here(format!("expected a value, found {}", self.describe_here())));
+                    return Err(
+                        self.err_here(format!("expected a value, found {}", self.describe_here()))
+                    );
                 };
                 match name.as_str() {
                     "true" => Kind::Bool(true),
                     "false" => Kind::Bool(false),
-                    "inf" | "inff64" | "inff32" => Kind::Number(Number { value: f64::INFINITY, integer: false }),
-                    "NaN" | "NaNf64" | "NaNf32" => Kind::Number(Number { value: f64::NAN, integer: false }),
+                    "inf" | "inff64" | "inff32" => Kind::Number(Number {
+                        value: f64::INFINITY,
+                        integer: false,
+                    }),
+                    "NaN" | "NaNf64" | "NaNf32" => Kind::Number(Number {
+                        value: f64::NAN,
+                        integer: false,
+                    }),
                     _ => {
                         self.ws()?;
                         if self.peek() == Some(b'(') {
@@ -342,7 +396,10 @@ impl Parser<'_> {
                 }
             }
         };
-        Ok(Node { kind, span: Span { start, end: self.i } })
+        Ok(Node {
+            kind,
+            span: Span { start, end: self.i },
+        })
     }
 
     fn list(&mut self) -> Result<Kind> {
@@ -356,7 +413,12 @@ impl Parser<'_> {
                     self.i += 1;
                     return Ok(Kind::List(items));
                 }
-                None => return Err(self.err(open, "this `[` is never closed with `]`; the file may be cut short")),
+                None => {
+                    return Err(self.err(
+                        open,
+                        "this `[` is never closed with `]`; the file may be cut short",
+                    ));
+                }
                 _ => {}
             }
             items.push(self.value()?);
@@ -364,8 +426,18 @@ impl Parser<'_> {
             match self.peek() {
                 Some(b',') => self.i += 1,
                 Some(b']') => {}
-                None => return Err(self.err(open, "this `[` is never closed with `]`; the file may be cut short")),
-                _ => return Err(self.err_here(format!("expected `,` or `]` in a list, found {}", self.describe_here()))),
+                None => {
+                    return Err(self.err(
+                        open,
+                        "this `[` is never closed with `]`; the file may be cut short",
+                    ));
+                }
+                _ => {
+                    return Err(self.err_here(format!(
+                        "expected `,` or `]` in a list, found {}",
+                        self.describe_here()
+                    )));
+                }
             }
         }
     }
@@ -381,7 +453,12 @@ impl Parser<'_> {
                     self.i += 1;
                     return Ok(Kind::Map(entries));
                 }
-                None => return Err(self.err(open, "this `{` is never closed with `}`; the file may be cut short")),
+                None => {
+                    return Err(self.err(
+                        open,
+                        "this `{` is never closed with `}`; the file may be cut short",
+                    ));
+                }
                 _ => {}
             }
             let key = self.value()?;
@@ -394,8 +471,18 @@ impl Parser<'_> {
             match self.peek() {
                 Some(b',') => self.i += 1,
                 Some(b'}') => {}
-                None => return Err(self.err(open, "this `{` is never closed with `}`; the file may be cut short")),
-                _ => return Err(self.err_here(format!("expected `,` or `}}` in a map, found {}", self.describe_here()))),
+                None => {
+                    return Err(self.err(
+                        open,
+                        "this `{` is never closed with `}`; the file may be cut short",
+                    ));
+                }
+                _ => {
+                    return Err(self.err_here(format!(
+                        "expected `,` or `}}` in a map, found {}",
+                        self.describe_here()
+                    )));
+                }
             }
         }
     }
@@ -408,7 +495,10 @@ impl Parser<'_> {
         if self.peek() == Some(b')') {
             self.i += 1;
             return Ok(match name {
-                Some(name) => Kind::Tuple { name: Some(name), items: Vec::new() },
+                Some(name) => Kind::Tuple {
+                    name: Some(name),
+                    items: Vec::new(),
+                },
                 None => Kind::Unit,
             });
         }
@@ -423,7 +513,10 @@ impl Parser<'_> {
             false
         };
         let unclosed = |p: &Self| {
-            p.err(open, "this `(` is never closed with `)`; the file may be cut short or a `)` is missing")
+            p.err(
+                open,
+                "this `(` is never closed with `)`; the file may be cut short or a `)` is missing",
+            )
         };
         if is_struct {
             let mut fields = Vec::new();
@@ -439,9 +532,15 @@ impl Parser<'_> {
                 }
                 let name_start = self.i;
                 let Some(field) = self.ident() else {
-                    return Err(self.err_here(format!("expected a field name, found {}", self.describe_here())));
+                    return Err(self.err_here(format!(
+                        "expected a field name, found {}",
+                        self.describe_here()
+                    )));
                 };
-                let name_span = Span { start: name_start, end: self.i };
+                let name_span = Span {
+                    start: name_start,
+                    end: self.i,
+                };
                 self.ws()?;
                 if self.peek() != Some(b':') {
                     return Err(self.err_here(format!(
@@ -452,7 +551,11 @@ impl Parser<'_> {
                 self.i += 1;
                 self.ws()?;
                 let value = self.value()?;
-                fields.push(Field { name: field, name_span, value });
+                fields.push(Field {
+                    name: field,
+                    name_span,
+                    value,
+                });
                 self.ws()?;
                 match self.peek() {
                     Some(b',') => self.i += 1,
@@ -501,7 +604,10 @@ impl Parser<'_> {
         let mut chars = 0usize;
         loop {
             let Some(c) = self.peek_char() else {
-                return Err(self.err(open, "this text is never closed with `\"`; the file may be cut short"));
+                return Err(self.err(
+                    open,
+                    "this text is never closed with `\"`; the file may be cut short",
+                ));
             };
             self.i += c.len_utf8();
             match c {
@@ -534,17 +640,26 @@ impl Parser<'_> {
                         }
                         'u' => {
                             if self.peek() != Some(b'{') {
-                                return Err(self.err(esc_at, "write a Unicode escape as `\\u{XXXX}`"));
+                                return Err(
+                                    self.err(esc_at, "write a Unicode escape as `\\u{XXXX}`")
+                                );
                             }
                             let close = self.src[self.i..].find('}').filter(|&n| n <= 8);
                             let Some(close) = close else {
-                                return Err(self.err(esc_at, "write a Unicode escape as `\\u{XXXX}`"));
+                                return Err(
+                                    self.err(esc_at, "write a Unicode escape as `\\u{XXXX}`")
+                                );
                             };
                             let hex = &self.src[self.i + 1..self.i + close];
                             let c = u32::from_str_radix(hex, 16)
                                 .ok()
                                 .and_then(char::from_u32)
-                                .ok_or_else(|| self.err(esc_at, format!("`\\u{{{hex}}}` is not a Unicode character")))?;
+                                .ok_or_else(|| {
+                                    self.err(
+                                        esc_at,
+                                        format!("`\\u{{{hex}}}` is not a Unicode character"),
+                                    )
+                                })?;
                             self.i += close + 1;
                             out.push(c);
                         }
@@ -585,13 +700,21 @@ impl Parser<'_> {
             return Err(self.err(open, "expected `\"` to start a raw string"));
         }
         self.i += 1;
-        let close: String = std::iter::once('"').chain(std::iter::repeat_n('#', hashes)).collect();
+        let close: String = std::iter::once('"')
+            .chain(std::iter::repeat_n('#', hashes))
+            .collect();
         let Some(len) = self.src[self.i..].find(&close) else {
-            return Err(self.err(open, "this raw text is never closed; the file may be cut short"));
+            return Err(self.err(
+                open,
+                "this raw text is never closed; the file may be cut short",
+            ));
         };
         let text = &self.src[self.i..self.i + len];
         if text.chars().count() > MAX_STRING_CHARS {
-            return Err(self.err(open, format!("this text is longer than {MAX_STRING_CHARS} characters; shorten it")));
+            return Err(self.err(
+                open,
+                format!("this text is longer than {MAX_STRING_CHARS} characters; shorten it"),
+            ));
         }
         self.i += len + close.len();
         Ok(text.to_owned())
@@ -603,7 +726,9 @@ impl Parser<'_> {
         let c = match self.peek_char() {
             Some('\\') => {
                 self.i += 1;
-                let e = self.peek_char().ok_or_else(|| self.err(open, "unclosed character"))?;
+                let e = self
+                    .peek_char()
+                    .ok_or_else(|| self.err(open, "unclosed character"))?;
                 self.i += e.len_utf8();
                 match e {
                     'n' => '\n',
@@ -620,7 +745,10 @@ impl Parser<'_> {
             None => return Err(self.err(open, "unclosed character")),
         };
         if self.peek() != Some(b'\'') {
-            return Err(self.err(open, "a character literal holds one character; use \"…\" for text"));
+            return Err(self.err(
+                open,
+                "a character literal holds one character; use \"…\" for text",
+            ));
         }
         self.i += 1;
         Ok(c)
@@ -643,8 +771,14 @@ impl Parser<'_> {
         // inf / NaN after a sign
         if let Some(name) = self.ident() {
             return match name.as_str() {
-                "inf" | "inff64" | "inff32" => Ok(Number { value: sign * f64::INFINITY, integer: false }),
-                "NaN" | "NaNf64" | "NaNf32" => Ok(Number { value: f64::NAN, integer: false }),
+                "inf" | "inff64" | "inff32" => Ok(Number {
+                    value: sign * f64::INFINITY,
+                    integer: false,
+                }),
+                "NaN" | "NaNf64" | "NaNf32" => Ok(Number {
+                    value: f64::NAN,
+                    integer: false,
+                }),
                 _ => Err(self.err(start, format!("expected a number, found `{name}`"))),
             };
         }
@@ -652,14 +786,27 @@ impl Parser<'_> {
             if self.src[self.i..].starts_with(prefix) {
                 self.i += 2;
                 let digits_start = self.i;
-                while self.peek().is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                while self
+                    .peek()
+                    .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+                {
                     self.i += 1;
                 }
-                let digits: String = self.src[digits_start..self.i].chars().filter(|&c| c != '_').collect();
+                let digits: String = self.src[digits_start..self.i]
+                    .chars()
+                    .filter(|&c| c != '_')
+                    .collect();
                 let digits = strip_int_suffix(&digits);
-                let v = u64::from_str_radix(digits, radix)
-                    .map_err(|_| self.err(start, format!("`{}` is not a number", &self.src[start..self.i])))?;
-                return Ok(Number { value: sign * v as f64, integer: true });
+                let v = u64::from_str_radix(digits, radix).map_err(|_| {
+                    self.err(
+                        start,
+                        format!("`{}` is not a number", &self.src[start..self.i]),
+                    )
+                })?;
+                return Ok(Number {
+                    value: sign * v as f64,
+                    integer: true,
+                });
             }
         }
         let body_start = self.i;
@@ -667,7 +814,10 @@ impl Parser<'_> {
         while let Some(b) = self.peek() {
             match b {
                 b'0'..=b'9' | b'_' => self.i += 1,
-                b'.' if self.bytes.get(self.i + 1).is_none_or(|n| n.is_ascii_digit() || !n.is_ascii_alphabetic() && *n != b'.') => {
+                b'.' if self.bytes.get(self.i + 1).is_none_or(|n| {
+                    n.is_ascii_digit() || !n.is_ascii_alphabetic() && *n != b'.'
+                }) =>
+                {
                     integer = false;
                     self.i += 1;
                 }
@@ -687,25 +837,53 @@ impl Parser<'_> {
             self.i += 1;
         }
         let suffix = &self.src[suffix_start..self.i];
-        let text: String = self.src[body_start..suffix_start].chars().filter(|&c| c != '_').collect();
+        let text: String = self.src[body_start..suffix_start]
+            .chars()
+            .filter(|&c| c != '_')
+            .collect();
         let suffix_ok = suffix.is_empty()
             || matches!(suffix, "f32" | "f64")
-            || integer && matches!(suffix, "i8" | "i16" | "i32" | "i64" | "i128" | "u8" | "u16" | "u32" | "u64" | "u128" | "isize" | "usize");
+            || integer
+                && matches!(
+                    suffix,
+                    "i8" | "i16"
+                        | "i32"
+                        | "i64"
+                        | "i128"
+                        | "u8"
+                        | "u16"
+                        | "u32"
+                        | "u64"
+                        | "u128"
+                        | "isize"
+                        | "usize"
+                );
         if text.is_empty() || !suffix_ok {
-            return Err(self.err(start, format!("`{}` is not a number", &self.src[start..self.i])));
+            return Err(self.err(
+                start,
+                format!("`{}` is not a number", &self.src[start..self.i]),
+            ));
         }
         if suffix.starts_with('f') {
             integer = false;
         }
-        let value: f64 = text
-            .parse()
-            .map_err(|_| self.err(start, format!("`{}` is not a number", &self.src[start..self.i])))?;
-        Ok(Number { value: sign * value, integer })
+        let value: f64 = text.parse().map_err(|_| {
+            self.err(
+                start,
+                format!("`{}` is not a number", &self.src[start..self.i]),
+            )
+        })?;
+        Ok(Number {
+            value: sign * value,
+            integer,
+        })
     }
 }
 
 fn strip_int_suffix(digits: &str) -> &str {
-    for s in ["i128", "u128", "isize", "usize", "i64", "u64", "i32", "u32", "i16", "u16", "i8", "u8"] {
+    for s in [
+        "i128", "u128", "isize", "usize", "i64", "u64", "i32", "u32", "i16", "u16", "i8", "u8",
+    ] {
         if let Some(d) = digits.strip_suffix(s) {
             return d;
         }
@@ -718,7 +896,9 @@ mod tests {
     use super::*;
 
     fn kind(src: &str) -> Kind {
-        parse(src).map(|n| n.kind).unwrap_or_else(|e| panic!("{src}: {}", e.message))
+        parse(src)
+            .map(|n| n.kind)
+            .unwrap_or_else(|e| panic!("{src}: {}", e.message))
     }
 
     #[test]
@@ -741,9 +921,13 @@ mod tests {
 
     #[test]
     fn structs_tuples_and_units_are_told_apart() {
-        assert!(matches!(kind("Tri(1, 2, 3)"), Kind::Tuple { name: Some(n), items } if n == "Tri" && items.len() == 3));
+        assert!(
+            matches!(kind("Tri(1, 2, 3)"), Kind::Tuple { name: Some(n), items } if n == "Tri" && items.len() == 3)
+        );
         assert!(matches!(kind("Once(2014)"), Kind::Tuple { .. }));
-        assert!(matches!(kind("Spread(from: 2014, years: 7)"), Kind::Struct { name: Some(n), fields } if n == "Spread" && fields.len() == 2));
+        assert!(
+            matches!(kind("Spread(from: 2014, years: 7)"), Kind::Struct { name: Some(n), fields } if n == "Spread" && fields.len() == 2)
+        );
         assert!(matches!(kind("(a: 1,)"), Kind::Struct { name: None, .. }));
         assert!(matches!(kind("GreenBook"), Kind::Ident(n) if n == "GreenBook"));
         assert_eq!(kind("()"), Kind::Unit);
@@ -757,15 +941,25 @@ mod tests {
 
     #[test]
     fn strings_unescape() {
-        assert_eq!(kind(r#""a\"b\\c\n£\u{a3}""#), Kind::Str("a\"b\\c\n££".into()));
-        assert_eq!(kind(r####"r#"raw "quoted""#"####), Kind::Str("raw \"quoted\"".into()));
+        assert_eq!(
+            kind(r#""a\"b\\c\n£\u{a3}""#),
+            Kind::Str("a\"b\\c\n££".into())
+        );
+        assert_eq!(
+            kind(r####"r#"raw "quoted""#"####),
+            Kind::Str("raw \"quoted\"".into())
+        );
     }
 
     #[test]
     fn deep_nesting_is_refused_without_overflowing_the_stack() {
         let src = "[".repeat(100_000);
         let err = parse(&src).expect_err("must fail");
-        assert!(err.message.contains("nested more than 128"), "{}", err.message);
+        assert!(
+            err.message.contains("nested more than 128"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]
@@ -781,6 +975,9 @@ mod tests {
     #[test]
     fn positions_count_characters_not_bytes() {
         let src = "\"££\" x";
-        assert_eq!(pos_of(src, src.find('x').unwrap_or(0)), Pos { line: 1, col: 6 });
+        assert_eq!(
+            pos_of(src, src.find('x').unwrap_or(0)),
+            Pos { line: 1, col: 6 }
+        );
     }
 }

@@ -39,7 +39,11 @@ impl Quantity {
     #[must_use]
     pub fn range(self) -> (f64, f64, &'static str) {
         match self {
-            Quantity::SignedMoney => (-MAX_MONEY, MAX_MONEY, "between −£1,000 trillion and £1,000 trillion"),
+            Quantity::SignedMoney => (
+                -MAX_MONEY,
+                MAX_MONEY,
+                "between −£1,000 trillion and £1,000 trillion",
+            ),
             Quantity::Money => (0.0, MAX_MONEY, "between £0 and £1,000 trillion"),
             Quantity::Count => (0.0, MAX_COUNT, "between 0 and 10 billion"),
             Quantity::Fraction => (0.0, 1.0, "outside 0–1"),
@@ -98,7 +102,14 @@ impl Validator<'_> {
     fn year(&mut self, path: String, who: &str, field: &str, y: i32) -> bool {
         let start = self.s.settings.start_year;
         if !YEARS.contains(&y) {
-            self.err(path, format!("{who}`{field}` {y} is not a year Counterweight can model ({}–{})", YEARS.start(), YEARS.end()));
+            self.err(
+                path,
+                format!(
+                    "{who}`{field}` {y} is not a year Counterweight can model ({}–{})",
+                    YEARS.start(),
+                    YEARS.end()
+                ),
+            );
             false
         } else if y < start {
             self.err(path, format!("{who}`{field}` {y} is before the start year {start}; move it to {start} or later, or start the appraisal earlier"));
@@ -114,13 +125,23 @@ impl Validator<'_> {
         self.text("summary", "", "summary", &s.summary);
         self.text("author", "", "author", &s.author);
         if s.title.trim().is_empty() {
-            self.warn("title".into(), "`title` is empty; give the scenario a title — it heads every chart and report".into());
+            self.warn(
+                "title".into(),
+                "`title` is empty; give the scenario a title — it heads every chart and report"
+                    .into(),
+            );
         }
         self.list_len("sources", s.sources.len());
         for (i, src) in s.sources.iter().enumerate() {
             let path = format!("sources[{i}]");
             let who = format!("{}: ", item_name(&path, &src.title));
-            for (f, t) in [("title", &src.title), ("publisher", &src.publisher), ("date", &src.date), ("url", &src.url), ("note", &src.note)] {
+            for (f, t) in [
+                ("title", &src.title),
+                ("publisher", &src.publisher),
+                ("date", &src.date),
+                ("url", &src.url),
+                ("note", &src.note),
+            ] {
                 self.text(&format!("{path}.{f}"), &who, f, t);
             }
         }
@@ -133,8 +154,20 @@ impl Validator<'_> {
                 let who = format!("{}: ", item_name(&path, &f.label));
                 self.text(&format!("{path}.label"), &who, "label", &f.label);
                 self.text(&format!("{path}.note"), &who, "note", &f.note);
-                self.value(format!("{path}.amount"), &who, "amount", &f.amount, Quantity::SignedMoney);
-                self.value(format!("{path}.growth"), &who, "growth", &f.growth, Quantity::Rate);
+                self.value(
+                    format!("{path}.amount"),
+                    &who,
+                    "amount",
+                    &f.amount,
+                    Quantity::SignedMoney,
+                );
+                self.value(
+                    format!("{path}.growth"),
+                    &who,
+                    "growth",
+                    &f.growth,
+                    Quantity::Rate,
+                );
                 self.profile(&path, &who, &f.profile);
             }
         }
@@ -144,8 +177,20 @@ impl Validator<'_> {
             let who = format!("{}: ", item_name(&path, &f.label));
             self.text(&format!("{path}.label"), &who, "label", &f.label);
             self.text(&format!("{path}.note"), &who, "note", &f.note);
-            self.value(format!("{path}.amount"), &who, "amount", &f.amount, Quantity::Money);
-            self.value(format!("{path}.probability"), &who, "probability", &f.probability, Quantity::Fraction);
+            self.value(
+                format!("{path}.amount"),
+                &who,
+                "amount",
+                &f.amount,
+                Quantity::Money,
+            );
+            self.value(
+                format!("{path}.probability"),
+                &who,
+                "probability",
+                &f.probability,
+                Quantity::Fraction,
+            );
             self.profile(&path, &who, &f.profile);
         }
         self.list_len("job_moves", s.job_moves.len());
@@ -154,11 +199,35 @@ impl Validator<'_> {
             let who = format!("{}: ", item_name(&path, &j.label));
             self.text(&format!("{path}.label"), &who, "label", &j.label);
             self.text(&format!("{path}.note"), &who, "note", &j.note);
-            self.value(format!("{path}.jobs"), &who, "jobs", &j.jobs, Quantity::Count);
-            self.value(format!("{path}.salary"), &who, "salary", &j.salary, Quantity::Money);
-            self.value(format!("{path}.redundancy_months"), &who, "redundancy_months", &j.redundancy_months, Quantity::Months);
+            self.value(
+                format!("{path}.jobs"),
+                &who,
+                "jobs",
+                &j.jobs,
+                Quantity::Count,
+            );
+            self.value(
+                format!("{path}.salary"),
+                &who,
+                "salary",
+                &j.salary,
+                Quantity::Money,
+            );
+            self.value(
+                format!("{path}.redundancy_months"),
+                &who,
+                "redundancy_months",
+                &j.redundancy_months,
+                Quantity::Months,
+            );
             if let Some(m) = &j.local_multiplier {
-                self.value(format!("{path}.local_multiplier"), &who, "local_multiplier", m, Quantity::Multiplier);
+                self.value(
+                    format!("{path}.local_multiplier"),
+                    &who,
+                    "local_multiplier",
+                    m,
+                    Quantity::Multiplier,
+                );
             }
             if self.year(format!("{path}.year"), &who, "year", j.year) {
                 self.displacement_cut(&path, &who, "year", j.year);
@@ -170,7 +239,13 @@ impl Validator<'_> {
             let who = format!("{}: ", item_name(&path, &c.label));
             self.text(&format!("{path}.label"), &who, "label", &c.label);
             self.text(&format!("{path}.note"), &who, "note", &c.note);
-            self.value(format!("{path}.offices"), &who, "offices", &c.offices, Quantity::Count);
+            self.value(
+                format!("{path}.offices"),
+                &who,
+                "offices",
+                &c.offices,
+                Quantity::Count,
+            );
             for (f, v) in [
                 ("running_cost_per_office", &c.running_cost_per_office),
                 ("closure_cost_per_office", &c.closure_cost_per_office),
@@ -180,10 +255,28 @@ impl Validator<'_> {
             ] {
                 self.value(format!("{path}.{f}"), &who, f, v, Quantity::Money);
             }
-            self.value(format!("{path}.jobs_lost"), &who, "jobs_lost", &c.jobs_lost, Quantity::Count);
-            self.value(format!("{path}.staff_relocated"), &who, "staff_relocated", &c.staff_relocated, Quantity::Count);
+            self.value(
+                format!("{path}.jobs_lost"),
+                &who,
+                "jobs_lost",
+                &c.jobs_lost,
+                Quantity::Count,
+            );
+            self.value(
+                format!("{path}.staff_relocated"),
+                &who,
+                "staff_relocated",
+                &c.staff_relocated,
+                Quantity::Count,
+            );
             if let Some(m) = &c.local_multiplier {
-                self.value(format!("{path}.local_multiplier"), &who, "local_multiplier", m, Quantity::Multiplier);
+                self.value(
+                    format!("{path}.local_multiplier"),
+                    &who,
+                    "local_multiplier",
+                    m,
+                    Quantity::Multiplier,
+                );
             }
             if self.year(format!("{path}.year"), &who, "year", c.year) {
                 if c.year > s.settings.last_year() {
@@ -202,18 +295,55 @@ impl Validator<'_> {
             let who = format!("{}: ", item_name(&path, &r.label));
             self.text(&format!("{path}.label"), &who, "label", &r.label);
             self.text(&format!("{path}.note"), &who, "note", &r.note);
-            self.value(format!("{path}.records"), &who, "records", &r.records, Quantity::Count);
-            self.value(format!("{path}.annual_probability"), &who, "annual_probability", &r.annual_probability, Quantity::Fraction);
-            self.value(format!("{path}.exposed_share"), &who, "exposed_share", &r.exposed_share, Quantity::Fraction);
-            self.value(format!("{path}.harm_per_record"), &who, "harm_per_record", &r.harm_per_record, Quantity::Money);
-            self.value(format!("{path}.regulatory_fine"), &who, "regulatory_fine", &r.regulatory_fine, Quantity::Money);
+            self.value(
+                format!("{path}.records"),
+                &who,
+                "records",
+                &r.records,
+                Quantity::Count,
+            );
+            self.value(
+                format!("{path}.annual_probability"),
+                &who,
+                "annual_probability",
+                &r.annual_probability,
+                Quantity::Fraction,
+            );
+            self.value(
+                format!("{path}.exposed_share"),
+                &who,
+                "exposed_share",
+                &r.exposed_share,
+                Quantity::Fraction,
+            );
+            self.value(
+                format!("{path}.harm_per_record"),
+                &who,
+                "harm_per_record",
+                &r.harm_per_record,
+                Quantity::Money,
+            );
+            self.value(
+                format!("{path}.regulatory_fine"),
+                &who,
+                "regulatory_fine",
+                &r.regulatory_fine,
+                Quantity::Money,
+            );
             let from_ok = self.year(format!("{path}.from"), &who, "from", r.from);
-            let to_ok = r.to.is_none_or(|to| self.year(format!("{path}.to"), &who, "to", to));
+            let to_ok =
+                r.to.is_none_or(|to| self.year(format!("{path}.to"), &who, "to", to));
             if from_ok && to_ok {
                 if let Some(to) = r.to
                     && to < r.from
                 {
-                    self.err(format!("{path}.to"), format!("{who}`to` {to} is before `from` {}; the risk would never be live", r.from));
+                    self.err(
+                        format!("{path}.to"),
+                        format!(
+                            "{who}`to` {to} is before `from` {}; the risk would never be live",
+                            r.from
+                        ),
+                    );
                 } else {
                     self.range_cut(&path, &who, r.from, r.to);
                 }
@@ -224,48 +354,140 @@ impl Validator<'_> {
     fn settings(&mut self) {
         let st = &self.s.settings;
         if !YEARS.contains(&st.start_year) {
-            self.err("settings.start_year".into(), format!(
-                "`settings.start_year` {} is not a year Counterweight can model ({}–{})",
-                st.start_year, YEARS.start(), YEARS.end()
-            ));
+            self.err(
+                "settings.start_year".into(),
+                format!(
+                    "`settings.start_year` {} is not a year Counterweight can model ({}–{})",
+                    st.start_year,
+                    YEARS.start(),
+                    YEARS.end()
+                ),
+            );
         }
         if !HORIZON_YEARS.contains(&st.horizon_years) {
-            self.err("settings.horizon_years".into(), format!(
-                "`settings.horizon_years` {} is outside {}–{}", st.horizon_years, HORIZON_YEARS.start(), HORIZON_YEARS.end()
-            ));
+            self.err(
+                "settings.horizon_years".into(),
+                format!(
+                    "`settings.horizon_years` {} is outside {}–{}",
+                    st.horizon_years,
+                    HORIZON_YEARS.start(),
+                    HORIZON_YEARS.end()
+                ),
+            );
         }
         if !YEARS.contains(&st.price_base_year) {
-            self.err("settings.price_base_year".into(), format!(
-                "`settings.price_base_year` {} is not a year Counterweight can model ({}–{})",
-                st.price_base_year, YEARS.start(), YEARS.end()
-            ));
+            self.err(
+                "settings.price_base_year".into(),
+                format!(
+                    "`settings.price_base_year` {} is not a year Counterweight can model ({}–{})",
+                    st.price_base_year,
+                    YEARS.start(),
+                    YEARS.end()
+                ),
+            );
         }
         if !DRAWS.contains(&st.monte_carlo.draws) {
-            self.err("settings.monte_carlo.draws".into(), format!(
-                "`settings.monte_carlo.draws` {} is outside 1–1,000,000", st.monte_carlo.draws
-            ));
+            self.err(
+                "settings.monte_carlo.draws".into(),
+                format!(
+                    "`settings.monte_carlo.draws` {} is outside 1–1,000,000",
+                    st.monte_carlo.draws
+                ),
+            );
         }
-        self.value("settings.inflation".into(), "", "settings.inflation", &st.inflation, Quantity::Rate);
-        self.value("settings.optimism_bias.costs_uplift".into(), "", "settings.optimism_bias.costs_uplift", &st.optimism_bias.costs_uplift, Quantity::Uplift);
-        self.value("settings.optimism_bias.savings_haircut".into(), "", "settings.optimism_bias.savings_haircut", &st.optimism_bias.savings_haircut, Quantity::Fraction);
+        self.value(
+            "settings.inflation".into(),
+            "",
+            "settings.inflation",
+            &st.inflation,
+            Quantity::Rate,
+        );
+        self.value(
+            "settings.optimism_bias.costs_uplift".into(),
+            "",
+            "settings.optimism_bias.costs_uplift",
+            &st.optimism_bias.costs_uplift,
+            Quantity::Uplift,
+        );
+        self.value(
+            "settings.optimism_bias.savings_haircut".into(),
+            "",
+            "settings.optimism_bias.savings_haircut",
+            &st.optimism_bias.savings_haircut,
+            Quantity::Fraction,
+        );
         if let Discounting::Constant(r) = &st.discounting {
-            self.value("settings.discounting".into(), "", "settings.discounting", r, Quantity::Rate);
+            self.value(
+                "settings.discounting".into(),
+                "",
+                "settings.discounting",
+                r,
+                Quantity::Rate,
+            );
         }
     }
 
     fn assumptions(&mut self) {
         let a = &self.s.assumptions;
         let p = |f: &str| format!("assumptions.{f}");
-        self.value(p("months_out_of_work"), "", "assumptions.months_out_of_work", &a.months_out_of_work, Quantity::Months);
-        self.value(p("wage_scarring"), "", "assumptions.wage_scarring", &a.wage_scarring, Quantity::Fraction);
+        self.value(
+            p("months_out_of_work"),
+            "",
+            "assumptions.months_out_of_work",
+            &a.months_out_of_work,
+            Quantity::Months,
+        );
+        self.value(
+            p("wage_scarring"),
+            "",
+            "assumptions.wage_scarring",
+            &a.wage_scarring,
+            Quantity::Fraction,
+        );
         if a.scarring_years > 100 {
-            self.err(p("scarring_years"), format!("`assumptions.scarring_years` {} is outside 0–100", a.scarring_years));
+            self.err(
+                p("scarring_years"),
+                format!(
+                    "`assumptions.scarring_years` {} is outside 0–100",
+                    a.scarring_years
+                ),
+            );
         }
-        self.value(p("local_multiplier"), "", "assumptions.local_multiplier", &a.local_multiplier, Quantity::Multiplier);
-        self.value(p("wellbeing_loss"), "", "assumptions.wellbeing_loss", &a.wellbeing_loss, Quantity::Points);
-        self.value(p("wellby_value"), "", "assumptions.wellby_value", &a.wellby_value, Quantity::Money);
-        self.value(p("exchequer_tax_rate"), "", "assumptions.exchequer_tax_rate", &a.exchequer_tax_rate, Quantity::Fraction);
-        self.value(p("benefit_per_year"), "", "assumptions.benefit_per_year", &a.benefit_per_year, Quantity::Money);
+        self.value(
+            p("local_multiplier"),
+            "",
+            "assumptions.local_multiplier",
+            &a.local_multiplier,
+            Quantity::Multiplier,
+        );
+        self.value(
+            p("wellbeing_loss"),
+            "",
+            "assumptions.wellbeing_loss",
+            &a.wellbeing_loss,
+            Quantity::Points,
+        );
+        self.value(
+            p("wellby_value"),
+            "",
+            "assumptions.wellby_value",
+            &a.wellby_value,
+            Quantity::Money,
+        );
+        self.value(
+            p("exchequer_tax_rate"),
+            "",
+            "assumptions.exchequer_tax_rate",
+            &a.exchequer_tax_rate,
+            Quantity::Fraction,
+        );
+        self.value(
+            p("benefit_per_year"),
+            "",
+            "assumptions.benefit_per_year",
+            &a.benefit_per_year,
+            Quantity::Money,
+        );
     }
 
     fn profile(&mut self, path: &str, who: &str, p: &Profile) {
@@ -286,21 +508,32 @@ impl Validator<'_> {
                     if let Some(t) = to
                         && t < from
                     {
-                        self.err(format!("{pp}.to"), format!("{who}`to` {t} is before `from` {from}; nothing would be counted"));
+                        self.err(
+                            format!("{pp}.to"),
+                            format!(
+                                "{who}`to` {t} is before `from` {from}; nothing would be counted"
+                            ),
+                        );
                     } else {
-                        self.range_cut(path, who, *from, *to);
+                        self.range_cut(&pp, who, *from, *to);
                     }
                 }
             }
             Profile::Spread { from, years } => {
                 let ok = self.year(format!("{pp}.from"), who, "from", *from);
                 if *years == 0 {
-                    self.err(format!("{pp}.years"), format!("{who}`years` must be 1 or more: the amount is divided by it"));
+                    self.err(
+                        format!("{pp}.years"),
+                        format!("{who}`years` must be 1 or more: the amount is divided by it"),
+                    );
                 } else if *years > 1000 {
-                    self.err(format!("{pp}.years"), format!("{who}`years` {years} is more than 1,000"));
+                    self.err(
+                        format!("{pp}.years"),
+                        format!("{who}`years` {years} is more than 1,000"),
+                    );
                 } else if ok {
                     let end = i64::from(*from) + i64::from(*years) - 1;
-                    self.range_cut(path, who, *from, Some(end.min(i64::from(i32::MAX)) as i32));
+                    self.range_cut(&pp, who, *from, Some(end.min(i64::from(i32::MAX)) as i32));
                 }
             }
             Profile::Ramp { from, years, to } => {
@@ -309,33 +542,56 @@ impl Validator<'_> {
                 if *years == 0 {
                     self.err(format!("{pp}.years"), format!("{who}`years` must be 1 or more: the ramp reaches the full amount after that many years"));
                 } else if *years > 1000 {
-                    self.err(format!("{pp}.years"), format!("{who}`years` {years} is more than 1,000"));
+                    self.err(
+                        format!("{pp}.years"),
+                        format!("{who}`years` {years} is more than 1,000"),
+                    );
                 } else if ok {
                     if let Some(t) = to
                         && t < from
                     {
-                        self.err(format!("{pp}.to"), format!("{who}`to` {t} is before `from` {from}; nothing would be counted"));
+                        self.err(
+                            format!("{pp}.to"),
+                            format!(
+                                "{who}`to` {t} is before `from` {from}; nothing would be counted"
+                            ),
+                        );
                     } else {
-                        self.range_cut(path, who, *from, *to);
+                        self.range_cut(&pp, who, *from, *to);
                     }
                 }
             }
             Profile::Custom { from, shares } => {
                 let ok = self.year(format!("{pp}.from"), who, "from", *from);
                 if shares.len() > MAX_LIST_ITEMS {
-                    self.err(format!("{pp}.shares"), format!("{who}`shares` has {} entries; the most is {MAX_LIST_ITEMS}", shares.len()));
+                    self.err(
+                        format!("{pp}.shares"),
+                        format!(
+                            "{who}`shares` has {} entries; the most is {MAX_LIST_ITEMS}",
+                            shares.len()
+                        ),
+                    );
                     return;
                 }
                 for (i, v) in shares.iter().enumerate() {
-                    self.value(format!("{pp}.shares[{i}]"), who, &format!("shares[{i}]"), v, Quantity::Share);
+                    self.value(
+                        format!("{pp}.shares[{i}]"),
+                        who,
+                        &format!("shares[{i}]"),
+                        v,
+                        Quantity::Share,
+                    );
                 }
                 if shares.is_empty() {
                     self.warn(format!("{pp}.shares"), format!("{who}has no shares, so it adds nothing; give one share per year, e.g. [0.5, 1.0]"));
                 } else if ok {
                     // Only shares that are not zero count as cut.
-                    let last_nonzero = shares.iter().rposition(|v| v.bounds() != (0.0, 0.0)).unwrap_or(0);
+                    let last_nonzero = shares
+                        .iter()
+                        .rposition(|v| v.bounds() != (0.0, 0.0))
+                        .unwrap_or(0);
                     let end = i64::from(*from) + last_nonzero as i64;
-                    self.range_cut(path, who, *from, Some(end.min(i64::from(i32::MAX)) as i32));
+                    self.range_cut(&pp, who, *from, Some(end.min(i64::from(i32::MAX)) as i32));
                 }
             }
         }
@@ -345,14 +601,21 @@ impl Validator<'_> {
     fn range_cut(&mut self, path: &str, who: &str, from: i32, to: Option<i32>) {
         let last = self.s.settings.last_year();
         if from > last {
-            self.warn(path.to_owned(), format!(
-                "{who}starts in {from}, after the horizon ends in {last}; none of it is counted"
-            ));
+            self.warn(
+                path.to_owned(),
+                format!(
+                    "{who}starts in {from}, after the horizon ends in {last}; none of it is counted"
+                ),
+            );
         } else if let Some(to) = to
             && to > last
         {
             let cut = i64::from(to) - i64::from(last);
-            let years = if cut == 1 { format!("{to} is") } else { format!("{}–{to} ({cut} years) are", last + 1) };
+            let years = if cut == 1 {
+                format!("{to} is")
+            } else {
+                format!("{}–{to} ({cut} years) are", last + 1)
+            };
             self.warn(path.to_owned(), format!(
                 "{who}runs to {to}, but the horizon ends in {last}; {years} not counted — lengthen the horizon to include them"
             ));
@@ -372,7 +635,11 @@ impl Validator<'_> {
         }
         let months = a.months_out_of_work.central().max(0.0);
         let unemployed_years = (months / 12.0).ceil() as i64;
-        let scarred = if a.wage_scarring.central() > 0.0 { i64::from(a.scarring_years) } else { 0 };
+        let scarred = if a.wage_scarring.central() > 0.0 {
+            i64::from(a.scarring_years)
+        } else {
+            0
+        };
         let span = unemployed_years.max(scarred).max(1);
         let end = i64::from(year) + span - 1;
         if end > i64::from(last) {
@@ -395,13 +662,19 @@ pub fn value_problem(v: &Value, q: Quantity) -> Option<String> {
             if low > mode || mode > high {
                 return Some(format!(
                     "must have low ≤ mode ≤ high, found ({}, {}, {})",
-                    fmt_num(low), fmt_num(mode), fmt_num(high)
+                    fmt_num(low),
+                    fmt_num(mode),
+                    fmt_num(high)
                 ));
             }
         }
         Value::Uniform { low, high } => {
             if low > high {
-                return Some(format!("must have low ≤ high, found ({}, {})", fmt_num(low), fmt_num(high)));
+                return Some(format!(
+                    "must have low ≤ high, found ({}, {})",
+                    fmt_num(low),
+                    fmt_num(high)
+                ));
             }
         }
         Value::Point(_) => {}
@@ -412,7 +685,12 @@ pub fn value_problem(v: &Value, q: Quantity) -> Option<String> {
             return Some(format!("{} must be 0 or more", fmt_num(*bad)));
         }
         if matches!(q, Quantity::Fraction | Quantity::Rate) && *bad >= 2.0 && *bad <= 100.0 {
-            return Some(format!("{} is {words}; write {} for {}%", fmt_num(*bad), fmt_num(*bad / 100.0), fmt_num(*bad)));
+            return Some(format!(
+                "{} is {words}; write {} for {}%",
+                fmt_num(*bad),
+                fmt_num(*bad / 100.0),
+                fmt_num(*bad)
+            ));
         }
         return Some(if words.starts_with("outside") {
             format!("{} is {words}", fmt_num(*bad))
@@ -451,7 +729,10 @@ mod tests {
         let d = validate(&s);
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].path, "fines[0].probability");
-        assert_eq!(d[0].message, "`fines[0]` (Payroll roles): `probability` 1.5 is outside 0–1");
+        assert_eq!(
+            d[0].message,
+            "`fines[0]` (Payroll roles): `probability` 1.5 is outside 0–1"
+        );
     }
 
     #[test]
@@ -466,11 +747,24 @@ mod tests {
     fn spread_past_the_horizon_warns_with_the_years_cut() {
         let mut s = base();
         s.settings.horizon_years = 5;
-        s.savings.push(Flow::new("Claim", 1e8, Profile::Spread { from: 2014, years: 7 }));
+        s.savings.push(Flow::new(
+            "Claim",
+            1e8,
+            Profile::Spread {
+                from: 2014,
+                years: 7,
+            },
+        ));
         let d = validate(&s);
         assert_eq!(d.len(), 1, "{d:?}");
         assert!(!d[0].is_error());
-        assert!(d[0].message.contains("runs to 2020, but the horizon ends in 2018; 2019–2020 (2 years) are not counted"), "{}", d[0].message);
+        assert!(
+            d[0].message.contains(
+                "runs to 2020, but the horizon ends in 2018; 2019–2020 (2 years) are not counted"
+            ),
+            "{}",
+            d[0].message
+        );
     }
 
     #[test]
@@ -487,6 +781,11 @@ mod tests {
         });
         let d = validate(&s);
         assert!(d[0].is_error());
-        assert!(d[0].message.contains("`year` 2010 is before the start year 2014"), "{}", d[0].message);
+        assert!(
+            d[0].message
+                .contains("`year` 2010 is before the start year 2014"),
+            "{}",
+            d[0].message
+        );
     }
 }

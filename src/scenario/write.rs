@@ -15,8 +15,13 @@ const INDENT: &str = "    ";
 /// The scenario as file text.
 #[must_use]
 pub fn to_ron(s: &Scenario) -> String {
-    let mut w = Writer { out: String::new(), depth: 0 };
-    w.out.push_str("// Counterweight scenario (format version 1). Comments are not kept when the app saves.\n");
+    let mut w = Writer {
+        out: String::new(),
+        depth: 0,
+    };
+    w.out.push_str(
+        "// Counterweight scenario (format version 1). Comments are not kept when the app saves.\n",
+    );
     w.out.push_str("#![enable(implicit_some)]\n");
     w.open("Scenario");
     w.field("format_version", &s.format_version.to_string());
@@ -35,7 +40,11 @@ pub fn to_ron(s: &Scenario) -> String {
     w.list("costs", &s.costs, Writer::flow);
     w.list("fines", &s.fines, Writer::fine);
     w.list("job_moves", &s.job_moves, Writer::job_move);
-    w.list("office_closures", &s.office_closures, Writer::office_closure);
+    w.list(
+        "office_closures",
+        &s.office_closures,
+        Writer::office_closure,
+    );
     w.list("data_risks", &s.data_risks, Writer::data_risk);
     w.close();
     w.out.push('\n');
@@ -47,7 +56,11 @@ pub fn to_ron(s: &Scenario) -> String {
 pub fn number(x: f64) -> String {
     // Rust's `Display` for f64 prints the shortest digits that round-trip.
     let plain = format!("{x}");
-    if plain.len() > 24 { format!("{x:e}") } else { plain }
+    if plain.len() > 24 {
+        format!("{x:e}")
+    } else {
+        plain
+    }
 }
 
 /// A value as written in the file: `24000`, `Tri(3, 9, 18)`.
@@ -55,8 +68,12 @@ pub fn number(x: f64) -> String {
 pub fn value(v: &Value) -> String {
     match *v {
         Value::Point(x) => number(x),
-        Value::Tri { low, mode, high } => format!("Tri({}, {}, {})", number(low), number(mode), number(high)),
-        Value::Pert { low, mode, high } => format!("Pert({}, {}, {})", number(low), number(mode), number(high)),
+        Value::Tri { low, mode, high } => {
+            format!("Tri({}, {}, {})", number(low), number(mode), number(high))
+        }
+        Value::Pert { low, mode, high } => {
+            format!("Pert({}, {}, {})", number(low), number(mode), number(high))
+        }
         Value::Uniform { low, high } => format!("Uniform({}, {})", number(low), number(high)),
     }
 }
@@ -78,8 +95,16 @@ pub fn profile(p: &Profile) -> String {
         Profile::Annual { from, to: None } => format!("Annual(from: {from})"),
         Profile::Annual { from, to: Some(to) } => format!("Annual(from: {from}, to: {to})"),
         Profile::Spread { from, years } => format!("Spread(from: {from}, years: {years})"),
-        Profile::Ramp { from, years, to: None } => format!("Ramp(from: {from}, years: {years})"),
-        Profile::Ramp { from, years, to: Some(to) } => format!("Ramp(from: {from}, years: {years}, to: {to})"),
+        Profile::Ramp {
+            from,
+            years,
+            to: None,
+        } => format!("Ramp(from: {from}, years: {years})"),
+        Profile::Ramp {
+            from,
+            years,
+            to: Some(to),
+        } => format!("Ramp(from: {from}, years: {years}, to: {to})"),
         Profile::Custom { from, shares } => {
             let shares: Vec<String> = shares.iter().map(value).collect();
             format!("Custom(from: {from}, shares: [{}])", shares.join(", "))
@@ -223,7 +248,11 @@ impl Writer {
         let d = Assumptions::default();
         self.struct_field("assumptions", "Assumptions", |w| {
             for (name, v, dv) in [
-                ("months_out_of_work", &a.months_out_of_work, &d.months_out_of_work),
+                (
+                    "months_out_of_work",
+                    &a.months_out_of_work,
+                    &d.months_out_of_work,
+                ),
                 ("wage_scarring", &a.wage_scarring, &d.wage_scarring),
             ] {
                 if v != dv {
@@ -237,7 +266,11 @@ impl Writer {
                 ("local_multiplier", &a.local_multiplier, &d.local_multiplier),
                 ("wellbeing_loss", &a.wellbeing_loss, &d.wellbeing_loss),
                 ("wellby_value", &a.wellby_value, &d.wellby_value),
-                ("exchequer_tax_rate", &a.exchequer_tax_rate, &d.exchequer_tax_rate),
+                (
+                    "exchequer_tax_rate",
+                    &a.exchequer_tax_rate,
+                    &d.exchequer_tax_rate,
+                ),
                 ("benefit_per_year", &a.benefit_per_year, &d.benefit_per_year),
             ] {
                 if v != dv {
@@ -298,7 +331,11 @@ impl Writer {
         self.value_opt("jobs_lost", &c.jobs_lost, 0.0);
         self.value_opt("salary", &c.salary, 0.0);
         self.value_opt("staff_relocated", &c.staff_relocated, 0.0);
-        self.value_opt("relocation_cost_per_person", &c.relocation_cost_per_person, 0.0);
+        self.value_opt(
+            "relocation_cost_per_person",
+            &c.relocation_cost_per_person,
+            0.0,
+        );
         self.value_opt("public_access_cost", &c.public_access_cost, 0.0);
         if let Some(m) = &c.local_multiplier {
             self.field("local_multiplier", &value(m));
