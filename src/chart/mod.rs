@@ -405,7 +405,7 @@ fn measure(s: &Scenario, basis: Basis) -> String {
         Basis::Cash => "undiscounted".to_owned(),
     };
     format!(
-        "£ million, real terms, {} prices, {discounting}, {} to {}",
+        "£\u{a0}million, real terms, {} prices, {discounting}, {} to {}",
         st.price_base_year,
         st.start_year,
         st.last_year()
@@ -430,26 +430,62 @@ fn source_line(subjects: &[Subject]) -> String {
             }
         }
     }
-    let files: Vec<&str> = subjects
-        .iter()
-        .map(|s| s.file_name)
-        .filter(|f| !f.is_empty())
-        .collect();
+    let mut files: Vec<&str> = Vec::new();
+    for f in subjects.iter().map(|s| s.file_name) {
+        if !f.is_empty() && !files.contains(&f) {
+            files.push(f);
+        }
+    }
+    let file_list = if files.len() > FILES_NAMED {
+        format!(
+            "{} and {} more",
+            files[..FILES_NAMED - 1].join(", "),
+            files.len() - (FILES_NAMED - 1)
+        )
+    } else {
+        files.join(", ")
+    };
     let tool = if files.is_empty() {
         format!("Counterweight {}", env!("CARGO_PKG_VERSION"))
     } else {
-        format!(
-            "Counterweight {}, {}",
-            env!("CARGO_PKG_VERSION"),
-            files.join(", ")
-        )
+        format!("Counterweight {}, {file_list}", env!("CARGO_PKG_VERSION"))
     };
-    if parts.is_empty() {
-        format!("Source: {tool} (scenario assumptions)")
+    // A briefing's source line is a line or two, not a bibliography: name
+    // sources while they fit, then point to the scenario file for the rest.
+    let mut shown: Vec<&str> = Vec::new();
+    let mut chars = 0;
+    for p in &parts {
+        let len = p.chars().count();
+        if shown.is_empty() || (subjects.len() == 1 && chars + len <= SOURCE_CHARS) {
+            shown.push(p);
+            chars += len + 2;
+        }
+    }
+    let rest = parts.len() - shown.len();
+    let where_listed = if subjects.len() == 1 {
+        "the scenario file"
     } else {
-        format!("Source: {}. Analysis: {tool}", parts.join("; "))
+        "the scenario files"
+    };
+    match (shown.is_empty(), rest) {
+        (true, _) => format!("Source: {tool} (scenario assumptions)"),
+        (false, 0) => format!("Source: {}. Analysis: {tool}", shown.join("; ")),
+        (false, 1) => format!(
+            "Source: {} and 1 other source listed in {where_listed}. Analysis: {tool}",
+            shown.join("; ")
+        ),
+        (false, n) => format!(
+            "Source: {} and {n} other sources listed in {where_listed}. Analysis: {tool}",
+            shown.join("; ")
+        ),
     }
 }
+
+/// Files named in a source line before "and N more".
+const FILES_NAMED: usize = 4;
+
+/// About two lines of a source line at page width, in characters.
+const SOURCE_CHARS: usize = 150;
 
 fn marking_rank(m: Marking) -> u8 {
     match m {
@@ -1100,13 +1136,15 @@ pub fn compare(subjects: &[Subject]) -> Chart {
                 .map(|v| m(*v))
                 .collect();
             let (dash, marker) = STYLES[i % STYLES.len()];
-            Series::line(
+            let mut line = Series::line(
                 &sub.scenario.title,
                 palette::CATEGORICAL[i % palette::CATEGORICAL.len()],
                 dash,
                 marker,
                 points(&years(r), &ys),
-            )
+            );
+            line.direct_label = Some(text::short_name(&sub.scenario.title));
+            line
         })
         .collect();
     let best = subjects.iter().max_by(|a, b| {
@@ -1118,12 +1156,12 @@ pub fn compare(subjects: &[Subject]) -> Chart {
     let title = match best {
         Some(b) if subjects.len() > 1 && b.results.npv.net_social_value > 0.0 => format!(
             "{} gives the most net social value: {}",
-            b.scenario.title,
+            text::short_name(&b.scenario.title),
             short_money(b.results.npv.net_social_value)
         ),
         Some(b) if subjects.len() > 1 => format!(
             "Every option has a net social cost; {} costs least: {}",
-            b.scenario.title,
+            text::short_name(&b.scenario.title),
             short_money(-b.results.npv.net_social_value)
         ),
         Some(b) => format!(
@@ -1156,7 +1194,7 @@ pub fn compare(subjects: &[Subject]) -> Chart {
         _ => "each scenario's own price base".to_owned(),
     };
     let subtitle = format!(
-        "Cumulative net social value, present value, by year; £ million, real terms, {prices}, each scenario's discounting, {} to {}",
+        "Cumulative net social value, present value, by year; £\u{a0}million, real terms, {prices}, each scenario's discounting, {} to {}",
         first.unwrap_or_default(),
         last.unwrap_or_default()
     );

@@ -71,6 +71,21 @@ impl Measure<'_> {
     fn wrap(&self, s: &str, size: f64, max: f64) -> Vec<String> {
         text::wrap(s, max, |t| self.width(t, size))
     }
+
+    /// As [`Measure::wrap`], at most `lines` lines; the last ends in "…" when cut.
+    fn wrap_max(&self, s: &str, size: f64, max: f64, lines: usize) -> Vec<String> {
+        let mut all = self.wrap(s, size, max);
+        if all.len() > lines {
+            all.truncate(lines);
+            if let Some(last) = all.last_mut() {
+                while !last.is_empty() && self.width(&format!("{last} …"), size) > max {
+                    last.pop();
+                }
+                last.push_str(" …");
+            }
+        }
+        all
+    }
 }
 
 /// Escapes text for XML content and attribute values.
@@ -360,22 +375,52 @@ pub fn svg(chart: &Chart, width: f64, height: f64) -> String {
         bottom -= MARKING_SIZE + 10.0;
     }
 
-    // Title and subtitle, left-aligned.
-    for line in me.wrap(&chart.title, TITLE_SIZE * 1.06, inner) {
+    // Everything around the plot is measured first, so the plot gets what is left.
+    let title = me.wrap_max(&chart.title, TITLE_SIZE * 1.06, inner, 3);
+    let subtitle = me.wrap_max(&chart.subtitle, SUBTITLE_SIZE, inner, 3);
+    let source = me.wrap_max(&chart.source, SOURCE_SIZE, inner, 3);
+    let source_h = source.len() as f64 * SOURCE_SIZE * 1.35;
+    let header_h = title.len() as f64 * TITLE_SIZE * 1.3
+        + 4.0
+        + subtitle.len() as f64 * SUBTITLE_SIZE * 1.4
+        + 10.0;
+    let footer_h = source_h
+        + 14.0
+        + if chart.x_label.is_empty() {
+            0.0
+        } else {
+            LABEL_SIZE + 10.0
+        };
+    // Direct labels that cannot fit beside the plot go to the legend instead.
+    let plot_h = bottom - top - header_h - footer_h - 3.0 * LABEL_SIZE;
+    let label_max = direct_label_width(inner);
+    let direct_h: f64 = chart
+        .series
+        .iter()
+        .filter_map(|s| s.direct_label.as_deref())
+        .map(|l| me.wrap(l, LABEL_SIZE, label_max).len() as f64 * LABEL_SIZE * 1.2 + 2.0)
+        .sum();
+    let direct_labels = direct_h <= plot_h * 0.9;
+
+    for line in &title {
         top += TITLE_SIZE * 1.05;
-        o.text_weighted(PAD, top, TITLE_SIZE, INK, Anchor::Start, true, &line);
+        o.text_weighted(PAD, top, TITLE_SIZE, INK, Anchor::Start, true, line);
         top += TITLE_SIZE * 0.25;
     }
     top += 4.0;
-    for line in me.wrap(&chart.subtitle, SUBTITLE_SIZE, inner) {
+    for line in &subtitle {
         top += SUBTITLE_SIZE * 1.1;
-        o.text(PAD, top, SUBTITLE_SIZE, GREY_TEXT, Anchor::Start, &line);
+        o.text(PAD, top, SUBTITLE_SIZE, GREY_TEXT, Anchor::Start, line);
         top += SUBTITLE_SIZE * 0.3;
     }
     top += 10.0;
 
     // Legend: series without a direct label, in drawing order.
-    let legend: Vec<&Series> = chart.series.iter().filter(|s| s.in_legend()).collect();
+    let legend: Vec<&Series> = chart
+        .series
+        .iter()
+        .filter(|s| s.in_legend() || (!direct_labels && s.direct_label.is_some()))
+        .collect();
     if !legend.is_empty() {
         let row_h = LABEL_SIZE + 8.0;
         let mut x = PAD;
@@ -386,7 +431,9 @@ pub fn svg(chart: &Chart, width: f64, height: f64) -> String {
             } else {
                 14.0
             };
-            let item_w = key_w + 6.0 + me.width(&s.name, LABEL_SIZE) + 18.0;
+            // A direct label that moved here is shorter than the name.
+            let name = s.direct_label.as_deref().unwrap_or(&s.name);
+            let item_w = key_w + 6.0 + me.width(name, LABEL_SIZE) + 18.0;
             if x > PAD && x + item_w > w - PAD {
                 x = PAD;
                 y += row_h;
@@ -406,7 +453,7 @@ pub fn svg(chart: &Chart, width: f64, height: f64) -> String {
                 LABEL_SIZE,
                 INK,
                 Anchor::Start,
-                &s.name,
+                name,
             );
             x += item_w;
         }
@@ -414,8 +461,6 @@ pub fn svg(chart: &Chart, width: f64, height: f64) -> String {
     }
 
     // Source line, from the bottom up.
-    let source = me.wrap(&chart.source, SOURCE_SIZE, inner);
-    let source_h = source.len() as f64 * SOURCE_SIZE * 1.35;
     let source_top = bottom - source_h - 4.0;
     for (i, line) in source.iter().enumerate() {
         let y = source_top + (i as f64 + 1.0) * SOURCE_SIZE * 1.35 - SOURCE_SIZE * 0.3;
@@ -434,10 +479,21 @@ pub fn svg(chart: &Chart, width: f64, height: f64) -> String {
         bottom -= LABEL_SIZE + 10.0;
     }
 
-    plot(&mut o, &me, chart, [PAD, top, w - PAD, bottom]);
+    plot(
+        &mut o,
+        &me,
+        chart,
+        [PAD, top, w - PAD, bottom],
+        direct_labels,
+    );
     let _ = writeln!(o.s, "</g>");
     let _ = writeln!(o.s, "</svg>");
     o.s
+}
+
+/// The widest a direct label may be beside a plot `inner` wide.
+fn direct_label_width(inner: f64) -> f64 {
+    (inner * 0.24).clamp(60.0, 190.0)
 }
 
 /// Direct labels, wrapped, and where they want to sit.
@@ -448,14 +504,15 @@ struct DirectLabel {
 }
 
 /// Axes, gridlines and series inside `[left, top, right, bottom]`.
-fn plot(o: &mut Out, me: &Measure, chart: &Chart, area: [f64; 4]) {
+fn plot(o: &mut Out, me: &Measure, chart: &Chart, area: [f64; 4], direct_labels: bool) {
     let [left0, top0, right0, bottom0] = area;
     let [x_min, x_max, y_min, y_max] = chart.bounds();
     let horizontal = !chart.y_categories.is_empty();
 
     // Value axis ticks.
+    // A tornado's axis is about the central value; it need not reach zero.
     let (v_lo, v_hi) = if horizontal {
-        (x_min.min(0.0), x_max.max(0.0))
+        (x_min, x_max)
     } else {
         (y_min, y_max)
     };
@@ -479,9 +536,9 @@ fn plot(o: &mut Out, me: &Measure, chart: &Chart, area: [f64; 4]) {
     }
 
     // Direct labels on the right.
-    let label_max = ((right0 - left0) * 0.24).clamp(60.0, 190.0);
+    let label_max = direct_label_width(right0 - left0);
     let mut direct: Vec<DirectLabel> = Vec::new();
-    for s in &chart.series {
+    for s in chart.series.iter().filter(|_| direct_labels) {
         if let (Some(label), Geometry::Line { points }) = (&s.direct_label, &s.geometry)
             && let Some(last) = points.last()
         {
