@@ -383,3 +383,141 @@ fn golden_svgs_render_to_png() {
         ));
     }
 }
+
+mod cli {
+    //! `counterweight export` as a script runs it.
+
+    use std::process::{Command, Output};
+
+    fn run(args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_counterweight"))
+            .args(args)
+            .output()
+            .expect("the binary runs")
+    }
+
+    fn stderr(o: &Output) -> String {
+        String::from_utf8_lossy(&o.stderr).into_owned()
+    }
+
+    const EXAMPLE: &str = "tests/data/format_example.ron";
+
+    #[test]
+    fn export_writes_svg_png_and_csv_by_extension() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for (name, chart) in [("a.svg", "waterfall"), ("b.png", "net"), ("c.csv", "net")] {
+            let out = dir.path().join(name);
+            let o = run(&[
+                "export",
+                EXAMPLE,
+                "--chart",
+                chart,
+                "--out",
+                out.to_str().expect("utf-8"),
+            ]);
+            assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
+            let bytes = std::fs::read(&out).expect("written");
+            match name {
+                "a.svg" => assert!(bytes.starts_with(b"<?xml")),
+                "b.png" => assert_eq!(super::png_size(&bytes), (1600, 900)),
+                _ => assert!(bytes.starts_with("\u{feff}Year,".as_bytes())),
+            }
+        }
+        // No temporary files left behind.
+        assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 3);
+    }
+
+    #[test]
+    fn export_png_takes_width_height_and_scale() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("small.png");
+        let o = run(&[
+            "export",
+            EXAMPLE,
+            "--out",
+            out.to_str().expect("utf-8"),
+            "--width",
+            "1200",
+            "--height",
+            "800",
+            "--scale",
+            "1.5",
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert_eq!(
+            super::png_size(&std::fs::read(&out).expect("written")),
+            (1200, 800)
+        );
+    }
+
+    #[test]
+    fn export_compare_takes_several_files() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("x.svg");
+        let o = run(&[
+            "export",
+            EXAMPLE,
+            EXAMPLE,
+            "--chart",
+            "compare",
+            "--out",
+            out.to_str().expect("utf-8"),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+
+    #[test]
+    fn usage_errors_exit_2() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = |n: &str| dir.path().join(n).to_str().expect("utf-8").to_owned();
+        for args in [
+            vec!["export", EXAMPLE, "--out", &out("x.jpg")],
+            vec![
+                "export",
+                EXAMPLE,
+                EXAMPLE,
+                "--chart",
+                "net",
+                "--out",
+                &out("x.svg"),
+            ],
+            vec!["export", EXAMPLE, "--chart", "pie", "--out", &out("x.svg")],
+            vec!["export", EXAMPLE, "--out", &out("x.png"), "--width", "0"],
+            vec!["export", EXAMPLE],
+        ] {
+            let o = run(&args);
+            assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        }
+        assert!(
+            run(&["export", EXAMPLE, "--out", &out("x.jpg")])
+                .stderr
+                .starts_with(b"counterweight: error: cannot tell the format")
+        );
+    }
+
+    #[test]
+    fn bad_input_or_unwritable_path_exits_1_and_writes_nothing() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let missing = dir.path().join("no-such-folder").join("x.png");
+        let o = run(&["export", EXAMPLE, "--out", missing.to_str().expect("utf-8")]);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(
+            stderr(&o).contains("could not write the export"),
+            "{}",
+            stderr(&o)
+        );
+        assert!(!missing.exists());
+
+        let bad = dir.path().join("bad.ron");
+        std::fs::write(&bad, "Scenario(").expect("write");
+        let out = dir.path().join("y.svg");
+        let o = run(&[
+            "export",
+            bad.to_str().expect("utf-8"),
+            "--out",
+            out.to_str().expect("utf-8"),
+        ]);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(!out.exists());
+    }
+}

@@ -923,16 +923,22 @@ pub fn waterfall(sub: &Subject) -> Chart {
     }
 }
 
+/// The most bars a tornado shows: past ten, a chart stops being readable.
+pub const MAX_TORNADO_BARS: usize = 10;
+
 /// NPV of net social value with each uncertain input at its low and high,
 /// all else central; `bars` in any order (sorted here by swing, largest on
-/// top). Values in pounds.
+/// top, at most [`MAX_TORNADO_BARS`]). Values in pounds.
 #[must_use]
 pub fn tornado(sub: &Subject, bars: &[TornadoBar]) -> Chart {
     let (s, r) = (sub.scenario, sub.results);
     let central = m(r.npv.net_social_value);
     let mut sorted: Vec<&TornadoBar> = bars.iter().collect();
     let swing = |b: &TornadoBar| (b.npv_at_high - b.npv_at_low).abs();
-    sorted.sort_by(|a, b| swing(b).total_cmp(&swing(a)).then(a.label.cmp(&b.label)));
+    // Stable: equal swings keep the order given (the file's order).
+    sorted.sort_by(|a, b| swing(b).total_cmp(&swing(a)));
+    let left_out = sorted.len().saturating_sub(MAX_TORNADO_BARS);
+    sorted.truncate(MAX_TORNADO_BARS);
     let ys: Vec<f64> = (0..sorted.len()).map(|i| i as f64).collect();
     let side = |name: &str, color: Rgb, at: &dyn Fn(&TornadoBar) -> f64| {
         let to: Vec<f64> = sorted.iter().map(|b| m(at(b))).collect();
@@ -981,8 +987,15 @@ pub fn tornado(sub: &Subject, bars: &[TornadoBar]) -> Chart {
         }
         None => "No input is uncertain: there is nothing to swing".to_owned(),
     };
+    let which = if left_out > 0 {
+        format!(
+            "the {MAX_TORNADO_BARS} uncertain inputs that move it most ({left_out} more move it less)"
+        )
+    } else {
+        "each uncertain input".to_owned()
+    };
     let subtitle = format!(
-        "Net present value of net social value with each uncertain input at its low and high value, all else central; {}",
+        "Net present value of net social value with {which} at its low and high value, all else central; {}",
         measure(s, Basis::Discounted)
     );
     let described: Vec<String> = sorted
