@@ -258,7 +258,8 @@ fn points_attr(pts: &[[f64; 2]]) -> String {
         .join(" ")
 }
 
-/// Round tick values covering `lo..hi`, about `target` of them.
+/// Round tick values covering `lo..hi`: of the round steps giving 4 to 8
+/// ticks, the one that wastes least of the axis (ties: fewer ticks).
 fn nice_ticks(lo: f64, hi: f64, target: f64) -> (Vec<f64>, f64) {
     let (lo, hi) = if hi - lo < 1e-9 {
         (lo - 1.0, hi + 1.0)
@@ -267,24 +268,39 @@ fn nice_ticks(lo: f64, hi: f64, target: f64) -> (Vec<f64>, f64) {
     };
     let raw = (hi - lo) / target;
     let mag = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
-        .into_iter()
-        .map(|k| k * mag)
-        .find(|s| *s >= raw)
-        .unwrap_or(10.0 * mag);
-    let first = (lo / step).floor() as i64;
-    let last = (hi / step).ceil() as i64;
+    let ticks_for = |step: f64| {
+        let first = (lo / step - 1e-9).floor() as i64;
+        let last = (hi / step + 1e-9).ceil() as i64;
+        (first, last)
+    };
+    let mut best: Option<(f64, f64)> = None;
+    for k in [0.5, 1.0, 2.0, 2.5, 5.0, 10.0, 20.0] {
+        let step = k * mag;
+        let (first, last) = ticks_for(step);
+        let count = last - first + 1;
+        if !(4..=8).contains(&count) {
+            continue;
+        }
+        let waste = (last - first) as f64 * step - (hi - lo);
+        // Prefer fewer ticks unless they waste a lot more of the axis.
+        let score = waste / (hi - lo) + 0.04 * count as f64;
+        if best.is_none_or(|(b, _)| score < b) {
+            best = Some((score, step));
+        }
+    }
+    let step = best.map_or_else(|| 10.0 * mag, |(_, s)| s);
+    let (first, last) = ticks_for(step);
     ((first..=last).map(|i| i as f64 * step).collect(), step)
 }
 
 fn tick_label(v: f64, step: f64) -> String {
-    let places = if step >= 1.0 {
-        0
-    } else if step >= 0.1 {
-        1
-    } else {
-        2
-    };
+    // As many decimals as the step needs: 2.5 → one, 0.25 → two.
+    let places = (0..3)
+        .find(|&p| {
+            let k = step * 10f64.powi(p);
+            (k - k.round()).abs() < 1e-6 * k.abs().max(1.0)
+        })
+        .unwrap_or(3) as usize;
     text::decimal(v, places)
 }
 
@@ -299,8 +315,9 @@ fn year_ticks(lo: f64, hi: f64) -> Vec<f64> {
         29..=70 => 5,
         _ => 10,
     };
+    // Round years (2015, 2020) when not every year is labelled.
     (first..=last)
-        .filter(|y| (y - first) % every == 0)
+        .filter(|y| y % every == 0)
         .map(|y| y as f64)
         .collect()
 }
@@ -651,13 +668,29 @@ fn plot(o: &mut Out, me: &Measure, chart: &Chart, area: [f64; 4], direct_labels:
     for s in &chart.series {
         if let Geometry::Line { points } = &s.geometry {
             let color = s.color.hex();
-            for p in points {
+            for p in marked(points) {
                 o.marker(s.marker, xs.at(p[0]), ys.at(p[1]), &color);
             }
         }
     }
 
     place_direct_labels(o, &mut direct, ys, right + 10.0, top, bottom);
+}
+
+/// The points of a line that get a marker: all of them up to 20, else about
+/// 15 evenly spaced, always with the last (where the direct label is).
+fn marked(points: &[[f64; 2]]) -> impl Iterator<Item = &[f64; 2]> {
+    let stride = if points.len() <= 20 {
+        1
+    } else {
+        points.len().div_ceil(15)
+    };
+    let last = points.len().saturating_sub(1);
+    points
+        .iter()
+        .enumerate()
+        .filter(move |(i, _)| i % stride == 0 || *i == last)
+        .map(|(_, p)| p)
 }
 
 /// Writes direct labels at their series' last value, pushed apart so they never overlap.
@@ -927,6 +960,8 @@ mod tests {
         assert_eq!(n(-0.001), "0");
         assert_eq!(n(2.345), "2.35");
         assert_eq!(tick_label(-20.0, 10.0), format!("{MINUS}20"));
+        assert_eq!(tick_label(7.5, 2.5), "7.5");
+        assert_eq!(tick_label(0.5, 0.25), "0.50");
     }
 
     #[test]
