@@ -50,7 +50,7 @@ impl Measure<'_> {
     }
 
     fn width(&self, s: &str, size: f64) -> f64 {
-        const MARGIN: f64 = 1.12;
+        const MARGIN: f64 = 1.2;
         let Some(font) = &self.font else {
             return s.chars().count() as f64 * size * 0.55 * MARGIN;
         };
@@ -393,7 +393,7 @@ pub fn svg(chart: &Chart, width: f64, height: f64) -> String {
     }
 
     // Everything around the plot is measured first, so the plot gets what is left.
-    let title = me.wrap_max(&chart.title, TITLE_SIZE * 1.06, inner, 3);
+    let title = me.wrap_max(&chart.title, TITLE_SIZE * 1.1, inner, 3);
     let subtitle = me.wrap_max(&chart.subtitle, SUBTITLE_SIZE, inner, 3);
     let source = me.wrap_max(&chart.source, SOURCE_SIZE, inner, 3);
     let source_h = source.len() as f64 * SOURCE_SIZE * 1.35;
