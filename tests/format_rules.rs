@@ -456,7 +456,7 @@ fn rule_a_failed_save_leaves_the_old_file_untouched() {
             .expect("dir")
             .filter_map(Result::ok)
             .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".tmp"))
+            .filter(|n| n.contains(".tmp"))
             .collect();
         assert!(
             leftovers.is_empty(),
@@ -510,4 +510,31 @@ fn files_that_are_not_text_say_so() {
     );
     let e = scenario::file::load_bytes(b"\xff\xfeS\0c\0").expect_err("utf-16");
     assert!(e.to_string().contains("UTF-16"), "{e}");
+}
+
+#[test]
+fn a_damaged_one_line_file_with_many_errors_is_quick_and_capped() {
+    // 10,000 bad items on one line: positions are found in one pass and the
+    // list stops at a readable length.
+    let items = vec!["JobMove(label: \"x\", jobs: -1, year: 2015, salary: 1)"; 10_000].join(",");
+    let src = format!(
+        "Scenario(format_version: 1, title: \"t\", settings: Settings(start_year: 2014, horizon_years: 10), job_moves: [{items}])"
+    );
+    let e = load_str(&src).expect_err("invalid");
+    let d = e.diagnostics();
+    assert_eq!(d.len(), scenario::file::MAX_REPORTED + 1);
+    assert!(
+        d[0].message
+            .starts_with("`job_moves[0]` (x): `jobs` -1 must be 0 or more"),
+        "{}",
+        d[0].message
+    );
+    assert_eq!(d[1].pos.map(|p| p.line), Some(1));
+    assert!(
+        d[d.len() - 1]
+            .message
+            .starts_with("…and 9800 more problems"),
+        "{}",
+        d[d.len() - 1].message
+    );
 }

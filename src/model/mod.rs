@@ -369,6 +369,64 @@ pub fn npv_net_social_value(plan: &Plan, x: &[f64], lines: &mut Lines) -> f64 {
     lines.npv(&lines.net_social_value)
 }
 
+/// Department lines before optimism bias, one value per year, in pounds: the
+/// pieces of the waterfall chart that runs from the claim to net savings.
+///
+/// `claimed_savings + other_savings` is savings before the haircut;
+/// `department_costs` is before the uplift (fines paid and regulatory fines
+/// included). Net savings are then
+/// `claimed + other + property + fines received − costs + optimism bias`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BeforeOptimismBias {
+    /// Savings flows marked `claim: true`.
+    pub claimed_savings: Vec<f64>,
+    /// Savings flows not marked as the claim.
+    pub other_savings: Vec<f64>,
+    pub property_savings: Vec<f64>,
+    pub department_costs: Vec<f64>,
+}
+
+/// The department lines for parameter values `x` before optimism bias (see
+/// [`BeforeOptimismBias`]), with events as expectations.
+#[must_use]
+pub fn before_optimism_bias(plan: &Plan, x: &[f64]) -> BeforeOptimismBias {
+    let h = plan.horizon;
+    let mut lines = Lines::new(h);
+    compute(plan, x, &mut Expected, &mut lines);
+    let inflation = x[plan.inflation];
+    let mut out = BeforeOptimismBias {
+        claimed_savings: vec![0.0; h],
+        other_savings: vec![0.0; h],
+        property_savings: vec![0.0; h],
+        department_costs: lines
+            .uplifted_costs
+            .iter()
+            .zip(&lines.other_costs)
+            .map(|(u, o)| u + o)
+            .collect(),
+    };
+    for f in &plan.savings {
+        let line = if f.claim {
+            &mut out.claimed_savings
+        } else {
+            &mut out.other_savings
+        };
+        for t in live_years(&f.profile, h) {
+            line[t as usize] += flow_value(f, t, x, inflation, plan.price_base);
+        }
+    }
+    for c in &plan.closures {
+        if c.year < 0 || c.year >= h as i64 {
+            continue;
+        }
+        let running = x[c.offices] * x[c.running_cost_per_office];
+        for v in &mut out.property_savings[c.year as usize + 1..] {
+            *v += running;
+        }
+    }
+    out
+}
+
 /// The first offset from which `cumulative` stays ≥ 0 to the end.
 #[must_use]
 pub fn payback(cumulative: &[f64]) -> Option<usize> {

@@ -163,7 +163,7 @@ fn unwrap_some(node: &Node) -> Option<&Node> {
 struct Ctx {
     /// "`job_moves[2]` (Payroll roles)" or empty at the top level.
     item: String,
-    /// Path prefix for fields: "job_moves[2]" or "settings".
+    /// Path prefix for fields: `job_moves[2]` or `settings`.
     path: String,
 }
 
@@ -261,6 +261,7 @@ impl Decoder {
         for f in fields {
             if !valid.contains(&f.name.as_str()) {
                 let nearest = nearest_first(&f.name, valid).join(", ");
+                let shown: String = f.name.chars().take(60).collect();
                 let hint = did_you_mean(&f.name, valid).replace('?', "? Rename it or remove it;");
                 self.error(
                     ctx.child(&f.name),
@@ -268,7 +269,7 @@ impl Decoder {
                     format!(
                         "{}`{}` is not a field of {ty}{}{} valid fields, nearest first: {nearest}",
                         ctx.prefix(),
-                        f.name,
+                        shown,
                         hint,
                         if hint.is_empty() { ";" } else { "" },
                     ),
@@ -1189,6 +1190,21 @@ impl Decoder {
             regulatory_fine: regulatory_fine?,
             note: note?,
         })
+    }
+}
+
+/// The file's `format_version` and its offset, if it is a plain whole number.
+#[must_use]
+pub fn format_version_of(root: &Node) -> Option<(u32, usize)> {
+    let Kind::Struct { fields, .. } = &root.kind else {
+        return None;
+    };
+    let f = fields.iter().find(|f| f.name == "format_version")?;
+    match f.value.kind {
+        Kind::Number(n) if n.integer && n.value >= 0.0 && n.value <= f64::from(u32::MAX) => {
+            Some((n.value as u32, f.value.span.start))
+        }
+        _ => None,
     }
 }
 

@@ -8,6 +8,7 @@
 pub mod decode;
 pub mod diagnostic;
 pub mod file;
+pub mod migrate;
 pub mod syntax;
 pub mod validate;
 pub mod write;
