@@ -538,3 +538,36 @@ fn a_damaged_one_line_file_with_many_errors_is_quick_and_capped() {
         d[d.len() - 1].message
     );
 }
+
+#[test]
+fn rule_any_event_year_past_the_horizon_is_cut_not_refused() {
+    // Regression: years after 2500 were refused as "not a year Counterweight
+    // can model", though FORMAT.md says they are cut with a warning.
+    let src = file("    savings: [Flow(label: \"Far future\", amount: 1, profile: Once(2501))],");
+    let loaded = load_str(&src).expect("valid");
+    assert_eq!(
+        loaded.warnings[0].message,
+        "`savings[0]` (Far future): falls in 2501, after the horizon ends in 2023; it is not counted"
+    );
+    let src = file("    job_moves: [JobMove(label: \"j\", jobs: 1, year: 2147483647, salary: 1)],");
+    assert!(load_str(&src).is_ok());
+}
+
+#[test]
+fn rule_price_base_year_may_be_far_from_the_start_within_reason() {
+    let old = "Scenario(format_version: 1, title: \"t\", settings: Settings(start_year: 2014, horizon_years: 10, price_base_year: 1800))";
+    assert!(load_str(old).is_ok(), "any year");
+    let absurd = "Scenario(format_version: 1, title: \"t\", settings: Settings(start_year: 2014, horizon_years: 10, price_base_year: 9999))";
+    assert_msg(
+        absurd,
+        "`settings.price_base_year` 9999 is more than 1000 years from the start year 2014",
+    );
+}
+
+#[test]
+fn an_absurd_start_year_is_an_error_not_a_panic() {
+    assert_msg(
+        "Scenario(format_version: 1, title: \"t\", settings: Settings(start_year: 2147483647, horizon_years: 100))",
+        "`settings.start_year` 2147483647 is not a year Counterweight can model (1900–2500)",
+    );
+}

@@ -314,7 +314,7 @@ impl Results {
     /// Calendar year of offset `t`.
     #[must_use]
     pub fn year(&self, t: usize) -> i32 {
-        self.start_year + t as i32
+        self.start_year.saturating_add(t as i32)
     }
 }
 
@@ -345,8 +345,8 @@ pub fn results_for(plan: &Plan, x: &[f64]) -> Results {
     };
     let npv = totals(&|v| lines.npv(v));
     let cash = totals(&|v| v.iter().sum());
-    let payback_year =
-        payback(&lines.cumulative_discounted_net_social_value).map(|t| plan.start_year + t as i32);
+    let payback_year = payback(&lines.cumulative_discounted_net_social_value)
+        .map(|t| plan.start_year.saturating_add(t as i32));
     let social_cost_per_pound_saved =
         (npv.net_savings > 0.0).then(|| npv.social_cost / npv.net_savings);
     let claim = claim_check(plan, x, &lines);
@@ -459,8 +459,8 @@ fn claim_check(plan: &Plan, x: &[f64], lines: &Lines) -> Option<ClaimCheck> {
     let modelled: f64 = lines.net_savings[first..=last].iter().sum();
     Some(ClaimCheck {
         claimed,
-        first_year: plan.start_year + first as i32,
-        last_year: plan.start_year + last as i32,
+        first_year: plan.start_year.saturating_add(first as i32),
+        last_year: plan.start_year.saturating_add(last as i32),
         modelled_net_savings: modelled,
         ratio: (claimed != 0.0).then(|| modelled / claimed),
     })

@@ -414,8 +414,15 @@ impl Decoder {
     fn year(&mut self, node: &Node, ctx: &Ctx, field: &str) -> Option<i32> {
         // The range check against the start year is validation's; here only
         // that it is a plausible calendar year.
-        self.whole(node, ctx, field, -1e6, 1e6, "2015")
-            .map(|y| y as i32)
+        self.whole(
+            node,
+            ctx,
+            field,
+            f64::from(i32::MIN),
+            f64::from(i32::MAX),
+            "2015",
+        )
+        .map(|y| y as i32)
     }
 
     fn count_u32(&mut self, node: &Node, ctx: &Ctx, field: &str) -> Option<u32> {
