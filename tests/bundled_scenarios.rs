@@ -180,8 +180,16 @@ fn reusing_buffers_gives_the_same_numbers() {
         let mut reused = Lines::new(plan.horizon);
         for _ in 0..3 {
             let again = npv_net_social_value(&plan, &x, &mut reused);
-            assert!((again - fresh).abs() <= 1e-9 * fresh.abs().max(1.0), "{}: {again} vs {fresh}", p.display());
+            assert!(
+                (again - fresh).abs() <= 1e-9 * fresh.abs().max(1.0),
+                "{}: {again} vs {fresh}",
+                p.display()
+            );
         }
-        assert!((fresh - evaluate(&s).npv.net_social_value).abs() <= 1e-6, "{}", p.display());
+        assert!(
+            (fresh - evaluate(&s).npv.net_social_value).abs() <= 1e-6,
+            "{}",
+            p.display()
+        );
     }
 }
