@@ -87,7 +87,7 @@ pub enum Command {
         /// Height in pixels.
         #[arg(long, value_name = "PX", default_value_t = 900, value_parser = clap::value_parser!(u32).range(100..=10_000))]
         height: u32,
-        /// Pixels per layout unit (1 to 4); larger makes text and lines relatively smaller.
+        /// Pixels per layout unit (1 to 4): a larger scale makes text and lines bigger in the image.
         #[arg(long, value_name = "K", default_value_t = 2.0)]
         scale: f32,
     },
@@ -320,6 +320,16 @@ fn export_cmd(
     if !(1.0..=4.0).contains(&scale) {
         return usage(&format!("--scale {scale} is outside 1 to 4"));
     }
+    let (layout_w, layout_h) = (
+        f64::from(width) / f64::from(scale),
+        f64::from(height) / f64::from(scale),
+    );
+    if format != ExportFormat::Csv && (layout_w < 320.0 || layout_h < 200.0) {
+        return usage(&format!(
+            "at --scale {scale}, {width} × {height} pixels leaves {layout_w:.0} × {layout_h:.0} for the chart, too small to read; \
+             give at least 320 × 200 (width and height divided by the scale)"
+        ));
+    }
     let several = format != ExportFormat::Csv && kind == ChartKind::Compare;
     if files.len() > 1 && !several {
         return usage(&format!(
@@ -367,12 +377,7 @@ fn export_cmd(
             return ExitCode::from(EXIT_INVALID);
         };
         if format == ExportFormat::Svg {
-            chart::svg(
-                &c,
-                f64::from(width) / f64::from(scale),
-                f64::from(height) / f64::from(scale),
-            )
-            .into_bytes()
+            chart::svg(&c, layout_w, layout_h).into_bytes()
         } else {
             match chart::png(&c, width, height, scale) {
                 Ok(b) => b,

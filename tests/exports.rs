@@ -483,6 +483,16 @@ mod cli {
             ],
             vec!["export", EXAMPLE, "--chart", "pie", "--out", &out("x.svg")],
             vec!["export", EXAMPLE, "--out", &out("x.png"), "--width", "0"],
+            vec![
+                "export",
+                EXAMPLE,
+                "--out",
+                &out("x.png"),
+                "--width",
+                "400",
+                "--scale",
+                "2",
+            ],
             vec!["export", EXAMPLE],
         ] {
             let o = run(&args);

@@ -658,7 +658,7 @@ fn plot(o: &mut Out, me: &Measure, chart: &Chart, area: [f64; 4], direct_labels:
     }
 
     for s in &chart.series {
-        draw_series(o, s, xs, ys, false);
+        draw_series(o, s, xs, ys);
     }
     // The zero line over the bars, as GOV.UK charts do.
     if v0 <= 0.0 && v1 >= 0.0 {
@@ -755,7 +755,8 @@ fn darker(c: Rgb) -> String {
     }
 }
 
-fn draw_series(o: &mut Out, s: &Series, xs: Scale, ys: Scale, _horizontal: bool) {
+/// One series of a vertical chart (horizontal bars are drawn by [`tornado_plot`]).
+fn draw_series(o: &mut Out, s: &Series, xs: Scale, ys: Scale) {
     let color = s.color.hex();
     match &s.geometry {
         Geometry::Bars {
