@@ -531,7 +531,17 @@ fn plot(o: &mut Out, me: &Measure, chart: &Chart, area: [f64; 4], direct_labels:
     let (v_lo, v_hi) = if horizontal {
         (x_min, x_max)
     } else {
-        (y_min, y_max)
+        // Room for value labels beyond the bars' ends (the waterfall's).
+        let labelled = chart.series.iter().any(|s| {
+            matches!(&s.geometry, Geometry::Bars { labels, .. } if labels.iter().any(|l| !l.is_empty()))
+        });
+        let plot_h = (bottom0 - top0 - 4.0 * LABEL_SIZE).max(50.0);
+        let pad = if labelled {
+            (LABEL_SIZE + 8.0) / plot_h * (y_max - y_min)
+        } else {
+            0.0
+        };
+        (if y_min < 0.0 { y_min - pad } else { y_min }, y_max + pad)
     };
     let (vticks, vstep) = nice_ticks(v_lo, v_hi, 5.0);
     let v0 = vticks.first().copied().unwrap_or(0.0);
