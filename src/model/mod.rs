@@ -89,6 +89,7 @@ impl Lines {
             &mut self.property_savings,
             &mut self.fines_received,
             &mut self.lost_earnings,
+            &mut self.local_knock_on,
             &mut self.wellbeing,
             &mut self.data_harm,
             &mut self.public_access,

@@ -494,3 +494,19 @@ fn everything_past_the_horizon_is_cut() {
     assert_eq!(r.lines.lost_earnings, vec![0.0, 0.0]);
     assert_eq!(r.warnings.len(), 2, "{:?}", r.warnings);
 }
+
+/// Regression: `compute` cleared every accumulated line but local knock-on,
+/// so reusing `Lines` (Monte Carlo, tornado, break-even) added each call's
+/// knock-on to the last.
+#[test]
+fn reused_lines_do_not_carry_local_knock_on_over() {
+    let mut s = scenario(3);
+    s.job_moves.push(job_move(10.0, 2014));
+    let plan = Plan::new(&s);
+    let x = plan.central();
+    let mut lines = Lines::new(3);
+    let first = npv_net_social_value(&plan, &x, &mut lines);
+    let again = npv_net_social_value(&plan, &x, &mut lines);
+    assert_eq!(first, again);
+    assert_eq!(lines, results_for(&plan, &x).lines);
+}
