@@ -19,37 +19,45 @@ use crate::model::plan::{ClosurePlan, DisplacedPlan, FlowPlan, P};
 use crate::model::{Lines, compute};
 use crate::model::{Plan, Totals, flow_value, live_years};
 
-/// The five yearly sums a draw fills; net savings, social cost and the
-/// Exchequer's figures follow from them.
+/// The five yearly sums a draw fills, in one buffer (one copy a draw);
+/// net savings, social cost and the Exchequer's figures follow from them.
 #[derive(Clone, Debug)]
 struct Sums {
-    /// Savings and property savings, before the optimism-bias haircut.
-    savings: Vec<f64>,
-    /// Costs that optimism bias uplifts, before the uplift.
-    uplifted: Vec<f64>,
-    /// Fines received, less fines and regulatory fines paid.
-    fines: Vec<f64>,
-    social_cost: Vec<f64>,
-    exchequer_cost: Vec<f64>,
+    h: usize,
+    all: Vec<f64>,
+}
+
+/// The sums, by name: savings and property savings before the haircut;
+/// costs that optimism bias uplifts, before the uplift; fines received less
+/// fines and regulatory fines paid; social cost; the Exchequer's cost.
+struct SumsMut<'a> {
+    savings: &'a mut [f64],
+    uplifted: &'a mut [f64],
+    fines: &'a mut [f64],
+    social_cost: &'a mut [f64],
+    exchequer_cost: &'a mut [f64],
 }
 
 impl Sums {
     fn zero(h: usize) -> Self {
         Self {
-            savings: vec![0.0; h],
-            uplifted: vec![0.0; h],
-            fines: vec![0.0; h],
-            social_cost: vec![0.0; h],
-            exchequer_cost: vec![0.0; h],
+            h,
+            all: vec![0.0; 5 * h],
         }
     }
 
-    fn copy_from(&mut self, o: &Sums) {
-        self.savings.copy_from_slice(&o.savings);
-        self.uplifted.copy_from_slice(&o.uplifted);
-        self.fines.copy_from_slice(&o.fines);
-        self.social_cost.copy_from_slice(&o.social_cost);
-        self.exchequer_cost.copy_from_slice(&o.exchequer_cost);
+    fn parts(&mut self) -> SumsMut<'_> {
+        let (savings, rest) = self.all.split_at_mut(self.h);
+        let (uplifted, rest) = rest.split_at_mut(self.h);
+        let (fines, rest) = rest.split_at_mut(self.h);
+        let (social_cost, exchequer_cost) = rest.split_at_mut(self.h);
+        SumsMut {
+            savings,
+            uplifted,
+            fines,
+            social_cost,
+            exchequer_cost,
+        }
     }
 }
 
@@ -101,6 +109,7 @@ pub struct Workspace {
     sums: Sums,
     discount: Vec<f64>,
     cumulative: Vec<f64>,
+    unemployment: Unemployment,
     #[cfg(test)]
     lines: Lines,
 }
@@ -115,6 +124,7 @@ impl Workspace {
             sums: Sums::zero(h),
             discount: kernel.discount.clone().unwrap_or_else(|| vec![0.0; h]),
             cumulative: vec![0.0; h],
+            unemployment: Unemployment::new(h),
             #[cfg(test)]
             lines: Lines::new(h),
         }
@@ -166,11 +176,6 @@ impl<'p> Kernel<'p> {
                     dynamic_flows.push((saving, f));
                     continue;
                 }
-                let target = if saving {
-                    &mut base.savings
-                } else {
-                    &mut base.uplifted
-                };
                 if varies(f.amount) {
                     let mut unit = central.clone();
                     unit[f.amount] = 1.0;
@@ -186,7 +191,8 @@ impl<'p> Kernel<'p> {
                         shape,
                     });
                 } else {
-                    add_flow(plan, f, x, target);
+                    let b = base.parts();
+                    add_flow(plan, f, x, if saving { b.savings } else { b.uplifted });
                 }
             }
         }
@@ -203,7 +209,7 @@ impl<'p> Kernel<'p> {
             if all.iter().any(|&p| varies(p)) {
                 dynamic_closures.push(c);
             } else {
-                add_closure(c, x, &mut base);
+                add_closure(c, x, &mut base.parts());
             }
         }
         let a = &plan.assumptions;
@@ -218,6 +224,8 @@ impl<'p> Kernel<'p> {
         .iter()
         .any(|&p| varies(p));
         let mut dynamic_displaced = Vec::new();
+        let mut central_unemployment = Unemployment::new(h);
+        central_unemployment.fill(plan, x);
         for g in &plan.displaced {
             let own = [g.workers, g.salary, g.local_multiplier]
                 .into_iter()
@@ -226,7 +234,7 @@ impl<'p> Kernel<'p> {
             if shared || own {
                 dynamic_displaced.push(g);
             } else {
-                add_displaced(plan, g, x, &mut base);
+                add_displaced(plan, g, x, &central_unemployment, &mut base.parts());
             }
         }
         let fines = plan
@@ -279,8 +287,8 @@ impl<'p> Kernel<'p> {
             x[i] = s.sample(rng);
         }
         let x = &ws.x;
-        let sums = &mut ws.sums;
-        sums.copy_from(&self.base);
+        ws.sums.all.copy_from_slice(&self.base.all);
+        let sums = &mut ws.sums.parts();
         for s in &self.scaled {
             let a = x[s.amount];
             let target = if s.saving {
@@ -303,8 +311,11 @@ impl<'p> Kernel<'p> {
         for c in &self.dynamic_closures {
             add_closure(c, x, sums);
         }
-        for g in &self.dynamic_displaced {
-            add_displaced(plan, g, x, sums);
+        if !self.dynamic_displaced.is_empty() {
+            ws.unemployment.fill(plan, x);
+            for g in &self.dynamic_displaced {
+                add_displaced(plan, g, x, &ws.unemployment, sums);
+            }
         }
 
         // Events, in compute's order: fines, then data risks, year by year.
@@ -315,22 +326,17 @@ impl<'p> Kernel<'p> {
                 continue;
             }
             let p = x[f.probability];
-            match &f.years {
-                Some(years) => {
-                    for &(t, w) in years {
-                        let hit = events.hit(p);
-                        if hit {
-                            sums.fines[t] += amount * w;
-                        }
-                    }
-                }
-                None => {
-                    let fp = &plan.fines[f.index];
-                    for t in live_years(&fp.profile, h) {
-                        let w = fp.profile.weight(t, x);
-                        if w != 0.0 && events.hit(p) {
-                            sums.fines[t as usize] += amount * w;
-                        }
+            if let Some(years) = &f.years {
+                events.each(years.len(), p, |i, hit| {
+                    let (t, w) = years[i];
+                    sums.fines[t] += hit * amount * w;
+                });
+            } else {
+                let fp = &plan.fines[f.index];
+                for t in live_years(&fp.profile, h) {
+                    let w = fp.profile.weight(t, x);
+                    if w != 0.0 && events.hit(p) {
+                        sums.fines[t as usize] += amount * w;
                     }
                 }
             }
@@ -340,12 +346,14 @@ impl<'p> Kernel<'p> {
             let fine = x[r.regulatory_fine];
             let p = x[r.annual_probability];
             let end = r.to.map_or(h as i64, |to| (to + 1).min(h as i64));
-            for t in r.from.max(0)..end {
-                if events.hit(p) {
-                    let t = t as usize;
-                    sums.social_cost[t] += harm;
-                    sums.fines[t] -= fine;
-                }
+            let from = r.from.max(0);
+            if end > from {
+                let from = from as usize;
+                let (social, fines) = (&mut sums.social_cost, &mut sums.fines);
+                events.each(end as usize - from, p, |i, hit| {
+                    social[from + i] += hit * harm;
+                    fines[from + i] -= hit * fine;
+                });
             }
         }
 
@@ -405,7 +413,7 @@ fn add_flow(plan: &Plan, f: &FlowPlan, x: &[f64], out: &mut [f64]) {
 }
 
 /// An office closure's one-offs, property savings and public-access cost.
-fn add_closure(c: &ClosurePlan, x: &[f64], out: &mut Sums) {
+fn add_closure(c: &ClosurePlan, x: &[f64], out: &mut SumsMut<'_>) {
     let h = out.savings.len();
     if c.year < 0 || c.year >= h as i64 {
         return;
@@ -422,43 +430,84 @@ fn add_closure(c: &ClosurePlan, x: &[f64], out: &mut Sums) {
     }
 }
 
-/// One group of displaced workers (MODEL.md "Social cost"), as
-/// `model::displaced_workers` computes it.
-fn add_displaced(plan: &Plan, g: &DisplacedPlan, x: &[f64], out: &mut Sums) {
-    let h = plan.horizon as i64;
-    if g.year < 0 || g.year >= h {
+/// The share of each year after displacement spent out of work, `u_k`, and
+/// the share of pay lost, `u_k + s · (1 − u_k) · [k < K]` (MODEL.md "Social
+/// cost"): the same for every group, so computed once a draw.
+#[derive(Clone, Debug, Default)]
+struct Unemployment {
+    /// Years affected: entries past it are not used.
+    years: usize,
+    unemployed: Vec<f64>,
+    lost: Vec<f64>,
+}
+
+impl Unemployment {
+    fn new(h: usize) -> Self {
+        Self {
+            years: 0,
+            unemployed: vec![0.0; h],
+            lost: vec![0.0; h],
+        }
+    }
+
+    fn fill(&mut self, plan: &Plan, x: &[f64]) {
+        let a = &plan.assumptions;
+        let months = x[a.months_out_of_work];
+        let scarring = x[a.wage_scarring];
+        let scarring_years = a.scarring_years as usize;
+        self.years = 0;
+        for (k, (u, l)) in self.unemployed.iter_mut().zip(&mut self.lost).enumerate() {
+            let unemployed = ((months - 12.0 * k as f64) / 12.0).clamp(0.0, 1.0);
+            let scarred = k < scarring_years;
+            if unemployed == 0.0 && !scarred {
+                break;
+            }
+            let scar = if scarred {
+                scarring * (1.0 - unemployed)
+            } else {
+                0.0
+            };
+            *u = unemployed;
+            *l = unemployed + scar;
+            self.years = k + 1;
+        }
+    }
+}
+
+/// One group of displaced workers, as `model::displaced_workers` computes it.
+fn add_displaced(
+    plan: &Plan,
+    g: &DisplacedPlan,
+    x: &[f64],
+    u: &Unemployment,
+    out: &mut SumsMut<'_>,
+) {
+    let h = plan.horizon;
+    if g.year < 0 || g.year >= h as i64 {
         return;
     }
+    let y = g.year as usize;
     let a = &plan.assumptions;
-    let months = x[a.months_out_of_work];
-    let scarring = x[a.wage_scarring];
-    let scarring_years = i64::from(a.scarring_years);
     let wellbeing_per_year = x[a.wellbeing_loss] * x[a.wellby_value];
     let tax = x[a.exchequer_tax_rate];
     let benefit = x[a.benefit_per_year];
     let workers = x[g.workers];
-    let salary = x[g.salary];
+    let pay = workers * x[g.salary];
     if let Some(rm) = g.redundancy_months {
-        out.uplifted[g.year as usize] += workers * salary * x[rm] / 12.0;
+        out.uplifted[y] += pay * x[rm] / 12.0;
     }
     let multiplier = x[g.local_multiplier];
-    let mut k = 0i64;
-    while g.year + k < h {
-        let unemployed = ((months - 12.0 * k as f64) / 12.0).clamp(0.0, 1.0);
-        let scarred = k < scarring_years;
-        if unemployed == 0.0 && !scarred {
-            break;
-        }
-        let scar = if scarred {
-            scarring * (1.0 - unemployed)
-        } else {
-            0.0
-        };
-        let lost = workers * salary * (unemployed + scar);
-        let t = (g.year + k) as usize;
-        out.social_cost[t] += multiplier * lost + workers * unemployed * wellbeing_per_year;
-        out.exchequer_cost[t] += tax * lost + workers * unemployed * benefit;
-        k += 1;
+    let years = u.years.min(h - y);
+    let social = (pay * multiplier, workers * wellbeing_per_year);
+    let exchequer = (pay * tax, workers * benefit);
+    for (((sc, xc), lost), unemployed) in out.social_cost[y..y + years]
+        .iter_mut()
+        .zip(&mut out.exchequer_cost[y..y + years])
+        .zip(&u.lost)
+        .zip(&u.unemployed)
+    {
+        *sc += social.0 * lost + social.1 * unemployed;
+        *xc += exchequer.0 * lost + exchequer.1 * unemployed;
     }
 }
 

@@ -14,3 +14,6 @@ pub mod tornado;
 
 pub use break_even::{NoCrossing, break_even};
 pub use tornado::{TornadoBar, tornado};
+
+#[cfg(test)]
+mod tests;

@@ -221,18 +221,58 @@ impl MonteCarlo {
         } else {
             positive as f64 / n as f64
         };
-        let (net_social_value, histogram) = nsv_stats_and_histogram(nsv);
+        // Two series on another thread, two on this one.
+        let ((net_savings, social_cost), (exchequer_net, (net_social_value, histogram))) =
+            if threads > 1 {
+                std::thread::scope(|s| {
+                    let other = s.spawn(|| (stats(ns), stats(sc)));
+                    let here = (stats(ex), nsv_stats_and_histogram(nsv));
+                    let other = other
+                        .join()
+                        .unwrap_or_else(|e| std::panic::resume_unwind(e));
+                    (other, here)
+                })
+            } else {
+                (
+                    (stats(ns), stats(sc)),
+                    (stats(ex), nsv_stats_and_histogram(nsv)),
+                )
+            };
         Ok(Summary {
             draws: n,
             seed: self.seed,
-            net_savings: stats(ns),
-            social_cost: stats(sc),
+            net_savings,
+            social_cost,
             net_social_value,
-            exchequer_net: stats(ex),
+            exchequer_net,
             probability_net_social_value_positive,
             bands,
             histogram,
         })
+    }
+}
+
+#[cfg(test)]
+impl MonteCarlo {
+    /// The yearly bands from every value of every year (no windows): what
+    /// [`MonteCarlo::run`]'s bands must equal.
+    pub(crate) fn exact_bands(&self, plan: &Plan) -> Vec<[f64; 3]> {
+        let kernel = Kernel::new(plan);
+        let never = AtomicBool::new(false);
+        let runner = Runner {
+            kernel: &kernel,
+            seed: self.seed,
+            draws: self.draws,
+            threads: self.threads.max(1),
+            cancel: &never,
+            progress: &|_| {},
+            done: AtomicUsize::new(0),
+            total: 1,
+        };
+        let years: Vec<usize> = (0..plan.horizon).collect();
+        runner
+            .exact_years(&years, vec![[f64::NAN; 3]; plan.horizon])
+            .unwrap_or_default()
     }
 }
 

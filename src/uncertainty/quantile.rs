@@ -24,6 +24,10 @@ pub fn select_ranks(values: &mut [f64], ranks: &[usize]) {
 
 /// The `q`-quantiles (each in 0..=1) of `values`, reordering them. Empty
 /// input gives NaN.
+///
+/// Only the order statistics below each position are selected; the one
+/// above is the smallest value between it and the next selected one, found
+/// by a scan (all scans together visit each value at most once).
 #[must_use]
 pub fn percentiles(values: &mut [f64], qs: &[f64]) -> Vec<f64> {
     let n = values.len();
@@ -31,16 +35,25 @@ pub fn percentiles(values: &mut [f64], qs: &[f64]) -> Vec<f64> {
         return vec![f64::NAN; qs.len()];
     }
     let positions: Vec<(usize, f64)> = qs.iter().map(|&q| position(q, n)).collect();
-    let mut ranks: Vec<usize> = positions
-        .iter()
-        .flat_map(|&(k, _)| [k, (k + 1).min(n - 1)])
-        .collect();
+    let mut ranks: Vec<usize> = positions.iter().map(|&(k, _)| k).collect();
     ranks.sort_unstable();
     ranks.dedup();
     select_many(values, &ranks, 0);
     positions
         .iter()
-        .map(|&(k, frac)| interpolate(values[k], values[(k + 1).min(n - 1)], frac))
+        .map(|&(k, frac)| {
+            if frac == 0.0 || k + 1 >= n {
+                return values[k];
+            }
+            let next = ranks.partition_point(|&r| r <= k);
+            let end = ranks.get(next).copied().unwrap_or(n - 1);
+            let above = values[k + 1..=end]
+                .iter()
+                .copied()
+                .min_by(f64::total_cmp)
+                .unwrap_or(values[k]);
+            interpolate(values[k], above, frac)
+        })
         .collect()
 }
 

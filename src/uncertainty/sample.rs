@@ -230,10 +230,22 @@ fn alias_table(w: &[f64; STRIPS]) -> (Box<[f64; STRIPS]>, Box<[u8; STRIPS]>) {
 }
 
 /// Fines and data risks as events: each live year an independent
-/// Bernoulli(p), from 32 bits of the generator (half a number per event).
+/// Bernoulli(p), from 32 bits of the generator (half a number per event):
+/// the event happens when the bits, as an integer, are below `p · 2^32`, so
+/// p = 0 never happens, p = 1 always does, and others are exact to 2^−32.
 pub struct Bernoulli<'a> {
     pub rng: &'a mut Pcg64,
+    /// The high half of the last number, not used yet.
     spare: Option<u32>,
+}
+
+/// The integer the 32 bits must be below: `⌈p · 2^32⌉`.
+/// (Rounded up by hand: `f64::ceil` is a library call on baseline x86-64.)
+#[inline]
+fn threshold(p: f64) -> u64 {
+    let v = p * 4_294_967_296.0;
+    let t = v as u64;
+    if (t as f64) < v { t + 1 } else { t }
 }
 
 impl<'a> Bernoulli<'a> {
@@ -242,27 +254,43 @@ impl<'a> Bernoulli<'a> {
         Self { rng, spare: None }
     }
 
+    /// Whether an event of probability `p` happens.
     #[inline]
-    fn bits(&mut self) -> u32 {
-        if let Some(b) = self.spare.take() {
+    pub fn hit(&mut self, p: f64) -> bool {
+        let bits = if let Some(b) = self.spare.take() {
             b
         } else {
             let x = self.rng.next_u64();
             self.spare = Some((x >> 32) as u32);
             x as u32
-        }
+        };
+        u64::from(bits) < threshold(p)
     }
-}
 
-/// 2^32: the event happens when 32 random bits are below `p · 2^32`, so
-/// p = 0 never happens, p = 1 always does, and others are exact to 2^−32.
-const TWO_POW_32: f64 = 4_294_967_296.0;
-
-impl Bernoulli<'_> {
-    /// Whether an event of probability `p` happens.
+    /// `n` events of probability `p` in a row, as `n` calls of [`Self::hit`]
+    /// would draw them; `f(i, 1.0)` for a hit, `f(i, 0.0)` for a miss.
     #[inline]
-    pub fn hit(&mut self, p: f64) -> bool {
-        f64::from(self.bits()) < p * TWO_POW_32
+    pub fn each(&mut self, n: usize, p: f64, mut f: impl FnMut(usize, f64)) {
+        let thr = threshold(p);
+        let weight = |bits: u64| f64::from(u8::from(bits < thr));
+        let mut i = 0;
+        if n > 0
+            && let Some(b) = self.spare.take()
+        {
+            f(0, weight(u64::from(b)));
+            i = 1;
+        }
+        while i + 1 < n {
+            let x = self.rng.next_u64();
+            f(i, weight(x & 0xFFFF_FFFF));
+            f(i + 1, weight(x >> 32));
+            i += 2;
+        }
+        if i < n {
+            let x = self.rng.next_u64();
+            self.spare = Some((x >> 32) as u32);
+            f(i, weight(x & 0xFFFF_FFFF));
+        }
     }
 }
 
@@ -417,6 +445,28 @@ mod tests {
         let first = a.next_u64();
         assert_ne!(first, b.next_u64());
         assert_eq!(first, block_rng(1, 0).next_u64());
+    }
+
+    /// `each` draws exactly what as many `hit` calls would.
+    #[test]
+    fn events_in_a_row_match_events_one_by_one() {
+        for start_with_spare in [false, true] {
+            for n in 0..6 {
+                let (mut ra, mut rb) = (block_rng(5, 0), block_rng(5, 0));
+                let (mut a, mut b) = (Bernoulli::new(&mut ra), Bernoulli::new(&mut rb));
+                if start_with_spare {
+                    a.hit(0.5);
+                    b.hit(0.5);
+                }
+                let mut got = Vec::new();
+                a.each(n, 0.5, |i, w| got.push((i, w)));
+                let want: Vec<(usize, f64)> = (0..n)
+                    .map(|i| (i, f64::from(u8::from(b.hit(0.5)))))
+                    .collect();
+                assert_eq!(got, want);
+                assert_eq!(a.hit(0.5), b.hit(0.5));
+            }
+        }
     }
 
     #[test]
