@@ -7,6 +7,7 @@
 //! [`report`] and the app show those results. The core never sees egui: the
 //! desktop app lives behind the `gui` feature.
 
+pub mod chart;
 pub mod cli;
 pub mod model;
 pub mod report;
