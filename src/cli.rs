@@ -70,7 +70,7 @@ pub enum Command {
     /// Find the value of one input at which net social value is zero.
     ///
     /// All other inputs stay at their central values. An input shared by
-    /// several items (such as assumptions.local_multiplier) moves for all of
+    /// several items (such as `assumptions.local_multiplier`) moves for all of
     /// them. Without --range, searches from min(0, 10 × central, low − width)
     /// to max(0, 10 × central, high + width), not below 0 for an input that
     /// cannot be negative (width = high − low of a distribution, 0 for a point).
@@ -78,7 +78,7 @@ pub enum Command {
         /// The scenario file.
         #[arg(value_name = "FILE")]
         file: PathBuf,
-        /// The input, by path: savings[0].amount, assumptions.months_out_of_work, …
+        /// The input, by path: `savings[0].amount`, `assumptions.months_out_of_work`, …
         #[arg(long, value_name = "PATH")]
         input: String,
         /// The range to search.

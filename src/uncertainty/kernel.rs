@@ -1,14 +1,14 @@
 //! One Monte Carlo draw: sample every uncertain input, then evaluate the
 //! model with fines and data risks as events.
 //!
-//! [`Kernel::draw`] is a specialisation of [`crate::model::compute`] for
+//! [`Kernel::draws`] is a specialisation of [`crate::model::compute`] for
 //! speed: everything that does not depend on a sampled input — the year
 //! shapes of flows (profile, growth, deflation), whole items whose inputs
 //! are all points, the discount factors — is computed once, and a draw only
 //! adds the uncertain parts into five yearly sums. It takes numbers from the
 //! generator in the same order as `compute` with [`Bernoulli`] events, and
 //! the tests hold the two to the same results within rounding
-//! ([`Kernel::draw_reference`]).
+//! ([`Kernel::draws_reference`]).
 
 use rand_pcg::Pcg64;
 
@@ -19,44 +19,60 @@ use crate::model::plan::{ClosurePlan, DisplacedPlan, FlowPlan, P};
 use crate::model::{Lines, compute};
 use crate::model::{Plan, Totals, flow_value, live_years};
 
-/// The five yearly sums a draw fills, in one buffer (one copy a draw);
-/// net savings, social cost and the Exchequer's figures follow from them.
+/// The yearly sums a draw fills, in one buffer (one copy a draw); net
+/// savings, social cost and the Exchequer's figures follow from them.
 #[derive(Clone, Debug)]
 struct Sums {
     h: usize,
     all: Vec<f64>,
 }
 
-/// The sums, by name: savings and property savings before the haircut;
-/// costs that optimism bias uplifts, before the uplift; fines received less
-/// fines and regulatory fines paid; social cost; the Exchequer's cost.
+/// Sections of [`Sums`] in the buffer.
+const SECTIONS: usize = 10;
+
+/// The sums, by name.
 struct SumsMut<'a> {
+    /// Savings before the optimism-bias haircut.
     savings: &'a mut [f64],
+    /// Costs that optimism bias uplifts, before the uplift.
     uplifted: &'a mut [f64],
+    /// Fines received less fines and regulatory fines paid.
     fines: &'a mut [f64],
     social_cost: &'a mut [f64],
     exchequer_cost: &'a mut [f64],
+    /// Amounts that recur in every year from this one on (property savings,
+    /// public-access cost after a closure): added up in the final pass.
+    savings_from: &'a mut [f64],
+    social_cost_from: &'a mut [f64],
+    /// Displaced workers by year of displacement: Σ pay · multiplier, Σ pay,
+    /// Σ workers (every group shares the unemployment shares).
+    pay_times_multiplier: &'a mut [f64],
+    pay: &'a mut [f64],
+    workers: &'a mut [f64],
 }
 
 impl Sums {
     fn zero(h: usize) -> Self {
         Self {
             h,
-            all: vec![0.0; 5 * h],
+            all: vec![0.0; SECTIONS * h],
         }
     }
 
     fn parts(&mut self) -> SumsMut<'_> {
-        let (savings, rest) = self.all.split_at_mut(self.h);
-        let (uplifted, rest) = rest.split_at_mut(self.h);
-        let (fines, rest) = rest.split_at_mut(self.h);
-        let (social_cost, exchequer_cost) = rest.split_at_mut(self.h);
+        let mut it = self.all.chunks_exact_mut(self.h.max(1));
+        let mut next = || it.next().unwrap_or_default();
         SumsMut {
-            savings,
-            uplifted,
-            fines,
-            social_cost,
-            exchequer_cost,
+            savings: next(),
+            uplifted: next(),
+            fines: next(),
+            social_cost: next(),
+            exchequer_cost: next(),
+            savings_from: next(),
+            social_cost_from: next(),
+            pay_times_multiplier: next(),
+            pay: next(),
+            workers: next(),
         }
     }
 }
@@ -103,9 +119,15 @@ pub struct Kernel<'p> {
     discount: Option<Vec<f64>>,
 }
 
+/// Draws whose inputs are sampled together, one input at a time (a tight
+/// loop per input instead of a dispatch per number). Part of what a seed
+/// means: the generator's numbers go to the inputs in this order.
+pub const BATCH: usize = 32;
+
 /// A thread's buffers, reused for every draw.
 pub struct Workspace {
-    x: Vec<f64>,
+    /// Inputs of a batch of draws, draw by draw (`BATCH` rows of every parameter).
+    xs: Vec<f64>,
     sums: Sums,
     discount: Vec<f64>,
     cumulative: Vec<f64>,
@@ -120,7 +142,7 @@ impl Workspace {
     pub fn new(kernel: &Kernel<'_>) -> Self {
         let h = kernel.plan.horizon;
         Self {
-            x: kernel.central.clone(),
+            xs: kernel.central.repeat(BATCH),
             sums: Sums::zero(h),
             discount: kernel.discount.clone().unwrap_or_else(|| vec![0.0; h]),
             cumulative: vec![0.0; h],
@@ -128,18 +150,6 @@ impl Workspace {
             #[cfg(test)]
             lines: Lines::new(h),
         }
-    }
-
-    /// Cumulative discounted net social value of the last draw, by year.
-    #[must_use]
-    pub fn cumulative(&self) -> &[f64] {
-        &self.cumulative
-    }
-
-    /// The parameter values of the last draw.
-    #[cfg(test)]
-    pub fn inputs(&self) -> &[f64] {
-        &self.x
     }
 }
 
@@ -234,9 +244,10 @@ impl<'p> Kernel<'p> {
             if shared || own {
                 dynamic_displaced.push(g);
             } else {
-                add_displaced(plan, g, x, &central_unemployment, &mut base.parts());
+                add_displaced(g, x, &mut base.parts());
             }
         }
+        spread_displaced(plan, x, &central_unemployment, &mut base.parts());
         let fines = plan
             .fines
             .iter()
@@ -277,16 +288,44 @@ impl<'p> Kernel<'p> {
         }
     }
 
-    /// One draw: the four headline NPVs; the cumulative discounted net
-    /// social value by year stays in `ws`.
-    pub fn draw(&self, rng: &mut Pcg64, ws: &mut Workspace) -> Totals {
+    /// `count` draws in a row from `rng`: `f` gets each draw's four
+    /// headline NPVs, its cumulative discounted net social value by year and
+    /// its inputs.
+    pub fn draws(
+        &self,
+        rng: &mut Pcg64,
+        ws: &mut Workspace,
+        count: usize,
+        mut f: impl FnMut(&Totals, &[f64], &[f64]),
+    ) {
+        let p = self.central.len();
+        let mut xs = std::mem::take(&mut ws.xs);
+        let mut done = 0;
+        while done < count {
+            let n = BATCH.min(count - done);
+            self.sample_batch(rng, &mut xs, n);
+            for x in xs.chunks_exact(p.max(1)).take(n) {
+                let t = self.evaluate(x, rng, ws);
+                f(&t, &ws.cumulative, x);
+            }
+            done += n;
+        }
+        ws.xs = xs;
+    }
+
+    /// Samples every uncertain input of the first `n` rows of `xs`, input
+    /// by input.
+    fn sample_batch(&self, rng: &mut Pcg64, xs: &mut [f64], n: usize) {
+        let p = self.central.len();
+        for &(i, ref s) in &self.uncertain {
+            s.fill(rng, xs[i..].iter_mut().step_by(p).take(n));
+        }
+    }
+
+    /// One draw with inputs `x`; fines and data risks as events from `rng`.
+    fn evaluate(&self, x: &[f64], rng: &mut Pcg64, ws: &mut Workspace) -> Totals {
         let plan = self.plan;
         let h = plan.horizon;
-        let x = &mut ws.x;
-        for &(i, ref s) in &self.uncertain {
-            x[i] = s.sample(rng);
-        }
-        let x = &ws.x;
         ws.sums.all.copy_from_slice(&self.base.all);
         let sums = &mut ws.sums.parts();
         for s in &self.scaled {
@@ -314,8 +353,9 @@ impl<'p> Kernel<'p> {
         if !self.dynamic_displaced.is_empty() {
             ws.unemployment.fill(plan, x);
             for g in &self.dynamic_displaced {
-                add_displaced(plan, g, x, &ws.unemployment, sums);
+                add_displaced(g, x, sums);
             }
+            spread_displaced(plan, x, &ws.unemployment, sums);
         }
 
         // Events, in compute's order: fines, then data risks, year by year.
@@ -370,10 +410,13 @@ impl<'p> Kernel<'p> {
         let uplift = 1.0 + x[plan.costs_uplift];
         let mut totals = Totals::default();
         let mut cumulative = 0.0;
-        for t in 0..h {
-            let df = discount[t];
-            let ns = keep * sums.savings[t] + sums.fines[t] - uplift * sums.uplifted[t];
-            let sc = sums.social_cost[t];
+        let (mut savings_from, mut social_cost_from) = (0.0, 0.0);
+        for (t, &df) in discount.iter().enumerate() {
+            savings_from += sums.savings_from[t];
+            social_cost_from += sums.social_cost_from[t];
+            let savings = sums.savings[t] + savings_from;
+            let ns = keep * savings + sums.fines[t] - uplift * sums.uplifted[t];
+            let sc = sums.social_cost[t] + social_cost_from;
             let nsv = ns - sc;
             totals.net_savings += df * ns;
             totals.social_cost += df * sc;
@@ -385,22 +428,35 @@ impl<'p> Kernel<'p> {
         totals
     }
 
-    /// The same draw as [`Kernel::draw`], through the model's own `compute`.
+    /// The same draws as [`Kernel::draws`], through the model's own `compute`.
     #[cfg(test)]
-    pub fn draw_reference(&self, rng: &mut Pcg64, ws: &mut Workspace) -> Totals {
-        for &(i, ref s) in &self.uncertain {
-            ws.x[i] = s.sample(rng);
+    pub fn draws_reference(
+        &self,
+        rng: &mut Pcg64,
+        ws: &mut Workspace,
+        count: usize,
+        mut f: impl FnMut(&Totals, &[f64], &[f64]),
+    ) {
+        let p = self.central.len();
+        let mut xs = std::mem::take(&mut ws.xs);
+        let mut done = 0;
+        while done < count {
+            let n = BATCH.min(count - done);
+            self.sample_batch(rng, &mut xs, n);
+            for x in xs.chunks_exact(p.max(1)).take(n) {
+                compute(self.plan, x, &mut Bernoulli::new(rng), &mut ws.lines);
+                let l = &ws.lines;
+                let t = Totals {
+                    net_savings: l.npv(&l.net_savings),
+                    social_cost: l.npv(&l.social_cost),
+                    net_social_value: l.npv(&l.net_social_value),
+                    exchequer_net: l.npv(&l.exchequer_net),
+                };
+                f(&t, &l.cumulative_discounted_net_social_value, x);
+            }
+            done += n;
         }
-        compute(self.plan, &ws.x, &mut Bernoulli::new(rng), &mut ws.lines);
-        let l = &ws.lines;
-        ws.cumulative
-            .copy_from_slice(&l.cumulative_discounted_net_social_value);
-        Totals {
-            net_savings: l.npv(&l.net_savings),
-            social_cost: l.npv(&l.social_cost),
-            net_social_value: l.npv(&l.net_social_value),
-            exchequer_net: l.npv(&l.exchequer_net),
-        }
+        ws.xs = xs;
     }
 }
 
@@ -422,11 +478,9 @@ fn add_closure(c: &ClosurePlan, x: &[f64], out: &mut SumsMut<'_>) {
     let offices = x[c.offices];
     out.uplifted[y] += offices * x[c.closure_cost_per_office]
         + x[c.staff_relocated] * x[c.relocation_cost_per_person];
-    let running = offices * x[c.running_cost_per_office];
-    let access = x[c.public_access_cost];
-    for t in y + 1..h {
-        out.savings[t] += running;
-        out.social_cost[t] += access;
+    if y + 1 < h {
+        out.savings_from[y + 1] += offices * x[c.running_cost_per_office];
+        out.social_cost_from[y + 1] += x[c.public_access_cost];
     }
 }
 
@@ -474,41 +528,56 @@ impl Unemployment {
     }
 }
 
-/// One group of displaced workers, as `model::displaced_workers` computes it.
-fn add_displaced(
-    plan: &Plan,
-    g: &DisplacedPlan,
-    x: &[f64],
-    u: &Unemployment,
-    out: &mut SumsMut<'_>,
-) {
-    let h = plan.horizon;
+/// One group of displaced workers: its redundancy pay, and its pay and
+/// headcount added to its year's totals for [`spread_displaced`].
+fn add_displaced(g: &DisplacedPlan, x: &[f64], out: &mut SumsMut<'_>) {
+    let h = out.savings.len();
     if g.year < 0 || g.year >= h as i64 {
         return;
     }
     let y = g.year as usize;
-    let a = &plan.assumptions;
-    let wellbeing_per_year = x[a.wellbeing_loss] * x[a.wellby_value];
-    let tax = x[a.exchequer_tax_rate];
-    let benefit = x[a.benefit_per_year];
     let workers = x[g.workers];
     let pay = workers * x[g.salary];
     if let Some(rm) = g.redundancy_months {
         out.uplifted[y] += pay * x[rm] / 12.0;
     }
-    let multiplier = x[g.local_multiplier];
-    let years = u.years.min(h - y);
-    let social = (pay * multiplier, workers * wellbeing_per_year);
-    let exchequer = (pay * tax, workers * benefit);
-    for (((sc, xc), lost), unemployed) in out.social_cost[y..y + years]
-        .iter_mut()
-        .zip(&mut out.exchequer_cost[y..y + years])
-        .zip(&u.lost)
-        .zip(&u.unemployed)
-    {
-        *sc += social.0 * lost + social.1 * unemployed;
-        *xc += exchequer.0 * lost + exchequer.1 * unemployed;
+    out.pay_times_multiplier[y] += pay * x[g.local_multiplier];
+    out.pay[y] += pay;
+    out.workers[y] += workers;
+}
+
+/// Lost earnings, local knock-on and wellbeing (social cost) and the
+/// Exchequer's cost of the groups added by [`add_displaced`], as
+/// `model::displaced_workers` computes them group by group (MODEL.md
+/// "Social cost"): every term is linear in a group's pay or headcount, so
+/// the groups of a year are taken together.
+fn spread_displaced(plan: &Plan, x: &[f64], u: &Unemployment, out: &mut SumsMut<'_>) {
+    let h = out.savings.len();
+    let a = &plan.assumptions;
+    let wellbeing_per_year = x[a.wellbeing_loss] * x[a.wellby_value];
+    let tax = x[a.exchequer_tax_rate];
+    let benefit = x[a.benefit_per_year];
+    for y in 0..h {
+        let (pay_m, pay, workers) = (out.pay_times_multiplier[y], out.pay[y], out.workers[y]);
+        if pay_m == 0.0 && pay == 0.0 && workers == 0.0 {
+            continue;
+        }
+        let years = u.years.min(h - y);
+        let social = (pay_m, workers * wellbeing_per_year);
+        let exchequer = (pay * tax, workers * benefit);
+        for (((sc, xc), lost), unemployed) in out.social_cost[y..y + years]
+            .iter_mut()
+            .zip(&mut out.exchequer_cost[y..y + years])
+            .zip(&u.lost)
+            .zip(&u.unemployed)
+        {
+            *sc += social.0 * lost + social.1 * unemployed;
+            *xc += exchequer.0 * lost + exchequer.1 * unemployed;
+        }
     }
+    out.pay_times_multiplier.fill(0.0);
+    out.pay.fill(0.0);
+    out.workers.fill(0.0);
 }
 
 #[cfg(test)]
@@ -527,22 +596,28 @@ mod tests {
         let k = Kernel::new(plan);
         let (mut a, mut b) = (Workspace::new(&k), Workspace::new(&k));
         let (mut ra, mut rb) = (block_rng(3, 5), block_rng(3, 5));
-        for _ in 0..2000 {
-            let fast = k.draw(&mut ra, &mut a);
-            let slow = k.draw_reference(&mut rb, &mut b);
-            assert_eq!(a.inputs(), b.inputs());
+        let mut fast = Vec::new();
+        k.draws(&mut ra, &mut a, 1000, |t, c, x| {
+            fast.push((*t, c.to_vec(), x.to_vec()));
+        });
+        let mut i = 0;
+        k.draws_reference(&mut rb, &mut b, 1000, |slow, c, x| {
+            let (t, cumulative, inputs) = &fast[i];
+            i += 1;
+            assert_eq!(inputs, x);
             for (f, s) in [
-                (fast.net_savings, slow.net_savings),
-                (fast.social_cost, slow.social_cost),
-                (fast.net_social_value, slow.net_social_value),
-                (fast.exchequer_net, slow.exchequer_net),
+                (t.net_savings, slow.net_savings),
+                (t.social_cost, slow.social_cost),
+                (t.net_social_value, slow.net_social_value),
+                (t.exchequer_net, slow.exchequer_net),
             ] {
-                assert!(close(f, s), "{fast:?} != {slow:?}");
+                assert!(close(f, s), "{t:?} != {slow:?}");
             }
-            for (f, s) in a.cumulative().iter().zip(b.cumulative()) {
+            for (f, s) in cumulative.iter().zip(c) {
                 assert!(close(*f, *s), "{f} != {s}");
             }
-        }
+        });
+        assert_eq!(i, 1000);
     }
 
     fn example(path: &str) -> crate::scenario::Scenario {
@@ -559,6 +634,26 @@ mod tests {
     #[test]
     fn fast_kernel_matches_compute_on_the_benchmark_scenario() {
         fast_equals_reference(&Plan::new(&example("benches/data/large.ron")));
+    }
+
+    #[test]
+    fn fast_kernel_matches_compute_on_every_bundled_scenario() {
+        for entry in std::fs::read_dir("scenarios").expect("scenarios folder") {
+            let path = entry.expect("readable folder").path();
+            if path.extension().is_some_and(|e| e == "ron") {
+                let s = load_path(&path).expect("bundled scenario loads").scenario;
+                fast_equals_reference(&Plan::new(&s));
+            }
+        }
+    }
+
+    /// Groups of displaced workers with no sampled input are added up once.
+    #[test]
+    fn fast_kernel_matches_compute_when_displacement_is_fixed() {
+        let mut s = example("benches/data/large.ron");
+        s.assumptions.months_out_of_work = Value::Point(14.0);
+        s.assumptions.local_multiplier = Value::Point(1.3);
+        fast_equals_reference(&Plan::new(&s));
     }
 
     /// Sampled growth, inflation, shares, discount rate and closure inputs

@@ -396,7 +396,7 @@ impl Runner<'_> {
             vec![worker()]
         } else {
             std::thread::scope(|s| {
-                let handles: Vec<_> = (0..threads).map(|_| s.spawn(&worker)).collect();
+                let handles: Vec<_> = (0..threads).map(|_| s.spawn(worker)).collect();
                 handles
                     .into_iter()
                     .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
@@ -419,14 +419,16 @@ impl Runner<'_> {
     ) {
         let mut rng: Pcg64 = block_rng(self.seed, block as u64);
         let [ns, sc, nsv, ex] = outs;
-        for i in 0..ns.len() {
-            let t = self.kernel.draw(&mut rng, ws);
-            ns[i] = t.net_savings;
-            sc[i] = t.social_cost;
-            nsv[i] = t.net_social_value;
-            ex[i] = t.exchequer_net;
-            record(acc, ws.cumulative());
-        }
+        let mut i = 0;
+        self.kernel
+            .draws(&mut rng, ws, ns.len(), |t, cumulative, _| {
+                ns[i] = t.net_savings;
+                sc[i] = t.social_cost;
+                nsv[i] = t.net_social_value;
+                ex[i] = t.exchequer_net;
+                record(acc, cumulative);
+                i += 1;
+            });
     }
 
     /// Reruns every draw keeping the whole column of the `missed` years, and
@@ -574,7 +576,7 @@ impl Windows {
         let years = self.bounds.len() / 3;
         let mut bands = vec![[f64::NAN; 3]; years];
         let mut missed = Vec::new();
-        for t in 0..years {
+        for (t, band) in bands.iter_mut().enumerate() {
             for (b, q) in BANDS.iter().enumerate() {
                 let (low, high) = self.bounds[3 * t + b];
                 let tally = &mut rec.tallies[3 * t + b];
@@ -614,7 +616,7 @@ impl Windows {
                     }
                 };
                 match (value(ranks[0]), value(ranks[1])) {
-                    (Some(a), Some(c)) => bands[t][b] = interpolate(a, c, frac),
+                    (Some(a), Some(c)) => band[b] = interpolate(a, c, frac),
                     _ => {
                         if !missed.contains(&t) {
                             missed.push(t);

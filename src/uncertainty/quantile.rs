@@ -1,4 +1,4 @@
-//! Percentiles as NumPy computes them by default (`method="linear"`):
+//! Percentiles as `NumPy` computes them by default (`method="linear"`):
 //! position `q · (n − 1)` in the sorted values, interpolated linearly between
 //! the order statistics either side — found by selection, not a full sort.
 
@@ -66,7 +66,7 @@ pub fn position(q: f64, n: usize) -> (usize, f64) {
     (k, pos - k as f64)
 }
 
-/// NumPy's linear interpolation, exact when both neighbours are equal.
+/// `NumPy`'s linear interpolation, exact when both neighbours are equal.
 #[must_use]
 pub fn interpolate(below: f64, above: f64, frac: f64) -> f64 {
     if frac == 0.0 || below == above {

@@ -13,9 +13,9 @@ use crate::scenario::Value;
 
 /// The generator of one block of draws.
 ///
-/// ChaCha8 on stream `block` (independent streams by construction) supplies
+/// `ChaCha8` on stream `block` (independent streams by construction) supplies
 /// the 256-bit seed of a PCG-64 (`Lcg128Xsl64`), which then draws the block's
-/// numbers at about 1 ns each — ChaCha8 itself costs about 2.7 ns a number
+/// numbers at about 1 ns each — `ChaCha8` itself costs about 2.7 ns a number
 /// here, and the draws need 50–200 numbers each.
 #[must_use]
 pub fn block_rng(seed: u64, block: u64) -> Pcg64 {
@@ -103,28 +103,41 @@ impl Sampler {
     /// One draw.
     #[inline]
     pub fn sample(&self, rng: &mut Pcg64) -> f64 {
+        let mut x = 0.0;
+        self.fill(rng, std::iter::once(&mut x));
+        x
+    }
+
+    /// One draw into each of `out`, in order. The `match` is outside the
+    /// loops, so each form gets a tight loop of its own.
+    #[inline]
+    pub fn fill<'a>(&self, rng: &mut Pcg64, out: impl Iterator<Item = &'a mut f64>) {
         match *self {
-            Sampler::Constant(x) => x,
-            Sampler::Uniform { low, width } => low + width * unit(rng),
+            Sampler::Constant(x) => out.for_each(|o| *o = x),
+            Sampler::Uniform { low, width } => out.for_each(|o| *o = low + width * unit(rng)),
             Sampler::Triangular {
                 low,
                 high,
                 split,
                 left,
                 right,
-            } => {
+            } => out.for_each(|o| {
+                // Arithmetic on a 0/1 flag, not a branch the CPU would
+                // mispredict half the time (the compiler turns plain selects
+                // back into one); multiplying by 0 or 1 and adding 0 is
+                // exact, so these are the two-armed formula's numbers.
                 let u = unit(rng);
-                if u < split {
-                    low + (u * left).sqrt()
-                } else {
-                    high - ((1.0 - u) * right).sqrt()
-                }
-            }
+                let lower = f64::from(u8::from(u < split));
+                let upper = 1.0 - lower;
+                let area = lower * (u * left) + upper * ((1.0 - u) * right);
+                let base = lower * low + upper * high;
+                *o = base + (lower - upper) * area.sqrt();
+            }),
             Sampler::Pert {
                 low,
                 width,
                 ref beta,
-            } => low + width * beta.sample(rng),
+            } => out.for_each(|o| *o = low + width * beta.sample(rng)),
         }
     }
 }
@@ -143,8 +156,9 @@ const STRIPS: usize = 256;
 /// 5 numbers and 3 logarithms or exponentials for Cheng's algorithm BB.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Beta {
-    alpha_m1: f64,
-    beta_m1: f64,
+    /// α − 1 and β − 1, the density's exponents.
+    a1: f64,
+    b1: f64,
     /// Per strip: the alias method's keep-probability, its alias, the
     /// density's maximum and minimum (unnormalised).
     keep: Box<[f64; STRIPS]>,
@@ -157,13 +171,9 @@ impl Beta {
     /// Beta(α, β); both must be ≥ 1.
     #[must_use]
     pub fn new(alpha: f64, beta: f64) -> Self {
-        let (alpha_m1, beta_m1) = ((alpha - 1.0).max(0.0), (beta - 1.0).max(0.0));
-        let density = |x: f64| libm::pow(x, alpha_m1) * libm::pow(1.0 - x, beta_m1);
-        let mode = if alpha_m1 + beta_m1 > 0.0 {
-            alpha_m1 / (alpha_m1 + beta_m1)
-        } else {
-            0.5
-        };
+        let (a1, b1) = ((alpha - 1.0).max(0.0), (beta - 1.0).max(0.0));
+        let density = |x: f64| libm::pow(x, a1) * libm::pow(1.0 - x, b1);
+        let mode = if a1 + b1 > 0.0 { a1 / (a1 + b1) } else { 0.5 };
         let mut max = Box::new([0.0; STRIPS]);
         let mut min = Box::new([0.0; STRIPS]);
         for i in 0..STRIPS {
@@ -175,8 +185,8 @@ impl Beta {
         }
         let (keep, alias) = alias_table(&max);
         Self {
-            alpha_m1,
-            beta_m1,
+            a1,
+            b1,
             keep,
             alias,
             max,
@@ -199,9 +209,7 @@ impl Beta {
             };
             let x = (strip as f64 + unit(rng)) / STRIPS as f64;
             let y = unit(rng) * self.max[strip];
-            if y <= self.min[strip]
-                || y <= libm::pow(x, self.alpha_m1) * libm::pow(1.0 - x, self.beta_m1)
-            {
+            if y <= self.min[strip] || y <= libm::pow(x, self.a1) * libm::pow(1.0 - x, self.b1) {
                 return x;
             }
         }
@@ -476,9 +484,9 @@ mod tests {
         let n = 1_000_000;
         for p in [0.0, 0.005, 0.3, 0.5, 1.0] {
             let hits: f64 = (0..n).map(|_| ev.weight(p)).sum();
-            let sd = (n as f64 * p * (1.0 - p)).sqrt();
+            let sd = (f64::from(n) * p * (1.0 - p)).sqrt();
             assert!(
-                (hits - n as f64 * p).abs() <= 5.0 * sd,
+                (hits - f64::from(n) * p).abs() <= 5.0 * sd,
                 "p = {p}: {hits} of {n}"
             );
         }

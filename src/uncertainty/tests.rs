@@ -37,10 +37,10 @@ fn all_draws(plan: &Plan, n: usize, seed: u64) -> Vec<(Totals, Vec<f64>)> {
     let mut out = Vec::with_capacity(n);
     for block in 0..n.div_ceil(BLOCK) {
         let mut rng = block_rng(seed, block as u64);
-        for _ in block * BLOCK..((block + 1) * BLOCK).min(n) {
-            let t = k.draw(&mut rng, &mut ws);
-            out.push((t, ws.inputs().to_vec()));
-        }
+        let count = ((block + 1) * BLOCK).min(n) - block * BLOCK;
+        k.draws(&mut rng, &mut ws, count, |t, _, x| {
+            out.push((*t, x.to_vec()))
+        });
     }
     out
 }
