@@ -39,7 +39,7 @@ fn all_draws(plan: &Plan, n: usize, seed: u64) -> Vec<(Totals, Vec<f64>)> {
         let mut rng = block_rng(seed, block as u64);
         let count = ((block + 1) * BLOCK).min(n) - block * BLOCK;
         k.draws(&mut rng, &mut ws, count, |t, _, x| {
-            out.push((*t, x.to_vec()))
+            out.push((*t, x.to_vec()));
         });
     }
     out
