@@ -112,6 +112,15 @@ impl Sampler {
     /// loops, so each form gets a tight loop of its own.
     #[inline]
     pub fn fill<'a>(&self, rng: &mut Pcg64, out: impl Iterator<Item = &'a mut f64>) {
+        // A local copy keeps the generator's state in registers; through the
+        // reference it went to memory and back for every number.
+        let mut local = rng.clone();
+        self.fill_with(&mut local, out);
+        *rng = local;
+    }
+
+    #[inline]
+    fn fill_with<'a>(&self, rng: &mut Pcg64, out: impl Iterator<Item = &'a mut f64>) {
         match *self {
             Sampler::Constant(x) => out.for_each(|o| *o = x),
             Sampler::Uniform { low, width } => out.for_each(|o| *o = low + width * unit(rng)),
@@ -279,6 +288,13 @@ impl<'a> Bernoulli<'a> {
     /// would draw them; `f(i, 1.0)` for a hit, `f(i, 0.0)` for a miss.
     #[inline]
     pub fn each(&mut self, n: usize, p: f64, mut f: impl FnMut(usize, f64)) {
+        let mut rng = self.rng.clone();
+        self.each_with(&mut rng, n, p, &mut f);
+        *self.rng = rng;
+    }
+
+    #[inline]
+    fn each_with(&mut self, rng: &mut Pcg64, n: usize, p: f64, f: &mut impl FnMut(usize, f64)) {
         let thr = threshold(p);
         let weight = |bits: u64| f64::from(u8::from(bits < thr));
         let mut i = 0;
@@ -289,13 +305,13 @@ impl<'a> Bernoulli<'a> {
             i = 1;
         }
         while i + 1 < n {
-            let x = self.rng.next_u64();
+            let x = rng.next_u64();
             f(i, weight(x & 0xFFFF_FFFF));
             f(i + 1, weight(x >> 32));
             i += 2;
         }
         if i < n {
-            let x = self.rng.next_u64();
+            let x = rng.next_u64();
             self.spare = Some((x >> 32) as u32);
             f(i, weight(x & 0xFFFF_FFFF));
         }
