@@ -112,8 +112,11 @@ pub struct Kernel<'p> {
     scaled: Vec<ScaledShape>,
     /// Flows whose shape depends on a sampled input: (is saving, flow).
     dynamic_flows: Vec<(bool, &'p FlowPlan)>,
-    dynamic_closures: Vec<&'p ClosurePlan>,
-    dynamic_displaced: Vec<&'p DisplacedPlan>,
+    /// Closures and displaced groups with a sampled input, inside the
+    /// horizon, in runs of the same year (summed in registers, not through
+    /// one memory cell per item).
+    dynamic_closures: Vec<(usize, Vec<&'p ClosurePlan>)>,
+    dynamic_displaced: Vec<(usize, Vec<&'p DisplacedPlan>)>,
     fines: Vec<FineEvents>,
     /// Fixed discount factors, or `None` when the constant rate is sampled.
     discount: Option<Vec<f64>>,
@@ -281,8 +284,8 @@ impl<'p> Kernel<'p> {
             base,
             scaled,
             dynamic_flows,
-            dynamic_closures,
-            dynamic_displaced,
+            dynamic_closures: by_year(dynamic_closures, |c| c.year, h),
+            dynamic_displaced: by_year(dynamic_displaced, |g| g.year, h),
             fines,
             discount,
         }
@@ -347,13 +350,39 @@ impl<'p> Kernel<'p> {
             };
             add_flow(plan, f, x, target);
         }
-        for c in &self.dynamic_closures {
-            add_closure(c, x, sums);
+        for (y, run) in &self.dynamic_closures {
+            let [one_off, running, access] = sum_by_fours(run, |c| {
+                let offices = x[c.offices];
+                [
+                    offices * x[c.closure_cost_per_office]
+                        + x[c.staff_relocated] * x[c.relocation_cost_per_person],
+                    offices * x[c.running_cost_per_office],
+                    x[c.public_access_cost],
+                ]
+            });
+            sums.uplifted[*y] += one_off;
+            if y + 1 < h {
+                sums.savings_from[y + 1] += running;
+                sums.social_cost_from[y + 1] += access;
+            }
         }
         if !self.dynamic_displaced.is_empty() {
             ws.unemployment.fill(plan, x);
-            for g in &self.dynamic_displaced {
-                add_displaced(g, x, sums);
+            for (y, run) in &self.dynamic_displaced {
+                let [redundancy, pay_m, pay, workers] = sum_by_fours(run, |g| {
+                    let workers = x[g.workers];
+                    let pay = workers * x[g.salary];
+                    [
+                        g.redundancy_months.map_or(0.0, |rm| pay * x[rm] / 12.0),
+                        pay * x[g.local_multiplier],
+                        pay,
+                        workers,
+                    ]
+                });
+                sums.uplifted[*y] += redundancy;
+                sums.pay_times_multiplier[*y] += pay_m;
+                sums.pay[*y] += pay;
+                sums.workers[*y] += workers;
             }
             spread_displaced(plan, x, &ws.unemployment, sums);
         }
@@ -458,6 +487,46 @@ impl<'p> Kernel<'p> {
         }
         ws.xs = xs;
     }
+}
+
+/// `items` inside the horizon, grouped by year offset (`year_of`), in
+/// order of year.
+fn by_year<T: Copy>(items: Vec<T>, year_of: impl Fn(T) -> i64, h: usize) -> Vec<(usize, Vec<T>)> {
+    let mut runs: Vec<(usize, Vec<T>)> = Vec::new();
+    let mut items: Vec<(i64, T)> = items.into_iter().map(|i| (year_of(i), i)).collect();
+    items.sort_by_key(|&(y, _)| y);
+    for (y, item) in items {
+        if y < 0 || y >= h as i64 {
+            continue;
+        }
+        let y = y as usize;
+        match runs.last_mut() {
+            Some((last, run)) if *last == y => run.push(item),
+            _ => runs.push((y, vec![item])),
+        }
+    }
+    runs
+}
+
+/// `Σ f(item)` for K values at once, in four interleaved partial sums so
+/// that the additions do not wait for one another.
+#[inline]
+fn sum_by_fours<T, const K: usize>(items: &[T], f: impl Fn(&T) -> [f64; K]) -> [f64; K] {
+    let mut acc = [[0.0; K]; 4];
+    let mut chunks = items.chunks_exact(4);
+    for chunk in &mut chunks {
+        for (a, item) in acc.iter_mut().zip(chunk) {
+            for (s, v) in a.iter_mut().zip(f(item)) {
+                *s += v;
+            }
+        }
+    }
+    for (a, item) in acc.iter_mut().zip(chunks.remainder()) {
+        for (s, v) in a.iter_mut().zip(f(item)) {
+            *s += v;
+        }
+    }
+    std::array::from_fn(|k| (acc[0][k] + acc[1][k]) + (acc[2][k] + acc[3][k]))
 }
 
 /// A flow's value in each live year, before optimism bias.
