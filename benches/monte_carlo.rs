@@ -1,5 +1,5 @@
-//! Monte Carlo speed: 10k, 100k and 1M draws of the largest scenario, on all
-//! cores. `cargo bench --no-default-features --bench monte_carlo`; results
+//! Monte Carlo speed: 10k, 100k and 1M draws of the largest bundled
+//! scenario, and of the `MoJ` example for comparison, on all cores. `cargo bench --no-default-features --bench monte_carlo`; results
 //! and the machine are recorded in docs/benchmarks.md.
 
 use std::hint::black_box;
@@ -43,8 +43,19 @@ fn largest_scenario() -> PathBuf {
 }
 
 fn monte_carlo(c: &mut Criterion) {
-    let path = largest_scenario();
-    let scenario = load_path(&path).expect("benchmark scenario loads").scenario;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paths = vec![largest_scenario()];
+    let moj = root.join("scenarios/moj-back-office.ron");
+    if moj.exists() && !paths.contains(&moj) {
+        paths.push(moj);
+    }
+    for path in paths {
+        bench_scenario(c, &path);
+    }
+}
+
+fn bench_scenario(c: &mut Criterion, path: &Path) {
+    let scenario = load_path(path).expect("benchmark scenario loads").scenario;
     let plan = Plan::new(&scenario);
     let cancel = AtomicBool::new(false);
     let mut group = c.benchmark_group(format!(

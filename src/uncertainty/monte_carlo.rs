@@ -174,6 +174,15 @@ impl MonteCarlo {
         } else {
             let mut pilot = pilot;
             let windows = Windows::from_pilot(&mut pilot, pilot_draws);
+            // The pilot's values go through the windows now, so its columns
+            // can go before the main run's tallies grow.
+            let mut pilot_tally = windows.recorder();
+            for (t, col) in pilot.iter().enumerate() {
+                for v in col {
+                    windows.record_one(&mut pilot_tally, t, *v);
+                }
+            }
+            drop(pilot);
             let [a, b, c, d] = &mut npv;
             let outs = [
                 &mut a[pilot_draws..],
@@ -187,12 +196,10 @@ impl MonteCarlo {
                 || windows.recorder(),
                 |rec: &mut Recorder, cum: &[f64]| windows.record(rec, cum),
             )?;
-            let mut rec = windows.recorder();
-            for (t, col) in pilot.iter().enumerate() {
-                for v in col {
-                    windows.record_one(&mut rec, t, *v);
-                }
-            }
+            // Merged into the first part, each other part freed as it goes.
+            let mut parts = parts.into_iter();
+            let mut rec = parts.next().unwrap_or_else(|| windows.recorder());
+            rec.absorb(pilot_tally);
             for part in parts {
                 rec.absorb(part);
             }
