@@ -250,7 +250,7 @@ impl<'p> Kernel<'p> {
                 add_displaced(g, x, &mut base.parts());
             }
         }
-        spread_displaced(plan, x, &central_unemployment, &mut base.parts());
+        spread_displaced(plan, x, &central_unemployment, &mut base.parts(), 0..h);
         let fines = plan
             .fines
             .iter()
@@ -321,7 +321,9 @@ impl<'p> Kernel<'p> {
     fn sample_batch(&self, rng: &mut Pcg64, xs: &mut [f64], n: usize) {
         let p = self.central.len();
         for &(i, ref s) in &self.uncertain {
-            s.fill(rng, xs[i..].iter_mut().step_by(p).take(n));
+            // (`chunks_mut` rather than `step_by`, which did not inline.)
+            let column = xs[i..].chunks_mut(p).take(n).filter_map(<[f64]>::first_mut);
+            s.fill(rng, column);
         }
     }
 
@@ -384,7 +386,8 @@ impl<'p> Kernel<'p> {
                 sums.pay[*y] += pay;
                 sums.workers[*y] += workers;
             }
-            spread_displaced(plan, x, &ws.unemployment, sums);
+            let years = self.dynamic_displaced.iter().map(|&(y, _)| y);
+            spread_displaced(plan, x, &ws.unemployment, sums, years);
         }
 
         // Events, in compute's order: fines, then data risks, year by year.
@@ -620,14 +623,23 @@ fn add_displaced(g: &DisplacedPlan, x: &[f64], out: &mut SumsMut<'_>) {
 /// `model::displaced_workers` computes them group by group (MODEL.md
 /// "Social cost"): every term is linear in a group's pay or headcount, so
 /// the groups of a year are taken together.
-fn spread_displaced(plan: &Plan, x: &[f64], u: &Unemployment, out: &mut SumsMut<'_>) {
+fn spread_displaced(
+    plan: &Plan,
+    x: &[f64],
+    u: &Unemployment,
+    out: &mut SumsMut<'_>,
+    years_of_displacement: impl Iterator<Item = usize>,
+) {
     let h = out.savings.len();
     let a = &plan.assumptions;
     let wellbeing_per_year = x[a.wellbeing_loss] * x[a.wellby_value];
     let tax = x[a.exchequer_tax_rate];
     let benefit = x[a.benefit_per_year];
-    for y in 0..h {
-        let (pay_m, pay, workers) = (out.pay_times_multiplier[y], out.pay[y], out.workers[y]);
+    for y in years_of_displacement {
+        // Read and reset, ready for the next draw.
+        let pay_m = std::mem::take(&mut out.pay_times_multiplier[y]);
+        let pay = std::mem::take(&mut out.pay[y]);
+        let workers = std::mem::take(&mut out.workers[y]);
         if pay_m == 0.0 && pay == 0.0 && workers == 0.0 {
             continue;
         }
@@ -644,9 +656,6 @@ fn spread_displaced(plan: &Plan, x: &[f64], u: &Unemployment, out: &mut SumsMut<
             *xc += exchequer.0 * lost + exchequer.1 * unemployed;
         }
     }
-    out.pay_times_multiplier.fill(0.0);
-    out.pay.fill(0.0);
-    out.workers.fill(0.0);
 }
 
 #[cfg(test)]

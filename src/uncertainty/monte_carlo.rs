@@ -635,3 +635,45 @@ impl Windows {
         (bands, missed)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bands_from(pilot: &[f64], values: &[f64]) -> (Vec<[f64; 3]>, Vec<usize>) {
+        let mut cols = vec![pilot.to_vec()];
+        let w = Windows::from_pilot(&mut cols, pilot.len());
+        let mut rec = w.recorder();
+        for v in values {
+            w.record_one(&mut rec, 0, *v);
+        }
+        w.resolve(rec, values.len())
+    }
+
+    #[test]
+    fn windows_find_the_exact_percentiles() {
+        let values: Vec<f64> = (0..1000).map(|i| f64::from((i * 7) % 1000)).collect();
+        let pilot: Vec<f64> = values[..200].to_vec();
+        let (bands, missed) = bands_from(&pilot, &values);
+        assert!(missed.is_empty());
+        // NumPy: np.percentile(range(1000), [10, 50, 90]) = 99.9, 499.5, 899.1.
+        let expected = [99.9, 499.5, 899.1];
+        for (b, e) in bands[0].iter().zip(expected) {
+            assert!((b - e).abs() < 1e-9, "{b} vs {e}");
+        }
+    }
+
+    #[test]
+    fn a_year_with_one_value_needs_no_storage() {
+        let (bands, missed) = bands_from(&[5.0; 100], &[5.0; 10_000]);
+        assert!(missed.is_empty());
+        assert_eq!(bands[0], [5.0; 3]);
+    }
+
+    #[test]
+    fn windows_that_miss_are_reported() {
+        let values: Vec<f64> = (0..1000).map(f64::from).collect();
+        let (_, missed) = bands_from(&[5.0; 100], &values);
+        assert_eq!(missed, vec![0]);
+    }
+}
