@@ -665,7 +665,7 @@ mod tests {
 
     #[test]
     fn a_year_with_one_value_needs_no_storage() {
-        let (bands, missed) = bands_from(&[5.0; 100], &[5.0; 10_000]);
+        let (bands, missed) = bands_from(&[5.0; 100], &vec![5.0; 10_000]);
         assert!(missed.is_empty());
         assert_eq!(bands[0], [5.0; 3]);
     }
