@@ -523,7 +523,7 @@ fn export_cmd(
     } else {
         let Some(c) = build_chart(kind, &subjects) else {
             eprintln!(
-                "counterweight: error: the {} chart needs the uncertainty analysis, which this build does not have yet; try --chart net, breakdown, waterfall or compare",
+                "counterweight: error: the uncertainty analysis for the {} chart failed; try --chart net, breakdown, waterfall or compare",
                 kind.name()
             );
             return ExitCode::from(EXIT_INVALID);
@@ -556,8 +556,9 @@ fn export_cmd(
     }
 }
 
-/// The chart of `kind` for `subjects`; `None` when it needs analysis this
-/// build cannot do.
+/// The chart of `kind` for `subjects`; `None` when there is no subject or
+/// the Monte Carlo run fails. The tornado swings distributions only; the
+/// distribution chart uses the file's own draws and seed.
 fn build_chart(kind: ChartKind, subjects: &[Subject]) -> Option<chart::Chart> {
     let first = subjects.first()?;
     match kind {
@@ -565,6 +566,40 @@ fn build_chart(kind: ChartKind, subjects: &[Subject]) -> Option<chart::Chart> {
         ChartKind::Breakdown => Some(chart::breakdown(first, Basis::Discounted)),
         ChartKind::Waterfall => Some(chart::waterfall(first)),
         ChartKind::Compare => Some(chart::compare(subjects)),
-        ChartKind::Tornado | ChartKind::Distribution => None,
+        ChartKind::Tornado => {
+            let plan = model::Plan::new(first.scenario);
+            let bars: Vec<chart::TornadoBar> = uncertainty::tornado(&plan, None)
+                .into_iter()
+                .map(|b| chart::TornadoBar {
+                    label: b.label,
+                    npv_at_low: b.npv_at_low,
+                    npv_at_high: b.npv_at_high,
+                })
+                .collect();
+            Some(chart::tornado(first, &bars))
+        }
+        ChartKind::Distribution => {
+            let settings = &first.scenario.settings.monte_carlo;
+            let mc = uncertainty::MonteCarlo {
+                draws: settings.draws as usize,
+                seed: settings.seed,
+                threads: 0,
+            };
+            let never = AtomicBool::new(false);
+            let summary = mc
+                .run(&model::Plan::new(first.scenario), &never, &|_| {})
+                .ok()?;
+            let bands: Vec<chart::YearBand> = summary
+                .bands
+                .iter()
+                .map(|b| chart::YearBand {
+                    year: b.year,
+                    p10: b.p10,
+                    p50: b.p50,
+                    p90: b.p90,
+                })
+                .collect();
+            Some(chart::distribution(first, &bands, settings.draws))
+        }
     }
 }

@@ -189,3 +189,22 @@ fn solve_with_an_unknown_input_lists_the_nearest_and_exits_1() {
     assert!(e.contains("`saving[0].amont` is not an input"), "{e}");
     assert!(e.contains("savings[0].amount"), "{e}");
 }
+
+#[test]
+fn the_tornado_and_distribution_charts_export() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for kind in ["tornado", "distribution"] {
+        let out = dir.path().join(format!("{kind}.svg"));
+        let r = run(&[
+            "export",
+            EXAMPLE,
+            "--chart",
+            kind,
+            "--out",
+            out.to_str().expect("utf-8 path"),
+        ]);
+        assert_eq!(r.status.code(), Some(0), "{kind}: {}", text(&r.stderr));
+        let svg = std::fs::read_to_string(&out).expect("written");
+        assert!(svg.starts_with("<svg") || svg.contains("<svg"), "{kind}");
+    }
+}
