@@ -12,6 +12,7 @@ pub mod cli;
 pub mod model;
 pub mod report;
 pub mod scenario;
+pub mod uncertainty;
 
 #[cfg(feature = "gui")]
 pub mod app {
