@@ -49,7 +49,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Check scenario files and list every problem as FILE:LINE:COL: message.
+    /// Check scenario files and list every problem as `FILE:LINE:COL: message`.
     ///
     /// Warnings (such as amounts cut off by the horizon) are listed too; only
     /// errors make the exit code 1.
@@ -87,6 +87,7 @@ fn open_app(files: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
 }
 
 #[cfg(not(feature = "gui"))]
+#[allow(clippy::unnecessary_wraps)] // the same signature as the `gui` build's
 fn open_app(_files: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
     eprintln!(
         "counterweight: this build has no desktop app (built without the `gui` feature); \
@@ -140,7 +141,8 @@ fn check_cmd(files: &[PathBuf]) -> ExitCode {
             Err(e) => e.diagnostics(),
         };
         if diags.is_empty() {
-            out.push_str(&format!("{name}: ok\n"));
+            out.push_str(&name);
+            out.push_str(": ok\n");
         }
         for d in &diags {
             if d.is_error() {

@@ -494,3 +494,63 @@ fn everything_past_the_horizon_is_cut() {
     assert_eq!(r.lines.lost_earnings, vec![0.0, 0.0]);
     assert_eq!(r.warnings.len(), 2, "{:?}", r.warnings);
 }
+
+#[test]
+fn before_optimism_bias_adds_back_to_net_savings() {
+    // Claim 70 over 7 years, other savings 7 a year, a closure saving 2 a
+    // year from 2017, costs 10 in 2014; haircut 20 %, uplift 41 %.
+    // Savings before haircut: claim 10 + other 7 a year; NS_t is then
+    // 0.8 · (claim + other + property) + fines − 1.41 · costs.
+    let mut s = scenario(10);
+    let mut claim = Flow::new(
+        "claim",
+        70.0,
+        Profile::Spread {
+            from: 2014,
+            years: 7,
+        },
+    );
+    claim.claim = true;
+    s.savings.push(claim);
+    s.savings.push(Flow::new(
+        "other",
+        7.0,
+        Profile::Annual {
+            from: 2014,
+            to: None,
+        },
+    ));
+    s.costs.push(Flow::new("set-up", 10.0, Profile::Once(2014)));
+    s.office_closures.push(OfficeClosure {
+        label: "office".into(),
+        offices: Value::Point(1.0),
+        year: 2016,
+        running_cost_per_office: Value::Point(2.0),
+        closure_cost_per_office: Value::Point(0.0),
+        jobs_lost: Value::Point(0.0),
+        salary: Value::Point(0.0),
+        staff_relocated: Value::Point(0.0),
+        relocation_cost_per_person: Value::Point(0.0),
+        public_access_cost: Value::Point(0.0),
+        local_multiplier: None,
+        note: String::new(),
+    });
+    s.settings.optimism_bias.savings_haircut = Value::Point(0.2);
+    s.settings.optimism_bias.costs_uplift = Value::Point(0.41);
+    let plan = Plan::new(&s);
+    let x = plan.central();
+    let b = before_optimism_bias(&plan, &x);
+    let r = evaluate(&s);
+    assert_close!(b.claimed_savings[0], 10.0);
+    assert_close!(b.claimed_savings[7], 0.0);
+    assert_close!(b.other_savings[9], 7.0);
+    assert_close!(b.property_savings[2], 0.0);
+    assert_close!(b.property_savings[3], 2.0);
+    assert_close!(b.department_costs[0], 10.0);
+    for t in 0..10 {
+        let ns = 0.8 * (b.claimed_savings[t] + b.other_savings[t] + b.property_savings[t])
+            + r.lines.fines_received[t]
+            - 1.41 * b.department_costs[t];
+        assert_close!(r.lines.net_savings[t], ns);
+    }
+}

@@ -163,7 +163,7 @@ fn unwrap_some(node: &Node) -> Option<&Node> {
 struct Ctx {
     /// "`job_moves[2]` (Payroll roles)" or empty at the top level.
     item: String,
-    /// Path prefix for fields: "job_moves[2]" or "settings".
+    /// Path prefix for fields: `job_moves[2]` or `settings`.
     path: String,
 }
 
@@ -261,14 +261,17 @@ impl Decoder {
         for f in fields {
             if !valid.contains(&f.name.as_str()) {
                 let nearest = nearest_first(&f.name, valid).join(", ");
+                let shown: String = f.name.chars().take(60).collect();
+                let hint = did_you_mean(&f.name, valid).replace('?', "? Rename it or remove it;");
                 self.error(
                     ctx.child(&f.name),
                     f.name_span.start,
                     format!(
-                        "{}`{}` is not a field of {ty}{}; remove it or rename it (fields: {nearest})",
+                        "{}`{}` is not a field of {ty}{}{} valid fields, nearest first: {nearest}",
                         ctx.prefix(),
-                        f.name,
-                        did_you_mean(&f.name, valid)
+                        shown,
+                        hint,
+                        if hint.is_empty() { ";" } else { "" },
                     ),
                 );
             } else if kept.iter().any(|k| k.name == f.name) {
@@ -411,8 +414,15 @@ impl Decoder {
     fn year(&mut self, node: &Node, ctx: &Ctx, field: &str) -> Option<i32> {
         // The range check against the start year is validation's; here only
         // that it is a plausible calendar year.
-        self.whole(node, ctx, field, -1e6, 1e6, "2015")
-            .map(|y| y as i32)
+        self.whole(
+            node,
+            ctx,
+            field,
+            f64::from(i32::MIN),
+            f64::from(i32::MAX),
+            "2015",
+        )
+        .map(|y| y as i32)
     }
 
     fn count_u32(&mut self, node: &Node, ctx: &Ctx, field: &str) -> Option<u32> {
@@ -1187,6 +1197,21 @@ impl Decoder {
             regulatory_fine: regulatory_fine?,
             note: note?,
         })
+    }
+}
+
+/// The file's `format_version` and its offset, if it is a plain whole number.
+#[must_use]
+pub fn format_version_of(root: &Node) -> Option<(u32, usize)> {
+    let Kind::Struct { fields, .. } = &root.kind else {
+        return None;
+    };
+    let f = fields.iter().find(|f| f.name == "format_version")?;
+    match f.value.kind {
+        Kind::Number(n) if n.integer && n.value >= 0.0 && n.value <= f64::from(u32::MAX) => {
+            Some((n.value as u32, f.value.span.start))
+        }
+        _ => None,
     }
 }
 

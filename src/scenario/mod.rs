@@ -8,6 +8,7 @@
 pub mod decode;
 pub mod diagnostic;
 pub mod file;
+pub mod migrate;
 pub mod syntax;
 pub mod validate;
 pub mod write;
@@ -213,7 +214,10 @@ impl Settings {
     /// The last calendar year inside the horizon.
     #[must_use]
     pub fn last_year(&self) -> i32 {
-        self.start_year + self.horizon_years as i32 - 1
+        // Saturating: validation reports a start year out of range; this must not panic first.
+        self.start_year
+            .saturating_add(self.horizon_years as i32)
+            .saturating_sub(1)
     }
 }
 

@@ -111,9 +111,10 @@ impl Kind {
             Kind::Bool(b) => format!("`{b}`"),
             Kind::Char(c) => format!("the character '{c}'"),
             Kind::Ident(i) => format!("`{i}`"),
-            Kind::Struct { name: Some(n), .. } => format!("`{n}(…)`"),
+            Kind::Struct { name: Some(n), .. } | Kind::Tuple { name: Some(n), .. } => {
+                format!("`{n}(…)`")
+            }
             Kind::Struct { name: None, .. } => "a struct `(…: …)`".to_owned(),
-            Kind::Tuple { name: Some(n), .. } => format!("`{n}(…)`"),
             Kind::Tuple { name: None, .. } => "a tuple `(…)`".to_owned(),
             Kind::List(_) => "a list `[…]`".to_owned(),
             Kind::Map(_) => "a map `{…}`".to_owned(),
@@ -179,6 +180,7 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
+    #[allow(clippy::unused_self)] // a method, so every error reads `self.err(…)`
     fn err(&self, at: usize, message: impl Into<String>) -> SyntaxError {
         SyntaxError {
             at,
@@ -896,9 +898,7 @@ mod tests {
     use super::*;
 
     fn kind(src: &str) -> Kind {
-        parse(src)
-            .map(|n| n.kind)
-            .unwrap_or_else(|e| panic!("{src}: {}", e.message))
+        parse(src).map_or_else(|e| panic!("{src}: {}", e.message), |n| n.kind)
     }
 
     #[test]
@@ -946,7 +946,7 @@ mod tests {
             Kind::Str("a\"b\\c\n££".into())
         );
         assert_eq!(
-            kind(r####"r#"raw "quoted""#"####),
+            kind("r#\"raw \"quoted\"\"#"),
             Kind::Str("raw \"quoted\"".into())
         );
     }

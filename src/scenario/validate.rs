@@ -7,6 +7,9 @@ use super::limits::{
     DRAWS, HORIZON_YEARS, MAX_COUNT, MAX_LIST_ITEMS, MAX_MONEY, MAX_STRING_CHARS, YEARS,
 };
 use super::syntax::fmt_num;
+
+/// How far the price base year may be from the start year.
+const MAX_PRICE_BASE_DISTANCE: i64 = 1000;
 use super::{Discounting, Profile, Scenario, Value};
 
 /// What a number means, and so which range it must lie in.
@@ -101,17 +104,7 @@ impl Validator<'_> {
 
     fn year(&mut self, path: String, who: &str, field: &str, y: i32) -> bool {
         let start = self.s.settings.start_year;
-        if !YEARS.contains(&y) {
-            self.err(
-                path,
-                format!(
-                    "{who}`{field}` {y} is not a year Counterweight can model ({}–{})",
-                    YEARS.start(),
-                    YEARS.end()
-                ),
-            );
-            false
-        } else if y < start {
+        if y < start {
             self.err(path, format!("{who}`{field}` {y} is before the start year {start}; move it to {start} or later, or start the appraisal earlier"));
             false
         } else {
@@ -375,14 +368,17 @@ impl Validator<'_> {
                 ),
             );
         }
-        if !YEARS.contains(&st.price_base_year) {
+        // Any year, as FORMAT.md says; within a thousand years of the start
+        // so that deflating a nominal flow stays a finite number.
+        if (i64::from(st.price_base_year) - i64::from(st.start_year)).abs()
+            > MAX_PRICE_BASE_DISTANCE
+        {
             self.err(
                 "settings.price_base_year".into(),
                 format!(
-                    "`settings.price_base_year` {} is not a year Counterweight can model ({}–{})",
-                    st.price_base_year,
-                    YEARS.start(),
-                    YEARS.end()
+                    "`settings.price_base_year` {} is more than {MAX_PRICE_BASE_DISTANCE} years from the start year {}; \
+                     choose the year whose prices the figures are in",
+                    st.price_base_year, st.start_year
                 ),
             );
         }
@@ -515,7 +511,7 @@ impl Validator<'_> {
                             ),
                         );
                     } else {
-                        self.range_cut(path, who, *from, *to);
+                        self.range_cut(&pp, who, *from, *to);
                     }
                 }
             }
@@ -533,7 +529,7 @@ impl Validator<'_> {
                     );
                 } else if ok {
                     let end = i64::from(*from) + i64::from(*years) - 1;
-                    self.range_cut(path, who, *from, Some(end.min(i64::from(i32::MAX)) as i32));
+                    self.range_cut(&pp, who, *from, Some(end.min(i64::from(i32::MAX)) as i32));
                 }
             }
             Profile::Ramp { from, years, to } => {
@@ -557,7 +553,7 @@ impl Validator<'_> {
                             ),
                         );
                     } else {
-                        self.range_cut(path, who, *from, *to);
+                        self.range_cut(&pp, who, *from, *to);
                     }
                 }
             }
@@ -591,7 +587,7 @@ impl Validator<'_> {
                         .rposition(|v| v.bounds() != (0.0, 0.0))
                         .unwrap_or(0);
                     let end = i64::from(*from) + last_nonzero as i64;
-                    self.range_cut(path, who, *from, Some(end.min(i64::from(i32::MAX)) as i32));
+                    self.range_cut(&pp, who, *from, Some(end.min(i64::from(i32::MAX)) as i32));
                 }
             }
         }

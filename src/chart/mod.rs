@@ -1,0 +1,1182 @@
+//! Briefing charts: one description per chart, built from [`Results`] in the
+//! core, drawn on screen by the app (`egui_plot`) and rendered to SVG/PNG for
+//! export, so the screen and the briefing never disagree.
+//!
+//! A [`Chart`] says everything a reader needs without the app around it: a
+//! title that states the message, a subtitle with the measure, units, price
+//! base, discounting and years, axis labels, the series (colours from the
+//! Government Analysis Function palette, each with a dash or marker or a
+//! direct label so colour is never the only cue), a source line, the
+//! protective marking and alt text. Values are in £ million.
+//!
+//! Coordinates: on charts with [`Chart::x_categories`] (the waterfall), bar
+//! `i` sits at `x = i`; on charts with [`Chart::y_categories`] (the tornado),
+//! bar `i` sits at `y = i`, the first category at the top. Otherwise `x` is
+//! the calendar year (or £ million on the histogram).
+
+mod text;
+
+pub use text::short_money;
+
+use crate::model::{self, Plan, Results};
+use crate::scenario::{Discounting, Marking, Scenario};
+
+/// A colour, 8 bits a channel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl Rgb {
+    /// `#12436D`.
+    #[must_use]
+    pub fn hex(self) -> String {
+        format!("#{:02X}{:02X}{:02X}", self.0, self.1, self.2)
+    }
+}
+
+/// The Government Analysis Function categorical palette (FACTS.md), in order.
+pub mod palette {
+    use super::Rgb;
+
+    pub const DARK_BLUE: Rgb = Rgb(0x12, 0x43, 0x6D);
+    pub const TURQUOISE: Rgb = Rgb(0x28, 0xA1, 0x97);
+    pub const DARK_PINK: Rgb = Rgb(0x80, 0x16, 0x50);
+    pub const ORANGE: Rgb = Rgb(0xF4, 0x6A, 0x25);
+    pub const DARK_GREY: Rgb = Rgb(0x3D, 0x3D, 0x3D);
+    pub const LIGHT_PURPLE: Rgb = Rgb(0xA2, 0x85, 0xD1);
+    /// The grey that non-focus data sits in, against [`DARK_BLUE`].
+    pub const FOCUS_GREY: Rgb = Rgb(0xBF, 0xBF, 0xBF);
+    /// The six categorical colours in the guidance's order.
+    pub const CATEGORICAL: [Rgb; 6] = [
+        DARK_BLUE,
+        TURQUOISE,
+        DARK_PINK,
+        ORANGE,
+        DARK_GREY,
+        LIGHT_PURPLE,
+    ];
+}
+
+/// Which chart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ChartKind {
+    /// Net savings against social cost by year, and cumulative: the headline.
+    Net,
+    /// Every line stacked by year, in five groups, with net social value.
+    Breakdown,
+    /// NPV from the claim to net social value, step by step.
+    Waterfall,
+    /// NPV of net social value with each uncertain input at its low and high.
+    Tornado,
+    /// Monte Carlo: P10–P90 band of cumulative net social value by year.
+    Distribution,
+    /// Cumulative discounted net social value of several scenarios.
+    Compare,
+}
+
+impl ChartKind {
+    /// Every kind, in the order a picker shows them.
+    pub const ALL: [ChartKind; 6] = [
+        ChartKind::Net,
+        ChartKind::Breakdown,
+        ChartKind::Waterfall,
+        ChartKind::Tornado,
+        ChartKind::Distribution,
+        ChartKind::Compare,
+    ];
+
+    /// The name used on the command line (`--chart net`).
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            ChartKind::Net => "net",
+            ChartKind::Breakdown => "breakdown",
+            ChartKind::Waterfall => "waterfall",
+            ChartKind::Tornado => "tornado",
+            ChartKind::Distribution => "distribution",
+            ChartKind::Compare => "compare",
+        }
+    }
+
+    /// The kind named `name` on the command line.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+/// Whether yearly values are discounted to present values or left as cash.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Basis {
+    /// Each year times its discount factor; totals are NPVs.
+    #[default]
+    Discounted,
+    /// Undiscounted real-terms values.
+    Cash,
+}
+
+/// How a line is stroked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dash {
+    Solid,
+    Dashed,
+    Dotted,
+}
+
+/// The mark at each point of a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Marker {
+    None,
+    Circle,
+    Square,
+    Triangle,
+    Diamond,
+}
+
+/// What a series draws. All values in £ million (the histogram's heights in
+/// per cent of draws).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Geometry {
+    /// Vertical bars: bar `i` spans `x[i] ± width / 2` across and
+    /// `base[i]..top[i]` up (stacks and the waterfall float on their base).
+    /// `labels[i]`, when not empty, is printed just beyond the bar's end.
+    Bars {
+        x: Vec<f64>,
+        base: Vec<f64>,
+        top: Vec<f64>,
+        width: f64,
+        labels: Vec<String>,
+    },
+    /// Horizontal bars: bar `i` spans `y[i] ± height / 2` and `from[i]..to[i]`
+    /// across; `labels[i]` is printed beyond the `to` end.
+    HorizontalBars {
+        y: Vec<f64>,
+        from: Vec<f64>,
+        to: Vec<f64>,
+        height: f64,
+        labels: Vec<String>,
+    },
+    /// A line through `points` (`[x, y]`).
+    Line { points: Vec<[f64; 2]> },
+    /// A shaded band between `low[i]` and `high[i]` at `x[i]` (a fan chart).
+    Band {
+        x: Vec<f64>,
+        low: Vec<f64>,
+        high: Vec<f64>,
+    },
+    /// Histogram bars: bin `i` spans `edges[i]..edges[i + 1]` with height `heights[i]`.
+    Histogram { edges: Vec<f64>, heights: Vec<f64> },
+}
+
+/// One thing drawn, in one colour, with one name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    /// The legend entry (also used when there is no direct label).
+    pub name: String,
+    pub color: Rgb,
+    pub dash: Dash,
+    pub marker: Marker,
+    pub geometry: Geometry,
+    /// Text written next to the series' last point (lines) instead of a
+    /// legend entry; `None`: the series is in the legend.
+    pub direct_label: Option<String>,
+}
+
+impl Series {
+    fn line(name: &str, color: Rgb, dash: Dash, marker: Marker, points: Vec<[f64; 2]>) -> Self {
+        Self {
+            name: name.to_owned(),
+            color,
+            dash,
+            marker,
+            geometry: Geometry::Line { points },
+            direct_label: Some(name.to_owned()),
+        }
+    }
+
+    fn bars(name: &str, color: Rgb, geometry: Geometry) -> Self {
+        Self {
+            name: name.to_owned(),
+            color,
+            dash: Dash::Solid,
+            marker: Marker::None,
+            geometry,
+            direct_label: None,
+        }
+    }
+
+    /// Whether the series has an entry in the legend.
+    #[must_use]
+    pub fn in_legend(&self) -> bool {
+        self.direct_label.is_none() && !self.name.is_empty()
+    }
+}
+
+/// A chart, ready to draw. Every text field may be edited before export.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chart {
+    pub kind: ChartKind,
+    /// States the message: "Social cost takes £31m off a £90m saving".
+    pub title: String,
+    /// What is measured, units, price base, discounting and years.
+    pub subtitle: String,
+    /// Under the horizontal axis; may be empty (years need no label).
+    pub x_label: String,
+    /// Above the vertical axis, written horizontally: "£ million".
+    pub y_label: String,
+    /// Labels of bars at `x = 0, 1, …` (waterfall); empty otherwise.
+    pub x_categories: Vec<String>,
+    /// Labels of bars at `y = 0, 1, …`, drawn top to bottom (tornado); empty otherwise.
+    pub y_categories: Vec<String>,
+    /// In drawing order: later series are drawn over earlier ones.
+    pub series: Vec<Series>,
+    /// "Source: …; Counterweight 0.1.0, moj.ron".
+    pub source: String,
+    /// Printed top and bottom unless `Unmarked`.
+    pub marking: Marking,
+    /// For screen readers and the SVG's `<desc>`: the chart and its key numbers.
+    pub alt_text: String,
+}
+
+impl Chart {
+    /// The smallest and largest x and y the series reach, zero included on
+    /// the value axis; `[x_min, x_max, y_min, y_max]`.
+    #[must_use]
+    pub fn bounds(&self) -> [f64; 4] {
+        let mut b = [f64::INFINITY, f64::NEG_INFINITY, 0.0, 0.0];
+        let mut x = |v: f64| {
+            if v.is_finite() {
+                b[0] = b[0].min(v);
+                b[1] = b[1].max(v);
+            }
+        };
+        let mut ys = Vec::new();
+        for s in &self.series {
+            match &s.geometry {
+                Geometry::Bars {
+                    x: xs,
+                    base,
+                    top,
+                    width,
+                    ..
+                } => {
+                    for v in xs {
+                        x(v - width / 2.0);
+                        x(v + width / 2.0);
+                    }
+                    ys.extend(base.iter().chain(top));
+                }
+                Geometry::HorizontalBars { from, to, .. } => {
+                    for v in from.iter().chain(to) {
+                        x(*v);
+                    }
+                }
+                Geometry::Line { points } => {
+                    for p in points {
+                        x(p[0]);
+                        ys.push(&p[1]);
+                    }
+                }
+                Geometry::Band { x: xs, low, high } => {
+                    for v in xs {
+                        x(*v);
+                    }
+                    ys.extend(low.iter().chain(high));
+                }
+                Geometry::Histogram { edges, heights } => {
+                    for v in edges {
+                        x(*v);
+                    }
+                    ys.extend(heights);
+                }
+            }
+        }
+        for v in ys {
+            if v.is_finite() {
+                b[2] = b[2].min(*v);
+                b[3] = b[3].max(*v);
+            }
+        }
+        if !self.y_categories.is_empty() {
+            // Horizontal bars: x is the value axis, y the categories.
+            b[2] = -0.5;
+            b[3] = self.y_categories.len() as f64 - 0.5;
+        }
+        if !b[0].is_finite() {
+            b[0] = 0.0;
+            b[1] = 1.0;
+        }
+        b
+    }
+}
+
+/// One scenario with its results and the file it came from (for the source line).
+#[derive(Clone, Copy, Debug)]
+pub struct Subject<'a> {
+    pub scenario: &'a Scenario,
+    pub results: &'a Results,
+    /// The scenario's file name (`moj.ron`), or "" for an unsaved scenario.
+    pub file_name: &'a str,
+}
+
+/// One bar of the tornado: NPV of net social value (pounds) with one input
+/// at its low and at its high, all else central.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TornadoBar {
+    /// "Months out of work".
+    pub label: String,
+    pub npv_at_low: f64,
+    pub npv_at_high: f64,
+}
+
+/// Monte Carlo percentiles of cumulative discounted net social value (pounds)
+/// at the end of one calendar year.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct YearBand {
+    pub year: i32,
+    pub p10: f64,
+    pub p50: f64,
+    pub p90: f64,
+}
+
+const MILLION: f64 = 1e6;
+
+fn m(x: f64) -> f64 {
+    x / MILLION
+}
+
+/// The yearly values of `line` on `basis`, in £ million.
+fn yearly(r: &Results, line: &[f64], basis: Basis) -> Vec<f64> {
+    line.iter()
+        .zip(&r.lines.discount_factor)
+        .map(|(v, df)| match basis {
+            Basis::Discounted => m(v * df),
+            Basis::Cash => m(*v),
+        })
+        .collect()
+}
+
+fn cumulative(v: &[f64]) -> Vec<f64> {
+    v.iter()
+        .scan(0.0, |acc, x| {
+            *acc += x;
+            Some(*acc)
+        })
+        .collect()
+}
+
+fn years(r: &Results) -> Vec<f64> {
+    (0..r.lines.horizon())
+        .map(|t| f64::from(r.year(t)))
+        .collect()
+}
+
+fn points(xs: &[f64], ys: &[f64]) -> Vec<[f64; 2]> {
+    xs.iter().zip(ys).map(|(x, y)| [*x, *y]).collect()
+}
+
+/// "discounted at Green Book rates" and the like, for subtitles.
+fn discounting_words(d: &Discounting) -> String {
+    match d {
+        Discounting::GreenBook => "discounted at Green Book rates (3.5%)".to_owned(),
+        Discounting::GreenBookLowerRate => {
+            "discounted at the Green Book lower rates (3.0%)".to_owned()
+        }
+        Discounting::Constant(r) => {
+            format!(
+                "discounted at {}% a year",
+                text::decimal(r.central() * 100.0, 1)
+            )
+        }
+        Discounting::Undiscounted => "undiscounted".to_owned(),
+    }
+}
+
+/// "£ million, real terms, 2014 prices, discounted at …, 2014 to 2023".
+fn measure(s: &Scenario, basis: Basis) -> String {
+    let st = &s.settings;
+    let discounting = match basis {
+        Basis::Discounted => discounting_words(&st.discounting),
+        Basis::Cash => "undiscounted".to_owned(),
+    };
+    format!(
+        "£ million, real terms, {} prices, {discounting}, {} to {}",
+        st.price_base_year,
+        st.start_year,
+        st.last_year()
+    )
+}
+
+/// The source line: the scenario's sources, then the tool and the file.
+fn source_line(subjects: &[Subject]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for sub in subjects {
+        for src in &sub.scenario.sources {
+            let mut p = src.title.trim().to_owned();
+            let detail: Vec<&str> = [src.publisher.trim(), src.date.trim()]
+                .into_iter()
+                .filter(|x| !x.is_empty())
+                .collect();
+            if !detail.is_empty() {
+                p = format!("{p} ({})", detail.join(", "));
+            }
+            if !p.is_empty() && !parts.contains(&p) {
+                parts.push(p);
+            }
+        }
+    }
+    let files: Vec<&str> = subjects
+        .iter()
+        .map(|s| s.file_name)
+        .filter(|f| !f.is_empty())
+        .collect();
+    let tool = if files.is_empty() {
+        format!("Counterweight {}", env!("CARGO_PKG_VERSION"))
+    } else {
+        format!(
+            "Counterweight {}, {}",
+            env!("CARGO_PKG_VERSION"),
+            files.join(", ")
+        )
+    };
+    if parts.is_empty() {
+        format!("Source: {tool} (scenario assumptions)")
+    } else {
+        format!("Source: {}. Analysis: {tool}", parts.join("; "))
+    }
+}
+
+fn marking_rank(m: Marking) -> u8 {
+    match m {
+        Marking::Unmarked => 0,
+        Marking::Official => 1,
+        Marking::OfficialSensitive => 2,
+    }
+}
+
+/// The highest marking of `subjects` (a chart carries its most sensitive input's).
+fn highest_marking(subjects: &[Subject]) -> Marking {
+    subjects
+        .iter()
+        .map(|s| s.scenario.marking)
+        .max_by_key(|m| marking_rank(*m))
+        .unwrap_or_default()
+}
+
+fn totals(r: &Results, basis: Basis) -> model::Totals {
+    match basis {
+        Basis::Discounted => r.npv,
+        Basis::Cash => r.cash,
+    }
+}
+
+/// The headline: net savings and social cost per year as bars (social cost
+/// below zero), and both cumulative net savings and cumulative net social
+/// value as lines.
+#[must_use]
+pub fn net(sub: &Subject, basis: Basis) -> Chart {
+    let (s, r) = (sub.scenario, sub.results);
+    let xs = years(r);
+    let ns = yearly(r, &r.lines.net_savings, basis);
+    let sc: Vec<f64> = yearly(r, &r.lines.social_cost, basis)
+        .into_iter()
+        .map(|v| -v)
+        .collect();
+    let nsv = yearly(r, &r.lines.net_social_value, basis);
+    let cum_ns = cumulative(&ns);
+    let cum_nsv = cumulative(&nsv);
+    let t = totals(r, basis);
+
+    let offset = |d: f64| xs.iter().map(|x| x + d).collect::<Vec<_>>();
+    let zeros = vec![0.0; xs.len()];
+    let series = vec![
+        Series::bars(
+            "Net savings (department), in the year",
+            palette::DARK_BLUE,
+            Geometry::Bars {
+                x: offset(-0.2),
+                base: zeros.clone(),
+                top: ns.clone(),
+                width: 0.38,
+                labels: Vec::new(),
+            },
+        ),
+        Series::bars(
+            "Social cost, in the year (shown below zero)",
+            palette::ORANGE,
+            Geometry::Bars {
+                x: offset(0.2),
+                base: zeros,
+                top: sc,
+                width: 0.38,
+                labels: Vec::new(),
+            },
+        ),
+        Series::line(
+            "Net savings, cumulative",
+            palette::TURQUOISE,
+            Dash::Dashed,
+            Marker::Circle,
+            points(&xs, &cum_ns),
+        ),
+        Series::line(
+            "Net social value, cumulative",
+            palette::DARK_GREY,
+            Dash::Solid,
+            Marker::Square,
+            points(&xs, &cum_nsv),
+        ),
+    ];
+
+    let title = text::net_title(t.net_savings, t.social_cost, t.net_social_value);
+    let what = match basis {
+        Basis::Discounted => "Net savings to the department and social cost, present values",
+        Basis::Cash => "Net savings to the department and social cost, cash",
+    };
+    let subtitle = format!("{what}, by year and cumulative; {}", measure(s, basis));
+    let payback = match r.payback_year {
+        Some(y) => {
+            format!("Cumulative discounted net social value turns positive for good in {y}.")
+        }
+        None => "Cumulative discounted net social value is not positive at the end of the horizon."
+            .to_owned(),
+    };
+    let alt_text = format!(
+        "Bar and line chart. {title}. Bars show net savings to the department and social cost \
+         (below zero) in each year from {} to {}; lines show the cumulative totals. Over the \
+         period, net savings are {}, social cost {} and net social value {} ({}). {payback}",
+        s.settings.start_year,
+        s.settings.last_year(),
+        short_money(t.net_savings),
+        short_money(t.social_cost),
+        short_money(t.net_social_value),
+        basis_words(basis),
+    );
+    Chart {
+        kind: ChartKind::Net,
+        title,
+        subtitle,
+        x_label: String::new(),
+        y_label: "£ million".to_owned(),
+        x_categories: Vec::new(),
+        y_categories: Vec::new(),
+        series,
+        source: source_line(std::slice::from_ref(sub)),
+        marking: s.marking,
+        alt_text,
+    }
+}
+
+fn basis_words(basis: Basis) -> &'static str {
+    match basis {
+        Basis::Discounted => "present values",
+        Basis::Cash => "cash, undiscounted",
+    }
+}
+
+/// Bars stacked from zero: positive values up, negative down, in series order.
+fn stack(values: &[Vec<f64>]) -> Vec<(Vec<f64>, Vec<f64>)> {
+    let n = values.first().map_or(0, Vec::len);
+    let mut up = vec![0.0; n];
+    let mut down = vec![0.0; n];
+    values
+        .iter()
+        .map(|v| {
+            let mut base = vec![0.0; n];
+            let mut top = vec![0.0; n];
+            for i in 0..n {
+                let acc = if v[i] >= 0.0 {
+                    &mut up[i]
+                } else {
+                    &mut down[i]
+                };
+                base[i] = *acc;
+                *acc += v[i];
+                top[i] = *acc;
+            }
+            (base, top)
+        })
+        .collect()
+}
+
+/// Every line by year, stacked in five groups (savings up; department costs,
+/// lost earnings and knock-on, wellbeing, data harm and public access down),
+/// with net social value as a line.
+#[must_use]
+pub fn breakdown(sub: &Subject, basis: Basis) -> Chart {
+    let (s, r) = (sub.scenario, sub.results);
+    let l = &r.lines;
+    let xs = years(r);
+    let add = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(x, y)| x + y).collect::<Vec<_>>();
+    let neg = |v: Vec<f64>| v.into_iter().map(|x| -x).collect::<Vec<_>>();
+    let savings = yearly(
+        r,
+        &add(&add(&l.savings, &l.property_savings), &l.fines_received),
+        basis,
+    );
+    let groups: [(&str, Rgb, Vec<f64>); 5] = [
+        (
+            "Savings, property savings and fines received",
+            palette::DARK_BLUE,
+            savings,
+        ),
+        (
+            "Department costs",
+            palette::ORANGE,
+            neg(yearly(r, &l.department_costs, basis)),
+        ),
+        (
+            "Lost earnings and local knock-on",
+            palette::DARK_PINK,
+            neg(yearly(r, &add(&l.lost_earnings, &l.local_knock_on), basis)),
+        ),
+        (
+            "Wellbeing",
+            palette::LIGHT_PURPLE,
+            neg(yearly(r, &l.wellbeing, basis)),
+        ),
+        (
+            "Data harm and public access",
+            palette::TURQUOISE,
+            neg(yearly(r, &add(&l.data_harm, &l.public_access), basis)),
+        ),
+    ];
+    let totals_by_group: Vec<f64> = groups.iter().map(|g| g.2.iter().sum()).collect();
+    let stacked = stack(&groups.iter().map(|g| g.2.clone()).collect::<Vec<_>>());
+    let mut series: Vec<Series> = groups
+        .iter()
+        .zip(stacked)
+        .filter(|(g, _)| g.2.iter().any(|v| *v != 0.0))
+        .map(|((name, color, _), (base, top))| {
+            Series::bars(
+                name,
+                *color,
+                Geometry::Bars {
+                    x: xs.clone(),
+                    base,
+                    top,
+                    width: 0.7,
+                    labels: Vec::new(),
+                },
+            )
+        })
+        .collect();
+    let nsv = yearly(r, &l.net_social_value, basis);
+    series.push(Series::line(
+        "Net social value",
+        palette::DARK_GREY,
+        Dash::Solid,
+        Marker::Circle,
+        points(&xs, &nsv),
+    ));
+
+    // The largest social cost group, for the title.
+    let social: Vec<(&str, f64)> = groups[2..]
+        .iter()
+        .zip(&totals_by_group[2..])
+        .map(|(g, t)| (g.0, -t))
+        .collect();
+    let social_total: f64 = social.iter().map(|x| x.1).sum();
+    let t = totals(r, basis);
+    let title = match social
+        .iter()
+        .copied()
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .filter(|x| x.1 > 0.0)
+    {
+        Some((name, v)) if social_total > 0.0 => format!(
+            "{} {} the largest social cost: {} of {}",
+            text::sentence_case(name),
+            if name.contains(" and ") { "are" } else { "is" },
+            text::short_money_m(v),
+            text::short_money_m(social_total)
+        ),
+        _ => format!(
+            "No social cost is counted: net savings are {}",
+            short_money(t.net_savings)
+        ),
+    };
+    let subtitle = format!(
+        "Savings (above zero), costs and social costs (below zero) by year, and net social value; {}",
+        measure(s, basis)
+    );
+    let described: Vec<String> = groups
+        .iter()
+        .zip(&totals_by_group)
+        .map(|(g, v)| format!("{} {}", g.0.to_lowercase(), text::short_money_m(v.abs())))
+        .collect();
+    let alt_text = format!(
+        "Stacked bar chart with a line. {title}. Each year from {} to {} stacks savings above \
+         zero and costs below it; the line is net social value. Totals ({}): {}; net social \
+         value {}.",
+        s.settings.start_year,
+        s.settings.last_year(),
+        basis_words(basis),
+        described.join(", "),
+        short_money(t.net_social_value)
+    );
+    Chart {
+        kind: ChartKind::Breakdown,
+        title,
+        subtitle,
+        x_label: String::new(),
+        y_label: "£ million".to_owned(),
+        x_categories: Vec::new(),
+        y_categories: Vec::new(),
+        series,
+        source: source_line(std::slice::from_ref(sub)),
+        marking: s.marking,
+        alt_text,
+    }
+}
+
+/// One step of the waterfall, in £ million.
+struct Step {
+    label: &'static str,
+    value: f64,
+    /// A total bar from zero rather than a step.
+    total: bool,
+}
+
+/// NPV from the claim to net social value: claimed saving, other savings,
+/// optimism bias, property savings, fines, department costs, = net savings,
+/// then each social cost, = net social value. Zero steps are left out.
+#[must_use]
+pub fn waterfall(sub: &Subject) -> Chart {
+    let (s, r) = (sub.scenario, sub.results);
+    let plan = Plan::new(s);
+    let x = plan.central();
+    let before = model::before_optimism_bias(&plan, &x);
+    let l = &r.lines;
+    let npv = |v: &[f64]| m(l.npv(v));
+    let claimed = npv(&before.claimed_savings);
+    let other = npv(&before.other_savings);
+    let property = npv(&before.property_savings);
+    let fines = npv(&l.fines_received);
+    let costs = npv(&before.department_costs);
+    let ns = m(r.npv.net_savings);
+    let optimism = ns - (claimed + other + property + fines - costs);
+    let nsv = m(r.npv.net_social_value);
+    let steps = [
+        ("Claimed saving", claimed, false),
+        ("Other savings", other, false),
+        ("Optimism bias", optimism, false),
+        ("Property savings", property, false),
+        ("Fines received", fines, false),
+        ("Department costs", -costs, false),
+        ("Net savings", ns, true),
+        ("Lost earnings", -npv(&l.lost_earnings), false),
+        ("Local knock-on", -npv(&l.local_knock_on), false),
+        ("Wellbeing", -npv(&l.wellbeing), false),
+        ("Data harm", -npv(&l.data_harm), false),
+        ("Public access", -npv(&l.public_access), false),
+        ("Net social value", nsv, true),
+    ];
+    // Optimism bias is a difference of sums: drop rounding dust.
+    let steps: Vec<Step> = steps
+        .into_iter()
+        .filter(|(_, v, total)| *total || v.abs() > 1e-9)
+        .map(|(label, value, total)| Step {
+            label,
+            value,
+            total,
+        })
+        .collect();
+
+    let mut up = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut down = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut tot = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut running = 0.0;
+    for (i, st) in steps.iter().enumerate() {
+        let (bucket, base, top, label) = if st.total {
+            running = st.value;
+            (
+                &mut tot,
+                0.0,
+                st.value,
+                text::decimal_signed(st.value, false),
+            )
+        } else {
+            let base = running;
+            running += st.value;
+            let b = if st.value >= 0.0 { &mut up } else { &mut down };
+            (b, base, running, text::decimal_signed(st.value, true))
+        };
+        bucket.0.push(i as f64);
+        bucket.1.push(base);
+        bucket.2.push(top);
+        bucket.3.push(label);
+    }
+    let bars = |name: &str, color: Rgb, b: (Vec<f64>, Vec<f64>, Vec<f64>, Vec<String>)| {
+        Series::bars(
+            name,
+            color,
+            Geometry::Bars {
+                x: b.0,
+                base: b.1,
+                top: b.2,
+                width: 0.62,
+                labels: b.3,
+            },
+        )
+    };
+    let series: Vec<Series> = [
+        bars("Adds to the total", palette::DARK_BLUE, up),
+        bars("Takes away from the total", palette::ORANGE, down),
+        bars("Total", palette::DARK_GREY, tot),
+    ]
+    .into_iter()
+    .filter(|s| matches!(&s.geometry, Geometry::Bars { x, .. } if !x.is_empty()))
+    .collect();
+
+    let start = if claimed > 0.0 {
+        format!("a {} claim", text::short_money_m(claimed))
+    } else {
+        format!(
+            "{} of savings",
+            text::short_money_m(claimed + other + property)
+        )
+    };
+    let title = if nsv >= 0.0 {
+        format!(
+            "From {start} to {} of net social value",
+            text::short_money_m(nsv)
+        )
+    } else {
+        format!(
+            "{} becomes a net social cost of {}",
+            text::sentence_case(&start),
+            text::short_money_m(-nsv)
+        )
+    };
+    let subtitle = format!(
+        "Net present value of each step from the claimed saving to net social value; {}",
+        measure(s, Basis::Discounted)
+    );
+    let described: Vec<String> = steps
+        .iter()
+        .map(|st| {
+            format!(
+                "{} {}",
+                st.label.to_lowercase(),
+                text::decimal_signed(st.value, !st.total)
+            )
+        })
+        .collect();
+    let alt_text = format!(
+        "Waterfall chart. {title}. Steps in £ million, present values: {}.",
+        described.join(", ")
+    );
+    Chart {
+        kind: ChartKind::Waterfall,
+        title,
+        subtitle,
+        x_label: String::new(),
+        y_label: "£ million".to_owned(),
+        x_categories: steps.iter().map(|s| s.label.to_owned()).collect(),
+        y_categories: Vec::new(),
+        series,
+        source: source_line(std::slice::from_ref(sub)),
+        marking: s.marking,
+        alt_text,
+    }
+}
+
+/// NPV of net social value with each uncertain input at its low and high,
+/// all else central; `bars` in any order (sorted here by swing, largest on
+/// top). Values in pounds.
+#[must_use]
+pub fn tornado(sub: &Subject, bars: &[TornadoBar]) -> Chart {
+    let (s, r) = (sub.scenario, sub.results);
+    let central = m(r.npv.net_social_value);
+    let mut sorted: Vec<&TornadoBar> = bars.iter().collect();
+    let swing = |b: &TornadoBar| (b.npv_at_high - b.npv_at_low).abs();
+    sorted.sort_by(|a, b| swing(b).total_cmp(&swing(a)).then(a.label.cmp(&b.label)));
+    let ys: Vec<f64> = (0..sorted.len()).map(|i| i as f64).collect();
+    let side = |name: &str, color: Rgb, at: &dyn Fn(&TornadoBar) -> f64| {
+        let to: Vec<f64> = sorted.iter().map(|b| m(at(b))).collect();
+        Series::bars(
+            name,
+            color,
+            Geometry::HorizontalBars {
+                y: ys.clone(),
+                from: vec![central; sorted.len()],
+                labels: to.iter().map(|v| text::decimal_signed(*v, false)).collect(),
+                to,
+                height: 0.6,
+            },
+        )
+    };
+    let mut series = vec![
+        side("Input at its low value", palette::DARK_BLUE, &|b| {
+            b.npv_at_low
+        }),
+        side("Input at its high value", palette::ORANGE, &|b| {
+            b.npv_at_high
+        }),
+    ];
+    series.push(Series {
+        name: format!("Central estimate, {}", text::short_money_m(central)),
+        color: palette::DARK_GREY,
+        dash: Dash::Solid,
+        marker: Marker::None,
+        geometry: Geometry::Line {
+            points: vec![[central, -0.5], [central, sorted.len() as f64 - 0.5]],
+        },
+        direct_label: None,
+    });
+    let title = match sorted.first() {
+        Some(b) => {
+            let lo = b.npv_at_low.min(b.npv_at_high);
+            let hi = b.npv_at_low.max(b.npv_at_high);
+            let crosses = lo < 0.0 && hi > 0.0;
+            format!(
+                "{} matters most: net social value ranges from {} to {}{}",
+                text::sentence_case(&b.label),
+                short_money(lo),
+                short_money(hi),
+                if crosses { ", either side of zero" } else { "" }
+            )
+        }
+        None => "No input is uncertain: there is nothing to swing".to_owned(),
+    };
+    let subtitle = format!(
+        "Net present value of net social value with each uncertain input at its low and high value, all else central; {}",
+        measure(s, Basis::Discounted)
+    );
+    let described: Vec<String> = sorted
+        .iter()
+        .take(5)
+        .map(|b| {
+            format!(
+                "{}: {} to {}",
+                b.label,
+                short_money(b.npv_at_low),
+                short_money(b.npv_at_high)
+            )
+        })
+        .collect();
+    let alt_text = format!(
+        "Tornado chart. {title}. Central estimate {}. Largest swings first: {}.",
+        text::short_money_m(central),
+        described.join("; ")
+    );
+    Chart {
+        kind: ChartKind::Tornado,
+        title,
+        subtitle,
+        x_label: "Net social value, £ million (present value)".to_owned(),
+        y_label: String::new(),
+        x_categories: Vec::new(),
+        y_categories: sorted.iter().map(|b| b.label.clone()).collect(),
+        series,
+        source: source_line(std::slice::from_ref(sub)),
+        marking: s.marking,
+        alt_text,
+    }
+}
+
+/// Monte Carlo fan chart: the P10–P90 band of cumulative discounted net
+/// social value by year, its median, and the central estimate. `bands` in
+/// pounds; `draws` is the number of Monte Carlo draws, for the subtitle.
+#[must_use]
+pub fn distribution(sub: &Subject, bands: &[YearBand], draws: u32) -> Chart {
+    let (s, r) = (sub.scenario, sub.results);
+    let xs: Vec<f64> = bands.iter().map(|b| f64::from(b.year)).collect();
+    let central = points(
+        &years(r),
+        &r.lines
+            .cumulative_discounted_net_social_value
+            .iter()
+            .map(|v| m(*v))
+            .collect::<Vec<_>>(),
+    );
+    let series = vec![
+        Series {
+            name: "80% of outcomes (P10 to P90)".to_owned(),
+            color: palette::FOCUS_GREY,
+            dash: Dash::Solid,
+            marker: Marker::None,
+            geometry: Geometry::Band {
+                x: xs.clone(),
+                low: bands.iter().map(|b| m(b.p10)).collect(),
+                high: bands.iter().map(|b| m(b.p90)).collect(),
+            },
+            direct_label: None,
+        },
+        Series::line(
+            "Median (P50)",
+            palette::DARK_GREY,
+            Dash::Dashed,
+            Marker::None,
+            points(&xs, &bands.iter().map(|b| m(b.p50)).collect::<Vec<_>>()),
+        ),
+        Series::line(
+            "Central estimate",
+            palette::DARK_BLUE,
+            Dash::Solid,
+            Marker::Circle,
+            central,
+        ),
+    ];
+    let title = match bands.last() {
+        Some(b) if b.p10 >= 0.0 => format!(
+            "Net social value is very likely positive: {} to {} by {}",
+            short_money(b.p10),
+            short_money(b.p90),
+            b.year
+        ),
+        Some(b) if b.p90 <= 0.0 => format!(
+            "Net social value is very likely negative: {} to {} by {}",
+            short_money(b.p10),
+            short_money(b.p90),
+            b.year
+        ),
+        Some(b) => format!(
+            "Net social value could be either side of zero: {} to {} by {}",
+            short_money(b.p10),
+            short_money(b.p90),
+            b.year
+        ),
+        None => "No Monte Carlo results to show".to_owned(),
+    };
+    let subtitle = format!(
+        "Cumulative net social value, present value, range of the middle 80% of {} Monte Carlo draws; {}",
+        text::thousands(f64::from(draws)),
+        measure(s, Basis::Discounted)
+    );
+    let alt_text = match bands.last() {
+        Some(b) => format!(
+            "Fan chart. {title}. The shaded band is the range from the 10th to the 90th \
+             percentile of cumulative discounted net social value in each year; the dashed \
+             line is the median ({} by {}) and the solid line the central estimate ({}).",
+            short_money(b.p50),
+            b.year,
+            short_money(r.npv.net_social_value)
+        ),
+        None => format!("Fan chart. {title}."),
+    };
+    Chart {
+        kind: ChartKind::Distribution,
+        title,
+        subtitle,
+        x_label: String::new(),
+        y_label: "£ million".to_owned(),
+        x_categories: Vec::new(),
+        y_categories: Vec::new(),
+        series,
+        source: source_line(std::slice::from_ref(sub)),
+        marking: s.marking,
+        alt_text,
+    }
+}
+
+/// Several scenarios' cumulative discounted net social value by year,
+/// each with its own colour, dash and marker, labelled directly.
+#[must_use]
+pub fn compare(subjects: &[Subject]) -> Chart {
+    const STYLES: [(Dash, Marker); 6] = [
+        (Dash::Solid, Marker::Circle),
+        (Dash::Dashed, Marker::Square),
+        (Dash::Dotted, Marker::Triangle),
+        (Dash::Solid, Marker::Diamond),
+        (Dash::Dashed, Marker::Circle),
+        (Dash::Dotted, Marker::Square),
+    ];
+    let series: Vec<Series> = subjects
+        .iter()
+        .enumerate()
+        .map(|(i, sub)| {
+            let r = sub.results;
+            let ys: Vec<f64> = r
+                .lines
+                .cumulative_discounted_net_social_value
+                .iter()
+                .map(|v| m(*v))
+                .collect();
+            let (dash, marker) = STYLES[i % STYLES.len()];
+            Series::line(
+                &sub.scenario.title,
+                palette::CATEGORICAL[i % palette::CATEGORICAL.len()],
+                dash,
+                marker,
+                points(&years(r), &ys),
+            )
+        })
+        .collect();
+    let best = subjects.iter().max_by(|a, b| {
+        a.results
+            .npv
+            .net_social_value
+            .total_cmp(&b.results.npv.net_social_value)
+    });
+    let title = match best {
+        Some(b) if subjects.len() > 1 && b.results.npv.net_social_value > 0.0 => format!(
+            "{} gives the most net social value: {}",
+            b.scenario.title,
+            short_money(b.results.npv.net_social_value)
+        ),
+        Some(b) if subjects.len() > 1 => format!(
+            "Every option has a net social cost; {} costs least: {}",
+            b.scenario.title,
+            short_money(-b.results.npv.net_social_value)
+        ),
+        Some(b) => text::net_title(
+            b.results.npv.net_savings,
+            b.results.npv.social_cost,
+            b.results.npv.net_social_value,
+        ),
+        None => "No scenarios to compare".to_owned(),
+    };
+    let mut price_bases: Vec<i32> = subjects
+        .iter()
+        .map(|s| s.scenario.settings.price_base_year)
+        .collect();
+    price_bases.dedup();
+    let first = subjects
+        .iter()
+        .map(|s| s.scenario.settings.start_year)
+        .min();
+    let last = subjects
+        .iter()
+        .map(|s| s.scenario.settings.last_year())
+        .max();
+    let prices = match price_bases.as_slice() {
+        [one] => format!("{one} prices"),
+        _ => "each scenario's own price base".to_owned(),
+    };
+    let subtitle = format!(
+        "Cumulative net social value, present value, by year; £ million, real terms, {prices}, each scenario's discounting, {} to {}",
+        first.unwrap_or_default(),
+        last.unwrap_or_default()
+    );
+    let described: Vec<String> = subjects
+        .iter()
+        .map(|s| {
+            format!(
+                "{}: {}",
+                s.scenario.title,
+                short_money(s.results.npv.net_social_value)
+            )
+        })
+        .collect();
+    let alt_text = format!(
+        "Line chart. {title}. Net social value at the end of each scenario's horizon, present values: {}.",
+        described.join("; ")
+    );
+    Chart {
+        kind: ChartKind::Compare,
+        title,
+        subtitle,
+        x_label: String::new(),
+        y_label: "£ million".to_owned(),
+        x_categories: Vec::new(),
+        y_categories: Vec::new(),
+        series,
+        source: source_line(subjects),
+        marking: highest_marking(subjects),
+        alt_text,
+    }
+}
+
+#[cfg(test)]
+mod tests;

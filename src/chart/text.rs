@@ -1,0 +1,189 @@
+//! Numbers and sentences for chart titles, labels and alt text.
+
+/// The minus sign typographers use (U+2212), wider than a hyphen.
+pub(crate) const MINUS: char = '\u{2212}';
+
+/// "£31m", "£3.1m", "£0.4m", "£1.2bn", "−£20m" for titles (`x` in pounds).
+#[must_use]
+pub fn short_money(x: f64) -> String {
+    short_money_m(x / 1e6)
+}
+
+/// As [`short_money`], with `x` in £ million.
+pub(crate) fn short_money_m(x: f64) -> String {
+    let a = x.abs();
+    let body = if a >= 999.5 {
+        format!("£{}bn", trim_zero(&format!("{:.1}", a / 1e3)))
+    } else if a >= 9.95 {
+        format!("£{a:.0}m")
+    } else {
+        format!("£{a:.1}m")
+    };
+    let shown_zero = body == "£0.0m";
+    if x < 0.0 && !shown_zero {
+        format!("{MINUS}{body}")
+    } else {
+        body
+    }
+}
+
+fn trim_zero(s: &str) -> String {
+    s.strip_suffix(".0").unwrap_or(s).to_owned()
+}
+
+/// `x` with `places` decimals, thousands grouped, a true minus sign: "−1,234.5".
+pub(crate) fn decimal(x: f64, places: usize) -> String {
+    let s = format!("{:.*}", places, x.abs());
+    let (int, frac) = s.split_once('.').map_or((s.as_str(), ""), |(i, f)| (i, f));
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    let zero = s.chars().all(|c| c == '0' || c == '.');
+    if x < 0.0 && !zero {
+        out.insert(0, MINUS);
+    }
+    out
+}
+
+/// A value label in £ million with one decimal; `plus` adds "+" to positives.
+pub(crate) fn decimal_signed(x: f64, plus: bool) -> String {
+    let s = decimal(x, 1);
+    if plus && !s.starts_with(MINUS) && s != "0.0" {
+        format!("+{s}")
+    } else {
+        s
+    }
+}
+
+/// "10,000".
+pub(crate) fn thousands(x: f64) -> String {
+    decimal(x, 0)
+}
+
+/// First letter upper-case.
+pub(crate) fn sentence_case(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// The headline message from NPV net savings, social cost and net social
+/// value (pounds): "Social cost takes £31m off a £90m saving".
+pub(crate) fn net_title(ns: f64, sc: f64, nsv: f64) -> String {
+    // Anything under £50,000 shows as £0.0m: call it nothing.
+    let some = |x: f64| x.abs() >= 5e4;
+    let (ns_s, sc_s) = (short_money(ns), short_money(sc));
+    if ns > 0.0 && some(ns) {
+        if !some(sc) {
+            format!("The option saves {ns_s}, with no social cost counted")
+        } else if nsv >= 0.0 {
+            format!("Social cost takes {sc_s} off a {ns_s} saving")
+        } else {
+            format!(
+                "Social cost of {sc_s} outweighs the {ns_s} saving: a net loss of {}",
+                short_money(-nsv)
+            )
+        }
+    } else if some(ns) {
+        let cost = short_money(-ns);
+        if some(sc) {
+            format!("The option costs the department {cost} and society a further {sc_s}")
+        } else {
+            format!("The option costs the department {cost}")
+        }
+    } else if some(sc) {
+        format!("The option saves nothing and costs society {sc_s}")
+    } else {
+        "The option neither saves nor costs anything that is counted".to_owned()
+    }
+}
+
+/// Splits `text` into lines no wider than `max` by `width` (words kept whole;
+/// a word wider than `max` gets a line of its own).
+#[allow(dead_code)] // Used by the SVG renderer.
+pub(crate) fn wrap(text: &str, max: f64, width: impl Fn(&str) -> f64) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if line.is_empty() {
+            word.to_owned()
+        } else {
+            format!("{line} {word}")
+        };
+        if width(&candidate) <= max || line.is_empty() {
+            line = candidate;
+        } else {
+            lines.push(std::mem::replace(&mut line, word.to_owned()));
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_for_titles() {
+        assert_eq!(short_money(31.2e6), "£31m");
+        assert_eq!(short_money(90.41e6), "£90m");
+        assert_eq!(short_money(3.14e6), "£3.1m");
+        assert_eq!(short_money(-20e6), "\u{2212}£20m");
+        assert_eq!(short_money(-1e3), "£0.0m");
+        assert_eq!(short_money(1.26e9), "£1.3bn");
+        assert_eq!(short_money(2e9), "£2bn");
+    }
+
+    #[test]
+    fn decimals_group_and_sign() {
+        assert_eq!(decimal(-1234.56, 1), "\u{2212}1,234.6");
+        assert_eq!(decimal(-0.01, 1), "0.0");
+        assert_eq!(decimal_signed(12.0, true), "+12.0");
+        assert_eq!(thousands(10_000.0), "10,000");
+    }
+
+    #[test]
+    fn titles_state_the_message_for_every_sign() {
+        assert_eq!(
+            net_title(90e6, 31e6, 59e6),
+            "Social cost takes £31m off a £90m saving"
+        );
+        assert_eq!(
+            net_title(90e6, 120e6, -30e6),
+            "Social cost of £120m outweighs the £90m saving: a net loss of £30m"
+        );
+        assert_eq!(
+            net_title(-5e6, 20e6, -25e6),
+            "The option costs the department £5.0m and society a further £20m"
+        );
+        assert_eq!(
+            net_title(90e6, 0.0, 90e6),
+            "The option saves £90m, with no social cost counted"
+        );
+        assert_eq!(
+            net_title(0.0, 0.0, 0.0),
+            "The option neither saves nor costs anything that is counted"
+        );
+    }
+
+    #[test]
+    fn wrap_keeps_words_whole() {
+        let w = |s: &str| s.chars().count() as f64;
+        assert_eq!(wrap("aa bb cc", 5.0, w), vec!["aa bb", "cc"]);
+        assert_eq!(wrap("abcdefgh x", 5.0, w), vec!["abcdefgh", "x"]);
+        assert!(wrap("", 5.0, w).is_empty());
+    }
+}

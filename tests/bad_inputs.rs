@@ -1,0 +1,131 @@
+//! The corpus of bad and hostile inputs (`tests/data/bad/`), each with the
+//! exact messages `check` prints (`NAME.expected`), and awkward but valid
+//! files (`tests/data/awkward/`) that must load. Regenerate the expected
+//! messages after a deliberate wording change with
+//!
+//!     UPDATE_GOLDEN=1 cargo test --test bad_inputs
+//!
+//! and review `git diff tests/data/bad/`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use counterweight::scenario::{LoadError, load_path};
+
+fn files(dir: &str) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("corpus folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    v.sort();
+    v
+}
+
+fn name(p: &Path) -> String {
+    p.display().to_string()
+}
+
+fn cli(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_counterweight"))
+        .args(args)
+        .output()
+        .expect("binary runs")
+}
+
+#[test]
+fn every_bad_file_gives_its_reviewed_messages() {
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut failures = Vec::new();
+    let bad = files("tests/data/bad");
+    assert!(bad.len() >= 20, "the corpus is missing files");
+    for path in bad {
+        let got = match load_path(&path) {
+            Ok(_) => format!("{}: loaded, but it is in the bad corpus\n", name(&path)),
+            Err(e) => e.display_in(&name(&path)) + "\n",
+        };
+        let expected_path = path.with_extension("expected");
+        if update {
+            std::fs::write(&expected_path, &got).expect("write expected");
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if got != expected {
+            failures.push(format!(
+                "{}\n--- expected\n{expected}--- got\n{got}",
+                name(&path)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn check_and_report_exit_1_with_the_same_messages_and_never_panic() {
+    for path in files("tests/data/bad") {
+        let n = name(&path);
+        let expected = std::fs::read_to_string(path.with_extension("expected")).unwrap_or_default();
+        let check = cli(&["check", &n]);
+        assert_eq!(check.status.code(), Some(1), "check {n}");
+        assert_eq!(
+            String::from_utf8_lossy(&check.stdout),
+            expected,
+            "check {n}"
+        );
+        let report = cli(&["report", &n, "--json"]);
+        assert_eq!(report.status.code(), Some(1), "report {n}");
+        let stderr = String::from_utf8_lossy(&report.stderr);
+        assert!(stderr.starts_with(&expected), "report {n}:\n{stderr}");
+        assert!(
+            !stderr.contains("panicked") && report.stdout.is_empty(),
+            "report {n}"
+        );
+    }
+}
+
+#[test]
+fn a_100_mb_file_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("hundred-megabytes.ron");
+    std::fs::File::create(&path)
+        .and_then(|f| f.set_len(100_000_000))
+        .expect("sparse file");
+    assert!(matches!(
+        load_path(&path),
+        Err(LoadError::TooLarge { size: 100_000_000 })
+    ));
+    let out = cli(&["check", &name(&path)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("the file is 100 MB; a scenario may be at most 8 MiB")
+    );
+}
+
+#[test]
+fn awkward_but_valid_files_load_and_report() {
+    let awkward = files("tests/data/awkward");
+    assert!(awkward.len() >= 7);
+    for path in awkward {
+        let loaded = load_path(&path).unwrap_or_else(|e| panic!("{}", e.display_in(&name(&path))));
+        assert!(
+            loaded.warnings.is_empty(),
+            "{}: {:?}",
+            name(&path),
+            loaded.warnings
+        );
+        let out = cli(&["report", &name(&path)]);
+        assert_eq!(out.status.code(), Some(0), "{}", name(&path));
+    }
+    // Line endings and a byte-order mark change nothing.
+    let plain = load_path(Path::new("tests/data/format_example.ron"))
+        .expect("example")
+        .scenario;
+    for variant in ["windows-line-endings", "byte-order-mark"] {
+        let v = load_path(&Path::new("tests/data/awkward").join(format!("{variant}.ron")))
+            .expect(variant)
+            .scenario;
+        assert_eq!(v, plain, "{variant}");
+    }
+}
