@@ -26,7 +26,9 @@ pub fn parse_money(text: &str) -> Result<f64, ParseError> {
     let rest = rest.trim_start_matches('£').trim();
     let split = rest
         .char_indices()
-        .find(|&(i, c)| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '_') || exponent_at(rest, i)))
+        .find(|&(i, c)| {
+            !(c.is_ascii_digit() || matches!(c, '.' | ',' | '_') || exponent_at(rest, i))
+        })
         .map_or(rest.len(), |(i, _)| i);
     let (digits, unit) = rest.split_at(split);
     let unit = unit.trim();
@@ -52,7 +54,11 @@ pub fn parse_money(text: &str) -> Result<f64, ParseError> {
 /// True when `s[i]` is the `e` of an exponent such as `1e8` (not the start of a word).
 fn exponent_at(s: &str, i: usize) -> bool {
     let b = s.as_bytes();
-    b[i] == b'e' && i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(|c| c.is_ascii_digit() || *c == b'-')
+    b[i] == b'e'
+        && i > 0
+        && b[i - 1].is_ascii_digit()
+        && b.get(i + 1)
+            .is_some_and(|c| c.is_ascii_digit() || *c == b'-')
 }
 
 fn strip_sign(s: &str) -> (bool, &str) {
@@ -65,7 +71,11 @@ fn strip_sign(s: &str) -> (bool, &str) {
 }
 
 fn unit_scale(unit: &str) -> Option<f64> {
-    let unit = unit.trim_end_matches('.').trim_end_matches(" pounds").trim_end_matches("pounds").trim();
+    let unit = unit
+        .trim_end_matches('.')
+        .trim_end_matches(" pounds")
+        .trim_end_matches("pounds")
+        .trim();
     Some(match unit {
         "" => 1.0,
         "k" | "thousand" | "000" => 1e3,
@@ -137,16 +147,20 @@ impl Claim {
             Profile::Annual { from, to: Some(to) } => format!("{amount} a year, {from}–{to}"),
             Profile::Annual { from, to: None } => format!("{amount} a year from {from} to the end"),
             Profile::Spread { from, years } => {
-                format!("{amount} in total, spread evenly over {from}–{}", from + *years as i32 - 1)
+                format!(
+                    "{amount} in total, spread evenly over {from}–{}",
+                    from + *years as i32 - 1
+                )
             }
-            Profile::Ramp { from, years, .. } => format!("{amount} a year, reached over {years} years from {from}"),
+            Profile::Ramp { from, years, .. } => {
+                format!("{amount} a year, reached over {years} years from {from}")
+            }
             Profile::Custom { from, .. } => format!("{amount} shared over years from {from}"),
         }
     }
 }
 
-const CLAIM_EXPECTED: &str =
-    "expected an amount and a period, such as “£100m over 7 years”, “£28m a year from 2014” or “£5m in 2016”";
+const CLAIM_EXPECTED: &str = "expected an amount and a period, such as “£100m over 7 years”, “£28m a year from 2014” or “£5m in 2016”";
 
 /// Reads a claim as a department writes it: "£100m over 7 years", "save over
 /// £100m in the next seven years", "£28m a year from 2014", "£600m per year".
@@ -155,19 +169,27 @@ pub fn parse_claim(text: &str, start_year: i32) -> Result<Claim, ParseError> {
     let lower = text.to_lowercase().replace(['“', '”', '"', '(', ')'], " ");
     let words: Vec<&str> = lower
         .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '!' | '?')).trim_end_matches('.'))
+        .map(|w| {
+            w.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '!' | '?'))
+                .trim_end_matches('.')
+        })
         .filter(|w| !w.is_empty())
         .collect();
     if words.is_empty() {
         return Err(ParseError(format!("{CLAIM_EXPECTED}; the field is empty")));
     }
 
-    let amount = find_amount(&words).ok_or_else(|| ParseError(format!("{CLAIM_EXPECTED}; found no amount of money")))?;
+    let amount = find_amount(&words)
+        .ok_or_else(|| ParseError(format!("{CLAIM_EXPECTED}; found no amount of money")))?;
 
     let annual = words.windows(2).any(|w| {
         matches!(w[0], "a" | "per" | "each" | "every") && matches!(w[1], "year" | "yr" | "annum")
-    }) || words.iter().any(|w| matches!(*w, "annually" | "pa" | "p.a" | "yearly" | "/yr" | "/year"))
-        || words.iter().any(|w| w.ends_with("/yr") || w.ends_with("/year") || w.ends_with("pa") && w.starts_with('£'));
+    }) || words
+        .iter()
+        .any(|w| matches!(*w, "annually" | "pa" | "p.a" | "yearly" | "/yr" | "/year"))
+        || words.iter().any(|w| {
+            w.ends_with("/yr") || w.ends_with("/year") || w.ends_with("pa") && w.starts_with('£')
+        });
 
     let mut years: Option<u32> = None;
     for (i, w) in words.iter().enumerate() {
@@ -190,7 +212,11 @@ pub fn parse_claim(text: &str, start_year: i32) -> Result<Claim, ParseError> {
     let mut from: Option<i32> = None;
     let mut once: Option<i32> = None;
     for (i, w) in words.iter().enumerate() {
-        let year = w.trim_start_matches("fy").get(..4).filter(|_| w.trim_start_matches("fy").len() <= 7).and_then(calendar_year);
+        let year = w
+            .trim_start_matches("fy")
+            .get(..4)
+            .filter(|_| w.trim_start_matches("fy").len() <= 7)
+            .and_then(calendar_year);
         let Some(year) = year else { continue };
         let before = if i > 0 { words[i - 1] } else { "" };
         match before {
@@ -201,9 +227,18 @@ pub fn parse_claim(text: &str, start_year: i32) -> Result<Claim, ParseError> {
     let first = from.or(once).unwrap_or(start_year);
 
     let profile = match (annual, years, once) {
-        (true, Some(n), _) if n > 0 => Profile::Annual { from: first, to: Some(first + n as i32 - 1) },
-        (true, _, _) => Profile::Annual { from: first, to: None },
-        (false, Some(n), _) if n > 0 => Profile::Spread { from: first, years: n },
+        (true, Some(n), _) if n > 0 => Profile::Annual {
+            from: first,
+            to: Some(first + n as i32 - 1),
+        },
+        (true, _, _) => Profile::Annual {
+            from: first,
+            to: None,
+        },
+        (false, Some(n), _) if n > 0 => Profile::Spread {
+            from: first,
+            years: n,
+        },
         (false, _, Some(y)) => Profile::Once(y),
         _ => {
             return Err(ParseError(format!(
@@ -220,7 +255,10 @@ pub fn parse_claim(text: &str, start_year: i32) -> Result<Claim, ParseError> {
 fn find_amount(words: &[&str]) -> Option<f64> {
     let mut bare = None;
     for (i, w) in words.iter().enumerate() {
-        if !w.trim_start_matches(['-', '£']).starts_with(|c: char| c.is_ascii_digit()) {
+        if !w
+            .trim_start_matches(['-', '£'])
+            .starts_with(|c: char| c.is_ascii_digit())
+        {
             continue;
         }
         let next = words.get(i + 1).copied().unwrap_or("");
@@ -234,7 +272,10 @@ fn find_amount(words: &[&str]) -> Option<f64> {
             if has_marker {
                 return Some(v);
             }
-            if bare.is_none() && calendar_year(w).is_none() && !matches!(next, "years" | "year" | "yrs") {
+            if bare.is_none()
+                && calendar_year(w).is_none()
+                && !matches!(next, "years" | "year" | "yrs")
+            {
                 bare = Some(v);
             }
         }
@@ -252,8 +293,26 @@ fn calendar_year(w: &str) -> Option<i32> {
 /// "7", "seven", "twenty" → a whole number of years (one to twenty in words).
 fn count_word(w: &str) -> Option<u32> {
     const WORDS: [&str; 20] = [
-        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
-        "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
     ];
     if let Some(i) = WORDS.iter().position(|x| *x == w) {
         return Some(i as u32 + 1);
@@ -292,9 +351,17 @@ mod tests {
     fn money_rejects_what_is_not_money() {
         for bad in ["", "abc", "£", "12 apples", "1.2.3m", "m"] {
             let e = parse_money(bad).expect_err(bad);
-            assert!(e.0.contains("expected") || e.0.contains("unit"), "{bad}: {e}");
+            assert!(
+                e.0.contains("expected") || e.0.contains("unit"),
+                "{bad}: {e}"
+            );
         }
-        assert!(parse_money("12 apples").expect_err("unit").0.contains("“apples”"));
+        assert!(
+            parse_money("12 apples")
+                .expect_err("unit")
+                .0
+                .contains("“apples”")
+        );
     }
 
     #[test]
@@ -306,27 +373,112 @@ mod tests {
         assert_eq!(format_money(5_098.8), "£5,098.8");
         assert_eq!(format_money(1_234_567.0), "£1,234,567");
         assert_eq!(format_money(0.0), "£0");
-        for x in [100e6, 1.2e9, -3e6, 25_000.0, 5_098.8, 1_234_567.0, 123_456_789.0, 0.1, 15e6, 56.3e6] {
-            assert_eq!(parse_money(&format_money(x)).ok(), Some(x), "{x} via {}", format_money(x));
+        for x in [
+            100e6,
+            1.2e9,
+            -3e6,
+            25_000.0,
+            5_098.8,
+            1_234_567.0,
+            123_456_789.0,
+            0.1,
+            15e6,
+            56.3e6,
+        ] {
+            assert_eq!(
+                parse_money(&format_money(x)).ok(),
+                Some(x),
+                "{x} via {}",
+                format_money(x)
+            );
         }
     }
 
     #[test]
     fn claims_become_amounts_and_profiles() {
         let c = |t: &str| parse_claim(t, 2014).unwrap_or_else(|e| panic!("{t}: {e}"));
-        assert_eq!(c("£100m over 7 years"), Claim { amount: 100e6, profile: Profile::Spread { from: 2014, years: 7 } });
+        assert_eq!(
+            c("£100m over 7 years"),
+            Claim {
+                amount: 100e6,
+                profile: Profile::Spread {
+                    from: 2014,
+                    years: 7
+                }
+            }
+        );
         assert_eq!(
             c("save over £100m in the next seven years"),
-            Claim { amount: 100e6, profile: Profile::Spread { from: 2014, years: 7 } }
+            Claim {
+                amount: 100e6,
+                profile: Profile::Spread {
+                    from: 2014,
+                    years: 7
+                }
+            }
         );
-        assert_eq!(c("£28m a year from 2015"), Claim { amount: 28e6, profile: Profile::Annual { from: 2015, to: None } });
-        assert_eq!(c("£600m per year"), Claim { amount: 600e6, profile: Profile::Annual { from: 2014, to: None } });
-        assert_eq!(c("£224m over 10 years from 2004").profile, Profile::Spread { from: 2004, years: 10 });
-        assert_eq!(c("£56 million in 2016"), Claim { amount: 56e6, profile: Profile::Once(2016) });
-        assert_eq!(c("£5m a year for 3 years").profile, Profile::Annual { from: 2014, to: Some(2016) });
-        assert_eq!(c("saves £1.2bn over a decade").profile, Profile::Spread { from: 2014, years: 10 });
-        assert_eq!(c("£20m over twenty years").profile, Profile::Spread { from: 2014, years: 20 });
-        assert_eq!(c("a 7-year saving of £100m").profile, Profile::Spread { from: 2014, years: 7 });
+        assert_eq!(
+            c("£28m a year from 2015"),
+            Claim {
+                amount: 28e6,
+                profile: Profile::Annual {
+                    from: 2015,
+                    to: None
+                }
+            }
+        );
+        assert_eq!(
+            c("£600m per year"),
+            Claim {
+                amount: 600e6,
+                profile: Profile::Annual {
+                    from: 2014,
+                    to: None
+                }
+            }
+        );
+        assert_eq!(
+            c("£224m over 10 years from 2004").profile,
+            Profile::Spread {
+                from: 2004,
+                years: 10
+            }
+        );
+        assert_eq!(
+            c("£56 million in 2016"),
+            Claim {
+                amount: 56e6,
+                profile: Profile::Once(2016)
+            }
+        );
+        assert_eq!(
+            c("£5m a year for 3 years").profile,
+            Profile::Annual {
+                from: 2014,
+                to: Some(2016)
+            }
+        );
+        assert_eq!(
+            c("saves £1.2bn over a decade").profile,
+            Profile::Spread {
+                from: 2014,
+                years: 10
+            }
+        );
+        assert_eq!(
+            c("£20m over twenty years").profile,
+            Profile::Spread {
+                from: 2014,
+                years: 20
+            }
+        );
+        assert_eq!(
+            c("a 7-year saving of £100m").profile,
+            Profile::Spread {
+                from: 2014,
+                years: 7
+            }
+        );
     }
 
     #[test]
@@ -341,6 +493,9 @@ mod tests {
     #[test]
     fn claim_descriptions_read_back() {
         let c = parse_claim("£100m over 7 years", 2014).expect("claim");
-        assert_eq!(c.describe(), "£100.0m in total, spread evenly over 2014–2020");
+        assert_eq!(
+            c.describe(),
+            "£100.0m in total, spread evenly over 2014–2020"
+        );
     }
 }

@@ -53,7 +53,10 @@ impl Unit {
         match self {
             Unit::Money => format_money(x),
             Unit::Percent => format!("{}%", tidy(x * 100.0)),
-            Unit::Count => format_money(x).replacen('£', "", 1).replace("m", " million").replace("bn", " billion"),
+            Unit::Count => format_money(x)
+                .replacen('£', "", 1)
+                .replace("m", " million")
+                .replace("bn", " billion"),
             Unit::Plain => tidy(x),
         }
     }
@@ -73,7 +76,16 @@ impl Unit {
             }
             Unit::Count => parse_money(t)
                 .map_err(|_| format!("expected a number such as 300, 1,200 or 80k; found “{t}”"))
-                .and_then(|x| if t.contains('£') { Err(format!("this is a count, not money: type {}", t.replace('£', ""))) } else { Ok(x) }),
+                .and_then(|x| {
+                    if t.contains('£') {
+                        Err(format!(
+                            "this is a count, not money: type {}",
+                            t.replace('£', "")
+                        ))
+                    } else {
+                        Ok(x)
+                    }
+                }),
             Unit::Plain => t
                 .replace(',', "")
                 .parse::<f64>()
@@ -93,17 +105,24 @@ fn tidy(x: f64) -> String {
 /// Draws an error message under a field and a red frame round it.
 fn mark_error(ui: &mut Ui, rect: egui::Rect, message: &str) {
     let color = ui.visuals().error_fg_color;
-    ui.painter().rect_stroke(rect.expand(1.0), 2.0, Stroke::new(1.5, color), StrokeKind::Outside);
-    ui.add(egui::Label::new(egui::RichText::new(format!("⚠ {message}")).color(color).small()).wrap());
+    ui.painter().rect_stroke(
+        rect.expand(1.0),
+        2.0,
+        Stroke::new(1.5, color),
+        StrokeKind::Outside,
+    );
+    ui.add(
+        egui::Label::new(
+            egui::RichText::new(format!("⚠ {message}"))
+                .color(color)
+                .small(),
+        )
+        .wrap(),
+    );
 }
 
 /// A labelled row of a two-column grid: the label, then the widget and any problem.
-pub fn row<R>(
-    ui: &mut Ui,
-    label: &str,
-    hint: &str,
-    add: impl FnOnce(&mut Ui, Id) -> R,
-) -> R {
+pub fn row<R>(ui: &mut Ui, label: &str, hint: &str, add: impl FnOnce(&mut Ui, Id) -> R) -> R {
     let label_resp = ui.label(label);
     if !hint.is_empty() {
         label_resp.clone().on_hover_text(hint);
@@ -121,8 +140,17 @@ pub fn problem(ui: &mut Ui, ed: &Ed<'_>, path: &str, rect: egui::Rect) {
 }
 
 /// A one-line text field.
-pub fn text(ui: &mut Ui, ed: &mut Ed<'_>, label_id: Id, value: &mut String, path: &str, width: f32) -> Response {
-    let resp = ui.add(TextEdit::singleline(value).desired_width(width)).labelled_by(label_id);
+pub fn text(
+    ui: &mut Ui,
+    ed: &mut Ed<'_>,
+    label_id: Id,
+    value: &mut String,
+    path: &str,
+    width: f32,
+) -> Response {
+    let resp = ui
+        .add(TextEdit::singleline(value).desired_width(width))
+        .labelled_by(label_id);
     if resp.changed() {
         ed.typed(resp.id);
     }
@@ -131,9 +159,19 @@ pub fn text(ui: &mut Ui, ed: &mut Ed<'_>, label_id: Id, value: &mut String, path
 }
 
 /// A multi-line text field.
-pub fn multiline(ui: &mut Ui, ed: &mut Ed<'_>, label_id: Id, value: &mut String, path: &str) -> Response {
+pub fn multiline(
+    ui: &mut Ui,
+    ed: &mut Ed<'_>,
+    label_id: Id,
+    value: &mut String,
+    path: &str,
+) -> Response {
     let resp = ui
-        .add(TextEdit::multiline(value).desired_rows(2).desired_width(f32::INFINITY))
+        .add(
+            TextEdit::multiline(value)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY),
+        )
         .labelled_by(label_id);
     if resp.changed() {
         ed.typed(resp.id);
@@ -144,16 +182,27 @@ pub fn multiline(ui: &mut Ui, ed: &mut Ed<'_>, label_id: Id, value: &mut String,
 
 /// A number typed as text: shown formatted, read back on every keystroke.
 /// While the field has focus the typed text is kept as it is.
-pub fn number(ui: &mut Ui, ed: &mut Ed<'_>, label_id: Id, x: &mut f64, unit: Unit, id: Id, width: f32) -> Response {
+pub fn number(
+    ui: &mut Ui,
+    ed: &mut Ed<'_>,
+    label_id: Id,
+    x: &mut f64,
+    unit: Unit,
+    id: Id,
+    width: f32,
+) -> Response {
     let buffer_id = id.with("text");
     let error_id = id.with("error");
     let focused = ui.memory(|m| m.has_focus(id));
     let mut text = if focused {
-        ui.data(|d| d.get_temp::<String>(buffer_id)).unwrap_or_else(|| unit.format(*x))
+        ui.data(|d| d.get_temp::<String>(buffer_id))
+            .unwrap_or_else(|| unit.format(*x))
     } else {
         unit.format(*x)
     };
-    let resp = ui.add(TextEdit::singleline(&mut text).id(id).desired_width(width)).labelled_by(label_id);
+    let resp = ui
+        .add(TextEdit::singleline(&mut text).id(id).desired_width(width))
+        .labelled_by(label_id);
     if resp.changed() {
         match unit.parse(&text) {
             Ok(v) => {
@@ -183,7 +232,12 @@ pub fn number(ui: &mut Ui, ed: &mut Ed<'_>, label_id: Id, x: &mut f64, unit: Uni
 }
 
 /// The forms an uncertain value can take, in the order the picker shows them.
-const FORMS: [&str; 4] = ["fixed", "low / central / high (triangular)", "low / central / high (PERT)", "even range (uniform)"];
+const FORMS: [&str; 4] = [
+    "fixed",
+    "low / central / high (triangular)",
+    "low / central / high (PERT)",
+    "even range (uniform)",
+];
 
 fn form_index(v: &Value) -> usize {
     match v {
@@ -203,7 +257,14 @@ fn convert(v: &Value, form: usize) -> Value {
         Value::Uniform { low, high } => f64::midpoint(low, high),
     };
     // A point made uncertain starts as ±20 %, so the preview shows a shape.
-    let (low, high) = if low == high && low != 0.0 { (low.min(low * 0.8).min(low * 1.2), high.max(high * 1.2).max(high * 0.8)) } else { (low, high) };
+    let (low, high) = if low == high && low != 0.0 {
+        (
+            low.min(low * 0.8).min(low * 1.2),
+            high.max(high * 1.2).max(high * 0.8),
+        )
+    } else {
+        (low, high)
+    };
     match form {
         1 => Value::Tri { low, mode, high },
         2 => Value::Pert { low, mode, high },
@@ -213,7 +274,14 @@ fn convert(v: &Value, form: usize) -> Value {
 }
 
 /// An uncertain number: the form, its numbers and a small picture of its shape.
-pub fn value(ui: &mut Ui, ed: &mut Ed<'_>, label_id: Id, v: &mut Value, unit: Unit, path: &str) -> Response {
+pub fn value(
+    ui: &mut Ui,
+    ed: &mut Ed<'_>,
+    label_id: Id,
+    v: &mut Value,
+    unit: Unit,
+    path: &str,
+) -> Response {
     let id = ui.make_persistent_id(path);
     let inner = ui.horizontal_wrapped(|ui| {
         let mut form = form_index(v);
@@ -227,7 +295,8 @@ pub fn value(ui: &mut Ui, ed: &mut Ed<'_>, label_id: Id, v: &mut Value, unit: Un
             })
             .show_index(ui, &mut form, FORMS.len(), |i| FORMS[i])
             .labelled_by(label_id);
-        let combo = combo.on_hover_text("Make this number uncertain: give a low, central and high value");
+        let combo =
+            combo.on_hover_text("Make this number uncertain: give a low, central and high value");
         if combo.changed() {
             *v = convert(v, form);
             ed.step();
@@ -271,16 +340,30 @@ fn shape_preview(ui: &mut Ui, v: &Value) {
     let (low, high) = v.bounds();
     let span = high - low;
     let at = |x: f64| -> f32 {
-        if span > 0.0 { rect.left() + rect.width() * ((x - low) / span) as f32 } else { rect.center().x }
+        if span > 0.0 {
+            rect.left() + rect.width() * ((x - low) / span) as f32
+        } else {
+            rect.center().x
+        }
     };
     let p = ui.painter();
     let fill = color.gamma_multiply(0.25);
     match *v {
         Value::Point(x) => {
-            p.line_segment([egui::pos2(at(x), rect.bottom()), egui::pos2(at(x), rect.top())], stroke);
+            p.line_segment(
+                [
+                    egui::pos2(at(x), rect.bottom()),
+                    egui::pos2(at(x), rect.top()),
+                ],
+                stroke,
+            );
         }
         Value::Tri { low, mode, high } => {
-            let pts = vec![egui::pos2(at(low), rect.bottom()), egui::pos2(at(mode), rect.top()), egui::pos2(at(high), rect.bottom())];
+            let pts = vec![
+                egui::pos2(at(low), rect.bottom()),
+                egui::pos2(at(mode), rect.top()),
+                egui::pos2(at(high), rect.bottom()),
+            ];
             p.add(egui::Shape::convex_polygon(pts, fill, stroke));
         }
         Value::Pert { low, mode, high } => {
@@ -291,7 +374,13 @@ fn shape_preview(ui: &mut Ui, v: &Value) {
             p.add(egui::Shape::line(pts, stroke));
         }
         Value::Uniform { .. } => {
-            p.rect(rect.shrink2(Vec2::new(0.0, 3.0)), 0.0, fill, stroke, StrokeKind::Inside);
+            p.rect(
+                rect.shrink2(Vec2::new(0.0, 3.0)),
+                0.0,
+                fill,
+                stroke,
+                StrokeKind::Inside,
+            );
         }
     }
     resp.on_hover_text(shape_words(v));
@@ -311,14 +400,20 @@ fn pert_curve(low: f64, mode: f64, high: f64, n: usize) -> Vec<(f64, f64)> {
             (low + u * span, u.powf(a - 1.0) * (1.0 - u).powf(b - 1.0))
         })
         .collect();
-    let max = pts.iter().map(|p| p.1).fold(0.0, f64::max).max(f64::MIN_POSITIVE);
+    let max = pts
+        .iter()
+        .map(|p| p.1)
+        .fold(0.0, f64::max)
+        .max(f64::MIN_POSITIVE);
     pts.into_iter().map(|(x, d)| (x, d / max)).collect()
 }
 
 fn shape_words(v: &Value) -> &'static str {
     match v {
         Value::Point(_) => "a fixed number",
-        Value::Tri { .. } => "triangular: most likely the central value, never below low or above high",
+        Value::Tri { .. } => {
+            "triangular: most likely the central value, never below low or above high"
+        }
         Value::Pert { .. } => "PERT: like triangular, with more weight near the central value",
         Value::Uniform { .. } => "uniform: any value between low and high equally likely",
     }
@@ -327,7 +422,11 @@ fn shape_words(v: &Value) -> &'static str {
 /// A calendar year.
 pub fn year(ui: &mut Ui, ed: &mut Ed<'_>, label_id: Id, y: &mut i32, path: &str) -> Response {
     let resp = ui
-        .add(egui::DragValue::new(y).range(crate::scenario::limits::YEARS).speed(0.1))
+        .add(
+            egui::DragValue::new(y)
+                .range(crate::scenario::limits::YEARS)
+                .speed(0.1),
+        )
         .labelled_by(label_id);
     if resp.changed() {
         ed.typed(resp.id);
@@ -337,8 +436,17 @@ pub fn year(ui: &mut Ui, ed: &mut Ed<'_>, label_id: Id, y: &mut i32, path: &str)
 }
 
 /// A whole number (years of a profile, horizon, draws).
-pub fn whole(ui: &mut Ui, ed: &mut Ed<'_>, label_id: Id, n: &mut u32, range: std::ops::RangeInclusive<u32>, path: &str) -> Response {
-    let resp = ui.add(egui::DragValue::new(n).range(range).speed(0.1)).labelled_by(label_id);
+pub fn whole(
+    ui: &mut Ui,
+    ed: &mut Ed<'_>,
+    label_id: Id,
+    n: &mut u32,
+    range: std::ops::RangeInclusive<u32>,
+    path: &str,
+) -> Response {
+    let resp = ui
+        .add(egui::DragValue::new(n).range(range).speed(0.1))
+        .labelled_by(label_id);
     if resp.changed() {
         ed.typed(resp.id);
     }
@@ -347,7 +455,14 @@ pub fn whole(ui: &mut Ui, ed: &mut Ed<'_>, label_id: Id, n: &mut u32, range: std
 }
 
 /// An optional end year: "to the end" or a year.
-pub fn end_year(ui: &mut Ui, ed: &mut Ed<'_>, label_id: Id, to: &mut Option<i32>, default: i32, path: &str) {
+pub fn end_year(
+    ui: &mut Ui,
+    ed: &mut Ed<'_>,
+    label_id: Id,
+    to: &mut Option<i32>,
+    default: i32,
+    path: &str,
+) {
     ui.horizontal(|ui| {
         let mut open = to.is_none();
         if ui.checkbox(&mut open, "to the end").changed() {
@@ -380,61 +495,106 @@ pub fn profile(ui: &mut Ui, ed: &mut Ed<'_>, p: &mut Profile, path: &str) {
         Profile::Ramp { .. } => 3,
         Profile::Custom { .. } => 4,
     };
-    row(ui, "Profile", "How the amount is spread over the years", |ui, l| {
-        let resp = egui::ComboBox::from_id_salt(id.with("kind"))
-            .width(220.0)
-            .selected_text(PROFILES[kind])
-            .show_index(ui, &mut kind, PROFILES.len(), |i| PROFILES[i])
-            .labelled_by(l);
-        if resp.changed() {
-            let from = p.first_year();
-            *p = match kind {
-                0 => Profile::Once(from),
-                1 => Profile::Annual { from, to: None },
-                2 => Profile::Spread { from, years: 5 },
-                3 => Profile::Ramp { from, years: 3, to: None },
-                _ => Profile::Custom { from, shares: vec![Value::Point(0.5), Value::Point(0.5)] },
-            };
-            ed.step();
-        }
-    });
+    row(
+        ui,
+        "Profile",
+        "How the amount is spread over the years",
+        |ui, l| {
+            let resp = egui::ComboBox::from_id_salt(id.with("kind"))
+                .width(220.0)
+                .selected_text(PROFILES[kind])
+                .show_index(ui, &mut kind, PROFILES.len(), |i| PROFILES[i])
+                .labelled_by(l);
+            if resp.changed() {
+                let from = p.first_year();
+                *p = match kind {
+                    0 => Profile::Once(from),
+                    1 => Profile::Annual { from, to: None },
+                    2 => Profile::Spread { from, years: 5 },
+                    3 => Profile::Ramp {
+                        from,
+                        years: 3,
+                        to: None,
+                    },
+                    _ => Profile::Custom {
+                        from,
+                        shares: vec![Value::Point(0.5), Value::Point(0.5)],
+                    },
+                };
+                ed.step();
+            }
+        },
+    );
     match p {
         Profile::Once(y) => {
-            row(ui, "Year", "", |ui, l| year(ui, ed, l, y, &format!("{pp}.year")));
+            row(ui, "Year", "", |ui, l| {
+                year(ui, ed, l, y, &format!("{pp}.year"))
+            });
         }
         Profile::Annual { from, to } => {
-            row(ui, "From", "First year", |ui, l| year(ui, ed, l, from, &format!("{pp}.from")));
+            row(ui, "From", "First year", |ui, l| {
+                year(ui, ed, l, from, &format!("{pp}.from"))
+            });
             let default = (*from).max(start);
-            row(ui, "To", "Last year (inclusive)", |ui, l| end_year(ui, ed, l, to, default, &format!("{pp}.to")));
+            row(ui, "To", "Last year (inclusive)", |ui, l| {
+                end_year(ui, ed, l, to, default, &format!("{pp}.to"))
+            });
         }
         Profile::Spread { from, years } => {
-            row(ui, "From", "First year", |ui, l| year(ui, ed, l, from, &format!("{pp}.from")));
-            row(ui, "Over (years)", "The amount is divided equally over this many years", |ui, l| {
-                whole(ui, ed, l, years, 1..=1000, &format!("{pp}.years"));
+            row(ui, "From", "First year", |ui, l| {
+                year(ui, ed, l, from, &format!("{pp}.from"))
             });
+            row(
+                ui,
+                "Over (years)",
+                "The amount is divided equally over this many years",
+                |ui, l| {
+                    whole(ui, ed, l, years, 1..=1000, &format!("{pp}.years"));
+                },
+            );
         }
         Profile::Ramp { from, years, to } => {
-            row(ui, "From", "First year", |ui, l| year(ui, ed, l, from, &format!("{pp}.from")));
-            row(ui, "Years to full", "Rises in equal steps to the full amount after this many years", |ui, l| {
-                whole(ui, ed, l, years, 1..=1000, &format!("{pp}.years"));
+            row(ui, "From", "First year", |ui, l| {
+                year(ui, ed, l, from, &format!("{pp}.from"))
             });
+            row(
+                ui,
+                "Years to full",
+                "Rises in equal steps to the full amount after this many years",
+                |ui, l| {
+                    whole(ui, ed, l, years, 1..=1000, &format!("{pp}.years"));
+                },
+            );
             let default = (*from).max(start);
-            row(ui, "To", "Last year (inclusive)", |ui, l| end_year(ui, ed, l, to, default, &format!("{pp}.to")));
+            row(ui, "To", "Last year (inclusive)", |ui, l| {
+                end_year(ui, ed, l, to, default, &format!("{pp}.to"))
+            });
         }
         Profile::Custom { from, shares } => {
-            row(ui, "From", "Year of the first share", |ui, l| year(ui, ed, l, from, &format!("{pp}.from")));
+            row(ui, "From", "Year of the first share", |ui, l| {
+                year(ui, ed, l, from, &format!("{pp}.from"))
+            });
             let first = *from;
             let mut remove = None;
             for (i, share) in shares.iter_mut().enumerate() {
                 let name = format!("Share {}", first + i as i32);
-                row(ui, &name, "The fraction of the amount in this year", |ui, l| {
-                    ui.horizontal(|ui| {
-                        value(ui, ed, l, share, Unit::Plain, &format!("{pp}.shares[{i}]"));
-                        if ui.small_button("✖").on_hover_text("Remove this year's share").clicked() {
-                            remove = Some(i);
-                        }
-                    });
-                });
+                row(
+                    ui,
+                    &name,
+                    "The fraction of the amount in this year",
+                    |ui, l| {
+                        ui.horizontal(|ui| {
+                            value(ui, ed, l, share, Unit::Plain, &format!("{pp}.shares[{i}]"));
+                            if ui
+                                .small_button("✖")
+                                .on_hover_text("Remove this year's share")
+                                .clicked()
+                            {
+                                remove = Some(i);
+                            }
+                        });
+                    },
+                );
             }
             if let Some(i) = remove {
                 shares.remove(i);
@@ -451,16 +611,28 @@ pub fn profile(ui: &mut Ui, ed: &mut Ed<'_>, p: &mut Profile, path: &str) {
 }
 
 /// A choice from a fixed list, as a combo box.
-pub fn choice<T: PartialEq + Copy>(ui: &mut Ui, ed: &mut Ed<'_>, label_id: Id, id: Id, value: &mut T, options: &[(T, &str)]) {
-    let current = options.iter().find(|(v, _)| v == value).map_or("", |(_, n)| n);
-    let inner = egui::ComboBox::from_id_salt(id).selected_text(current).show_ui(ui, |ui| {
-        for (v, name) in options {
-            if ui.selectable_label(v == value, *name).clicked() && v != value {
-                *value = *v;
-                ed.step();
+pub fn choice<T: PartialEq + Copy>(
+    ui: &mut Ui,
+    ed: &mut Ed<'_>,
+    label_id: Id,
+    id: Id,
+    value: &mut T,
+    options: &[(T, &str)],
+) {
+    let current = options
+        .iter()
+        .find(|(v, _)| v == value)
+        .map_or("", |(_, n)| n);
+    let inner = egui::ComboBox::from_id_salt(id)
+        .selected_text(current)
+        .show_ui(ui, |ui| {
+            for (v, name) in options {
+                if ui.selectable_label(v == value, *name).clicked() && v != value {
+                    *value = *v;
+                    ed.step();
+                }
             }
-        }
-    });
+        });
     inner.response.labelled_by(label_id);
 }
 
@@ -475,8 +647,19 @@ mod tests {
 
     #[test]
     fn units_read_back_what_they_show() {
-        for (unit, x) in [(Unit::Money, 1.5e6), (Unit::Percent, 0.41), (Unit::Percent, 0.035), (Unit::Count, 1200.0), (Unit::Plain, 1.3)] {
-            assert_eq!(unit.parse(&unit.format(x)), Ok(x), "{unit:?} {x} via {}", unit.format(x));
+        for (unit, x) in [
+            (Unit::Money, 1.5e6),
+            (Unit::Percent, 0.41),
+            (Unit::Percent, 0.035),
+            (Unit::Count, 1200.0),
+            (Unit::Plain, 1.3),
+        ] {
+            assert_eq!(
+                unit.parse(&unit.format(x)),
+                Ok(x),
+                "{unit:?} {x} via {}",
+                unit.format(x)
+            );
         }
         assert_eq!(Unit::Percent.format(0.41), "41%");
         assert_eq!(Unit::Count.format(80_000.0), "80,000");

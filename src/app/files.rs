@@ -44,7 +44,11 @@ pub struct Dialogs {
 impl Default for Dialogs {
     fn default() -> Self {
         let (tx, rx) = channel();
-        Self { tx, rx, busy: false }
+        Self {
+            tx,
+            rx,
+            busy: false,
+        }
     }
 }
 
@@ -57,29 +61,40 @@ impl Dialogs {
         self.busy = true;
         let tx = self.tx.clone();
         let ctx = ctx.clone();
-        let spawned = std::thread::Builder::new().name("file-dialog".into()).spawn(move || {
-            let started = Instant::now();
-            let mut dialog = rfd::FileDialog::new().add_filter("Counterweight scenario", &["ron"]);
-            if let Some(dir) = suggested.as_ref().and_then(|p| p.parent()) {
-                dialog = dialog.set_directory(dir);
-            }
-            let path = match purpose {
-                Purpose::Open => dialog.pick_file(),
-                Purpose::SaveAs(_) => {
-                    let name = suggested
-                        .as_ref()
-                        .and_then(|p| p.file_name())
-                        .map_or_else(|| "scenario.ron".to_owned(), |n| n.to_string_lossy().into_owned());
-                    dialog.set_file_name(name).save_file()
+        let spawned = std::thread::Builder::new()
+            .name("file-dialog".into())
+            .spawn(move || {
+                let started = Instant::now();
+                let mut dialog =
+                    rfd::FileDialog::new().add_filter("Counterweight scenario", &["ron"]);
+                if let Some(dir) = suggested.as_ref().and_then(|p| p.parent()) {
+                    dialog = dialog.set_directory(dir);
                 }
-            };
-            let unavailable = path.is_none() && started.elapsed() < Duration::from_millis(400);
-            let _ = tx.send(Answer { purpose, path, unavailable });
-            ctx.request_repaint();
-        });
+                let path = match purpose {
+                    Purpose::Open => dialog.pick_file(),
+                    Purpose::SaveAs(_) => {
+                        let name = suggested.as_ref().and_then(|p| p.file_name()).map_or_else(
+                            || "scenario.ron".to_owned(),
+                            |n| n.to_string_lossy().into_owned(),
+                        );
+                        dialog.set_file_name(name).save_file()
+                    }
+                };
+                let unavailable = path.is_none() && started.elapsed() < Duration::from_millis(400);
+                let _ = tx.send(Answer {
+                    purpose,
+                    path,
+                    unavailable,
+                });
+                ctx.request_repaint();
+            });
         if spawned.is_err() {
             self.busy = false;
-            let _ = self.tx.send(Answer { purpose, path: None, unavailable: true });
+            let _ = self.tx.send(Answer {
+                purpose,
+                path: None,
+                unavailable: true,
+            });
         }
     }
 
@@ -102,8 +117,14 @@ pub fn remember(recent: &mut Vec<PathBuf>, path: &Path) {
 pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(5);
 
 enum Job {
-    Write { name: String, ron: String, origin: Option<PathBuf> },
-    Remove { name: String },
+    Write {
+        name: String,
+        ron: String,
+        origin: Option<PathBuf>,
+    },
+    Remove {
+        name: String,
+    },
 }
 
 /// Writes autosaves on a background thread.
@@ -129,28 +150,48 @@ impl Autosave {
     pub fn new(dir: PathBuf) -> Self {
         let (tx, rx) = channel::<Job>();
         let worker_dir = dir.clone();
-        let spawned = std::thread::Builder::new().name("autosave".into()).spawn(move || {
-            for job in rx {
-                match job {
-                    Job::Write { name, ron, origin } => {
-                        if std::fs::create_dir_all(&worker_dir).is_ok() {
+        let spawned = std::thread::Builder::new()
+            .name("autosave".into())
+            .spawn(move || {
+                for job in rx {
+                    match job {
+                        Job::Write { name, ron, origin } => {
+                            if std::fs::create_dir_all(&worker_dir).is_ok() {
+                                let path = worker_dir.join(&name);
+                                let _ = crate::scenario::file::save_bytes_atomic(
+                                    &path,
+                                    ron.as_bytes(),
+                                    None,
+                                );
+                                let _ =
+                                    std::fs::remove_file(crate::scenario::file::backup_path(&path));
+                                let origin = origin
+                                    .map(|p| p.to_string_lossy().into_owned())
+                                    .unwrap_or_default();
+                                let _ = std::fs::write(path.with_extension("origin"), origin);
+                            }
+                        }
+                        Job::Remove { name } => {
                             let path = worker_dir.join(&name);
-                            let _ = crate::scenario::file::save_bytes_atomic(&path, ron.as_bytes(), None);
-                            let _ = std::fs::remove_file(crate::scenario::file::backup_path(&path));
-                            let origin = origin.map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
-                            let _ = std::fs::write(path.with_extension("origin"), origin);
+                            let _ = std::fs::remove_file(&path);
+                            let _ = std::fs::remove_file(path.with_extension("origin"));
                         }
                     }
-                    Job::Remove { name } => {
-                        let path = worker_dir.join(&name);
-                        let _ = std::fs::remove_file(&path);
-                        let _ = std::fs::remove_file(path.with_extension("origin"));
-                    }
                 }
-            }
-        });
-        let session = format!("{}-{}", std::process::id(), std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs()));
-        Self { dir, tx: spawned.ok().map(|_| tx), written: std::collections::HashMap::new(), session }
+            });
+        let session = format!(
+            "{}-{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs())
+        );
+        Self {
+            dir,
+            tx: spawned.ok().map(|_| tx),
+            written: std::collections::HashMap::new(),
+            session,
+        }
     }
 
     fn name(&self, tab: TabId) -> String {
@@ -158,13 +199,23 @@ impl Autosave {
     }
 
     /// Writes `scenario` for `tab` unless this generation is already written.
-    pub fn write(&mut self, tab: TabId, generation: u64, scenario: &Scenario, origin: Option<&Path>) {
+    pub fn write(
+        &mut self,
+        tab: TabId,
+        generation: u64,
+        scenario: &Scenario,
+        origin: Option<&Path>,
+    ) {
         if self.written.get(&tab) == Some(&generation) {
             return;
         }
         self.written.insert(tab, generation);
         if let Some(tx) = &self.tx {
-            let _ = tx.send(Job::Write { name: self.name(tab), ron: to_ron(scenario), origin: origin.map(Path::to_path_buf) });
+            let _ = tx.send(Job::Write {
+                name: self.name(tab),
+                ron: to_ron(scenario),
+                origin: origin.map(Path::to_path_buf),
+            });
         }
     }
 
@@ -172,19 +223,26 @@ impl Autosave {
     pub fn remove(&mut self, tab: TabId) {
         if self.written.remove(&tab).is_some() {
             if let Some(tx) = &self.tx {
-                let _ = tx.send(Job::Remove { name: self.name(tab) });
+                let _ = tx.send(Job::Remove {
+                    name: self.name(tab),
+                });
             }
         }
     }
 
     /// Unsaved work left by sessions that did not end cleanly.
     pub fn find_recoverable(&self) -> Vec<Recovered> {
-        let Ok(entries) = std::fs::read_dir(&self.dir) else { return Vec::new() };
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return Vec::new();
+        };
         let mut found: Vec<Recovered> = entries
             .filter_map(Result::ok)
             .map(|e| e.path())
             .filter(|p| p.extension().is_some_and(|x| x == "ron"))
-            .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("unsaved-")))
+            .filter(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("unsaved-"))
+            })
             .filter_map(|file| {
                 let text = std::fs::read_to_string(&file).ok()?;
                 let scenario = load_str(&text).ok()?.scenario;
@@ -192,7 +250,11 @@ impl Autosave {
                     .ok()
                     .filter(|s| !s.trim().is_empty())
                     .map(PathBuf::from);
-                Some(Recovered { file, scenario, origin })
+                Some(Recovered {
+                    file,
+                    scenario,
+                    origin,
+                })
             })
             .collect();
         found.sort_by(|a, b| a.file.cmp(&b.file));
@@ -224,7 +286,13 @@ mod tests {
         remember(&mut recent, Path::new("/tmp/5.ron"));
         assert_eq!(recent.len(), 10);
         assert_eq!(recent[0], PathBuf::from("/tmp/5.ron"));
-        assert_eq!(recent.iter().filter(|p| **p == PathBuf::from("/tmp/5.ron")).count(), 1);
+        assert_eq!(
+            recent
+                .iter()
+                .filter(|p| **p == PathBuf::from("/tmp/5.ron"))
+                .count(),
+            1
+        );
     }
 
     #[test]

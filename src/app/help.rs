@@ -3,7 +3,7 @@
 use egui::{RichText, Ui};
 
 /// How the numbers are made, from the spec the model follows.
-const METHODOLOGY: &str = include_str!("methodology.md");
+const METHODOLOGY: &str = include_str!("../../docs/methodology.md");
 
 /// Renders the methodology: headings, paragraphs, bullets and tables.
 pub fn methodology_ui(ui: &mut Ui) {
@@ -34,9 +34,16 @@ fn markdown_ui(ui: &mut Ui, text: &str) {
             if trimmed.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) {
                 continue;
             }
-            let cells: Vec<&str> = trimmed.trim_matches('|').split('|').map(str::trim).collect();
+            let cells: Vec<&str> = trimmed
+                .trim_matches('|')
+                .split('|')
+                .map(str::trim)
+                .collect();
             ui.add(egui::Label::new(RichText::new(plain(&cells.join("  ·  "))).small()).wrap());
-        } else if let Some(item) = trimmed.strip_prefix("- ").or_else(|| trimmed.strip_prefix("* ")) {
+        } else if let Some(item) = trimmed
+            .strip_prefix("- ")
+            .or_else(|| trimmed.strip_prefix("* "))
+        {
             ui.add(egui::Label::new(format!("•  {}", plain(item))).wrap());
         } else if trimmed.is_empty() {
             ui.add_space(4.0);

@@ -28,8 +28,33 @@ pub use prefs::Prefs;
 use prefs::{Theme, View};
 use tab::{Tab, TabId};
 
-/// The scenario shown when nothing else is open.
-const EXAMPLE: &str = include_str!("example.ron");
+/// The bundled scenarios, (file name, text); the first opens when nothing else is open.
+pub const EXAMPLES: [(&str, &str); 6] = [
+    (
+        "moj-back-office.ron",
+        include_str!("../../scenarios/moj-back-office.ron"),
+    ),
+    (
+        "dvla-local-offices.ron",
+        include_str!("../../scenarios/dvla-local-offices.ron"),
+    ),
+    (
+        "met-police-back-office.ron",
+        include_str!("../../scenarios/met-police-back-office.ron"),
+    ),
+    (
+        "nhs-shared-business-services.ron",
+        include_str!("../../scenarios/nhs-shared-business-services.ron"),
+    ),
+    (
+        "congestion-charge-offshore.ron",
+        include_str!("../../scenarios/congestion-charge-offshore.ron"),
+    ),
+    (
+        "dwp-offshoring-what-if.ron",
+        include_str!("../../scenarios/dwp-offshoring-what-if.ron"),
+    ),
+];
 
 /// Opens the desktop app on `files` (none: the files open last time, else the example).
 pub fn run(files: Vec<PathBuf>) -> anyhow::Result<()> {
@@ -46,8 +71,14 @@ pub fn run(files: Vec<PathBuf>) -> anyhow::Result<()> {
         "Counterweight",
         options,
         Box::new(move |cc| {
-            let prefs: Prefs = cc.storage.and_then(|s| eframe::get_value(s, prefs::KEY)).unwrap_or_default();
-            let config = Config { autosave_dir: files::default_autosave_dir(), dialogs: true };
+            let prefs: Prefs = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, prefs::KEY))
+                .unwrap_or_default();
+            let config = Config {
+                autosave_dir: files::default_autosave_dir(),
+                dialogs: true,
+            };
             Ok(Box::new(App::new(&cc.egui_ctx, prefs, files, config)))
         }),
     )
@@ -66,7 +97,8 @@ pub struct Config {
 #[derive(Clone, Debug)]
 pub enum Command {
     New,
-    OpenExample,
+    /// Open one of [`EXAMPLES`] (as a new, unsaved scenario).
+    OpenExample(usize),
     /// Ask for a file to open (dialog, or path entry where there is none).
     Open,
     OpenPath(PathBuf),
@@ -79,7 +111,10 @@ pub enum Command {
     Quit,
     SelectTab(usize),
     /// Replace the active scenario with an edited one; `key` groups typing into one undo step.
-    Edit { scenario: Box<Scenario>, key: Option<egui::Id> },
+    Edit {
+        scenario: Box<Scenario>,
+        key: Option<egui::Id>,
+    },
     Undo,
     Redo,
     SetTheme(Theme),
@@ -145,7 +180,10 @@ impl App {
     /// The app with `files` open (else last session's files, else the example).
     pub fn new(ctx: &egui::Context, prefs: Prefs, files: Vec<PathBuf>, config: Config) -> Self {
         let autosave = config.autosave_dir.clone().map(Autosave::new);
-        let recovered = autosave.as_ref().map(Autosave::find_recoverable).unwrap_or_default();
+        let recovered = autosave
+            .as_ref()
+            .map(Autosave::find_recoverable)
+            .unwrap_or_default();
         let mut app = Self {
             tabs: Vec::new(),
             active: 0,
@@ -169,7 +207,11 @@ impl App {
         };
         ctx.set_theme(app.prefs.theme.preference());
         let from_last_time = files.is_empty();
-        let files = if from_last_time { app.prefs.open_files.clone() } else { files };
+        let files = if from_last_time {
+            app.prefs.open_files.clone()
+        } else {
+            files
+        };
         let mut problems = Vec::new();
         for path in files {
             if let Err(e) = app.open_path(&path) {
@@ -178,12 +220,15 @@ impl App {
         }
         if from_last_time && !problems.is_empty() {
             // A file from last time that moved or went: say so, but quietly.
-            app.status = format!("{} file(s) open last time could not be reopened", problems.len());
+            app.status = format!(
+                "{} file(s) open last time could not be reopened",
+                problems.len()
+            );
         } else if !problems.is_empty() {
             app.error = Some(problems.join("\n\n"));
         }
         if app.tabs.is_empty() {
-            app.open_example();
+            app.open_example(0);
         }
         app
     }
@@ -236,10 +281,18 @@ impl App {
         self.active = self.tabs.len() - 1;
     }
 
-    fn open_example(&mut self) {
-        match load_str(EXAMPLE) {
+    fn open_example(&mut self, i: usize) {
+        let Some((name, text)) = EXAMPLES.get(i) else {
+            return;
+        };
+        match load_str(text) {
             Ok(loaded) => self.add_tab(None, loaded.scenario, true),
-            Err(e) => self.error = Some(format!("the bundled example does not load (a bug): {}", e.display_in("example"))),
+            Err(e) => {
+                self.error = Some(format!(
+                    "the bundled example does not load (a bug): {}",
+                    e.display_in(name)
+                ))
+            }
         }
     }
 
@@ -247,7 +300,11 @@ impl App {
     /// error names the file, line and what to fix; open work is untouched.
     fn open_path(&mut self, path: &Path) -> Result<(), String> {
         let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        if let Some(i) = self.tabs.iter().position(|t| t.path.as_deref() == Some(path.as_path())) {
+        if let Some(i) = self
+            .tabs
+            .iter()
+            .position(|t| t.path.as_deref() == Some(path.as_path()))
+        {
             self.active = i;
             return Ok(());
         }
@@ -270,7 +327,9 @@ impl App {
 
     /// Saves tab `id` to `path`; true on success.
     fn save_tab(&mut self, id: TabId, path: &Path) -> bool {
-        let Some(tab) = self.tabs.iter_mut().find(|t| t.id == id) else { return false };
+        let Some(tab) = self.tabs.iter_mut().find(|t| t.id == id) else {
+            return false;
+        };
         let scenario = tab.scenario.clone();
         match save_atomic(path, &scenario) {
             Ok(()) => {
@@ -297,9 +356,15 @@ impl App {
                 let year = 2026;
                 self.add_tab(None, Scenario::new("New scenario", year, 10), true);
             }
-            Command::OpenExample => self.open_example(),
+            Command::OpenExample(i) => self.open_example(i),
             Command::Open => self.ask_for_path(Purpose::Open, ctx, ""),
-            Command::OpenPathEntry => self.path_entry = Some(PathEntry { purpose: Purpose::Open, text: String::new(), note: String::new() }),
+            Command::OpenPathEntry => {
+                self.path_entry = Some(PathEntry {
+                    purpose: Purpose::Open,
+                    text: String::new(),
+                    note: String::new(),
+                })
+            }
             Command::OpenPath(path) => {
                 if let Err(e) = self.open_path(&path) {
                     self.error = Some(e);
@@ -324,11 +389,17 @@ impl App {
                 self.save_tab(id, &path);
             }
             Command::CloseTab(id) => {
-                self.closing = Some(Closing { tabs: vec![id], quit: false });
+                self.closing = Some(Closing {
+                    tabs: vec![id],
+                    quit: false,
+                });
                 self.continue_closing(ctx);
             }
             Command::Quit => {
-                self.closing = Some(Closing { tabs: self.tabs.iter().map(|t| t.id).collect(), quit: true });
+                self.closing = Some(Closing {
+                    tabs: self.tabs.iter().map(|t| t.id).collect(),
+                    quit: true,
+                });
                 self.continue_closing(ctx);
             }
             Command::ResolveClose(choice) => self.resolve_close(choice, ctx),
@@ -376,24 +447,45 @@ impl App {
     fn ask_for_path(&mut self, purpose: Purpose, ctx: &egui::Context, note: &str) {
         let suggested = match purpose {
             Purpose::Open => self.prefs.recent.first().cloned(),
-            Purpose::SaveAs(id) => self.tabs.iter().find(|t| t.id == id).and_then(|t| t.path.clone()).or_else(|| {
-                let name = self.tabs.iter().find(|t| t.id == id).map(|t| file_name_for(&t.scenario.title));
-                let dir = self.prefs.recent.first().and_then(|p| p.parent().map(Path::to_path_buf));
-                name.map(|n| dir.unwrap_or_default().join(n))
-            }),
+            Purpose::SaveAs(id) => self
+                .tabs
+                .iter()
+                .find(|t| t.id == id)
+                .and_then(|t| t.path.clone())
+                .or_else(|| {
+                    let name = self
+                        .tabs
+                        .iter()
+                        .find(|t| t.id == id)
+                        .map(|t| file_name_for(&t.scenario.title));
+                    let dir = self
+                        .prefs
+                        .recent
+                        .first()
+                        .and_then(|p| p.parent().map(Path::to_path_buf));
+                    name.map(|n| dir.unwrap_or_default().join(n))
+                }),
         };
         if self.config.dialogs {
             self.dialogs.open(purpose, suggested, ctx);
         } else {
-            let text = suggested.map(|p| p.display().to_string()).unwrap_or_default();
-            self.path_entry = Some(PathEntry { purpose, text, note: note.to_owned() });
+            let text = suggested
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            self.path_entry = Some(PathEntry {
+                purpose,
+                text,
+                note: note.to_owned(),
+            });
         }
     }
 
     fn dialog_answer(&mut self, answer: files::Answer) {
         match (answer.path, answer.purpose) {
             (Some(path), Purpose::Open) => self.commands.push(Command::OpenPath(path)),
-            (Some(path), Purpose::SaveAs(id)) => self.commands.push(Command::SaveTo(id, ensure_ron(path))),
+            (Some(path), Purpose::SaveAs(id)) => {
+                self.commands.push(Command::SaveTo(id, ensure_ron(path)))
+            }
             (None, purpose) if answer.unavailable => {
                 self.path_entry = Some(PathEntry {
                     purpose,
@@ -412,17 +504,21 @@ impl App {
 
     /// Asks about the next unsaved tab being closed, or closes what can be closed.
     fn continue_closing(&mut self, ctx: &egui::Context) {
-        let Some(closing) = &mut self.closing else { return };
+        let Some(closing) = &mut self.closing else {
+            return;
+        };
         // Tabs with nothing unsaved close straight away.
         let mut to_close = Vec::new();
-        closing.tabs.retain(|id| match self.tabs.iter().find(|t| t.id == *id) {
-            Some(t) if t.is_dirty() => true,
-            Some(_) => {
-                to_close.push(*id);
-                false
-            }
-            None => false,
-        });
+        closing
+            .tabs
+            .retain(|id| match self.tabs.iter().find(|t| t.id == *id) {
+                Some(t) if t.is_dirty() => true,
+                Some(_) => {
+                    to_close.push(*id);
+                    false
+                }
+                None => false,
+            });
         let done = closing.tabs.is_empty();
         let quit = closing.quit;
         for id in to_close {
@@ -434,13 +530,15 @@ impl App {
                 self.may_close = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             } else if self.tabs.is_empty() {
-                self.open_example();
+                self.open_example(0);
             }
         }
     }
 
     fn resolve_close(&mut self, choice: CloseChoice, ctx: &egui::Context) {
-        let Some(id) = self.closing.as_ref().and_then(|c| c.tabs.first().copied()) else { return };
+        let Some(id) = self.closing.as_ref().and_then(|c| c.tabs.first().copied()) else {
+            return;
+        };
         match choice {
             CloseChoice::Cancel => self.closing = None,
             CloseChoice::Discard => {
@@ -451,7 +549,11 @@ impl App {
                 self.continue_closing(ctx);
             }
             CloseChoice::Save => {
-                let path = self.tabs.iter().find(|t| t.id == id).and_then(|t| t.path.clone());
+                let path = self
+                    .tabs
+                    .iter()
+                    .find(|t| t.id == id)
+                    .and_then(|t| t.path.clone());
                 match path {
                     Some(path) => {
                         if self.save_tab(id, &path) {
@@ -509,7 +611,10 @@ impl App {
             (cmd(Key::S), Command::Save),
             (cmd(Key::O), Command::Open),
             (cmd(Key::N), Command::New),
-            (cmd(Key::W), Command::CloseTab(self.active_tab().map_or(0, |t| t.id))),
+            (
+                cmd(Key::W),
+                Command::CloseTab(self.active_tab().map_or(0, |t| t.id)),
+            ),
             (cmd(Key::Q), Command::Quit),
         ];
         for (shortcut, command) in table {
@@ -520,14 +625,22 @@ impl App {
     }
 
     fn dropped_files(&mut self, ctx: &egui::Context) {
-        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
         for path in dropped {
             self.commands.push(Command::OpenPath(path));
         }
     }
 
     fn autosave_tick(&mut self, ctx: &egui::Context) {
-        let Some(autosave) = &mut self.autosave else { return };
+        let Some(autosave) = &mut self.autosave else {
+            return;
+        };
         let now = ctx.input(|i| i.time);
         let any_dirty = self.tabs.iter().any(Tab::is_dirty);
         if any_dirty {
@@ -548,7 +661,11 @@ impl App {
 
     fn update_title(&mut self, ctx: &egui::Context) {
         let title = match self.active_tab() {
-            Some(t) => format!("{}{} — Counterweight", t.name(), if t.is_dirty() { " *" } else { "" }),
+            Some(t) => format!(
+                "{}{} — Counterweight",
+                t.name(),
+                if t.is_dirty() { " *" } else { "" }
+            ),
             None => "Counterweight".to_owned(),
         };
         if title != self.window_title {
@@ -562,7 +679,11 @@ impl App {
         let can_undo = self.tabs.get(self.active).is_some_and(Tab::can_undo);
         let can_redo = self.tabs.get(self.active).is_some_and(Tab::can_redo);
         let item = |ui: &mut Ui, text: &str, shortcut: &str, enabled: bool| {
-            let button = if shortcut.is_empty() { egui::Button::new(text) } else { egui::Button::new(text).shortcut_text(shortcut) };
+            let button = if shortcut.is_empty() {
+                egui::Button::new(text)
+            } else {
+                egui::Button::new(text).shortcut_text(shortcut)
+            };
             ui.add_enabled(enabled, button).clicked()
         };
         ui.menu_button("File", |ui| {
@@ -585,9 +706,14 @@ impl App {
                     }
                 }
             });
-            if item(ui, "Open the example (MoJ back office)", "", true) {
-                cmds.push(Command::OpenExample);
-            }
+            ui.menu_button("Open an example", |ui| {
+                for (i, (_, text)) in EXAMPLES.iter().enumerate() {
+                    let title = example_title(text);
+                    if ui.button(title).clicked() {
+                        cmds.push(Command::OpenExample(i));
+                    }
+                }
+            });
             ui.separator();
             if item(ui, "Save", "Ctrl+S", true) {
                 cmds.push(Command::Save);
@@ -620,7 +746,11 @@ impl App {
                 }
             }
             ui.separator();
-            for (theme, name) in [(Theme::System, "Theme: as the system"), (Theme::Light, "Theme: light"), (Theme::Dark, "Theme: dark")] {
+            for (theme, name) in [
+                (Theme::System, "Theme: as the system"),
+                (Theme::Light, "Theme: light"),
+                (Theme::Dark, "Theme: dark"),
+            ] {
                 if ui.radio(self.prefs.theme == theme, name).clicked() {
                     cmds.push(Command::SetTheme(theme));
                 }
@@ -647,22 +777,36 @@ impl App {
                     Some(p) => p.display().to_string(),
                     None => "Not saved to a file yet".to_owned(),
                 };
-                let hover = if tab.is_dirty() { format!("{hover}\nUnsaved changes") } else { hover };
+                let hover = if tab.is_dirty() {
+                    format!("{hover}\nUnsaved changes")
+                } else {
+                    hover
+                };
                 if resp.on_hover_text(hover).clicked() {
                     self.commands.push(Command::SelectTab(i));
                 }
                 let close = ui.small_button("✖");
                 let close_name = format!("Close {}", tab.name());
-                close.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &close_name));
+                close.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::Button, true, &close_name)
+                });
                 if close.on_hover_text(&close_name).clicked() {
                     self.commands.push(Command::CloseTab(tab.id));
                 }
                 ui.separator();
             }
-            if ui.small_button("➕ New").on_hover_text("A new, empty scenario (Ctrl+N)").clicked() {
+            if ui
+                .small_button("➕ New")
+                .on_hover_text("A new, empty scenario (Ctrl+N)")
+                .clicked()
+            {
                 self.commands.push(Command::New);
             }
-            if ui.small_button("📂 Open…").on_hover_text("Open a scenario file (Ctrl+O)").clicked() {
+            if ui
+                .small_button("📂 Open…")
+                .on_hover_text("Open a scenario file (Ctrl+O)")
+                .clicked()
+            {
                 self.commands.push(Command::Open);
             }
         });
@@ -671,8 +815,15 @@ impl App {
     fn status_ui(&mut self, ui: &mut Ui) {
         ui.horizontal(|ui| {
             if let Some(tab) = self.tabs.get(self.active) {
-                let where_ = tab.path.as_ref().map_or_else(|| "not saved to a file yet".to_owned(), |p| p.display().to_string());
-                let state = if tab.is_dirty() { "unsaved changes" } else { "saved" };
+                let where_ = tab.path.as_ref().map_or_else(
+                    || "not saved to a file yet".to_owned(),
+                    |p| p.display().to_string(),
+                );
+                let state = if tab.is_dirty() {
+                    "unsaved changes"
+                } else {
+                    "saved"
+                };
                 ui.label(RichText::new(format!("{where_} — {state}")).small());
             }
             if !self.status.is_empty() {
@@ -683,20 +834,36 @@ impl App {
     }
 
     fn editor_ui(&mut self, ui: &mut Ui) {
-        let Some(tab) = self.tabs.get(self.active) else { return };
+        let Some(tab) = self.tabs.get(self.active) else {
+            return;
+        };
         let mut draft = tab.scenario.clone();
-        let mut ed = Ed { errors: &tab.field_errors, key: None, structural: false, start_year: draft.settings.start_year };
-        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-            ui.push_id(tab.id, |ui| editor::editor_ui(ui, &mut self.editor, &mut ed, &mut draft));
-        });
+        let mut ed = Ed {
+            errors: &tab.field_errors,
+            key: None,
+            structural: false,
+            start_year: draft.settings.start_year,
+        };
+        egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                ui.push_id(tab.id, |ui| {
+                    editor::editor_ui(ui, &mut self.editor, &mut ed, &mut draft)
+                });
+            });
         if draft != tab.scenario {
             let key = if ed.structural { None } else { ed.key };
-            self.commands.push(Command::Edit { scenario: Box::new(draft), key });
+            self.commands.push(Command::Edit {
+                scenario: Box::new(draft),
+                key,
+            });
         }
     }
 
     fn results_ui(&mut self, ui: &mut Ui) {
-        let Some(tab) = self.tabs.get(self.active) else { return };
+        let Some(tab) = self.tabs.get(self.active) else {
+            return;
+        };
         let mut view = self.prefs.view;
         let mut discounted = self.prefs.discounted;
         results::results_ui(ui, tab, &self.tabs, &mut view, &mut discounted);
@@ -712,9 +879,11 @@ impl App {
                 ui.set_max_width(620.0);
                 ui.heading("Something needs your attention");
                 ui.add_space(4.0);
-                egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
-                    ui.add(egui::Label::new(RichText::new(&message).monospace()).wrap());
-                });
+                egui::ScrollArea::vertical()
+                    .max_height(320.0)
+                    .show(ui, |ui| {
+                        ui.add(egui::Label::new(RichText::new(&message).monospace()).wrap());
+                    });
                 ui.label("Your open work has not changed.");
                 if ui.button("OK").clicked() {
                     self.commands.push(Command::DismissError);
@@ -728,7 +897,10 @@ impl App {
                 ui.heading("Recover unsaved work?");
                 ui.label("Counterweight closed last time before this work was saved:");
                 for r in &self.recovered {
-                    let from = r.origin.as_ref().map_or_else(|| "never saved".to_owned(), |p| p.display().to_string());
+                    let from = r
+                        .origin
+                        .as_ref()
+                        .map_or_else(|| "never saved".to_owned(), |p| p.display().to_string());
                     ui.label(format!("• {} ({from})", r.scenario.title));
                 }
                 ui.horizontal(|ui| {
@@ -757,8 +929,12 @@ impl App {
         if self.path_entry.is_some() || self.dialogs.busy {
             return;
         }
-        let Some(id) = self.closing.as_ref().and_then(|c| c.tabs.first().copied()) else { return };
-        let Some(tab) = self.tabs.iter().find(|t| t.id == id) else { return };
+        let Some(id) = self.closing.as_ref().and_then(|c| c.tabs.first().copied()) else {
+            return;
+        };
+        let Some(tab) = self.tabs.iter().find(|t| t.id == id) else {
+            return;
+        };
         let name = tab.name();
         egui::Modal::new(egui::Id::unique("unsaved")).show(ctx, |ui| {
             ui.heading("Unsaved changes");
@@ -770,17 +946,21 @@ impl App {
                     self.commands.push(Command::ResolveClose(CloseChoice::Save));
                 }
                 if ui.button("Don't save").clicked() {
-                    self.commands.push(Command::ResolveClose(CloseChoice::Discard));
+                    self.commands
+                        .push(Command::ResolveClose(CloseChoice::Discard));
                 }
                 if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
-                    self.commands.push(Command::ResolveClose(CloseChoice::Cancel));
+                    self.commands
+                        .push(Command::ResolveClose(CloseChoice::Cancel));
                 }
             });
         });
     }
 
     fn path_entry_ui(&mut self, ctx: &egui::Context) {
-        let Some(entry) = &mut self.path_entry else { return };
+        let Some(entry) = &mut self.path_entry else {
+            return;
+        };
         let title = match entry.purpose {
             Purpose::Open => "Open a scenario file",
             Purpose::SaveAs(_) => "Save the scenario as",
@@ -795,14 +975,25 @@ impl App {
             }
             let label = ui.label("File path");
             let resp = ui
-                .add(egui::TextEdit::singleline(&mut entry.text).desired_width(f32::INFINITY).hint_text("e.g. C:\\Users\\me\\Documents\\scenario.ron"))
+                .add(
+                    egui::TextEdit::singleline(&mut entry.text)
+                        .desired_width(f32::INFINITY)
+                        .hint_text("e.g. C:\\Users\\me\\Documents\\scenario.ron"),
+                )
                 .labelled_by(label.id);
             if resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
                 submit = true;
             }
             ui.horizontal(|ui| {
-                let verb = if matches!(entry.purpose, Purpose::Open) { "Open" } else { "Save" };
-                if ui.add_enabled(!entry.text.trim().is_empty(), egui::Button::new(verb)).clicked() {
+                let verb = if matches!(entry.purpose, Purpose::Open) {
+                    "Open"
+                } else {
+                    "Save"
+                };
+                if ui
+                    .add_enabled(!entry.text.trim().is_empty(), egui::Button::new(verb))
+                    .clicked()
+                {
                     submit = true;
                 }
                 if ui.button("Cancel").clicked() {
@@ -843,19 +1034,41 @@ impl eframe::App for App {
     }
 }
 
+/// The title written in a bundled scenario's text, for the menu.
+fn example_title(text: &str) -> &str {
+    text.lines()
+        .find_map(|l| l.trim().strip_prefix("title: \""))
+        .and_then(|rest| rest.rsplit_once('"').map(|(t, _)| t))
+        .unwrap_or("Example")
+}
+
 /// "MoJ back office" → "MoJ back office.ron", safe for any file system.
 fn file_name_for(title: &str) -> String {
     let cleaned: String = title
         .chars()
-        .map(|c| if c.is_alphanumeric() || matches!(c, ' ' | '-' | '_') { c } else { ' ' })
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, ' ' | '-' | '_') {
+                c
+            } else {
+                ' '
+            }
+        })
         .collect();
     let cleaned = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
-    if cleaned.is_empty() { "scenario.ron".to_owned() } else { format!("{cleaned}.ron") }
+    if cleaned.is_empty() {
+        "scenario.ron".to_owned()
+    } else {
+        format!("{cleaned}.ron")
+    }
 }
 
 /// Adds `.ron` to a save path typed without an extension.
 fn ensure_ron(path: PathBuf) -> PathBuf {
-    if path.extension().is_some() { path } else { path.with_extension("ron") }
+    if path.extension().is_some() {
+        path
+    } else {
+        path.with_extension("ron")
+    }
 }
 
 /// The whole message for a file that did not open: every problem with its line.

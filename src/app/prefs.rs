@@ -35,7 +35,13 @@ pub enum View {
 }
 
 impl View {
-    pub const ALL: [View; 5] = [View::Headline, View::Breakdown, View::Waterfall, View::Table, View::Compare];
+    pub const ALL: [View; 5] = [
+        View::Headline,
+        View::Breakdown,
+        View::Waterfall,
+        View::Table,
+        View::Compare,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {

@@ -7,37 +7,60 @@ use egui::{RichText, Ui};
 use super::plot;
 use super::prefs::View;
 use super::tab::Tab;
+use crate::chart::{self, Basis};
 use crate::model::Results;
 use crate::report::{claim_sentence, millions, pounds};
 
 /// Draws the results of `tab` (and of every tab, for Compare).
 pub fn results_ui(ui: &mut Ui, tab: &Tab, tabs: &[Tab], view: &mut View, discounted: &mut bool) {
-    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        problems_ui(ui, tab);
-        headline_ui(ui, &tab.results);
-        ui.add_space(8.0);
-        ui.horizontal_wrapped(|ui| {
-            for v in View::ALL {
-                ui.selectable_value(view, v, v.name());
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            problems_ui(ui, tab);
+            headline_ui(ui, &tab.results);
+            ui.add_space(8.0);
+            ui.horizontal_wrapped(|ui| {
+                for v in View::ALL {
+                    ui.selectable_value(view, v, v.name());
+                }
+            });
+            ui.separator();
+            let height = (ui.available_height() - 8.0).max(320.0);
+            match view {
+                View::Headline => {
+                    ui.horizontal(|ui| {
+                        ui.selectable_value(discounted, true, "Discounted (present value)");
+                        ui.selectable_value(discounted, false, "Cash (undiscounted)");
+                    });
+                    let basis = if *discounted {
+                        Basis::Discounted
+                    } else {
+                        Basis::Cash
+                    };
+                    plot::chart_ui(ui, &tab.with_subject(|s| chart::net(s, basis)), height);
+                }
+                View::Breakdown => {
+                    ui.horizontal(|ui| {
+                        ui.selectable_value(discounted, true, "Discounted (present value)");
+                        ui.selectable_value(discounted, false, "Cash (undiscounted)");
+                    });
+                    let basis = if *discounted {
+                        Basis::Discounted
+                    } else {
+                        Basis::Cash
+                    };
+                    plot::chart_ui(
+                        ui,
+                        &tab.with_subject(|s| chart::breakdown(s, basis)),
+                        height,
+                    );
+                }
+                View::Waterfall => plot::chart_ui(ui, &tab.with_subject(chart::waterfall), height),
+                View::Table => table_ui(ui, &tab.results),
+                View::Compare => compare_ui(ui, tabs, height),
             }
+            warnings_ui(ui, &tab.results);
         });
-        ui.separator();
-        let height = (ui.available_height() - 8.0).max(320.0);
-        match view {
-            View::Headline => {
-                ui.horizontal(|ui| {
-                    ui.selectable_value(discounted, true, "Discounted (present value)");
-                    ui.selectable_value(discounted, false, "Cash (undiscounted)");
-                });
-                plot::headline_ui(ui, &tab.results, *discounted, height);
-            }
-            View::Breakdown => plot::breakdown_ui(ui, &tab.results, height),
-            View::Waterfall => plot::waterfall_ui(ui, &tab.results, height),
-            View::Table => table_ui(ui, &tab.results),
-            View::Compare => compare_ui(ui, tabs, height),
-        }
-        warnings_ui(ui, &tab.results);
-    });
 }
 
 /// Errors in the scenario: the results shown are from before them.
@@ -68,11 +91,13 @@ fn warnings_ui(ui: &mut Ui, r: &Results) {
         return;
     }
     ui.add_space(8.0);
-    egui::CollapsingHeader::new(format!("Warnings ({})", r.warnings.len())).id_salt("warnings").show(ui, |ui| {
-        for w in &r.warnings {
-            ui.label(format!("• {w}"));
-        }
-    });
+    egui::CollapsingHeader::new(format!("Warnings ({})", r.warnings.len()))
+        .id_salt("warnings")
+        .show(ui, |ui| {
+            for w in &r.warnings {
+                ui.label(format!("• {w}"));
+            }
+        });
 }
 
 /// One headline figure: the name, the value large, and what it means.
@@ -83,7 +108,9 @@ fn figure_ui(ui: &mut Ui, name: &str, value: &str, meaning: &str) {
         ui.vertical(|ui| {
             ui.label(RichText::new(name).strong());
             let resp = ui.label(RichText::new(value).size(24.0).strong());
-            resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, format!("{name}: {value}")));
+            resp.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Label, true, format!("{name}: {value}"))
+            });
             ui.add(egui::Label::new(RichText::new(meaning).small()).wrap());
         });
     });
@@ -99,16 +126,43 @@ pub fn headline_ui(ui: &mut Ui, r: &Results) {
         ui.label(RichText::new(s).size(18.0).strong());
         ui.add_space(4.0);
     } else {
-        ui.label(RichText::new("No saving is marked as the department's claim, so there is no claim check.").italics());
+        ui.label(
+            RichText::new(
+                "No saving is marked as the department's claim, so there is no claim check.",
+            )
+            .italics(),
+        );
     }
     ui.horizontal_wrapped(|ui| {
-        figure_ui(ui, "Net savings", &pounds(r.npv.net_savings), "NPV to the department: savings and fines less costs");
-        figure_ui(ui, "Social cost", &pounds(r.npv.social_cost), "NPV: lost earnings, local knock-on, wellbeing, data harm, public access");
-        figure_ui(ui, "Net social value", &pounds(r.npv.net_social_value), "Net savings less social cost: is the UK better off?");
-        figure_ui(ui, "Exchequer net", &pounds(r.npv.exchequer_net), "Net savings less lost tax and extra benefits");
+        figure_ui(
+            ui,
+            "Net savings",
+            &pounds(r.npv.net_savings),
+            "NPV to the department: savings and fines less costs",
+        );
+        figure_ui(
+            ui,
+            "Social cost",
+            &pounds(r.npv.social_cost),
+            "NPV: lost earnings, local knock-on, wellbeing, data harm, public access",
+        );
+        figure_ui(
+            ui,
+            "Net social value",
+            &pounds(r.npv.net_social_value),
+            "Net savings less social cost: is the UK better off?",
+        );
+        figure_ui(
+            ui,
+            "Exchequer net",
+            &pounds(r.npv.exchequer_net),
+            "Net savings less lost tax and extra benefits",
+        );
     });
     ui.horizontal_wrapped(|ui| {
-        let payback = r.payback_year.map_or_else(|| "never, within the horizon".to_owned(), |y| y.to_string());
+        let payback = r
+            .payback_year
+            .map_or_else(|| "never, within the horizon".to_owned(), |y| y.to_string());
         ui.label(RichText::new(format!("Pays back for society: {payback}")).strong());
         ui.separator();
         let per_pound = r
@@ -140,75 +194,109 @@ pub const LINES: [(&str, fn(&Results) -> &[f64]); 15] = [
     ("Net social value", |r| &r.lines.net_social_value),
     ("Exchequer cost", |r| &r.lines.exchequer_cost),
     ("Exchequer net", |r| &r.lines.exchequer_net),
-    ("Cumulative discounted NSV", |r| &r.lines.cumulative_discounted_net_social_value),
+    ("Cumulative discounted NSV", |r| {
+        &r.lines.cumulative_discounted_net_social_value
+    }),
 ];
 
 fn table_ui(ui: &mut Ui, r: &Results) {
-    ui.label(RichText::new("£ million, real terms; totals are cash (undiscounted) and NPV (discounted)").small());
+    ui.label(
+        RichText::new("£ million, real terms; totals are cash (undiscounted) and NPV (discounted)")
+            .small(),
+    );
     egui::ScrollArea::horizontal().show(ui, |ui| {
-        egui::Grid::new("year_table").striped(true).num_columns(r.lines.horizon() + 3).min_col_width(52.0).show(ui, |ui| {
-            ui.label(RichText::new("Line").strong());
-            for t in 0..r.lines.horizon() {
-                ui.label(RichText::new(r.year(t).to_string()).strong());
-            }
-            ui.label(RichText::new("Total").strong());
-            ui.label(RichText::new("NPV").strong());
-            ui.end_row();
-            ui.label("Discount factor");
-            for d in &r.lines.discount_factor {
-                ui.label(format!("{d:.4}"));
-            }
-            ui.end_row();
-            for (name, line) in LINES {
-                let v = line(r);
-                let strong = matches!(name, "Net savings" | "Social cost" | "Net social value");
-                let text = |s: String| if strong { RichText::new(s).strong() } else { RichText::new(s) };
-                ui.label(text(name.to_owned()));
-                for x in v {
-                    ui.label(text(millions(*x)));
+        egui::Grid::new("year_table")
+            .striped(true)
+            .num_columns(r.lines.horizon() + 3)
+            .min_col_width(52.0)
+            .show(ui, |ui| {
+                ui.label(RichText::new("Line").strong());
+                for t in 0..r.lines.horizon() {
+                    ui.label(RichText::new(r.year(t).to_string()).strong());
                 }
-                if name.starts_with("Cumulative") {
-                    ui.label("");
-                    ui.label("");
-                } else {
-                    ui.label(text(millions(v.iter().sum())));
-                    ui.label(text(millions(r.lines.npv(v))));
+                ui.label(RichText::new("Total").strong());
+                ui.label(RichText::new("NPV").strong());
+                ui.end_row();
+                ui.label("Discount factor");
+                for d in &r.lines.discount_factor {
+                    ui.label(format!("{d:.4}"));
                 }
                 ui.end_row();
-            }
-        });
+                for (name, line) in LINES {
+                    let v = line(r);
+                    let strong = matches!(name, "Net savings" | "Social cost" | "Net social value");
+                    let text = |s: String| {
+                        if strong {
+                            RichText::new(s).strong()
+                        } else {
+                            RichText::new(s)
+                        }
+                    };
+                    ui.label(text(name.to_owned()));
+                    for x in v {
+                        ui.label(text(millions(*x)));
+                    }
+                    if name.starts_with("Cumulative") {
+                        ui.label("");
+                        ui.label("");
+                    } else {
+                        ui.label(text(millions(v.iter().sum())));
+                        ui.label(text(millions(r.lines.npv(v))));
+                    }
+                    ui.end_row();
+                }
+            });
     });
 }
 
 fn compare_ui(ui: &mut Ui, tabs: &[Tab], height: f32) {
     if tabs.len() < 2 {
-        ui.label("Open another scenario (File → Open… or File → New) to compare them side by side.");
+        ui.label(
+            "Open another scenario (File → Open… or File → New) to compare them side by side.",
+        );
     }
-    egui::Grid::new("compare_table").striped(true).num_columns(tabs.len() + 1).show(ui, |ui| {
-        ui.label(RichText::new("NPV, £").strong());
-        for t in tabs {
-            ui.label(RichText::new(t.name()).strong());
-        }
-        ui.end_row();
-        let rows: [(&str, fn(&Results) -> String); 6] = [
-            ("Net savings", |r| pounds(r.npv.net_savings)),
-            ("Social cost", |r| pounds(r.npv.social_cost)),
-            ("Net social value", |r| pounds(r.npv.net_social_value)),
-            ("Exchequer net", |r| pounds(r.npv.exchequer_net)),
-            ("Payback year", |r| r.payback_year.map_or_else(|| "never".into(), |y| y.to_string())),
-            ("Modelled / claimed", |r| {
-                r.claim.and_then(|c| c.ratio).map_or_else(|| "—".into(), |x| format!("{:.0} %", x * 100.0))
-            }),
-        ];
-        for (name, f) in rows {
-            ui.label(name);
+    egui::Grid::new("compare_table")
+        .striped(true)
+        .num_columns(tabs.len() + 1)
+        .show(ui, |ui| {
+            ui.label(RichText::new("NPV, £").strong());
             for t in tabs {
-                ui.label(f(&t.results));
+                ui.label(RichText::new(t.name()).strong());
             }
             ui.end_row();
-        }
-    });
+            let rows: [(&str, fn(&Results) -> String); 6] = [
+                ("Net savings", |r| pounds(r.npv.net_savings)),
+                ("Social cost", |r| pounds(r.npv.social_cost)),
+                ("Net social value", |r| pounds(r.npv.net_social_value)),
+                ("Exchequer net", |r| pounds(r.npv.exchequer_net)),
+                ("Payback year", |r| {
+                    r.payback_year
+                        .map_or_else(|| "never".into(), |y| y.to_string())
+                }),
+                ("Modelled / claimed", |r| {
+                    r.claim
+                        .and_then(|c| c.ratio)
+                        .map_or_else(|| "—".into(), |x| format!("{:.0} %", x * 100.0))
+                }),
+            ];
+            for (name, f) in rows {
+                ui.label(name);
+                for t in tabs {
+                    ui.label(f(&t.results));
+                }
+                ui.end_row();
+            }
+        });
     ui.add_space(8.0);
-    let series: Vec<(String, &Results)> = tabs.iter().map(|t| (t.name(), &t.results)).collect();
-    plot::compare_ui(ui, &series, height);
+    let names: Vec<String> = tabs.iter().map(Tab::file_name).collect();
+    let subjects: Vec<chart::Subject<'_>> = tabs
+        .iter()
+        .zip(&names)
+        .map(|(t, file_name)| chart::Subject {
+            scenario: &t.valid_scenario,
+            results: &t.results,
+            file_name,
+        })
+        .collect();
+    plot::chart_ui(ui, &chart::compare(&subjects), height);
 }

@@ -24,6 +24,8 @@ pub struct Tab {
     saved: Option<Scenario>,
     /// The results of the last scenario that had no errors.
     pub results: Results,
+    /// That scenario, for chart titles that match the results.
+    pub valid_scenario: Scenario,
     /// Problems with the current scenario (errors and warnings).
     pub diagnostics: Vec<Diagnostic>,
     /// Error messages by field path (`job_moves[2].salary`), for the editor.
@@ -44,6 +46,7 @@ impl Tab {
             id,
             path,
             saved: saved.then(|| scenario.clone()),
+            valid_scenario: scenario.clone(),
             scenario,
             results,
             diagnostics: Vec::new(),
@@ -57,16 +60,35 @@ impl Tab {
         tab
     }
 
+    /// The file name shown in chart source lines ("" when not saved).
+    pub fn file_name(&self) -> String {
+        self.path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+
+    /// The last valid scenario and its results, as charts take them.
+    pub fn with_subject<R>(&self, f: impl FnOnce(&crate::chart::Subject<'_>) -> R) -> R {
+        let file_name = self.file_name();
+        f(&crate::chart::Subject {
+            scenario: &self.valid_scenario,
+            results: &self.results,
+            file_name: &file_name,
+        })
+    }
+
     /// The name on the tab: the scenario's title, else the file name.
     pub fn name(&self) -> String {
         let title = self.scenario.title.trim();
         if !title.is_empty() {
             return title.to_owned();
         }
-        self.path
-            .as_ref()
-            .and_then(|p| p.file_name())
-            .map_or_else(|| "Untitled scenario".to_owned(), |n| n.to_string_lossy().into_owned())
+        self.path.as_ref().and_then(|p| p.file_name()).map_or_else(
+            || "Untitled scenario".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        )
     }
 
     /// True when there are changes that are not in the file.
@@ -100,8 +122,11 @@ impl Tab {
 
     /// Steps back one edit; false when there is nothing to undo.
     pub fn undo(&mut self) -> bool {
-        let Some(previous) = self.undo.pop() else { return false };
-        self.redo.push(std::mem::replace(&mut self.scenario, previous));
+        let Some(previous) = self.undo.pop() else {
+            return false;
+        };
+        self.redo
+            .push(std::mem::replace(&mut self.scenario, previous));
         self.last_edit_key = None;
         self.recompute();
         true
@@ -109,7 +134,9 @@ impl Tab {
 
     /// Re-applies an undone edit; false when there is nothing to redo.
     pub fn redo(&mut self) -> bool {
-        let Some(next) = self.redo.pop() else { return false };
+        let Some(next) = self.redo.pop() else {
+            return false;
+        };
         self.undo.push(std::mem::replace(&mut self.scenario, next));
         self.last_edit_key = None;
         self.recompute();
@@ -144,6 +171,7 @@ impl Tab {
             .collect();
         if !self.has_errors() {
             self.results = evaluate(&self.scenario);
+            self.valid_scenario.clone_from(&self.scenario);
         }
     }
 }
@@ -177,14 +205,22 @@ mod tests {
     fn invalid_edits_keep_the_last_valid_results() {
         let mut t = tab();
         let mut s = t.scenario.clone();
-        s.costs.push(crate::scenario::Flow::new("Set-up", 1e6, crate::scenario::Profile::Once(2020)));
+        s.costs.push(crate::scenario::Flow::new(
+            "Set-up",
+            1e6,
+            crate::scenario::Profile::Once(2020),
+        ));
         t.edit(s, None);
         let valid = t.results.clone();
         let mut s = t.scenario.clone();
         s.costs[0].growth = crate::scenario::Value::Point(5.0);
         t.edit(s, None);
         assert!(t.has_errors());
-        assert!(t.field_errors.contains_key("costs[0].growth"), "{:?}", t.field_errors);
+        assert!(
+            t.field_errors.contains_key("costs[0].growth"),
+            "{:?}",
+            t.field_errors
+        );
         assert_eq!(t.results, valid);
     }
 }
