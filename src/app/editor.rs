@@ -160,6 +160,11 @@ fn claim_ui(ui: &mut Ui, state: &mut EditorState, ed: &mut Ed<'_>, s: &mut Scena
     } = state;
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.label(RichText::new("The department's claim").strong().size(15.0));
+        ui.label(
+            RichText::new("Change it here (or any figure below): the results on the right update as you type.")
+                .small()
+                .color(fields::weak(ui)),
+        );
         let claim_index = s.savings.iter().position(|f| f.claim);
         egui::Grid::new("claim_grid").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
             row(ui, "Claimed amount", "The headline saving the department claims (savings marked as the claim)", |ui, l| {

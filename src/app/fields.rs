@@ -285,28 +285,32 @@ pub fn value(
     let id = ui.make_persistent_id(path);
     let inner = ui.horizontal_wrapped(|ui| {
         let mut form = form_index(v);
+        let short = ["fixed", "range (tri)", "range (PERT)", "uniform"];
+        let mut changed = false;
         let combo = egui::ComboBox::from_id_salt(id.with("form"))
-            .width(70.0)
-            .selected_text(match form {
-                0 => "fixed",
-                1 => "range (tri)",
-                2 => "range (PERT)",
-                _ => "uniform",
+            .width(90.0)
+            .selected_text(short[form])
+            .show_ui(ui, |ui| {
+                for (i, name) in FORMS.iter().enumerate() {
+                    changed |= ui.selectable_value(&mut form, i, *name).changed();
+                }
             })
-            .show_index(ui, &mut form, FORMS.len(), |i| FORMS[i])
-            .labelled_by(label_id);
-        let combo =
-            combo.on_hover_text("Make this number uncertain: give a low, central and high value");
-        if combo.changed() {
+            .response
+            .labelled_by(label_id)
+            .on_hover_text("Make this number uncertain: give a low, central and high value");
+        if changed {
             *v = convert(v, form);
             ed.step();
         }
         let w = 88.0;
         let mut rect = combo.rect;
+        // Each number with its small label above it, so the three stay in a row.
         let mut sub = |ui: &mut Ui, ed: &mut Ed<'_>, name: &str, x: &mut f64, key: &str| {
-            let l = ui.label(egui::RichText::new(name).small());
-            let r = number(ui, ed, l.id, x, unit, id.with(key), w);
-            rect = rect.union(r.rect);
+            ui.vertical(|ui| {
+                let l = ui.label(egui::RichText::new(name).small());
+                let r = number(ui, ed, l.id, x, unit, id.with(key), w);
+                rect = rect.union(r.rect);
+            });
         };
         match v {
             Value::Point(x) => {

@@ -815,16 +815,12 @@ impl App {
     fn status_ui(&mut self, ui: &mut Ui) {
         ui.horizontal(|ui| {
             if let Some(tab) = self.tabs.get(self.active) {
-                let where_ = tab.path.as_ref().map_or_else(
-                    || "not saved to a file yet".to_owned(),
-                    |p| p.display().to_string(),
-                );
-                let state = if tab.is_dirty() {
-                    "unsaved changes"
-                } else {
-                    "saved"
+                let text = match (&tab.path, tab.is_dirty()) {
+                    (Some(p), false) => format!("{} — saved", p.display()),
+                    (Some(p), true) => format!("{} — unsaved changes (Ctrl+S saves)", p.display()),
+                    (None, _) => "Not saved to a file yet: File, Save As… (Ctrl+Shift+S) keeps it".to_owned(),
                 };
-                ui.label(RichText::new(format!("{where_} — {state}")).small());
+                ui.label(RichText::new(text).small());
             }
             if !self.status.is_empty() {
                 ui.separator();

@@ -72,6 +72,8 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, height: f32) {
         .allow_drag(false)
         .allow_boxed_zoom(false)
         .show_grid([false, true])
+        // A mark for every year (or category); labels thin out when crowded.
+        .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
         .y_axis_label(chart.y_label.clone())
         .x_axis_label(chart.x_label.clone())
         .label_formatter(move |hover| match hover {
@@ -115,6 +117,11 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, height: f32) {
     } else {
         -1.0
     };
+    // Room on the right for the direct labels at the ends of lines.
+    if chart.series.iter().any(|s| s.direct_label.is_some()) {
+        let [x_min, x_max, ..] = chart.bounds();
+        plot = plot.include_x(x_max + (x_max - x_min).max(1.0) * 0.22);
+    }
     let colors: Vec<Color32> = chart.series.iter().map(|s| color(ui, s.color)).collect();
     let text_color = ui.visuals().text_color();
     plot.show(ui, |plot_ui| {

@@ -25,7 +25,8 @@ pub fn results_ui(ui: &mut Ui, tab: &Tab, tabs: &[Tab], view: &mut View, discoun
                 }
             });
             ui.separator();
-            let height = (ui.available_height() - 8.0).max(320.0);
+            // The chart, its title and source fit in what is left of the window.
+        let height = (ui.clip_rect().bottom() - ui.cursor().top() - 120.0).max(260.0);
             match view {
                 View::Headline => {
                     ui.horizontal(|ui| {
@@ -101,9 +102,9 @@ fn warnings_ui(ui: &mut Ui, r: &Results) {
 }
 
 /// One headline figure: the name, the value large, and what it means.
-fn figure_ui(ui: &mut Ui, name: &str, value: &str, meaning: &str) {
+fn figure_ui(ui: &mut Ui, width: f32, name: &str, value: &str, meaning: &str) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
-        ui.set_width(190.0);
+        ui.set_width(width);
         ui.set_min_height(78.0);
         ui.vertical(|ui| {
             ui.label(RichText::new(name).strong());
@@ -133,32 +134,25 @@ pub fn headline_ui(ui: &mut Ui, r: &Results) {
             .italics(),
         );
     }
-    ui.horizontal_wrapped(|ui| {
-        figure_ui(
-            ui,
-            "Net savings",
-            &pounds(r.npv.net_savings),
-            "NPV to the department: savings and fines less costs",
-        );
-        figure_ui(
-            ui,
-            "Social cost",
-            &pounds(r.npv.social_cost),
-            "NPV: lost earnings, local knock-on, wellbeing, data harm, public access",
-        );
-        figure_ui(
-            ui,
-            "Net social value",
-            &pounds(r.npv.net_social_value),
-            "Net savings less social cost: is the UK better off?",
-        );
-        figure_ui(
-            ui,
-            "Exchequer net",
-            &pounds(r.npv.exchequer_net),
-            "Net savings less lost tax and extra benefits",
-        );
-    });
+    let figures = [
+        ("Net savings", pounds(r.npv.net_savings), "NPV to the department: savings and fines less costs"),
+        ("Social cost", pounds(r.npv.social_cost), "NPV: lost earnings, local knock-on, wellbeing, data harm, public access"),
+        ("Net social value", pounds(r.npv.net_social_value), "Net savings less social cost: is the UK better off?"),
+        ("Exchequer net", pounds(r.npv.exchequer_net), "Net savings less lost tax and extra benefits"),
+    ];
+    // Four across where they fit, else two: the cards never run off the side.
+    let spacing = ui.spacing().item_spacing.x;
+    let frame_extra = 14.0;
+    let avail = ui.available_width();
+    let per_row = if avail >= 4.0 * 150.0 + 3.0 * spacing { 4 } else { 2 };
+    let width = ((avail - spacing * (per_row as f32 - 1.0)) / per_row as f32 - frame_extra).max(100.0);
+    for row in figures.chunks(per_row) {
+        ui.horizontal(|ui| {
+            for (name, value, meaning) in row {
+                figure_ui(ui, width, name, value, meaning);
+            }
+        });
+    }
     ui.horizontal_wrapped(|ui| {
         let payback = r
             .payback_year
@@ -252,7 +246,7 @@ fn table_ui(ui: &mut Ui, r: &Results) {
 fn compare_ui(ui: &mut Ui, tabs: &[Tab], height: f32) {
     if tabs.len() < 2 {
         ui.label(
-            "Open another scenario (File → Open… or File → New) to compare them side by side.",
+            "Open another scenario (File menu: Open…, New or Open an example) to compare them side by side.",
         );
     }
     egui::Grid::new("compare_table")
