@@ -116,7 +116,7 @@ fn group_thousands(a: f64) -> String {
         // Shortest decimals that read back to the same number.
         let s = crate::scenario::write::number(a);
         if let Some(dot) = s.find('.') {
-            frac = s[dot..].to_owned();
+            s[dot..].clone_into(&mut frac);
         }
     }
     let digits = format!("{whole:.0}");
@@ -198,11 +198,12 @@ pub fn parse_claim(text: &str, start_year: i32) -> Result<Claim, ParseError> {
             years = Some(n);
             break;
         }
-        if matches!(*w, "years" | "year" | "yrs") && i > 0 {
-            if let Some(n) = count_word(words[i - 1]) {
-                years = Some(n);
-                break;
-            }
+        if matches!(*w, "years" | "year" | "yrs")
+            && i > 0
+            && let Some(n) = count_word(words[i - 1])
+        {
+            years = Some(n);
+            break;
         }
         if *w == "decade" {
             years = Some(10);
@@ -262,10 +263,10 @@ fn find_amount(words: &[&str]) -> Option<f64> {
             continue;
         }
         let next = words.get(i + 1).copied().unwrap_or("");
-        if unit_scale(next).is_some_and(|s| s > 1.0) {
-            if let Ok(v) = parse_money(&format!("{w} {next}")) {
-                return Some(v);
-            }
+        if unit_scale(next).is_some_and(|s| s > 1.0)
+            && let Ok(v) = parse_money(&format!("{w} {next}"))
+        {
+            return Some(v);
         }
         let has_marker = w.contains('£') || w.ends_with(|c: char| c.is_ascii_alphabetic());
         if let Ok(v) = parse_money(w) {

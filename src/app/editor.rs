@@ -33,7 +33,7 @@ pub fn editor_ui(ui: &mut Ui, state: &mut EditorState, ed: &mut Ed<'_>, s: &mut 
     ui.add_space(6.0);
 
     section(ui, "settings", "Settings", false, |ui| {
-        settings_ui(ui, ed, s)
+        settings_ui(ui, ed, s);
     });
     let n = s.savings.len();
     section(ui, "savings", &format!("Savings ({n})"), true, |ui| {
@@ -127,7 +127,7 @@ pub fn editor_ui(ui: &mut Ui, state: &mut EditorState, ed: &mut Ed<'_>, s: &mut 
         );
     });
     section(ui, "assumptions", "Assumptions", false, |ui| {
-        assumptions_ui(ui, ed, &mut s.assumptions)
+        assumptions_ui(ui, ed, &mut s.assumptions);
     });
     let n = s.sources.len();
     section(ui, "sources", &format!("Sources ({n})"), false, |ui| {
@@ -815,7 +815,7 @@ fn data_risk_ui(ui: &mut Ui, ed: &mut Ed<'_>, r: &mut DataRisk, path: &str) {
     });
     let default = *from;
     row(ui, "To", "Last year the risk is live", |ui, l| {
-        fields::end_year(ui, ed, l, to, default, &p("to"))
+        fields::end_year(ui, ed, l, to, default, &p("to"));
     });
     value_row(
         ui,
@@ -951,18 +951,18 @@ fn settings_ui(ui: &mut Ui, ed: &mut Ed<'_>, s: &mut Scenario) {
 }
 
 fn discounting_ui(ui: &mut Ui, ed: &mut Ed<'_>, label_id: Id, d: &mut Discounting) {
-    let mut kind = match d {
-        Discounting::GreenBook => 0,
-        Discounting::GreenBookLowerRate => 1,
-        Discounting::Constant(_) => 2,
-        Discounting::Undiscounted => 3,
-    };
     const NAMES: [&str; 4] = [
         "Green Book (3.5 %)",
         "Green Book lower-rate test (3.0 %)",
         "One constant rate",
         "Undiscounted",
     ];
+    let mut kind = match d {
+        Discounting::GreenBook => 0,
+        Discounting::GreenBookLowerRate => 1,
+        Discounting::Constant(_) => 2,
+        Discounting::Undiscounted => 3,
+    };
     let resp = egui::ComboBox::from_id_salt("discounting")
         .width(220.0)
         .selected_text(NAMES[kind])

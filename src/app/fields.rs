@@ -55,7 +55,7 @@ impl Unit {
             Unit::Percent => format!("{}%", tidy(x * 100.0)),
             Unit::Count => format_money(x)
                 .replacen('£', "", 1)
-                .replace("m", " million")
+                .replace('m', " million")
                 .replace("bn", " billion"),
             Unit::Plain => tidy(x),
         }
@@ -541,7 +541,7 @@ pub fn profile(ui: &mut Ui, ed: &mut Ed<'_>, p: &mut Profile, path: &str) {
             });
             let default = (*from).max(start);
             row(ui, "To", "Last year (inclusive)", |ui, l| {
-                end_year(ui, ed, l, to, default, &format!("{pp}.to"))
+                end_year(ui, ed, l, to, default, &format!("{pp}.to"));
             });
         }
         Profile::Spread { from, years } => {
@@ -571,7 +571,7 @@ pub fn profile(ui: &mut Ui, ed: &mut Ed<'_>, p: &mut Profile, path: &str) {
             );
             let default = (*from).max(start);
             row(ui, "To", "Last year (inclusive)", |ui, l| {
-                end_year(ui, ed, l, to, default, &format!("{pp}.to"))
+                end_year(ui, ed, l, to, default, &format!("{pp}.to"));
             });
         }
         Profile::Custom { from, shares } => {

@@ -221,12 +221,12 @@ impl Autosave {
 
     /// Removes `tab`'s autosave (its work is saved or discarded).
     pub fn remove(&mut self, tab: TabId) {
-        if self.written.remove(&tab).is_some() {
-            if let Some(tx) = &self.tx {
-                let _ = tx.send(Job::Remove {
-                    name: self.name(tab),
-                });
-            }
+        if self.written.remove(&tab).is_some()
+            && let Some(tx) = &self.tx
+        {
+            let _ = tx.send(Job::Remove {
+                name: self.name(tab),
+            });
         }
     }
 
@@ -289,7 +289,7 @@ mod tests {
         assert_eq!(
             recent
                 .iter()
-                .filter(|p| **p == PathBuf::from("/tmp/5.ron"))
+                .filter(|p| p.as_path() == Path::new("/tmp/5.ron"))
                 .count(),
             1
         );

@@ -291,7 +291,7 @@ impl App {
                 self.error = Some(format!(
                     "the bundled example does not load (a bug): {}",
                     e.display_in(name)
-                ))
+                ));
             }
         }
     }
@@ -363,7 +363,7 @@ impl App {
                     purpose: Purpose::Open,
                     text: String::new(),
                     note: String::new(),
-                })
+                });
             }
             Command::OpenPath(path) => {
                 if let Err(e) = self.open_path(&path) {
@@ -484,7 +484,7 @@ impl App {
         match (answer.path, answer.purpose) {
             (Some(path), Purpose::Open) => self.commands.push(Command::OpenPath(path)),
             (Some(path), Purpose::SaveAs(id)) => {
-                self.commands.push(Command::SaveTo(id, ensure_ron(path)))
+                self.commands.push(Command::SaveTo(id, ensure_ron(path)));
             }
             (None, purpose) if answer.unavailable => {
                 self.path_entry = Some(PathEntry {
@@ -722,10 +722,10 @@ impl App {
                 cmds.push(Command::SaveAs);
             }
             ui.separator();
-            if item(ui, "Close tab", "Ctrl+W", true) {
-                if let Some(t) = self.tabs.get(self.active) {
-                    cmds.push(Command::CloseTab(t.id));
-                }
+            if item(ui, "Close tab", "Ctrl+W", true)
+                && let Some(t) = self.tabs.get(self.active)
+            {
+                cmds.push(Command::CloseTab(t.id));
             }
             if item(ui, "Quit", "Ctrl+Q", true) {
                 cmds.push(Command::Quit);
@@ -818,7 +818,9 @@ impl App {
                 let text = match (&tab.path, tab.is_dirty()) {
                     (Some(p), false) => format!("{} — saved", p.display()),
                     (Some(p), true) => format!("{} — unsaved changes (Ctrl+S saves)", p.display()),
-                    (None, _) => "Not saved to a file yet: File, Save As… (Ctrl+Shift+S) keeps it".to_owned(),
+                    (None, _) => {
+                        "Not saved to a file yet: File, Save As… (Ctrl+Shift+S) keeps it".to_owned()
+                    }
                 };
                 ui.label(RichText::new(text).small());
             }
@@ -844,7 +846,7 @@ impl App {
             .auto_shrink(false)
             .show(ui, |ui| {
                 ui.push_id(tab.id, |ui| {
-                    editor::editor_ui(ui, &mut self.editor, &mut ed, &mut draft)
+                    editor::editor_ui(ui, &mut self.editor, &mut ed, &mut draft);
                 });
             });
         if draft != tab.scenario {
@@ -1038,7 +1040,7 @@ fn example_title(text: &str) -> &str {
         .unwrap_or("Example")
 }
 
-/// "MoJ back office" → "MoJ back office.ron", safe for any file system.
+/// "`MoJ` back office" → "`MoJ` back office.ron", safe for any file system.
 fn file_name_for(title: &str) -> String {
     let cleaned: String = title
         .chars()

@@ -1,4 +1,4 @@
-//! Draws a core [`Chart`] description with egui_plot, so what is on screen is
+//! Draws a core [`Chart`] description with `egui_plot`, so what is on screen is
 //! what the exported briefing shows: the same title, subtitle, series,
 //! colours, dashes, markers, direct labels, source line and marking. Hovering
 //! shows exact values.

@@ -26,7 +26,7 @@ pub fn results_ui(ui: &mut Ui, tab: &Tab, tabs: &[Tab], view: &mut View, discoun
             });
             ui.separator();
             // The chart, its title and source fit in what is left of the window.
-        let height = (ui.clip_rect().bottom() - ui.cursor().top() - 120.0).max(260.0);
+            let height = (ui.clip_rect().bottom() - ui.cursor().top() - 120.0).max(260.0);
             match view {
                 View::Headline => {
                     ui.horizontal(|ui| {
@@ -135,17 +135,38 @@ pub fn headline_ui(ui: &mut Ui, r: &Results) {
         );
     }
     let figures = [
-        ("Net savings", pounds(r.npv.net_savings), "NPV to the department: savings and fines less costs"),
-        ("Social cost", pounds(r.npv.social_cost), "NPV: lost earnings, local knock-on, wellbeing, data harm, public access"),
-        ("Net social value", pounds(r.npv.net_social_value), "Net savings less social cost: is the UK better off?"),
-        ("Exchequer net", pounds(r.npv.exchequer_net), "Net savings less lost tax and extra benefits"),
+        (
+            "Net savings",
+            pounds(r.npv.net_savings),
+            "NPV to the department: savings and fines less costs",
+        ),
+        (
+            "Social cost",
+            pounds(r.npv.social_cost),
+            "NPV: lost earnings, local knock-on, wellbeing, data harm, public access",
+        ),
+        (
+            "Net social value",
+            pounds(r.npv.net_social_value),
+            "Net savings less social cost: is the UK better off?",
+        ),
+        (
+            "Exchequer net",
+            pounds(r.npv.exchequer_net),
+            "Net savings less lost tax and extra benefits",
+        ),
     ];
     // Four across where they fit, else two: the cards never run off the side.
     let spacing = ui.spacing().item_spacing.x;
     let frame_extra = 14.0;
     let avail = ui.available_width();
-    let per_row = if avail >= 4.0 * 150.0 + 3.0 * spacing { 4 } else { 2 };
-    let width = ((avail - spacing * (per_row as f32 - 1.0)) / per_row as f32 - frame_extra).max(100.0);
+    let per_row = if avail >= 4.0 * 150.0 + 3.0 * spacing {
+        4
+    } else {
+        2
+    };
+    let width =
+        ((avail - spacing * (per_row as f32 - 1.0)) / per_row as f32 - frame_extra).max(100.0);
     for row in figures.chunks(per_row) {
         ui.horizontal(|ui| {
             for (name, value, meaning) in row {
@@ -172,8 +193,11 @@ pub fn headline_ui(ui: &mut Ui, r: &Results) {
     });
 }
 
+/// Picks one yearly line out of the results.
+type LineOf = fn(&Results) -> &[f64];
+
 /// Every line of the model, one row each, years across, with totals.
-pub const LINES: [(&str, fn(&Results) -> &[f64]); 15] = [
+pub const LINES: [(&str, LineOf); 15] = [
     ("Savings", |r| &r.lines.savings),
     ("Property savings", |r| &r.lines.property_savings),
     ("Fines received", |r| &r.lines.fines_received),
@@ -243,6 +267,9 @@ fn table_ui(ui: &mut Ui, r: &Results) {
     });
 }
 
+/// One headline figure of a scenario, as text.
+type FigureOf = fn(&Results) -> String;
+
 fn compare_ui(ui: &mut Ui, tabs: &[Tab], height: f32) {
     if tabs.len() < 2 {
         ui.label(
@@ -258,7 +285,7 @@ fn compare_ui(ui: &mut Ui, tabs: &[Tab], height: f32) {
                 ui.label(RichText::new(t.name()).strong());
             }
             ui.end_row();
-            let rows: [(&str, fn(&Results) -> String); 6] = [
+            let rows: [(&str, FigureOf); 6] = [
                 ("Net savings", |r| pounds(r.npv.net_savings)),
                 ("Social cost", |r| pounds(r.npv.social_cost)),
                 ("Net social value", |r| pounds(r.npv.net_social_value)),

@@ -1,5 +1,5 @@
 //! The app driven headless by its labels, as a screen reader sees it
-//! (egui_kittest: no display, no GPU).
+//! (`egui_kittest`: no display, no GPU).
 
 use std::path::Path;
 
@@ -327,8 +327,7 @@ fn autosave_offers_unsaved_work_back_after_a_crash() {
     assert!(
         Path::new(dir.path())
             .read_dir()
-            .map(|d| d.count())
-            .unwrap_or(0)
+            .map_or(0, std::iter::Iterator::count)
             <= 2
     );
 }
