@@ -131,6 +131,7 @@ enum Job {
 pub struct Autosave {
     dir: PathBuf,
     tx: Option<Sender<Job>>,
+    worker: Option<std::thread::JoinHandle<()>>,
     /// Per tab: the generation last written.
     written: std::collections::HashMap<TabId, u64>,
     /// A session id, so two app windows do not overwrite each other's files.
@@ -186,9 +187,14 @@ impl Autosave {
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs())
         );
+        let (tx, worker) = match spawned {
+            Ok(handle) => (Some(tx), Some(handle)),
+            Err(_) => (None, None),
+        };
         Self {
             dir,
-            tx: spawned.ok().map(|_| tx),
+            tx,
+            worker,
             written: std::collections::HashMap::new(),
             session,
         }
@@ -268,6 +274,17 @@ impl Autosave {
     }
 }
 
+impl Drop for Autosave {
+    /// Finishes the queued writes and removals before the app exits, so work
+    /// saved or discarded just before quitting is not offered back next time.
+    fn drop(&mut self) {
+        self.tx = None;
+        if let Some(worker) = self.worker.take() {
+            let _ = worker.join();
+        }
+    }
+}
+
 /// The folder for autosaves: `<data dir>/Counterweight/autosave`.
 pub fn default_autosave_dir() -> Option<PathBuf> {
     eframe::storage_dir("Counterweight").map(|d| d.join("autosave"))
@@ -313,5 +330,19 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].scenario, s);
         assert_eq!(found[0].origin.as_deref(), Some(Path::new("/shared/x.ron")));
+    }
+
+    #[test]
+    fn discarded_work_is_not_offered_back() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut a = Autosave::new(dir.path().to_path_buf());
+        a.write(1, 1, &Scenario::new("Thrown away", 2020, 5), None);
+        a.remove(1);
+        drop(a); // quitting waits for the queue
+        assert!(
+            Autosave::new(dir.path().to_path_buf())
+                .find_recoverable()
+                .is_empty()
+        );
     }
 }

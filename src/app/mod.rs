@@ -24,8 +24,8 @@ use crate::scenario::{LoadError, Scenario, load_path, load_str, save_atomic};
 use editor::EditorState;
 use fields::Ed;
 use files::{Autosave, Dialogs, Purpose, Recovered};
-pub use prefs::Prefs;
-use prefs::{Theme, View};
+use prefs::Theme;
+pub use prefs::{Prefs, View};
 use tab::{Tab, TabId};
 
 /// The bundled scenarios, (file name, text); the first opens when nothing else is open.

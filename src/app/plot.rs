@@ -117,10 +117,16 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, height: f32) {
     } else {
         -1.0
     };
+    let [x_min, x_max, y_min, y_max] = chart.bounds();
     // Room on the right for the direct labels at the ends of lines.
     if chart.series.iter().any(|s| s.direct_label.is_some()) {
-        let [x_min, x_max, ..] = chart.bounds();
         plot = plot.include_x(x_max + (x_max - x_min).max(1.0) * 0.22);
+    }
+    // Headroom above the data for the legend, so it never hides a bar.
+    let in_legend = chart.series.iter().filter(|s| !s.name.is_empty()).count();
+    if chart.y_categories.is_empty() && in_legend > 0 {
+        let share = (0.07 * in_legend as f64 + 0.05).min(0.55);
+        plot = plot.include_y(y_max + (y_max - y_min).max(1.0) * share / (1.0 - share));
     }
     let colors: Vec<Color32> = chart.series.iter().map(|s| color(ui, s.color)).collect();
     let text_color = ui.visuals().text_color();

@@ -228,14 +228,17 @@ fn table_ui(ui: &mut Ui, r: &Results) {
             .num_columns(r.lines.horizon() + 3)
             .min_col_width(52.0)
             .show(ui, |ui| {
+                // Totals first, so they are in view without scrolling.
                 ui.label(RichText::new("Line").strong());
+                ui.label(RichText::new("Total").strong());
+                ui.label(RichText::new("NPV").strong());
                 for t in 0..r.lines.horizon() {
                     ui.label(RichText::new(r.year(t).to_string()).strong());
                 }
-                ui.label(RichText::new("Total").strong());
-                ui.label(RichText::new("NPV").strong());
                 ui.end_row();
                 ui.label("Discount factor");
+                ui.label("");
+                ui.label("");
                 for d in &r.lines.discount_factor {
                     ui.label(format!("{d:.4}"));
                 }
@@ -251,15 +254,15 @@ fn table_ui(ui: &mut Ui, r: &Results) {
                         }
                     };
                     ui.label(text(name.to_owned()));
-                    for x in v {
-                        ui.label(text(millions(*x)));
-                    }
                     if name.starts_with("Cumulative") {
                         ui.label("");
                         ui.label("");
                     } else {
                         ui.label(text(millions(v.iter().sum())));
                         ui.label(text(millions(r.lines.npv(v))));
+                    }
+                    for x in v {
+                        ui.label(text(millions(*x)));
                     }
                     ui.end_row();
                 }
