@@ -8,12 +8,16 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 
+use crate::chart::{self, Basis, ChartKind, Subject};
 use crate::model;
 use crate::report::{self, Report};
 use crate::scenario::{self, LoadError, Loaded};
 
 /// Exit code: the input is invalid or cannot be read or written.
 pub const EXIT_INVALID: u8 = 1;
+
+/// Exit code: the command line is wrong (clap uses it too).
+pub const EXIT_USAGE: u8 = 2;
 
 /// Weigh an outsourcing or offshoring savings claim against its social cost,
 /// the HM Treasury Green Book way.
@@ -58,6 +62,35 @@ pub enum Command {
         #[arg(value_name = "FILE", required = true)]
         files: Vec<PathBuf>,
     },
+    /// Export a chart as SVG or PNG, or the yearly table as CSV.
+    ///
+    /// The format follows the extension of --out: .svg, .png or .csv. Charts
+    /// carry the scenario's protective marking top and bottom, a title that
+    /// states the message, and a source line. --width and --height are the
+    /// PNG's size in pixels; the chart is laid out at width/scale ×
+    /// height/scale (an SVG is written at that size), so the default 1600 ×
+    /// 900 at scale 2 is laid out at 800 × 450 and drawn twice as finely.
+    /// The file is written atomically: a failed export leaves nothing behind.
+    Export {
+        /// The scenario file (several, for --chart compare).
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+        /// Where to write: NAME.svg, NAME.png or NAME.csv.
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+        /// Which chart (ignored for .csv).
+        #[arg(long, value_enum, default_value_t = ChartArg::Net)]
+        chart: ChartArg,
+        /// Width in pixels.
+        #[arg(long, value_name = "PX", default_value_t = 1600, value_parser = clap::value_parser!(u32).range(100..=10_000))]
+        width: u32,
+        /// Height in pixels.
+        #[arg(long, value_name = "PX", default_value_t = 900, value_parser = clap::value_parser!(u32).range(100..=10_000))]
+        height: u32,
+        /// Pixels per layout unit (1 to 4): a larger scale makes text and lines bigger in the image.
+        #[arg(long, value_name = "K", default_value_t = 2.0)]
+        scale: f32,
+    },
     /// Rewrite scenario files in the standard layout and current format.
     ///
     /// Uses the app's own save: the file is replaced atomically and the
@@ -69,6 +102,36 @@ pub enum Command {
     },
 }
 
+/// Chart kinds on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ChartArg {
+    /// Net savings against social cost, by year and cumulative (the headline).
+    Net,
+    /// Every line stacked by year, with net social value.
+    Breakdown,
+    /// NPV from the claimed saving to net social value, step by step.
+    Waterfall,
+    /// Net social value with each uncertain input at its low and high.
+    Tornado,
+    /// Monte Carlo range of cumulative net social value by year.
+    Distribution,
+    /// Several scenarios' cumulative net social value.
+    Compare,
+}
+
+impl From<ChartArg> for ChartKind {
+    fn from(c: ChartArg) -> Self {
+        match c {
+            ChartArg::Net => ChartKind::Net,
+            ChartArg::Breakdown => ChartKind::Breakdown,
+            ChartArg::Waterfall => ChartKind::Waterfall,
+            ChartArg::Tornado => ChartKind::Tornado,
+            ChartArg::Distribution => ChartKind::Distribution,
+            ChartArg::Compare => ChartKind::Compare,
+        }
+    }
+}
+
 /// Runs a parsed command line. Problems with the input are reported on
 /// stderr and give exit code 1; `Err` is for failures writing the output.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -77,6 +140,19 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Report { file, json }) => report_cmd(&file, json),
         Some(Command::Check { files }) => Ok(check_cmd(&files)),
         Some(Command::Tidy { files }) => Ok(tidy_cmd(&files)),
+        Some(Command::Export {
+            files,
+            out,
+            chart,
+            width,
+            height,
+            scale,
+        }) => Ok(export_cmd(
+            &files,
+            &out,
+            chart.into(),
+            (width, height, scale),
+        )),
     }
 }
 
@@ -201,5 +277,142 @@ fn write_stdout(text: &str) -> anyhow::Result<()> {
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other.context("could not write the report to standard output"),
+    }
+}
+
+/// What `export` writes, from the extension of `--out`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ExportFormat {
+    Svg,
+    Png,
+    Csv,
+}
+
+fn export_format(out: &Path) -> Option<ExportFormat> {
+    let ext = out.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "svg" => Some(ExportFormat::Svg),
+        "png" => Some(ExportFormat::Png),
+        "csv" => Some(ExportFormat::Csv),
+        _ => None,
+    }
+}
+
+fn usage(message: &str) -> ExitCode {
+    eprintln!(
+        "counterweight: error: {message}\n\nFor more information, try 'counterweight export --help'."
+    );
+    ExitCode::from(EXIT_USAGE)
+}
+
+fn export_cmd(
+    files: &[PathBuf],
+    out: &Path,
+    kind: ChartKind,
+    (width, height, scale): (u32, u32, f32),
+) -> ExitCode {
+    let Some(format) = export_format(out) else {
+        return usage(&format!(
+            "cannot tell the format of {}: --out must end in .svg, .png or .csv",
+            display(out)
+        ));
+    };
+    if !(1.0..=4.0).contains(&scale) {
+        return usage(&format!("--scale {scale} is outside 1 to 4"));
+    }
+    let (layout_w, layout_h) = (
+        f64::from(width) / f64::from(scale),
+        f64::from(height) / f64::from(scale),
+    );
+    if format != ExportFormat::Csv && (layout_w < 320.0 || layout_h < 200.0) {
+        return usage(&format!(
+            "at --scale {scale}, {width} × {height} pixels leaves {layout_w:.0} × {layout_h:.0} for the chart, too small to read; \
+             give at least 320 × 200 (width and height divided by the scale)"
+        ));
+    }
+    let several = format != ExportFormat::Csv && kind == ChartKind::Compare;
+    if files.len() > 1 && !several {
+        return usage(&format!(
+            "{} files given: only --chart compare takes several; export one file at a time",
+            files.len()
+        ));
+    }
+    let mut loaded = Vec::new();
+    for path in files {
+        let Some(l) = load_or_report(path) else {
+            return ExitCode::from(EXIT_INVALID);
+        };
+        loaded.push(l);
+    }
+    let results: Vec<model::Results> = loaded
+        .iter()
+        .map(|l| model::evaluate(&l.scenario))
+        .collect();
+    let names: Vec<String> = files
+        .iter()
+        .map(|p| {
+            p.file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+        })
+        .collect();
+    let subjects: Vec<Subject> = loaded
+        .iter()
+        .zip(&results)
+        .zip(&names)
+        .map(|((l, r), name)| Subject {
+            scenario: &l.scenario,
+            results: r,
+            file_name: name,
+        })
+        .collect();
+
+    let bytes = if format == ExportFormat::Csv {
+        chart::csv(&loaded[0].scenario, &results[0]).into_bytes()
+    } else {
+        let Some(c) = build_chart(kind, &subjects) else {
+            eprintln!(
+                "counterweight: error: the {} chart needs the uncertainty analysis, which this build does not have yet; try --chart net, breakdown, waterfall or compare",
+                kind.name()
+            );
+            return ExitCode::from(EXIT_INVALID);
+        };
+        if format == ExportFormat::Svg {
+            chart::svg(&c, layout_w, layout_h).into_bytes()
+        } else {
+            match chart::png(&c, width, height, scale) {
+                Ok(b) => b,
+                Err(e) => {
+                    eprintln!("counterweight: error: {e}");
+                    return ExitCode::from(EXIT_INVALID);
+                }
+            }
+        }
+    };
+    match scenario::file::write_atomic(out, &bytes) {
+        Ok(()) => {
+            eprintln!("wrote {}", display(out));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!(
+                "counterweight: error: could not write the export ({}); nothing was written: {}",
+                e.source,
+                display(out)
+            );
+            ExitCode::from(EXIT_INVALID)
+        }
+    }
+}
+
+/// The chart of `kind` for `subjects`; `None` when it needs analysis this
+/// build cannot do.
+fn build_chart(kind: ChartKind, subjects: &[Subject]) -> Option<chart::Chart> {
+    let first = subjects.first()?;
+    match kind {
+        ChartKind::Net => Some(chart::net(first, Basis::Discounted)),
+        ChartKind::Breakdown => Some(chart::breakdown(first, Basis::Discounted)),
+        ChartKind::Waterfall => Some(chart::waterfall(first)),
+        ChartKind::Compare => Some(chart::compare(subjects)),
+        ChartKind::Tornado | ChartKind::Distribution => None,
     }
 }

@@ -166,3 +166,30 @@ fn the_moj_write_off_is_mentioned_not_counted() {
         }
     }
 }
+
+/// Monte Carlo, tornado and break-even reuse one set of buffers: a second
+/// evaluation must not carry anything over from the first (the local
+/// knock-on line once did).
+#[test]
+fn reusing_buffers_gives_the_same_numbers() {
+    use counterweight::model::{Lines, Plan, npv_net_social_value};
+    for (p, s) in bundled() {
+        let plan = Plan::new(&s);
+        let x = plan.central();
+        let fresh = npv_net_social_value(&plan, &x, &mut Lines::new(plan.horizon));
+        let mut reused = Lines::new(plan.horizon);
+        for _ in 0..3 {
+            let again = npv_net_social_value(&plan, &x, &mut reused);
+            assert!(
+                (again - fresh).abs() <= 1e-9 * fresh.abs().max(1.0),
+                "{}: {again} vs {fresh}",
+                p.display()
+            );
+        }
+        assert!(
+            (fresh - evaluate(&s).npv.net_social_value).abs() <= 1e-6,
+            "{}",
+            p.display()
+        );
+    }
+}

@@ -14,8 +14,14 @@
 //! bar `i` sits at `y = i`, the first category at the top. Otherwise `x` is
 //! the calendar year (or £ million on the histogram).
 
+pub mod csv;
+pub mod png;
+pub mod svg;
 mod text;
 
+pub use csv::{clipboard_table, csv};
+pub use png::{PngError, png, render_svg};
+pub use svg::svg;
 pub use text::short_money;
 
 use crate::model::{self, Plan, Results};
@@ -399,7 +405,7 @@ fn measure(s: &Scenario, basis: Basis) -> String {
         Basis::Cash => "undiscounted".to_owned(),
     };
     format!(
-        "£ million, real terms, {} prices, {discounting}, {} to {}",
+        "£\u{a0}million, real terms, {} prices, {discounting}, {} to {}",
         st.price_base_year,
         st.start_year,
         st.last_year()
@@ -424,26 +430,62 @@ fn source_line(subjects: &[Subject]) -> String {
             }
         }
     }
-    let files: Vec<&str> = subjects
-        .iter()
-        .map(|s| s.file_name)
-        .filter(|f| !f.is_empty())
-        .collect();
+    let mut files: Vec<&str> = Vec::new();
+    for f in subjects.iter().map(|s| s.file_name) {
+        if !f.is_empty() && !files.contains(&f) {
+            files.push(f);
+        }
+    }
+    let file_list = if files.len() > FILES_NAMED {
+        format!(
+            "{} and {} more",
+            files[..FILES_NAMED - 1].join(", "),
+            files.len() - (FILES_NAMED - 1)
+        )
+    } else {
+        files.join(", ")
+    };
     let tool = if files.is_empty() {
         format!("Counterweight {}", env!("CARGO_PKG_VERSION"))
     } else {
-        format!(
-            "Counterweight {}, {}",
-            env!("CARGO_PKG_VERSION"),
-            files.join(", ")
-        )
+        format!("Counterweight {}, {file_list}", env!("CARGO_PKG_VERSION"))
     };
-    if parts.is_empty() {
-        format!("Source: {tool} (scenario assumptions)")
+    // A briefing's source line is a line or two, not a bibliography: name
+    // sources while they fit, then point to the scenario file for the rest.
+    let mut shown: Vec<&str> = Vec::new();
+    let mut chars = 0;
+    for p in &parts {
+        let len = p.chars().count();
+        if shown.is_empty() || (subjects.len() == 1 && chars + len <= SOURCE_CHARS) {
+            shown.push(p);
+            chars += len + 2;
+        }
+    }
+    let rest = parts.len() - shown.len();
+    let where_listed = if subjects.len() == 1 {
+        "the scenario file"
     } else {
-        format!("Source: {}. Analysis: {tool}", parts.join("; "))
+        "the scenario files"
+    };
+    match (shown.is_empty(), rest) {
+        (true, _) => format!("Source: {tool} (scenario assumptions)"),
+        (false, 0) => format!("Source: {}. Analysis: {tool}", shown.join("; ")),
+        (false, 1) => format!(
+            "Source: {} and 1 other source listed in {where_listed}. Analysis: {tool}",
+            shown.join("; ")
+        ),
+        (false, n) => format!(
+            "Source: {} and {n} other sources listed in {where_listed}. Analysis: {tool}",
+            shown.join("; ")
+        ),
     }
 }
+
+/// Files named in a source line before "and N more".
+const FILES_NAMED: usize = 4;
+
+/// About two lines of a source line at page width, in characters.
+const SOURCE_CHARS: usize = 150;
 
 fn marking_rank(m: Marking) -> u8 {
     match m {
@@ -685,7 +727,7 @@ pub fn breakdown(sub: &Subject, basis: Basis) -> Chart {
     {
         Some((name, v)) if social_total > 0.0 => format!(
             "{} {} the largest social cost: {} of {}",
-            text::sentence_case(name),
+            text::sentence_case(&name.replace(" and local ", " and ")),
             if name.contains(" and ") { "are" } else { "is" },
             text::short_money_m(v),
             text::short_money_m(social_total)
@@ -881,16 +923,22 @@ pub fn waterfall(sub: &Subject) -> Chart {
     }
 }
 
+/// The most bars a tornado shows: past ten, a chart stops being readable.
+pub const MAX_TORNADO_BARS: usize = 10;
+
 /// NPV of net social value with each uncertain input at its low and high,
 /// all else central; `bars` in any order (sorted here by swing, largest on
-/// top). Values in pounds.
+/// top, at most [`MAX_TORNADO_BARS`]). Values in pounds.
 #[must_use]
 pub fn tornado(sub: &Subject, bars: &[TornadoBar]) -> Chart {
     let (s, r) = (sub.scenario, sub.results);
     let central = m(r.npv.net_social_value);
     let mut sorted: Vec<&TornadoBar> = bars.iter().collect();
     let swing = |b: &TornadoBar| (b.npv_at_high - b.npv_at_low).abs();
-    sorted.sort_by(|a, b| swing(b).total_cmp(&swing(a)).then(a.label.cmp(&b.label)));
+    // Stable: equal swings keep the order given (the file's order).
+    sorted.sort_by(|a, b| swing(b).total_cmp(&swing(a)));
+    let left_out = sorted.len().saturating_sub(MAX_TORNADO_BARS);
+    sorted.truncate(MAX_TORNADO_BARS);
     let ys: Vec<f64> = (0..sorted.len()).map(|i| i as f64).collect();
     let side = |name: &str, color: Rgb, at: &dyn Fn(&TornadoBar) -> f64| {
         let to: Vec<f64> = sorted.iter().map(|b| m(at(b))).collect();
@@ -939,8 +987,15 @@ pub fn tornado(sub: &Subject, bars: &[TornadoBar]) -> Chart {
         }
         None => "No input is uncertain: there is nothing to swing".to_owned(),
     };
+    let which = if left_out > 0 {
+        format!(
+            "the {MAX_TORNADO_BARS} uncertain inputs that move it most ({left_out} more move it less)"
+        )
+    } else {
+        "each uncertain input".to_owned()
+    };
     let subtitle = format!(
-        "Net present value of net social value with each uncertain input at its low and high value, all else central; {}",
+        "Net present value of net social value with {which} at its low and high value, all else central; {}",
         measure(s, Basis::Discounted)
     );
     let described: Vec<String> = sorted
@@ -1094,13 +1149,15 @@ pub fn compare(subjects: &[Subject]) -> Chart {
                 .map(|v| m(*v))
                 .collect();
             let (dash, marker) = STYLES[i % STYLES.len()];
-            Series::line(
+            let mut line = Series::line(
                 &sub.scenario.title,
                 palette::CATEGORICAL[i % palette::CATEGORICAL.len()],
                 dash,
                 marker,
                 points(&years(r), &ys),
-            )
+            );
+            line.direct_label = Some(text::short_name(&sub.scenario.title));
+            line
         })
         .collect();
     let best = subjects.iter().max_by(|a, b| {
@@ -1112,18 +1169,23 @@ pub fn compare(subjects: &[Subject]) -> Chart {
     let title = match best {
         Some(b) if subjects.len() > 1 && b.results.npv.net_social_value > 0.0 => format!(
             "{} gives the most net social value: {}",
-            b.scenario.title,
+            text::short_name(&b.scenario.title),
             short_money(b.results.npv.net_social_value)
         ),
         Some(b) if subjects.len() > 1 => format!(
             "Every option has a net social cost; {} costs least: {}",
-            b.scenario.title,
+            text::short_name(&b.scenario.title),
             short_money(-b.results.npv.net_social_value)
         ),
-        Some(b) => text::net_title(
-            b.results.npv.net_savings,
-            b.results.npv.social_cost,
-            b.results.npv.net_social_value,
+        Some(b) => format!(
+            "Net social value {} {} by {}",
+            if b.results.npv.net_social_value >= 0.0 {
+                "reaches"
+            } else {
+                "is"
+            },
+            short_money(b.results.npv.net_social_value),
+            b.scenario.settings.last_year()
         ),
         None => "No scenarios to compare".to_owned(),
     };
@@ -1145,7 +1207,7 @@ pub fn compare(subjects: &[Subject]) -> Chart {
         _ => "each scenario's own price base".to_owned(),
     };
     let subtitle = format!(
-        "Cumulative net social value, present value, by year; £ million, real terms, {prices}, each scenario's discounting, {} to {}",
+        "Cumulative net social value, present value, by year; £\u{a0}million, real terms, {prices}, each scenario's discounting, {} to {}",
         first.unwrap_or_default(),
         last.unwrap_or_default()
     );

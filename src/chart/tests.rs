@@ -194,3 +194,43 @@ fn compare_carries_the_highest_marking() {
     assert_eq!(c.marking, Marking::OfficialSensitive);
     assert!(c.source.contains("b.ron, a.ron"));
 }
+
+#[test]
+fn empty_and_long_scenarios_still_make_every_chart() {
+    for horizon in [1, 100] {
+        let mut s = Scenario::new("Nothing entered", 2020, horizon);
+        s.marking = Marking::Unmarked;
+        let r = evaluate(&s);
+        let sub = Subject {
+            scenario: &s,
+            results: &r,
+            file_name: "",
+        };
+        for c in [
+            net(&sub, Basis::Discounted),
+            breakdown(&sub, Basis::Cash),
+            waterfall(&sub),
+            tornado(&sub, &[]),
+            distribution(&sub, &[], 0),
+            compare(&[sub]),
+        ] {
+            let doc = svg(&c, 800.0, 450.0);
+            assert!(doc.contains("</svg>"), "{:?}", c.kind);
+            assert!(!doc.contains("NaN") && !doc.contains("inf"), "{:?}", c.kind);
+            assert!(!doc.contains("OFFICIAL"));
+            assert!(
+                c.source.starts_with("Source: Counterweight"),
+                "{}",
+                c.source
+            );
+        }
+        assert_eq!(
+            net(&sub, Basis::Discounted).title,
+            "The option neither saves nor costs anything that is counted"
+        );
+        // Nothing to compare: still a chart, marked OFFICIAL to be safe.
+        let none = compare(&[]);
+        assert_eq!(none.marking, Marking::Official);
+        assert!(svg(&none, 800.0, 450.0).contains("</svg>"));
+    }
+}

@@ -108,13 +108,57 @@ pub(crate) fn net_title(ns: f64, sc: f64, nsv: f64) -> String {
     }
 }
 
+/// A scenario title short enough to label a line: parentheses dropped, then
+/// the more telling side of a "Topic: detail" title, then cut at a word.
+pub(crate) fn short_name(title: &str) -> String {
+    const MAX: usize = 40;
+    let mut plain = String::new();
+    let mut depth = 0usize;
+    for c in title.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            c if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    let mut name = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.chars().count() > MAX
+        && let Some((topic, detail)) = name.split_once(": ")
+    {
+        name = if topic.split_whitespace().count() >= 2 {
+            topic.to_owned()
+        } else {
+            detail.to_owned()
+        };
+    }
+    if name.chars().count() > MAX {
+        let mut cut = String::new();
+        for word in name.split_whitespace() {
+            if cut.chars().count() + word.chars().count() + 1 > MAX - 1 {
+                break;
+            }
+            if !cut.is_empty() {
+                cut.push(' ');
+            }
+            cut.push_str(word);
+        }
+        name = format!("{cut}…");
+    }
+    if name.is_empty() {
+        title.to_owned()
+    } else {
+        name
+    }
+}
+
 /// Splits `text` into lines no wider than `max` by `width` (words kept whole;
 /// a word wider than `max` gets a line of its own).
-#[allow(dead_code)] // Used by the SVG renderer.
 pub(crate) fn wrap(text: &str, max: f64, width: impl Fn(&str) -> f64) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
+    // Only ordinary spaces break lines: "£\u{a0}million" stays together.
+    for word in text.split([' ', '\n', '\t']).filter(|w| !w.is_empty()) {
         let candidate = if line.is_empty() {
             word.to_owned()
         } else {
@@ -177,6 +221,25 @@ mod tests {
             net_title(0.0, 0.0, 0.0),
             "The option neither saves nor costs anything that is counted"
         );
+    }
+
+    #[test]
+    fn short_names_keep_the_telling_part() {
+        assert_eq!(
+            short_name("Congestion charge: IBM moves access to 43 million drivers' data to India"),
+            "Congestion charge"
+        );
+        assert_eq!(
+            short_name(
+                "WHAT-IF: DWP back-office and IT work offshored (the leaked “Offshoring Process”)"
+            ),
+            "DWP back-office and IT work offshored"
+        );
+        assert_eq!(
+            short_name("DVLA local offices closed and centralised in Swansea"),
+            "DVLA local offices closed and…"
+        );
+        assert_eq!(short_name("Short"), "Short");
     }
 
     #[test]

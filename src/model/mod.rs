@@ -83,18 +83,48 @@ impl Lines {
         }
     }
 
+    /// Zeroes every line. The destructuring names every field, so a line
+    /// added later cannot be forgotten here (a missed one once leaked
+    /// local knock-on from one Monte Carlo draw into the next).
     fn clear(&mut self) {
+        let Self {
+            discount_factor: _,
+            savings,
+            property_savings,
+            fines_received,
+            department_costs,
+            net_savings,
+            lost_earnings,
+            local_knock_on,
+            wellbeing,
+            data_harm,
+            public_access,
+            social_cost,
+            net_social_value,
+            exchequer_cost,
+            exchequer_net,
+            cumulative_discounted_net_social_value,
+            uplifted_costs,
+            other_costs,
+        } = self;
         for v in [
-            &mut self.savings,
-            &mut self.property_savings,
-            &mut self.fines_received,
-            &mut self.lost_earnings,
-            &mut self.wellbeing,
-            &mut self.data_harm,
-            &mut self.public_access,
-            &mut self.exchequer_cost,
-            &mut self.uplifted_costs,
-            &mut self.other_costs,
+            savings,
+            property_savings,
+            fines_received,
+            department_costs,
+            net_savings,
+            lost_earnings,
+            local_knock_on,
+            wellbeing,
+            data_harm,
+            public_access,
+            social_cost,
+            net_social_value,
+            exchequer_cost,
+            exchequer_net,
+            cumulative_discounted_net_social_value,
+            uplifted_costs,
+            other_costs,
         ] {
             v.fill(0.0);
         }

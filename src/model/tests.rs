@@ -554,3 +554,28 @@ fn before_optimism_bias_adds_back_to_net_savings() {
         assert_close!(r.lines.net_savings[t], ns);
     }
 }
+
+#[test]
+fn reused_buffers_give_the_same_lines_as_fresh_ones() {
+    // Regression: `Lines::clear` once missed local knock-on, so a second
+    // evaluation into the same buffers added the first one's.
+    let mut s = scenario(4);
+    s.job_moves.push(job_move(100.0, 2014));
+    s.savings.push(Flow::new(
+        "s",
+        1e6,
+        Profile::Annual {
+            from: 2014,
+            to: None,
+        },
+    ));
+    let plan = Plan::new(&s);
+    let x = plan.central();
+    let mut reused = Lines::new(plan.horizon);
+    for _ in 0..3 {
+        compute(&plan, &x, &mut Expected, &mut reused);
+    }
+    let mut fresh = Lines::new(plan.horizon);
+    compute(&plan, &x, &mut Expected, &mut fresh);
+    assert_eq!(reused, fresh);
+}

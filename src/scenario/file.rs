@@ -299,6 +299,21 @@ pub fn save_bytes_atomic(
     bytes: &[u8],
     fail_at: Option<SaveStep>,
 ) -> Result<(), SaveError> {
+    write_atomic_steps(path, bytes, fail_at, true)
+}
+
+/// Writes `bytes` to `path` atomically (temporary file, sync, rename) without
+/// keeping a backup: for exports, where a failure must never leave half a file.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    write_atomic_steps(path, bytes, None, false)
+}
+
+fn write_atomic_steps(
+    path: &Path,
+    bytes: &[u8],
+    fail_at: Option<SaveStep>,
+    keep_backup: bool,
+) -> Result<(), SaveError> {
     let step_err = |step: SaveStep| move |source: std::io::Error| SaveError { step, source };
     let inject = |step: SaveStep| -> Result<(), SaveError> {
         if fail_at == Some(step) {
@@ -328,7 +343,7 @@ pub fn save_bytes_atomic(
         inject(SaveStep::Sync)?;
         tmp.sync_all().map_err(step_err(SaveStep::Sync))?;
         drop(tmp);
-        if path.exists() {
+        if keep_backup && path.exists() {
             inject(SaveStep::Backup)?;
             backup(path).map_err(step_err(SaveStep::Backup))?;
         }

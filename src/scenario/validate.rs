@@ -677,7 +677,14 @@ pub fn value_problem(v: &Value, q: Quantity) -> Option<String> {
     }
     let (lo, hi, words) = q.range();
     if let Some(bad) = xs.iter().find(|&&x| x < lo || x > hi) {
-        if *bad < 0.0 && lo == 0.0 && q != Quantity::Fraction && q != Quantity::Rate {
+        if *bad < 0.0 && q == Quantity::Rate {
+            return Some(format!(
+                "{} must be 0 or more; for an amount that falls over time, use a Custom profile \
+                 with one share per year, e.g. Custom(from: 2015, shares: [1.0, 0.95, 0.9])",
+                fmt_num(*bad)
+            ));
+        }
+        if *bad < 0.0 && lo == 0.0 && q != Quantity::Fraction {
             return Some(format!("{} must be 0 or more", fmt_num(*bad)));
         }
         if matches!(q, Quantity::Fraction | Quantity::Rate) && *bad >= 2.0 && *bad <= 100.0 {
@@ -728,6 +735,17 @@ mod tests {
         assert_eq!(
             d[0].message,
             "`fines[0]` (Payroll roles): `probability` 1.5 is outside 0–1"
+        );
+    }
+
+    #[test]
+    fn negative_growth_points_to_a_custom_profile() {
+        let m = value_problem(&Value::Point(-0.05), Quantity::Rate).unwrap_or_default();
+        assert!(
+            m.starts_with(
+                "-0.05 must be 0 or more; for an amount that falls over time, use a Custom profile"
+            ),
+            "{m}"
         );
     }
 
