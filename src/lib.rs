@@ -7,22 +7,12 @@
 //! [`report`] and the app show those results. The core never sees egui: the
 //! desktop app lives behind the `gui` feature.
 
+#[cfg(feature = "gui")]
+pub mod app;
 pub mod chart;
 pub mod cli;
 pub mod model;
+pub mod money;
 pub mod report;
 pub mod scenario;
 pub mod uncertainty;
-
-#[cfg(feature = "gui")]
-pub mod app {
-    //! Placeholder until the desktop app lands: opening the app explains what to use instead.
-    use std::path::PathBuf;
-
-    /// Opens the desktop app on `files`.
-    pub fn run(_files: Vec<PathBuf>) -> anyhow::Result<()> {
-        anyhow::bail!(
-            "the desktop app is not built yet; use `counterweight report FILE` or `counterweight check FILE`"
-        )
-    }
-}

@@ -1,0 +1,348 @@
+//! File dialogs off the UI thread, and autosave of unsaved work.
+//!
+//! Dialogs: rfd blocks its thread while a dialog is open and, on a machine
+//! without a desktop portal, returns "nothing chosen" at once. Each dialog
+//! runs on its own thread and answers through a channel; an answer of nothing
+//! that came back too fast to have been a person opens the built-in path
+//! entry instead.
+//!
+//! Autosave: every few seconds each tab with unsaved changes is written (RON,
+//! atomically) to the user's data folder by a background thread, and removed
+//! once the work is saved or discarded. Files left there at start are work
+//! from a session that did not end cleanly, and are offered back.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::{Duration, Instant};
+
+use super::tab::TabId;
+use crate::scenario::{Scenario, load_str, write::to_ron};
+
+/// What a file dialog was opened for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    Open,
+    SaveAs(TabId),
+}
+
+/// A dialog's answer.
+pub struct Answer {
+    pub purpose: Purpose,
+    pub path: Option<PathBuf>,
+    /// True when the dialog answered so fast that no dialog can have been shown.
+    pub unavailable: bool,
+}
+
+/// The file dialogs in flight.
+pub struct Dialogs {
+    tx: Sender<Answer>,
+    rx: Receiver<Answer>,
+    /// True while a dialog is open (only one at a time).
+    pub busy: bool,
+}
+
+impl Default for Dialogs {
+    fn default() -> Self {
+        let (tx, rx) = channel();
+        Self {
+            tx,
+            rx,
+            busy: false,
+        }
+    }
+}
+
+impl Dialogs {
+    /// Opens a dialog on its own thread; the answer arrives through [`Self::poll`].
+    pub fn open(&mut self, purpose: Purpose, suggested: Option<PathBuf>, ctx: &egui::Context) {
+        if self.busy {
+            return;
+        }
+        self.busy = true;
+        let tx = self.tx.clone();
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("file-dialog".into())
+            .spawn(move || {
+                let started = Instant::now();
+                let mut dialog =
+                    rfd::FileDialog::new().add_filter("Counterweight scenario", &["ron"]);
+                if let Some(dir) = suggested.as_ref().and_then(|p| p.parent()) {
+                    dialog = dialog.set_directory(dir);
+                }
+                let path = match purpose {
+                    Purpose::Open => dialog.pick_file(),
+                    Purpose::SaveAs(_) => {
+                        let name = suggested.as_ref().and_then(|p| p.file_name()).map_or_else(
+                            || "scenario.ron".to_owned(),
+                            |n| n.to_string_lossy().into_owned(),
+                        );
+                        dialog.set_file_name(name).save_file()
+                    }
+                };
+                let unavailable = path.is_none() && started.elapsed() < Duration::from_millis(400);
+                let _ = tx.send(Answer {
+                    purpose,
+                    path,
+                    unavailable,
+                });
+                ctx.request_repaint();
+            });
+        if spawned.is_err() {
+            self.busy = false;
+            let _ = self.tx.send(Answer {
+                purpose,
+                path: None,
+                unavailable: true,
+            });
+        }
+    }
+
+    /// The answer of a finished dialog, if any.
+    pub fn poll(&mut self) -> Option<Answer> {
+        let answer = self.rx.try_recv().ok()?;
+        self.busy = false;
+        Some(answer)
+    }
+}
+
+/// Adds `path` to the front of the recent-files list (at most 10, no duplicates).
+pub fn remember(recent: &mut Vec<PathBuf>, path: &Path) {
+    recent.retain(|p| p != path);
+    recent.insert(0, path.to_path_buf());
+    recent.truncate(10);
+}
+
+/// How often unsaved work is written to the autosave folder.
+pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(5);
+
+enum Job {
+    Write {
+        name: String,
+        ron: String,
+        origin: Option<PathBuf>,
+    },
+    Remove {
+        name: String,
+    },
+}
+
+/// Writes autosaves on a background thread.
+pub struct Autosave {
+    dir: PathBuf,
+    tx: Option<Sender<Job>>,
+    worker: Option<std::thread::JoinHandle<()>>,
+    /// Per tab: the generation last written.
+    written: std::collections::HashMap<TabId, u64>,
+    /// A session id, so two app windows do not overwrite each other's files.
+    session: String,
+}
+
+/// Unsaved work found from an earlier session.
+pub struct Recovered {
+    pub file: PathBuf,
+    pub scenario: Scenario,
+    /// Where the work was saved before, if it was.
+    pub origin: Option<PathBuf>,
+}
+
+impl Autosave {
+    /// Autosave into `dir` (created when first needed).
+    pub fn new(dir: PathBuf) -> Self {
+        let (tx, rx) = channel::<Job>();
+        let worker_dir = dir.clone();
+        let spawned = std::thread::Builder::new()
+            .name("autosave".into())
+            .spawn(move || {
+                for job in rx {
+                    match job {
+                        Job::Write { name, ron, origin } => {
+                            if std::fs::create_dir_all(&worker_dir).is_ok() {
+                                let path = worker_dir.join(&name);
+                                let _ = crate::scenario::file::save_bytes_atomic(
+                                    &path,
+                                    ron.as_bytes(),
+                                    None,
+                                );
+                                let _ =
+                                    std::fs::remove_file(crate::scenario::file::backup_path(&path));
+                                let origin = origin
+                                    .map(|p| p.to_string_lossy().into_owned())
+                                    .unwrap_or_default();
+                                let _ = std::fs::write(path.with_extension("origin"), origin);
+                            }
+                        }
+                        Job::Remove { name } => {
+                            let path = worker_dir.join(&name);
+                            let _ = std::fs::remove_file(&path);
+                            let _ = std::fs::remove_file(path.with_extension("origin"));
+                        }
+                    }
+                }
+            });
+        let session = format!(
+            "{}-{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs())
+        );
+        let (tx, worker) = match spawned {
+            Ok(handle) => (Some(tx), Some(handle)),
+            Err(_) => (None, None),
+        };
+        Self {
+            dir,
+            tx,
+            worker,
+            written: std::collections::HashMap::new(),
+            session,
+        }
+    }
+
+    fn name(&self, tab: TabId) -> String {
+        format!("unsaved-{}-{tab}.ron", self.session)
+    }
+
+    /// Writes `scenario` for `tab` unless this generation is already written.
+    pub fn write(
+        &mut self,
+        tab: TabId,
+        generation: u64,
+        scenario: &Scenario,
+        origin: Option<&Path>,
+    ) {
+        if self.written.get(&tab) == Some(&generation) {
+            return;
+        }
+        self.written.insert(tab, generation);
+        if let Some(tx) = &self.tx {
+            let _ = tx.send(Job::Write {
+                name: self.name(tab),
+                ron: to_ron(scenario),
+                origin: origin.map(Path::to_path_buf),
+            });
+        }
+    }
+
+    /// Removes `tab`'s autosave (its work is saved or discarded).
+    pub fn remove(&mut self, tab: TabId) {
+        if self.written.remove(&tab).is_some()
+            && let Some(tx) = &self.tx
+        {
+            let _ = tx.send(Job::Remove {
+                name: self.name(tab),
+            });
+        }
+    }
+
+    /// Unsaved work left by sessions that did not end cleanly.
+    pub fn find_recoverable(&self) -> Vec<Recovered> {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return Vec::new();
+        };
+        let mut found: Vec<Recovered> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+            .filter(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("unsaved-"))
+            })
+            .filter_map(|file| {
+                let text = std::fs::read_to_string(&file).ok()?;
+                let scenario = load_str(&text).ok()?.scenario;
+                let origin = std::fs::read_to_string(file.with_extension("origin"))
+                    .ok()
+                    .filter(|s| !s.trim().is_empty())
+                    .map(PathBuf::from);
+                Some(Recovered {
+                    file,
+                    scenario,
+                    origin,
+                })
+            })
+            .collect();
+        found.sort_by(|a, b| a.file.cmp(&b.file));
+        found
+    }
+
+    /// Deletes a recovered autosave once it is reopened or declined.
+    pub fn forget(file: &Path) {
+        let _ = std::fs::remove_file(file);
+        let _ = std::fs::remove_file(file.with_extension("origin"));
+    }
+}
+
+impl Drop for Autosave {
+    /// Finishes the queued writes and removals before the app exits, so work
+    /// saved or discarded just before quitting is not offered back next time.
+    fn drop(&mut self) {
+        self.tx = None;
+        if let Some(worker) = self.worker.take() {
+            let _ = worker.join();
+        }
+    }
+}
+
+/// The folder for autosaves: `<data dir>/Counterweight/autosave`.
+pub fn default_autosave_dir() -> Option<PathBuf> {
+    eframe::storage_dir("Counterweight").map(|d| d.join("autosave"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recent_files_are_unique_newest_first_and_capped() {
+        let mut recent = Vec::new();
+        for i in 0..12 {
+            remember(&mut recent, Path::new(&format!("/tmp/{i}.ron")));
+        }
+        remember(&mut recent, Path::new("/tmp/5.ron"));
+        assert_eq!(recent.len(), 10);
+        assert_eq!(recent[0], PathBuf::from("/tmp/5.ron"));
+        assert_eq!(
+            recent
+                .iter()
+                .filter(|p| p.as_path() == Path::new("/tmp/5.ron"))
+                .count(),
+            1
+        );
+    }
+
+    #[test]
+    fn autosaved_work_is_found_again() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut a = Autosave::new(dir.path().to_path_buf());
+        let s = Scenario::new("Lost work", 2020, 5);
+        a.write(7, 1, &s, Some(Path::new("/shared/x.ron")));
+        let deadline = Instant::now() + Duration::from_secs(5);
+        let mut found = Vec::new();
+        while found.is_empty() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+            found = Autosave::new(dir.path().to_path_buf()).find_recoverable();
+            if found.first().is_some_and(|r| r.origin.is_none()) {
+                found.clear();
+            }
+        }
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].scenario, s);
+        assert_eq!(found[0].origin.as_deref(), Some(Path::new("/shared/x.ron")));
+    }
+
+    #[test]
+    fn discarded_work_is_not_offered_back() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut a = Autosave::new(dir.path().to_path_buf());
+        a.write(1, 1, &Scenario::new("Thrown away", 2020, 5), None);
+        a.remove(1);
+        drop(a); // quitting waits for the queue
+        assert!(
+            Autosave::new(dir.path().to_path_buf())
+                .find_recoverable()
+                .is_empty()
+        );
+    }
+}

@@ -1,0 +1,309 @@
+//! Draws a core [`Chart`] description with `egui_plot`, so what is on screen is
+//! what the exported briefing shows: the same title, subtitle, series,
+//! colours, dashes, markers, direct labels, source line and marking. Hovering
+//! shows exact values.
+
+use egui::{Color32, RichText, Ui};
+use egui_plot::{
+    Bar, BarChart, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoint, PlotPoints, Points,
+    Polygon, Text,
+};
+
+use crate::chart::{Chart, Dash, Geometry, Marker, Rgb, palette};
+use crate::report::pounds;
+
+/// The palette colour, lightened on a dark background where it would vanish.
+fn color(ui: &Ui, rgb: Rgb) -> Color32 {
+    let c = Color32::from_rgb(rgb.0, rgb.1, rgb.2);
+    if !ui.visuals().dark_mode {
+        return c;
+    }
+    match rgb {
+        palette::DARK_GREY => Color32::from_gray(0xD0),
+        palette::DARK_BLUE => Color32::from_rgb(0x5B, 0x9B, 0xD5),
+        palette::DARK_PINK => Color32::from_rgb(0xD4, 0x5A, 0x9A),
+        _ => c,
+    }
+}
+
+fn line_style(d: Dash) -> LineStyle {
+    match d {
+        Dash::Solid => LineStyle::Solid,
+        Dash::Dashed => LineStyle::dashed_loose(),
+        Dash::Dotted => LineStyle::dotted_dense(),
+    }
+}
+
+fn marker_shape(m: Marker) -> Option<MarkerShape> {
+    match m {
+        Marker::None => None,
+        Marker::Circle => Some(MarkerShape::Circle),
+        Marker::Square => Some(MarkerShape::Square),
+        Marker::Triangle => Some(MarkerShape::Up),
+        Marker::Diamond => Some(MarkerShape::Diamond),
+    }
+}
+
+fn banner_ui(ui: &mut Ui, chart: &Chart) {
+    let banner = chart.marking.banner();
+    if !banner.is_empty() {
+        ui.vertical_centered(|ui| ui.label(RichText::new(banner).strong().small()));
+    }
+}
+
+/// "£12.3m" for hover text (`x` in £ million).
+fn exact(x_m: f64) -> String {
+    pounds(x_m * 1e6)
+}
+
+/// Draws `chart` in `height` points: marking, title, subtitle, the plot, source, marking.
+pub fn chart_ui(ui: &mut Ui, chart: &Chart, height: f32) {
+    banner_ui(ui, chart);
+    ui.label(RichText::new(&chart.title).strong().size(16.0));
+    ui.label(RichText::new(&chart.subtitle).small());
+    let x_categories = chart.x_categories.clone();
+    let y_categories = chart.y_categories.clone();
+    let years_across = x_categories.is_empty() && y_categories.is_empty();
+    let mut plot = Plot::new(("chart", chart.kind.name()))
+        .height(height)
+        .legend(Legend::default().position(egui_plot::Corner::LeftTop))
+        .allow_scroll(false)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_boxed_zoom(false)
+        .show_grid([false, true])
+        // A mark for every year (or category); labels thin out when crowded.
+        .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
+        .y_axis_label(chart.y_label.clone())
+        .x_axis_label(chart.x_label.clone())
+        .label_formatter(move |hover| match hover {
+            egui_plot::HoverPosition::NearDataPoint {
+                plot_name,
+                position,
+                ..
+            } => {
+                let at = if years_across {
+                    format!("{:.0}", position.x.round())
+                } else {
+                    String::new()
+                };
+                Some(
+                    format!("{plot_name}\n{at}  {}", exact(position.y))
+                        .trim()
+                        .to_owned(),
+                )
+            }
+            egui_plot::HoverPosition::Elsewhere { .. } => None,
+        });
+    if !x_categories.is_empty() {
+        plot = plot.x_axis_formatter(move |mark, _| category(&x_categories, mark.value));
+    } else if years_across {
+        plot = plot.x_axis_formatter(|mark, _| {
+            if mark.value.fract().abs() < 1e-9 {
+                format!("{:.0}", mark.value)
+            } else {
+                String::new()
+            }
+        });
+    }
+    if y_categories.is_empty() {
+        plot = plot.y_axis_formatter(|mark, _| format!("{}", mark.value));
+    } else {
+        // The first category at the top: category i is drawn at y = −i.
+        plot = plot.y_axis_formatter(move |mark, _| category(&y_categories, -mark.value));
+    }
+    let flip = if chart.y_categories.is_empty() {
+        1.0
+    } else {
+        -1.0
+    };
+    let [x_min, x_max, y_min, y_max] = chart.bounds();
+    // Room on the right for the direct labels at the ends of lines.
+    if chart.series.iter().any(|s| s.direct_label.is_some()) {
+        plot = plot.include_x(x_max + (x_max - x_min).max(1.0) * 0.22);
+    }
+    // Headroom above the data for the legend, so it never hides a bar.
+    let in_legend = chart.series.iter().filter(|s| !s.name.is_empty()).count();
+    if chart.y_categories.is_empty() && in_legend > 0 {
+        let share = (0.07 * in_legend as f64 + 0.05).min(0.55);
+        plot = plot.include_y(y_max + (y_max - y_min).max(1.0) * share / (1.0 - share));
+    }
+    let colors: Vec<Color32> = chart.series.iter().map(|s| color(ui, s.color)).collect();
+    let text_color = ui.visuals().text_color();
+    plot.show(ui, |plot_ui| {
+        for (s, c) in chart.series.iter().zip(colors) {
+            let name = s.name.clone();
+            match &s.geometry {
+                Geometry::Bars {
+                    x,
+                    base,
+                    top,
+                    width,
+                    labels,
+                } => {
+                    let bars = x
+                        .iter()
+                        .zip(base.iter().zip(top))
+                        .map(|(x, (b, t))| {
+                            Bar::new(*x, t - b)
+                                .base_offset(*b)
+                                .width(*width)
+                                .name(&name)
+                                .fill(c)
+                        })
+                        .collect();
+                    plot_ui.bar_chart(
+                        BarChart::new(name.clone(), bars)
+                            .color(c)
+                            .element_formatter(Box::new(|bar, chart| {
+                                format!("{}\n{}", bar_name(bar, chart), exact(bar.value))
+                            })),
+                    );
+                    for (i, label) in labels.iter().enumerate() {
+                        let (Some(x), Some(t), Some(b)) = (x.get(i), top.get(i), base.get(i))
+                        else {
+                            continue;
+                        };
+                        if !label.is_empty() {
+                            // Past the bar's end: above a rise, below a fall.
+                            let anchor = if t < b {
+                                egui::Align2::CENTER_TOP
+                            } else {
+                                egui::Align2::CENTER_BOTTOM
+                            };
+                            plot_ui.text(
+                                Text::new(
+                                    "",
+                                    PlotPoint::new(*x, *t),
+                                    RichText::new(label).small().color(text_color),
+                                )
+                                .anchor(anchor),
+                            );
+                        }
+                    }
+                }
+                Geometry::HorizontalBars {
+                    y,
+                    from,
+                    to,
+                    height,
+                    labels,
+                } => {
+                    let bars = y
+                        .iter()
+                        .zip(from.iter().zip(to))
+                        .map(|(y, (f, t))| {
+                            Bar::new(flip * y, t - f)
+                                .base_offset(*f)
+                                .width(*height)
+                                .name(&name)
+                                .fill(c)
+                        })
+                        .collect();
+                    plot_ui.bar_chart(
+                        BarChart::new(name.clone(), bars)
+                            .color(c)
+                            .horizontal()
+                            .element_formatter(Box::new(|bar, chart| {
+                                format!("{}\n{}", bar_name(bar, chart), exact(bar.value))
+                            })),
+                    );
+                    for ((y, t), label) in y.iter().zip(to).zip(labels) {
+                        if !label.is_empty() {
+                            plot_ui.text(
+                                Text::new(
+                                    "",
+                                    PlotPoint::new(*t, flip * y),
+                                    RichText::new(label).small().color(text_color),
+                                )
+                                .anchor(egui::Align2::LEFT_CENTER),
+                            );
+                        }
+                    }
+                }
+                Geometry::Line { points } => {
+                    let pts: Vec<[f64; 2]> = points.iter().map(|p| [p[0], flip * p[1]]).collect();
+                    plot_ui.line(
+                        Line::new(name.clone(), PlotPoints::from(pts.clone()))
+                            .color(c)
+                            .style(line_style(s.dash))
+                            .width(2.0),
+                    );
+                    if let Some(shape) = marker_shape(s.marker) {
+                        plot_ui.points(
+                            Points::new(name.clone(), PlotPoints::from(pts.clone()))
+                                .color(c)
+                                .shape(shape)
+                                .radius(3.5)
+                                .filled(true),
+                        );
+                    }
+                    if let (Some(label), Some(last)) = (&s.direct_label, pts.last()) {
+                        plot_ui.text(
+                            Text::new(
+                                "",
+                                PlotPoint::new(last[0] + 0.15, last[1]),
+                                RichText::new(label).small().strong().color(c),
+                            )
+                            .anchor(egui::Align2::LEFT_CENTER),
+                        );
+                    }
+                }
+                Geometry::Band { x, low, high } => {
+                    let mut ring: Vec<[f64; 2]> =
+                        x.iter().zip(low).map(|(x, y)| [*x, *y]).collect();
+                    ring.extend(x.iter().zip(high).rev().map(|(x, y)| [*x, *y]));
+                    plot_ui.polygon(
+                        Polygon::new(name.clone(), PlotPoints::from(ring))
+                            .fill_color(c.gamma_multiply(0.3))
+                            .stroke(egui::Stroke::new(1.0, c)),
+                    );
+                }
+                Geometry::Histogram { edges, heights } => {
+                    let bars = edges
+                        .windows(2)
+                        .zip(heights)
+                        .map(|(e, h)| {
+                            Bar::new(f64::midpoint(e[0], e[1]), *h)
+                                .width(e[1] - e[0])
+                                .name(&name)
+                                .fill(c)
+                        })
+                        .collect();
+                    plot_ui.bar_chart(
+                        BarChart::new(name.clone(), bars)
+                            .color(c)
+                            .element_formatter(Box::new(|bar, _| {
+                                format!(
+                                    "around {}: {:.1}% of draws",
+                                    exact(bar.argument),
+                                    bar.value
+                                )
+                            })),
+                    );
+                }
+            }
+        }
+    });
+    ui.label(RichText::new(&chart.source).small().weak());
+    banner_ui(ui, chart);
+}
+
+/// The label of the category at `v` when `v` is a whole number in range.
+fn category(categories: &[String], v: f64) -> String {
+    let i = v.round();
+    if (v - i).abs() > 1e-9 || i < 0.0 {
+        return String::new();
+    }
+    categories.get(i as usize).cloned().unwrap_or_default()
+}
+
+/// The bar's own name if it has one (waterfall steps), else its series'.
+fn bar_name(bar: &Bar, chart: &BarChart) -> String {
+    use egui_plot::PlotItem as _;
+    if bar.name.is_empty() {
+        chart.name().to_owned()
+    } else {
+        bar.name.clone()
+    }
+}

@@ -1,0 +1,88 @@
+//! What the app remembers between sessions through eframe's storage:
+//! preferences, layout and recent files — never a scenario, which lives in
+//! its own file.
+
+use std::path::PathBuf;
+
+/// Light, dark or as the system says.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Theme {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn preference(self) -> egui::ThemePreference {
+        match self {
+            Theme::System => egui::ThemePreference::System,
+            Theme::Light => egui::ThemePreference::Light,
+            Theme::Dark => egui::ThemePreference::Dark,
+        }
+    }
+}
+
+/// Which results view is showing.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum View {
+    #[default]
+    Headline,
+    Breakdown,
+    Waterfall,
+    Table,
+    Compare,
+}
+
+impl View {
+    pub const ALL: [View; 5] = [
+        View::Headline,
+        View::Breakdown,
+        View::Waterfall,
+        View::Table,
+        View::Compare,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            View::Headline => "Net savings vs social cost",
+            View::Breakdown => "Breakdown",
+            View::Waterfall => "Claim to net social value",
+            View::Table => "Year by year",
+            View::Compare => "Compare scenarios",
+        }
+    }
+}
+
+/// Saved preferences. `#[serde(default)]` so preferences from an older
+/// version still load.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    pub theme: Theme,
+    pub view: View,
+    /// Charts in discounted (present value) terms rather than cash.
+    pub discounted: bool,
+    /// Width of the editor panel, in points.
+    pub editor_width: f32,
+    /// Most recent first.
+    pub recent: Vec<PathBuf>,
+    /// Files open when the app last closed, reopened next time.
+    pub open_files: Vec<PathBuf>,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Self {
+            theme: Theme::System,
+            view: View::Headline,
+            discounted: true,
+            editor_width: 560.0,
+            recent: Vec::new(),
+            open_files: Vec::new(),
+        }
+    }
+}
+
+/// The storage key.
+pub const KEY: &str = "counterweight.prefs";

@@ -1,0 +1,326 @@
+//! The results side: headline figures in words, the charts, the yearly
+//! table and the comparison of open scenarios. Everything shown comes from
+//! the tab's last valid [`Results`].
+
+use egui::{RichText, Ui};
+
+use super::plot;
+use super::prefs::View;
+use super::tab::Tab;
+use crate::chart::{self, Basis};
+use crate::model::Results;
+use crate::report::{claim_sentence, millions, pounds};
+
+/// Draws the results of `tab` (and of every tab, for Compare).
+pub fn results_ui(ui: &mut Ui, tab: &Tab, tabs: &[Tab], view: &mut View, discounted: &mut bool) {
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            problems_ui(ui, tab);
+            headline_ui(ui, &tab.results);
+            ui.add_space(8.0);
+            ui.horizontal_wrapped(|ui| {
+                for v in View::ALL {
+                    ui.selectable_value(view, v, v.name());
+                }
+            });
+            ui.separator();
+            // The chart, its title and source fit in what is left of the window.
+            let height = (ui.clip_rect().bottom() - ui.cursor().top() - 120.0).max(260.0);
+            match view {
+                View::Headline => {
+                    ui.horizontal(|ui| {
+                        ui.selectable_value(discounted, true, "Discounted (present value)");
+                        ui.selectable_value(discounted, false, "Cash (undiscounted)");
+                    });
+                    let basis = if *discounted {
+                        Basis::Discounted
+                    } else {
+                        Basis::Cash
+                    };
+                    plot::chart_ui(ui, &tab.with_subject(|s| chart::net(s, basis)), height);
+                }
+                View::Breakdown => {
+                    ui.horizontal(|ui| {
+                        ui.selectable_value(discounted, true, "Discounted (present value)");
+                        ui.selectable_value(discounted, false, "Cash (undiscounted)");
+                    });
+                    let basis = if *discounted {
+                        Basis::Discounted
+                    } else {
+                        Basis::Cash
+                    };
+                    plot::chart_ui(
+                        ui,
+                        &tab.with_subject(|s| chart::breakdown(s, basis)),
+                        height,
+                    );
+                }
+                View::Waterfall => plot::chart_ui(ui, &tab.with_subject(chart::waterfall), height),
+                View::Table => table_ui(ui, &tab.results),
+                View::Compare => compare_ui(ui, tabs, height),
+            }
+            warnings_ui(ui, &tab.results);
+        });
+}
+
+/// Errors in the scenario: the results shown are from before them.
+fn problems_ui(ui: &mut Ui, tab: &Tab) {
+    if !tab.has_errors() {
+        return;
+    }
+    let errors: Vec<_> = tab.diagnostics.iter().filter(|d| d.is_error()).collect();
+    egui::Frame::group(ui.style()).stroke(egui::Stroke::new(1.5, ui.visuals().error_fg_color)).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.colored_label(
+            ui.visuals().error_fg_color,
+            RichText::new(format!(
+                "⚠ {} problem(s) in the scenario — the figures below are from the last version without problems",
+                errors.len()
+            ))
+            .strong(),
+        );
+        for d in errors.iter().take(8) {
+            ui.label(format!("• {}", d.message));
+        }
+    });
+    ui.add_space(6.0);
+}
+
+fn warnings_ui(ui: &mut Ui, r: &Results) {
+    if r.warnings.is_empty() {
+        return;
+    }
+    ui.add_space(8.0);
+    egui::CollapsingHeader::new(format!("Warnings ({})", r.warnings.len()))
+        .id_salt("warnings")
+        .show(ui, |ui| {
+            for w in &r.warnings {
+                ui.label(format!("• {w}"));
+            }
+        });
+}
+
+/// One headline figure: the name, the value large, and what it means.
+fn figure_ui(ui: &mut Ui, width: f32, name: &str, value: &str, meaning: &str) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(width);
+        ui.set_min_height(78.0);
+        ui.vertical(|ui| {
+            ui.label(RichText::new(name).strong());
+            let resp = ui.label(RichText::new(value).size(24.0).strong());
+            resp.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Label, true, format!("{name}: {value}"))
+            });
+            ui.add(egui::Label::new(RichText::new(meaning).small()).wrap());
+        });
+    });
+}
+
+/// The four NPVs, payback, social cost per pound and the claim check in words.
+pub fn headline_ui(ui: &mut Ui, r: &Results) {
+    if let Some(c) = &r.claim {
+        let mut s = claim_sentence(c);
+        if let Some(first) = s.get(..1) {
+            s = first.to_uppercase() + &s[1..];
+        }
+        ui.label(RichText::new(s).size(18.0).strong());
+        ui.add_space(4.0);
+    } else {
+        ui.label(
+            RichText::new(
+                "No saving is marked as the department's claim, so there is no claim check.",
+            )
+            .italics(),
+        );
+    }
+    let figures = [
+        (
+            "Net savings",
+            pounds(r.npv.net_savings),
+            "NPV to the department: savings and fines less costs",
+        ),
+        (
+            "Social cost",
+            pounds(r.npv.social_cost),
+            "NPV: lost earnings, local knock-on, wellbeing, data harm, public access",
+        ),
+        (
+            "Net social value",
+            pounds(r.npv.net_social_value),
+            "Net savings less social cost: is the UK better off?",
+        ),
+        (
+            "Exchequer net",
+            pounds(r.npv.exchequer_net),
+            "Net savings less lost tax and extra benefits",
+        ),
+    ];
+    // Four across where they fit, else two: the cards never run off the side.
+    let spacing = ui.spacing().item_spacing.x;
+    let frame_extra = 14.0;
+    let avail = ui.available_width();
+    let per_row = if avail >= 4.0 * 150.0 + 3.0 * spacing {
+        4
+    } else {
+        2
+    };
+    let width =
+        ((avail - spacing * (per_row as f32 - 1.0)) / per_row as f32 - frame_extra).max(100.0);
+    for row in figures.chunks(per_row) {
+        ui.horizontal(|ui| {
+            for (name, value, meaning) in row {
+                figure_ui(ui, width, name, value, meaning);
+            }
+        });
+    }
+    ui.horizontal_wrapped(|ui| {
+        let payback = r
+            .payback_year
+            .map_or_else(|| "never, within the horizon".to_owned(), |y| y.to_string());
+        ui.label(RichText::new(format!("Pays back for society: {payback}")).strong());
+        ui.separator();
+        let per_pound = r
+            .social_cost_per_pound_saved
+            .map_or_else(|| "— (no net savings)".to_owned(), |x| format!("£{x:.2}"));
+        ui.label(RichText::new(format!("Social cost per £1 saved: {per_pound}")).strong());
+        ui.separator();
+        ui.label(format!(
+            "Cash totals: net savings {}, social cost {}",
+            pounds(r.cash.net_savings),
+            pounds(r.cash.social_cost)
+        ));
+    });
+}
+
+/// Picks one yearly line out of the results.
+type LineOf = fn(&Results) -> &[f64];
+
+/// Every line of the model, one row each, years across, with totals.
+pub const LINES: [(&str, LineOf); 15] = [
+    ("Savings", |r| &r.lines.savings),
+    ("Property savings", |r| &r.lines.property_savings),
+    ("Fines received", |r| &r.lines.fines_received),
+    ("Department costs", |r| &r.lines.department_costs),
+    ("Net savings", |r| &r.lines.net_savings),
+    ("Lost earnings", |r| &r.lines.lost_earnings),
+    ("Local knock-on", |r| &r.lines.local_knock_on),
+    ("Wellbeing", |r| &r.lines.wellbeing),
+    ("Data harm", |r| &r.lines.data_harm),
+    ("Public access", |r| &r.lines.public_access),
+    ("Social cost", |r| &r.lines.social_cost),
+    ("Net social value", |r| &r.lines.net_social_value),
+    ("Exchequer cost", |r| &r.lines.exchequer_cost),
+    ("Exchequer net", |r| &r.lines.exchequer_net),
+    ("Cumulative discounted NSV", |r| {
+        &r.lines.cumulative_discounted_net_social_value
+    }),
+];
+
+fn table_ui(ui: &mut Ui, r: &Results) {
+    ui.label(
+        RichText::new("£ million, real terms; totals are cash (undiscounted) and NPV (discounted)")
+            .small(),
+    );
+    egui::ScrollArea::horizontal().show(ui, |ui| {
+        egui::Grid::new("year_table")
+            .striped(true)
+            .num_columns(r.lines.horizon() + 3)
+            .min_col_width(52.0)
+            .show(ui, |ui| {
+                // Totals first, so they are in view without scrolling.
+                ui.label(RichText::new("Line").strong());
+                ui.label(RichText::new("Total").strong());
+                ui.label(RichText::new("NPV").strong());
+                for t in 0..r.lines.horizon() {
+                    ui.label(RichText::new(r.year(t).to_string()).strong());
+                }
+                ui.end_row();
+                ui.label("Discount factor");
+                ui.label("");
+                ui.label("");
+                for d in &r.lines.discount_factor {
+                    ui.label(format!("{d:.4}"));
+                }
+                ui.end_row();
+                for (name, line) in LINES {
+                    let v = line(r);
+                    let strong = matches!(name, "Net savings" | "Social cost" | "Net social value");
+                    let text = |s: String| {
+                        if strong {
+                            RichText::new(s).strong()
+                        } else {
+                            RichText::new(s)
+                        }
+                    };
+                    ui.label(text(name.to_owned()));
+                    if name.starts_with("Cumulative") {
+                        ui.label("");
+                        ui.label("");
+                    } else {
+                        ui.label(text(millions(v.iter().sum())));
+                        ui.label(text(millions(r.lines.npv(v))));
+                    }
+                    for x in v {
+                        ui.label(text(millions(*x)));
+                    }
+                    ui.end_row();
+                }
+            });
+    });
+}
+
+/// One headline figure of a scenario, as text.
+type FigureOf = fn(&Results) -> String;
+
+fn compare_ui(ui: &mut Ui, tabs: &[Tab], height: f32) {
+    if tabs.len() < 2 {
+        ui.label(
+            "Open another scenario (File menu: Open…, New or Open an example) to compare them side by side.",
+        );
+    }
+    egui::Grid::new("compare_table")
+        .striped(true)
+        .num_columns(tabs.len() + 1)
+        .show(ui, |ui| {
+            ui.label(RichText::new("NPV, £").strong());
+            for t in tabs {
+                ui.label(RichText::new(t.name()).strong());
+            }
+            ui.end_row();
+            let rows: [(&str, FigureOf); 6] = [
+                ("Net savings", |r| pounds(r.npv.net_savings)),
+                ("Social cost", |r| pounds(r.npv.social_cost)),
+                ("Net social value", |r| pounds(r.npv.net_social_value)),
+                ("Exchequer net", |r| pounds(r.npv.exchequer_net)),
+                ("Payback year", |r| {
+                    r.payback_year
+                        .map_or_else(|| "never".into(), |y| y.to_string())
+                }),
+                ("Modelled / claimed", |r| {
+                    r.claim
+                        .and_then(|c| c.ratio)
+                        .map_or_else(|| "—".into(), |x| format!("{:.0} %", x * 100.0))
+                }),
+            ];
+            for (name, f) in rows {
+                ui.label(name);
+                for t in tabs {
+                    ui.label(f(&t.results));
+                }
+                ui.end_row();
+            }
+        });
+    ui.add_space(8.0);
+    let names: Vec<String> = tabs.iter().map(Tab::file_name).collect();
+    let subjects: Vec<chart::Subject<'_>> = tabs
+        .iter()
+        .zip(&names)
+        .map(|(t, file_name)| chart::Subject {
+            scenario: &t.valid_scenario,
+            results: &t.results,
+            file_name,
+        })
+        .collect();
+    plot::chart_ui(ui, &chart::compare(&subjects), height);
+}

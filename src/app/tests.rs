@@ -1,0 +1,333 @@
+//! The app driven headless by its labels, as a screen reader sees it
+//! (`egui_kittest`: no display, no GPU).
+
+use std::path::Path;
+
+use egui::{Key, Modifiers, Role};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+use super::{App, Config, Prefs};
+use crate::model::evaluate;
+use crate::report::pounds;
+use crate::scenario::load_path;
+
+fn app(files: Vec<std::path::PathBuf>) -> App {
+    let config = Config {
+        autosave_dir: None,
+        dialogs: false,
+    };
+    App::new(&egui::Context::default(), Prefs::default(), files, config)
+}
+
+fn harness(app: App) -> Harness<'static, App> {
+    let mut h = Harness::builder()
+        .with_size([1600.0, 1200.0])
+        .build_ui_state(|ui, app: &mut App| app.frame_ui(ui), app);
+    h.run();
+    h
+}
+
+/// Replaces the text of the field labelled `label` with `text`, as typing would.
+fn retype(h: &mut Harness<'_, App>, label: &str, text: &str) {
+    h.get_by_role_and_label(Role::TextInput, label).focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    h.run();
+}
+
+fn tab<'a>(h: &'a Harness<'_, App>) -> &'a super::Tab {
+    let app = h.state();
+    &app.tabs[app.active]
+}
+
+fn net_savings_label(npv: f64) -> String {
+    format!("Net savings: {}", pounds(npv))
+}
+
+#[test]
+fn typing_a_claim_updates_the_headline_to_what_the_model_gives() {
+    let mut h = harness(app(Vec::new()));
+    let before = tab(&h).results.npv.net_savings;
+    h.get_by_label(&net_savings_label(before));
+
+    retype(&mut h, "Claimed amount", "£120m");
+    h.key_press(Key::Tab);
+    h.run();
+
+    let t = tab(&h);
+    let claim = t
+        .scenario
+        .savings
+        .iter()
+        .find(|f| f.claim)
+        .expect("a claim flow");
+    assert!(
+        (claim.amount.central() - 120e6).abs() < 1e-3,
+        "claim is {:?}",
+        claim.amount
+    );
+    let expected = evaluate(&t.scenario).npv.net_savings;
+    assert!((t.results.npv.net_savings - expected).abs() < 1e-6);
+    assert!(
+        (expected - before).abs() > 1e6,
+        "the claim should move net savings"
+    );
+    h.get_by_label(&net_savings_label(expected));
+    // The field shows the amount back in the house style.
+    assert_eq!(
+        h.get_by_role_and_label(Role::TextInput, "Claimed amount")
+            .value()
+            .as_deref(),
+        Some("£120.0m")
+    );
+}
+
+#[test]
+fn money_that_is_not_money_is_marked_and_results_stay() {
+    let mut h = harness(app(Vec::new()));
+    let before = tab(&h).results.clone();
+    retype(&mut h, "Claimed amount", "a lot");
+    h.get_by_label_contains("expected an amount of money");
+    assert_eq!(tab(&h).results, before);
+}
+
+#[test]
+fn quick_entry_of_a_claim_as_written() {
+    let mut h = harness(app(Vec::new()));
+    retype(&mut h, "Claim as written", "£100m over 7 years");
+    h.get_by_label("Use this claim").click();
+    h.run();
+    let t = tab(&h);
+    let claim = t
+        .scenario
+        .savings
+        .iter()
+        .find(|f| f.claim)
+        .expect("a claim flow");
+    assert_eq!(claim.amount, crate::scenario::Value::Point(100e6));
+    assert_eq!(
+        claim.profile,
+        crate::scenario::Profile::Spread {
+            from: 2014,
+            years: 7
+        }
+    );
+    h.get_by_label_contains("£100.0m in total, spread evenly over 2014–2020");
+
+    retype(&mut h, "Claim as written", "savings of some sort");
+    h.get_by_label("Use this claim").click();
+    h.run();
+    h.get_by_label_contains("expected an amount and a period");
+}
+
+#[test]
+fn adding_and_deleting_a_job_move_can_be_undone() {
+    let mut h = harness(app(Vec::new()));
+    let original = tab(&h).scenario.job_moves.len();
+    h.get_by_label(&format!("Jobs moved offshore ({original})"))
+        .click_accesskit();
+    h.run();
+    h.get_by_label("➕ Add job move").click_accesskit();
+    h.run();
+    assert_eq!(tab(&h).scenario.job_moves.len(), original + 1);
+    h.get_by_label(&format!("Delete job move {}", original + 1))
+        .click_accesskit();
+    h.run();
+    assert_eq!(tab(&h).scenario.job_moves.len(), original);
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        tab(&h).scenario.job_moves.len(),
+        original + 1,
+        "undo brings the deleted job move back"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(tab(&h).scenario.job_moves.len(), original);
+    assert!(
+        !tab(&h).is_dirty(),
+        "undoing every edit is back to the saved scenario"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(tab(&h).scenario.job_moves.len(), original + 1, "redo");
+}
+
+#[test]
+fn save_as_then_reopen_gives_the_same_scenario() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("saved");
+    let mut h = harness(app(Vec::new()));
+    retype(&mut h, "Claimed amount", "£90m");
+    assert!(tab(&h).is_dirty());
+
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run();
+    retype(&mut h, "File path", &path.display().to_string());
+    h.get_by_label("Save").click();
+    h.run();
+
+    let saved = dir.path().join("saved.ron");
+    let t = tab(&h);
+    assert!(!t.is_dirty(), "saved");
+    let loaded = load_path(&saved).expect("the saved file loads").scenario;
+    assert_eq!(loaded, t.scenario);
+
+    // Opening it again shows the same tab rather than a copy.
+    let tabs = h.state().tabs.len();
+    h.state_mut()
+        .apply(super::Command::OpenPath(saved), &egui::Context::default());
+    assert_eq!(h.state().tabs.len(), tabs);
+}
+
+#[test]
+fn files_named_on_the_command_line_open_as_tabs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = dir.path().join("a.ron");
+    let mut s = crate::scenario::Scenario::new("Option A", 2020, 5);
+    crate::scenario::save_atomic(&a, &s).expect("save");
+    let b = dir.path().join("b.ron");
+    s.title = "Option B".into();
+    crate::scenario::save_atomic(&b, &s).expect("save");
+    let mut h = harness(app(vec![a, b]));
+    assert_eq!(h.state().tabs.len(), 2);
+    h.get_by_label("Compare scenarios").click();
+    h.run();
+    h.get_all_by_label("Option A")
+        .next()
+        .expect("compare column");
+}
+
+#[test]
+fn closing_a_tab_with_unsaved_changes_asks_first() {
+    let mut h = harness(app(Vec::new()));
+    retype(&mut h, "Claimed amount", "£80m");
+    h.key_press(Key::Tab);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::W);
+    h.run();
+    h.get_by_label("Unsaved changes");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(h.state().tabs.len(), 1);
+    assert!(tab(&h).is_dirty(), "cancel keeps the work");
+
+    // The window's close button asks too.
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run();
+    h.get_by_label("Unsaved changes");
+    h.get_by_label("Don't save").click();
+    h.run();
+    assert!(h.state().may_close, "after an answer the window may close");
+}
+
+#[test]
+fn a_broken_file_shows_its_error_and_keeps_the_open_work() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(&broken, "Scenario(\n    format_version: 1,\n    title: \"Broken\",\n    settings: Settings(start_year: 2014, horizon_years: 10),\n    job_moves: [JobMove(label: \"x\", jobs: 3, year: 2015, salery: 1)],\n)\n")
+        .expect("write");
+    let mut h = harness(app(Vec::new()));
+    retype(&mut h, "Claimed amount", "£95m");
+    let work = tab(&h).scenario.clone();
+
+    h.get_by_label("File").click_accesskit();
+    h.run();
+    h.get_by_label("Open by typing a path…").click();
+    h.run();
+    retype(&mut h, "File path", &broken.display().to_string());
+    h.get_by_label("Open").click();
+    h.run();
+
+    let message = h.state().error.clone().expect("an error is shown");
+    assert!(message.contains("broken.ron:5:"), "{message}");
+    assert!(message.contains("did you mean `salary`"), "{message}");
+    h.get_by_label_contains("did you mean `salary`");
+    assert_eq!(h.state().tabs.len(), 1);
+    assert_eq!(tab(&h).scenario, work, "the open work is untouched");
+    h.get_by_label("OK").click();
+    h.run();
+    assert!(h.state().error.is_none());
+}
+
+#[test]
+fn invalid_values_are_marked_at_the_field() {
+    let mut h = harness(app(Vec::new()));
+    let before = tab(&h).results.clone();
+    h.get_by_label_contains("Data risk (").click_accesskit();
+    h.run();
+    retype(&mut h, "Share exposed", "150%");
+    assert!(tab(&h).has_errors());
+    assert_eq!(tab(&h).results, before, "the last valid results stay");
+    // At the field, and in the list of problems above the results.
+    assert_eq!(
+        h.get_all_by_label_contains("exposed_share` 1.5 is outside 0–1")
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn autosave_offers_unsaved_work_back_after_a_crash() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = || Config {
+        autosave_dir: Some(dir.path().to_path_buf()),
+        dialogs: false,
+    };
+    let mut h = harness(App::new(
+        &egui::Context::default(),
+        Prefs::default(),
+        Vec::new(),
+        config(),
+    ));
+    retype(&mut h, "Claimed amount", "£70m");
+    // Past the autosave interval.
+    for _ in 0..4 {
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.state_mut().last_autosave = -100.0;
+    h.run();
+    let scenario = tab(&h).scenario.clone();
+    drop(h); // the "crash": no save, no discard
+
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    let mut again = App::new(
+        &egui::Context::default(),
+        Prefs::default(),
+        Vec::new(),
+        config(),
+    );
+    while again.recovered.is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        again = App::new(
+            &egui::Context::default(),
+            Prefs::default(),
+            Vec::new(),
+            config(),
+        );
+    }
+    let mut h = harness(again);
+    h.get_by_label("Recover unsaved work?");
+    h.get_by_label("Recover").click();
+    h.run();
+    let t = tab(&h);
+    assert_eq!(t.scenario, scenario);
+    assert!(t.is_dirty(), "recovered work is still unsaved");
+    assert!(
+        Path::new(dir.path())
+            .read_dir()
+            .map_or(0, std::iter::Iterator::count)
+            <= 2
+    );
+}
