@@ -338,21 +338,21 @@ fn solve_cmd(path: &Path, input: &str, range: Option<&[f64]>) -> anyhow::Result<
         Ok(v) => format!(
             "{input} ({}): net social value is zero at {} (central {}; searched {} to {})\n",
             p.label,
-            scenario::write::number(v),
-            scenario::write::number(central),
-            scenario::write::number(lo.min(hi)),
-            scenario::write::number(lo.max(hi)),
+            report::readable(v),
+            report::readable(central),
+            report::readable(lo.min(hi)),
+            report::readable(lo.max(hi)),
         ),
         Err(e) => format!(
             "{input} ({}): net social value does not cross zero between {} and {} \
              (NPV {} at {}, {} at {}); try a wider --range\n",
             p.label,
-            scenario::write::number(e.lo),
-            scenario::write::number(e.hi),
+            report::readable(e.lo),
+            report::readable(e.hi),
             report::pounds(e.npv_at_lo),
-            scenario::write::number(e.lo),
+            report::readable(e.lo),
             report::pounds(e.npv_at_hi),
-            scenario::write::number(e.hi),
+            report::readable(e.hi),
         ),
     };
     write_stdout(&text)?;

@@ -270,6 +270,37 @@ pub fn pounds(x: f64) -> String {
     }
 }
 
+/// A number for people, precise enough to act on: `34,922,615.61`,
+/// `23.41234568`, `0.0125`. Ten significant figures at most, trailing zeros dropped.
+#[must_use]
+pub fn readable(x: f64) -> String {
+    if !x.is_finite() {
+        return format!("{x}");
+    }
+    let a = x.abs();
+    let decimals = if a >= 1000.0 {
+        2
+    } else if a == 0.0 {
+        0
+    } else {
+        (9 - a.log10().floor() as i32).clamp(0, 12) as usize
+    };
+    let fixed = format!("{a:.decimals$}");
+    let (int, frac) = fixed.split_once('.').unwrap_or((&fixed, ""));
+    let frac = frac.trim_end_matches('0');
+    let int: f64 = int.parse().unwrap_or(0.0);
+    let sign = if x < 0.0 && (int != 0.0 || !frac.is_empty()) {
+        "-"
+    } else {
+        ""
+    };
+    if frac.is_empty() {
+        format!("{sign}{}", group_thousands(int))
+    } else {
+        format!("{sign}{}.{frac}", group_thousands(int))
+    }
+}
+
 fn group_thousands(x: f64) -> String {
     let digits = format!("{x:.0}");
     let mut out = String::new();
@@ -480,5 +511,11 @@ mod tests {
         assert_eq!(pounds(-3e6), "-£3.0m");
         assert_eq!(pounds(1.2e9), "£1.20bn");
         assert_eq!(pounds(25_000.0), "£25,000");
+        assert_eq!(readable(34_922_615.611_103_07), "34,922,615.61");
+        assert_eq!(readable(1e9), "1,000,000,000");
+        assert_eq!(readable(23.412_345_678_9), "23.41234568");
+        assert_eq!(readable(0.0125), "0.0125");
+        assert_eq!(readable(-1.5), "-1.5");
+        assert_eq!(readable(0.0), "0");
     }
 }

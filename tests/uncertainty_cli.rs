@@ -175,7 +175,7 @@ fn solve_without_a_crossing_says_so_and_exits_0() {
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(
-        text(&out.stdout).contains("does not cross zero between 90000000 and 110000000"),
+        text(&out.stdout).contains("does not cross zero between 90,000,000 and 110,000,000"),
         "{}",
         text(&out.stdout)
     );
