@@ -89,6 +89,15 @@ impl Validator<'_> {
         }
     }
 
+    /// An item's path and how messages name it, after checking its label and note.
+    fn item(&mut self, list: &str, i: usize, label: &str, note: &str) -> (String, String) {
+        let path = format!("{list}[{i}]");
+        let who = format!("{}: ", item_name(&path, label));
+        self.text(&format!("{path}.label"), &who, "label", label);
+        self.text(&format!("{path}.note"), &who, "note", note);
+        (path, who)
+    }
+
     fn list_len(&mut self, field: &str, len: usize) {
         if len > MAX_LIST_ITEMS {
             self.err(field.to_owned(), format!("`{field}` has {len} entries; the most a list may hold is {MAX_LIST_ITEMS} — split the scenario"));
@@ -143,10 +152,7 @@ impl Validator<'_> {
         for (list, flows) in [("savings", &s.savings), ("costs", &s.costs)] {
             self.list_len(list, flows.len());
             for (i, f) in flows.iter().enumerate() {
-                let path = format!("{list}[{i}]");
-                let who = format!("{}: ", item_name(&path, &f.label));
-                self.text(&format!("{path}.label"), &who, "label", &f.label);
-                self.text(&format!("{path}.note"), &who, "note", &f.note);
+                let (path, who) = self.item(list, i, &f.label, &f.note);
                 self.value(
                     format!("{path}.amount"),
                     &who,
@@ -166,10 +172,7 @@ impl Validator<'_> {
         }
         self.list_len("fines", s.fines.len());
         for (i, f) in s.fines.iter().enumerate() {
-            let path = format!("fines[{i}]");
-            let who = format!("{}: ", item_name(&path, &f.label));
-            self.text(&format!("{path}.label"), &who, "label", &f.label);
-            self.text(&format!("{path}.note"), &who, "note", &f.note);
+            let (path, who) = self.item("fines", i, &f.label, &f.note);
             self.value(
                 format!("{path}.amount"),
                 &who,
@@ -188,10 +191,7 @@ impl Validator<'_> {
         }
         self.list_len("job_moves", s.job_moves.len());
         for (i, j) in s.job_moves.iter().enumerate() {
-            let path = format!("job_moves[{i}]");
-            let who = format!("{}: ", item_name(&path, &j.label));
-            self.text(&format!("{path}.label"), &who, "label", &j.label);
-            self.text(&format!("{path}.note"), &who, "note", &j.note);
+            let (path, who) = self.item("job_moves", i, &j.label, &j.note);
             self.value(
                 format!("{path}.jobs"),
                 &who,
@@ -228,10 +228,7 @@ impl Validator<'_> {
         }
         self.list_len("office_closures", s.office_closures.len());
         for (i, c) in s.office_closures.iter().enumerate() {
-            let path = format!("office_closures[{i}]");
-            let who = format!("{}: ", item_name(&path, &c.label));
-            self.text(&format!("{path}.label"), &who, "label", &c.label);
-            self.text(&format!("{path}.note"), &who, "note", &c.note);
+            let (path, who) = self.item("office_closures", i, &c.label, &c.note);
             self.value(
                 format!("{path}.offices"),
                 &who,
@@ -284,10 +281,7 @@ impl Validator<'_> {
         }
         self.list_len("data_risks", s.data_risks.len());
         for (i, r) in s.data_risks.iter().enumerate() {
-            let path = format!("data_risks[{i}]");
-            let who = format!("{}: ", item_name(&path, &r.label));
-            self.text(&format!("{path}.label"), &who, "label", &r.label);
-            self.text(&format!("{path}.note"), &who, "note", &r.note);
+            let (path, who) = self.item("data_risks", i, &r.label, &r.note);
             self.value(
                 format!("{path}.records"),
                 &who,
