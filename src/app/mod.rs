@@ -262,6 +262,10 @@ impl App {
         for c in commands {
             self.apply(c, &ctx);
         }
+        // A tab being closed that was saved through Save As closes now.
+        if self.closing.is_some() && self.path_entry.is_none() && !self.dialogs.busy {
+            self.continue_closing(&ctx);
+        }
         self.autosave_tick(&ctx);
         self.update_title(&ctx);
     }
@@ -330,6 +334,23 @@ impl App {
         let Some(tab) = self.tabs.iter_mut().find(|t| t.id == id) else {
             return false;
         };
+        if tab.has_errors() {
+            // A file with errors would not open again: keep the work in the
+            // app (and autosave) until it is fixed.
+            let problems: Vec<String> = tab
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .map(|d| format!("• {}", d.message))
+                .collect();
+            self.error = Some(format!(
+                "Not saved: the scenario has {} problem(s), and a file with problems could not be opened again. \
+                 Fix the fields marked in red, then save.\n\n{}",
+                problems.len(),
+                problems.join("\n")
+            ));
+            return false;
+        }
         let scenario = tab.scenario.clone();
         match save_atomic(path, &scenario) {
             Ok(()) => {
@@ -353,7 +374,7 @@ impl App {
     pub fn apply(&mut self, command: Command, ctx: &egui::Context) {
         match command {
             Command::New => {
-                let year = 2026;
+                let year = this_year();
                 self.add_tab(None, Scenario::new("New scenario", year, 10), true);
             }
             Command::OpenExample(i) => self.open_example(i),
@@ -652,7 +673,13 @@ impl App {
         self.last_autosave = now;
         for tab in &self.tabs {
             if tab.is_dirty() {
-                autosave.write(tab.id, tab.generation, &tab.scenario, tab.path.as_deref());
+                // A scenario with errors would not load back: keep the last valid one.
+                let scenario = if tab.has_errors() {
+                    &tab.valid_scenario
+                } else {
+                    &tab.scenario
+                };
+                autosave.write(tab.id, tab.generation, scenario, tab.path.as_deref());
             } else {
                 autosave.remove(tab.id);
             }
@@ -1030,6 +1057,15 @@ impl eframe::App for App {
         // Layout only; typed-but-unread text must not come back next time.
         false
     }
+}
+
+/// The calendar year now (UTC), for a new scenario's start.
+fn this_year() -> i32 {
+    const SECONDS_PER_YEAR: u64 = 31_556_952; // 365.2425 days
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    1970 + (secs / SECONDS_PER_YEAR) as i32
 }
 
 /// The title written in a bundled scenario's text, for the menu.

@@ -331,3 +331,32 @@ fn autosave_offers_unsaved_work_back_after_a_crash() {
             <= 2
     );
 }
+
+#[test]
+fn a_scenario_with_problems_is_not_saved_over_a_good_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("good.ron");
+    crate::scenario::save_atomic(&path, &crate::scenario::Scenario::new("Good", 2020, 5))
+        .expect("save");
+    let before = std::fs::read(&path).expect("read");
+    let mut h = harness(app(vec![path.clone()]));
+    retype(&mut h, "Claim as written", "£10m over 3 years");
+    h.get_by_label("Use this claim").click();
+    h.run();
+    retype(&mut h, "Real growth a year", "500%");
+    assert!(tab(&h).has_errors());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(
+        h.state()
+            .error
+            .as_deref()
+            .is_some_and(|e| e.starts_with("Not saved"))
+    );
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        before,
+        "the good file is untouched"
+    );
+    assert!(tab(&h).is_dirty(), "the work is still there");
+}
