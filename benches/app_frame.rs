@@ -1,4 +1,4 @@
-//! CPU time of one frame of the whole app, driven headless (egui_kittest, no
+//! CPU time of one frame of the whole app, driven headless (`egui_kittest`, no
 //! GPU) on the largest bundled scenario. The target is under 4 ms a frame.
 //!
 //! Run: `cargo bench --bench app_frame`. The figure includes egui's layout
@@ -65,7 +65,7 @@ fn app_frame(c: &mut Criterion) {
         h.state_mut().apply(Command::SetView(view), &ctx);
         h.run();
         group.bench_function(format!("{} ({view:?})", largest_example().0), |b| {
-            b.iter(|| frame(&mut h))
+            b.iter(|| frame(&mut h));
         });
     }
     // The heaviest editor: every section unfolded.
