@@ -465,34 +465,33 @@ impl App {
     }
 
     /// Opens the file dialog, or the path entry where dialogs are off.
-    fn ask_for_path(&mut self, purpose: Purpose, ctx: &egui::Context, note: &str) {
-        let suggested = match purpose {
+    /// Where a dialog starts: the tab's own file, else a name from its title
+    /// in the folder last used (or the Documents folder).
+    fn suggested_path(&self, purpose: Purpose) -> Option<PathBuf> {
+        let last_dir = self
+            .prefs
+            .recent
+            .first()
+            .and_then(|p| p.parent().map(Path::to_path_buf));
+        match purpose {
+            // A file in the folder last used: dialogs open in its folder.
             Purpose::Open => self.prefs.recent.first().cloned(),
-            Purpose::SaveAs(id) => self
-                .tabs
-                .iter()
-                .find(|t| t.id == id)
-                .and_then(|t| t.path.clone())
-                .or_else(|| {
-                    let name = self
-                        .tabs
-                        .iter()
-                        .find(|t| t.id == id)
-                        .map(|t| file_name_for(&t.scenario.title));
-                    let dir = self
-                        .prefs
-                        .recent
-                        .first()
-                        .and_then(|p| p.parent().map(Path::to_path_buf));
-                    name.map(|n| dir.unwrap_or_default().join(n))
-                }),
-        };
+            Purpose::SaveAs(id) => {
+                let tab = self.tabs.iter().find(|t| t.id == id)?;
+                tab.path.clone().or_else(|| {
+                    let dir = last_dir.or_else(documents_dir).unwrap_or_default();
+                    Some(dir.join(file_name_for(&tab.scenario.title)))
+                })
+            }
+        }
+    }
+
+    fn ask_for_path(&mut self, purpose: Purpose, ctx: &egui::Context, note: &str) {
+        let suggested = self.suggested_path(purpose);
         if self.config.dialogs {
             self.dialogs.open(purpose, suggested, ctx);
         } else {
-            let text = suggested
-                .map(|p| p.display().to_string())
-                .unwrap_or_default();
+            let text = entry_text(purpose, suggested.as_deref());
             self.path_entry = Some(PathEntry {
                 purpose,
                 text,
@@ -508,9 +507,10 @@ impl App {
                 self.commands.push(Command::SaveTo(id, ensure_ron(path)));
             }
             (None, purpose) if answer.unavailable => {
+                let text = entry_text(purpose, self.suggested_path(purpose).as_deref());
                 self.path_entry = Some(PathEntry {
                     purpose,
-                    text: String::new(),
+                    text,
                     note: "No file dialog is available on this computer: type or paste the file's full path.".into(),
                 });
             }
@@ -1009,6 +1009,10 @@ impl App {
             if resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
                 submit = true;
             }
+            // Ready to type as soon as it opens.
+            if !resp.has_focus() && ui.memory(|m| m.focused().is_none()) {
+                resp.request_focus();
+            }
             ui.horizontal(|ui| {
                 let verb = if matches!(entry.purpose, Purpose::Open) {
                     "Open"
@@ -1057,6 +1061,27 @@ impl eframe::App for App {
         // Layout only; typed-but-unread text must not come back next time.
         false
     }
+}
+
+/// What the path entry starts with: the folder to open from (ready for a
+/// file name), or the whole path to save to.
+fn entry_text(purpose: Purpose, suggested: Option<&Path>) -> String {
+    match (purpose, suggested) {
+        (Purpose::Open, Some(p)) => p
+            .parent()
+            .map(|d| format!("{}{}", d.display(), std::path::MAIN_SEPARATOR))
+            .unwrap_or_default(),
+        (Purpose::SaveAs(_), Some(p)) => p.display().to_string(),
+        (_, None) => String::new(),
+    }
+}
+
+/// The user's Documents folder, where a first save goes.
+fn documents_dir() -> Option<PathBuf> {
+    let home = std::env::var_os("USERPROFILE").or_else(|| std::env::var_os("HOME"))?;
+    let home = PathBuf::from(home);
+    let docs = home.join("Documents");
+    Some(if docs.is_dir() { docs } else { home })
 }
 
 /// The calendar year now (UTC), for a new scenario's start.
