@@ -4,6 +4,7 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
@@ -12,6 +13,7 @@ use crate::chart::{self, Basis, ChartKind, Subject};
 use crate::model;
 use crate::report::{self, Report};
 use crate::scenario::{self, LoadError, Loaded};
+use crate::uncertainty;
 
 /// Exit code: the input is invalid or cannot be read or written.
 pub const EXIT_INVALID: u8 = 1;
@@ -52,6 +54,40 @@ pub enum Command {
         /// Print JSON (keys as in the documentation) instead of a table.
         #[arg(long)]
         json: bool,
+        /// Run Monte Carlo with N draws (0 = off; at most 1,000,000).
+        #[arg(long, value_name = "N", default_value_t = 0,
+              value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
+        draws: u32,
+        /// Seed of the Monte Carlo draws (default: the file's).
+        #[arg(long, value_name = "S")]
+        seed: Option<u64>,
+        /// Worker threads for Monte Carlo (0 = one per core). Never changes the numbers.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        threads: usize,
+        /// Add the tornado: net social value with each uncertain input at its low and high.
+        #[arg(long)]
+        tornado: bool,
+        /// Also swing every point input by ± PCT percent in the tornado.
+        #[arg(long, value_name = "PCT", requires = "tornado")]
+        swing: Option<f64>,
+    },
+    /// Find the value of one input at which net social value is zero.
+    ///
+    /// All other inputs stay at their central values. An input shared by
+    /// several items (such as `assumptions.local_multiplier`) moves for all of
+    /// them. Without --range, searches from min(0, 10 × central, low − width)
+    /// to max(0, 10 × central, high + width), not below 0 for an input that
+    /// cannot be negative (width = high − low of a distribution, 0 for a point).
+    Solve {
+        /// The scenario file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The input, by path: `savings[0].amount`, `assumptions.months_out_of_work`, …
+        #[arg(long, value_name = "PATH")]
+        input: String,
+        /// The range to search.
+        #[arg(long, num_args = 2, value_names = ["LO", "HI"], allow_negative_numbers = true)]
+        range: Option<Vec<f64>>,
     },
     /// Check scenario files and list every problem as `FILE:LINE:COL: message`.
     ///
@@ -137,7 +173,26 @@ impl From<ChartArg> for ChartKind {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         None => open_app(cli.files),
-        Some(Command::Report { file, json }) => report_cmd(&file, json),
+        Some(Command::Report {
+            file,
+            json,
+            draws,
+            seed,
+            threads,
+            tornado,
+            swing,
+        }) => report_cmd(
+            &file,
+            &ReportOptions {
+                json,
+                draws: draws as usize,
+                seed,
+                threads,
+                tornado,
+                swing,
+            },
+        ),
+        Some(Command::Solve { file, input, range }) => solve_cmd(&file, &input, range.as_deref()),
         Some(Command::Check { files }) => Ok(check_cmd(&files)),
         Some(Command::Tidy { files }) => Ok(tidy_cmd(&files)),
         Some(Command::Export {
@@ -193,15 +248,112 @@ fn load_or_report(path: &Path) -> Option<Loaded> {
     }
 }
 
-fn report_cmd(path: &Path, json: bool) -> anyhow::Result<ExitCode> {
+/// What `report` was asked for.
+struct ReportOptions {
+    json: bool,
+    draws: usize,
+    seed: Option<u64>,
+    threads: usize,
+    tornado: bool,
+    /// ± percent for point inputs in the tornado.
+    swing: Option<f64>,
+}
+
+fn report_cmd(path: &Path, o: &ReportOptions) -> anyhow::Result<ExitCode> {
+    if let Some(pct) = o.swing
+        && !(pct.is_finite() && pct >= 0.0)
+    {
+        eprintln!("counterweight: --swing {pct} is not a percentage; give a number such as 10");
+        return Ok(ExitCode::from(2));
+    }
     let Some(loaded) = load_or_report(path) else {
         return Ok(ExitCode::from(EXIT_INVALID));
     };
-    let results = model::evaluate(&loaded.scenario);
-    let text = if json {
-        Report::new(&loaded.scenario, &results).to_json()
+    let s = &loaded.scenario;
+    let results = model::evaluate(s);
+    let plan = model::Plan::new(s);
+    let summary = if o.draws > 0 {
+        let mc = uncertainty::MonteCarlo {
+            draws: o.draws,
+            seed: o.seed.unwrap_or(s.settings.monte_carlo.seed),
+            threads: o.threads,
+        };
+        let never = AtomicBool::new(false);
+        Some(
+            mc.run(&plan, &never, &|_| {})
+                .context("the Monte Carlo analysis failed")?,
+        )
     } else {
-        report::table(&loaded.scenario, &results)
+        None
+    };
+    let bars = o
+        .tornado
+        .then(|| uncertainty::tornado(&plan, o.swing.map(|pct| pct / 100.0)));
+    let text = if o.json {
+        let mut r = Report::new(s, &results);
+        r.monte_carlo = summary.as_ref().map(Into::into);
+        r.tornado = bars.as_ref().map(|b| b.iter().map(Into::into).collect());
+        r.to_json()
+    } else {
+        let mut t = report::table(s, &results);
+        if let Some(m) = &summary {
+            t.push('\n');
+            t.push_str(&report::monte_carlo_table(m));
+        }
+        if let Some(b) = &bars {
+            t.push('\n');
+            t.push_str(&report::tornado_table(b));
+        }
+        t
+    };
+    write_stdout(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn solve_cmd(path: &Path, input: &str, range: Option<&[f64]>) -> anyhow::Result<ExitCode> {
+    let Some(loaded) = load_or_report(path) else {
+        return Ok(ExitCode::from(EXIT_INVALID));
+    };
+    let plan = model::Plan::new(&loaded.scenario);
+    let Some(param) = plan.find(input) else {
+        let near = uncertainty::break_even::nearest_paths(&plan, input, 5);
+        eprintln!(
+            "counterweight: `{input}` is not an input of this scenario; the nearest are: {} — in {}",
+            near.join(", "),
+            display(path)
+        );
+        return Ok(ExitCode::from(EXIT_INVALID));
+    };
+    let (lo, hi) = match range {
+        Some(&[lo, hi]) if lo.is_finite() && hi.is_finite() => (lo, hi),
+        Some(r) => {
+            eprintln!("counterweight: --range needs two finite numbers, LO and HI; got {r:?}");
+            return Ok(ExitCode::from(2));
+        }
+        None => uncertainty::break_even::default_range(&plan, param),
+    };
+    let p = &plan.params[param];
+    let central = p.value.central();
+    let text = match uncertainty::break_even(&plan, param, lo, hi) {
+        Ok(v) => format!(
+            "{input} ({}): net social value is zero at {} (central {}; searched {} to {})\n",
+            p.label,
+            scenario::write::number(v),
+            scenario::write::number(central),
+            scenario::write::number(lo.min(hi)),
+            scenario::write::number(lo.max(hi)),
+        ),
+        Err(e) => format!(
+            "{input} ({}): net social value does not cross zero between {} and {} \
+             (NPV {} at {}, {} at {}); try a wider --range\n",
+            p.label,
+            scenario::write::number(e.lo),
+            scenario::write::number(e.hi),
+            report::pounds(e.npv_at_lo),
+            scenario::write::number(e.lo),
+            report::pounds(e.npv_at_hi),
+            scenario::write::number(e.hi),
+        ),
     };
     write_stdout(&text)?;
     Ok(ExitCode::SUCCESS)
@@ -371,7 +523,7 @@ fn export_cmd(
     } else {
         let Some(c) = build_chart(kind, &subjects) else {
             eprintln!(
-                "counterweight: error: the {} chart needs the uncertainty analysis, which this build does not have yet; try --chart net, breakdown, waterfall or compare",
+                "counterweight: error: the uncertainty analysis for the {} chart failed; try --chart net, breakdown, waterfall or compare",
                 kind.name()
             );
             return ExitCode::from(EXIT_INVALID);
@@ -404,8 +556,9 @@ fn export_cmd(
     }
 }
 
-/// The chart of `kind` for `subjects`; `None` when it needs analysis this
-/// build cannot do.
+/// The chart of `kind` for `subjects`; `None` when there is no subject or
+/// the Monte Carlo run fails. The tornado swings distributions only; the
+/// distribution chart uses the file's own draws and seed.
 fn build_chart(kind: ChartKind, subjects: &[Subject]) -> Option<chart::Chart> {
     let first = subjects.first()?;
     match kind {
@@ -413,6 +566,40 @@ fn build_chart(kind: ChartKind, subjects: &[Subject]) -> Option<chart::Chart> {
         ChartKind::Breakdown => Some(chart::breakdown(first, Basis::Discounted)),
         ChartKind::Waterfall => Some(chart::waterfall(first)),
         ChartKind::Compare => Some(chart::compare(subjects)),
-        ChartKind::Tornado | ChartKind::Distribution => None,
+        ChartKind::Tornado => {
+            let plan = model::Plan::new(first.scenario);
+            let bars: Vec<chart::TornadoBar> = uncertainty::tornado(&plan, None)
+                .into_iter()
+                .map(|b| chart::TornadoBar {
+                    label: b.label,
+                    npv_at_low: b.npv_at_low,
+                    npv_at_high: b.npv_at_high,
+                })
+                .collect();
+            Some(chart::tornado(first, &bars))
+        }
+        ChartKind::Distribution => {
+            let settings = &first.scenario.settings.monte_carlo;
+            let mc = uncertainty::MonteCarlo {
+                draws: settings.draws as usize,
+                seed: settings.seed,
+                threads: 0,
+            };
+            let never = AtomicBool::new(false);
+            let summary = mc
+                .run(&model::Plan::new(first.scenario), &never, &|_| {})
+                .ok()?;
+            let bands: Vec<chart::YearBand> = summary
+                .bands
+                .iter()
+                .map(|b| chart::YearBand {
+                    year: b.year,
+                    p10: b.p10,
+                    p50: b.p50,
+                    p90: b.p90,
+                })
+                .collect();
+            Some(chart::distribution(first, &bands, settings.draws))
+        }
     }
 }

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::model::{ClaimCheck, Results, Totals};
 use crate::scenario::{Scenario, write};
+use crate::uncertainty::{Stats, Summary, TornadoBar};
 
 /// `report --json`. Field order is CLI.md's.
 #[derive(Debug, Serialize)]
@@ -24,10 +25,104 @@ pub struct Report {
     pub claim: Option<ClaimJson>,
     pub years: Vec<YearJson>,
     pub warnings: Vec<String>,
-    /// Filled by the uncertainty analysis; `null` unless `--draws` > 0.
-    pub monte_carlo: Option<serde_json::Value>,
-    /// Filled by the tornado analysis; `null` unless `--tornado`.
-    pub tornado: Option<serde_json::Value>,
+    /// `null` unless `--draws` > 0.
+    pub monte_carlo: Option<MonteCarloJson>,
+    /// `null` unless `--tornado`.
+    pub tornado: Option<Vec<TornadoJson>>,
+}
+
+/// Mean and percentiles of one headline NPV.
+#[derive(Debug, Serialize)]
+pub struct StatsJson {
+    pub mean: f64,
+    pub p5: f64,
+    pub p10: f64,
+    pub p50: f64,
+    pub p90: f64,
+    pub p95: f64,
+}
+
+impl From<Stats> for StatsJson {
+    fn from(s: Stats) -> Self {
+        Self {
+            mean: s.mean,
+            p5: s.p5,
+            p10: s.p10,
+            p50: s.p50,
+            p90: s.p90,
+            p95: s.p95,
+        }
+    }
+}
+
+/// One year's band of cumulative discounted net social value.
+#[derive(Debug, Serialize)]
+pub struct BandJson {
+    pub year: i32,
+    pub p10: f64,
+    pub p50: f64,
+    pub p90: f64,
+}
+
+/// The Monte Carlo summary, CLI.md's `monte_carlo`.
+#[derive(Debug, Serialize)]
+pub struct MonteCarloJson {
+    pub draws: usize,
+    pub seed: u64,
+    pub net_savings: StatsJson,
+    pub social_cost: StatsJson,
+    pub net_social_value: StatsJson,
+    pub exchequer_net: StatsJson,
+    pub probability_net_social_value_positive: f64,
+    pub cumulative_net_social_value_bands: Vec<BandJson>,
+}
+
+impl From<&Summary> for MonteCarloJson {
+    fn from(s: &Summary) -> Self {
+        Self {
+            draws: s.draws,
+            seed: s.seed,
+            net_savings: s.net_savings.into(),
+            social_cost: s.social_cost.into(),
+            net_social_value: s.net_social_value.into(),
+            exchequer_net: s.exchequer_net.into(),
+            probability_net_social_value_positive: s.probability_net_social_value_positive,
+            cumulative_net_social_value_bands: s
+                .bands
+                .iter()
+                .map(|b| BandJson {
+                    year: b.year,
+                    p10: b.p10,
+                    p50: b.p50,
+                    p90: b.p90,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One tornado bar, CLI.md's `tornado`.
+#[derive(Debug, Serialize)]
+pub struct TornadoJson {
+    pub input: String,
+    pub label: String,
+    pub low: f64,
+    pub high: f64,
+    pub npv_at_low: f64,
+    pub npv_at_high: f64,
+}
+
+impl From<&TornadoBar> for TornadoJson {
+    fn from(b: &TornadoBar) -> Self {
+        Self {
+            input: b.input.clone(),
+            label: b.label.clone(),
+            low: b.low,
+            high: b.high,
+            npv_at_low: b.npv_at_low,
+            npv_at_high: b.npv_at_high,
+        }
+    }
 }
 
 /// The four headline lines.
@@ -206,6 +301,67 @@ pub fn claim_sentence(c: &ClaimCheck) -> String {
             pounds(c.modelled_net_savings)
         ),
     }
+}
+
+/// The Monte Carlo summary for the readable report.
+#[must_use]
+pub fn monte_carlo_table(m: &Summary) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "Monte Carlo: {} draws, seed {}; NPV £m", m.draws, m.seed);
+    let _ = writeln!(
+        o,
+        "{:<34}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}",
+        "", "mean", "P5", "P10", "P50", "P90", "P95"
+    );
+    for (name, s) in [
+        ("Net savings (department)", &m.net_savings),
+        ("Social cost", &m.social_cost),
+        ("Net social value (UK)", &m.net_social_value),
+        ("Exchequer net", &m.exchequer_net),
+    ] {
+        let _ = writeln!(
+            o,
+            "{name:<34}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}",
+            millions(s.mean),
+            millions(s.p5),
+            millions(s.p10),
+            millions(s.p50),
+            millions(s.p90),
+            millions(s.p95)
+        );
+    }
+    let _ = writeln!(
+        o,
+        "Chance that net social value is positive: {:.1} %",
+        m.probability_net_social_value_positive * 100.0
+    );
+    o
+}
+
+/// The tornado for the readable report, largest swing first.
+#[must_use]
+pub fn tornado_table(bars: &[TornadoBar]) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "Tornado: NPV of net social value (£m) with one input at its low and high"
+    );
+    if bars.is_empty() {
+        let _ = writeln!(
+            o,
+            "no input is a distribution (add --swing PCT to swing point inputs)"
+        );
+    }
+    for b in bars {
+        let label: String = b.label.chars().take(58).collect();
+        let _ = writeln!(
+            o,
+            "{label:<60}{:>10} to {:>8}",
+            millions(b.npv_at_low),
+            millions(b.npv_at_high)
+        );
+    }
+    o
 }
 
 /// The readable report: headline figures, then a row per year. Fits 100 columns.

@@ -23,6 +23,24 @@ fn inputs() -> Vec<PathBuf> {
         .unwrap_or_default();
     files.sort();
     files.push(PathBuf::from("tests/data/format_example.ron"));
+    // Files of every format version ever released: they must keep loading,
+    // with the same results, for as long as Counterweight exists.
+    let mut versions: Vec<PathBuf> = std::fs::read_dir("tests/data/versions")
+        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    versions.sort();
+    for dir in versions {
+        let mut fixtures: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .map(|d| {
+                d.filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        fixtures.sort();
+        files.extend(fixtures);
+    }
     files
 }
 

@@ -976,26 +976,19 @@ pub fn tornado(sub: &Subject, bars: &[TornadoBar]) -> Chart {
         Some(b) => {
             let lo = b.npv_at_low.min(b.npv_at_high);
             let hi = b.npv_at_low.max(b.npv_at_high);
-            let crosses = lo < 0.0 && hi > 0.0;
+            // Two lines at most: the input's short name, not its whole label.
             format!(
-                "{} matters most: net social value ranges from {} to {}{}",
-                text::sentence_case(&b.label),
+                "{} matters most: net social value could be {} to {}",
+                text::sentence_case(&text::short_input(&b.label)),
                 short_money(lo),
                 short_money(hi),
-                if crosses { ", either side of zero" } else { "" }
             )
         }
         None => "No input is uncertain: there is nothing to swing".to_owned(),
     };
-    let which = if left_out > 0 {
-        format!(
-            "the {MAX_TORNADO_BARS} uncertain inputs that move it most ({left_out} more move it less)"
-        )
-    } else {
-        "each uncertain input".to_owned()
-    };
     let subtitle = format!(
-        "Net present value of net social value with {which} at its low and high value, all else central; {}",
+        "Net present value of net social value with {} at its low and high value, all else central; {}",
+        tornado_inputs(sorted.len(), left_out),
         measure(s, Basis::Discounted)
     );
     let described: Vec<String> = sorted
@@ -1023,6 +1016,213 @@ pub fn tornado(sub: &Subject, bars: &[TornadoBar]) -> Chart {
         y_label: String::new(),
         x_categories: Vec::new(),
         y_categories: sorted.iter().map(|b| b.label.clone()).collect(),
+        series,
+        source: source_line(std::slice::from_ref(sub)),
+        marking: s.marking,
+        alt_text,
+    }
+}
+
+/// Which inputs a tornado shows, for its subtitle.
+fn tornado_inputs(shown: usize, left_out: usize) -> String {
+    if left_out > 0 {
+        format!("the {shown} uncertain inputs that move it most ({left_out} more move it less)")
+    } else {
+        "each uncertain input".to_owned()
+    }
+}
+
+impl Chart {
+    /// A tornado with only its first `rows` bars (the largest swings), its
+    /// subtitle saying how many more there are; for a plot too short to
+    /// show every bar at a readable height. Other charts are returned as they are.
+    #[must_use]
+    pub fn tornado_top(&self, rows: usize) -> Chart {
+        let shown = self.y_categories.len();
+        if rows >= shown {
+            return self.clone();
+        }
+        let mut c = self.clone();
+        c.y_categories.truncate(rows);
+        let keep = rows as f64 - 0.5;
+        for s in &mut c.series {
+            match &mut s.geometry {
+                Geometry::HorizontalBars {
+                    y,
+                    from,
+                    to,
+                    labels,
+                    ..
+                } => {
+                    let n = y.iter().take_while(|v| **v < keep).count();
+                    y.truncate(n);
+                    from.truncate(n);
+                    to.truncate(n);
+                    labels.truncate(n);
+                }
+                Geometry::Line { points } => {
+                    for p in points {
+                        p[1] = p[1].min(keep);
+                    }
+                }
+                _ => {}
+            }
+        }
+        // The subtitle names how many inputs are left out: say it again.
+        let left_out = self
+            .subtitle
+            .split_once(" more move it less)")
+            .and_then(|(head, _)| head.rsplit_once('(')?.1.parse::<usize>().ok())
+            .unwrap_or(0);
+        let old = tornado_inputs(shown, left_out);
+        if self.subtitle.contains(&old) {
+            let new = tornado_inputs(rows, left_out + shown - rows);
+            c.subtitle = self.subtitle.replacen(&old, &new, 1);
+        }
+        c
+    }
+}
+
+/// Monte Carlo net social value for [`histogram`]: counts of NPV(NSV) in
+/// equal bins and its percentiles, all in pounds.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DrawHistogram {
+    /// The lower edge of the first bin.
+    pub start: f64,
+    pub width: f64,
+    pub counts: Vec<u64>,
+    /// Draws below the first bin and above the last (in the total, not drawn).
+    pub below: u64,
+    pub above: u64,
+    pub p10: f64,
+    pub p50: f64,
+    pub p90: f64,
+    /// Share of draws with NPV(NSV) > 0.
+    pub probability_positive: f64,
+}
+
+impl From<&crate::uncertainty::Summary> for DrawHistogram {
+    fn from(s: &crate::uncertainty::Summary) -> Self {
+        let h = &s.histogram;
+        Self {
+            start: h.start,
+            width: h.width,
+            counts: h.counts.clone(),
+            below: h.below,
+            above: h.above,
+            p10: s.net_social_value.p10,
+            p50: s.net_social_value.p50,
+            p90: s.net_social_value.p90,
+            probability_positive: s.probability_net_social_value_positive,
+        }
+    }
+}
+
+/// "A 97% chance that net social value is positive", never rounded to a
+/// certainty that the draws do not show.
+fn chance_title(p: f64) -> String {
+    let pct = (p * 100.0).round();
+    if p >= 1.0 {
+        "Net social value is positive in every draw".to_owned()
+    } else if p <= 0.0 {
+        "Net social value is negative in every draw".to_owned()
+    } else if pct >= 100.0 {
+        "More than a 99% chance that net social value is positive".to_owned()
+    } else if pct < 1.0 {
+        "Less than a 1% chance that net social value is positive".to_owned()
+    } else {
+        // "An 8%", "an 11%", "an 18%", "an 80%": as the number is said.
+        let article = match pct as u32 {
+            8 | 11 | 18 | 80..=89 => "An",
+            _ => "A",
+        };
+        format!("{article} {pct:.0}% chance that net social value is positive")
+    }
+}
+
+/// Monte Carlo histogram of NPV(NSV): the share of draws in each bin, those
+/// below zero in orange, with zero and P10 / P50 / P90 marked. Shown beside
+/// the fan chart, so its kind is [`ChartKind::Distribution`].
+#[must_use]
+pub fn histogram(sub: &Subject, h: &DrawHistogram) -> Chart {
+    let s = sub.scenario;
+    let draws = h.counts.iter().sum::<u64>() + h.below + h.above;
+    let share = |c: u64| c as f64 / draws.max(1) as f64 * 100.0;
+    let edges: Vec<f64> = (0..=h.counts.len())
+        .map(|i| m(h.start + h.width * i as f64))
+        .collect();
+    let heights: Vec<f64> = h.counts.iter().map(|c| share(*c)).collect();
+    // Each bin goes by its middle: those below zero are a net social cost.
+    let split = (0..heights.len())
+        .take_while(|i| edges[*i] + edges[i + 1] < 0.0)
+        .count();
+    let cost = (edges[..=split].to_vec(), heights[..split].to_vec());
+    let value = (edges[split..].to_vec(), heights[split..].to_vec());
+    let tallest = heights.iter().copied().fold(0.0, f64::max);
+    let mut series: Vec<Series> = [
+        ("Draws with a net social cost", palette::ORANGE, cost),
+        ("Draws with net social value", palette::DARK_BLUE, value),
+    ]
+    .into_iter()
+    .filter(|(_, _, (_, heights))| !heights.is_empty())
+    .map(|(name, color, (edges, heights))| {
+        Series::bars(name, color, Geometry::Histogram { edges, heights })
+    })
+    .collect();
+    let top = tallest * 1.08;
+    let mark = |name: String, dash: Dash, x: f64| Series {
+        name,
+        color: palette::DARK_GREY,
+        dash,
+        marker: Marker::None,
+        geometry: Geometry::Line {
+            points: vec![[m(x), 0.0], [m(x), top]],
+        },
+        direct_label: None,
+    };
+    series.push(mark("Zero".to_owned(), Dash::Solid, 0.0));
+    series.push(mark(
+        format!(
+            "P10 and P90, {} and {}",
+            short_money(h.p10),
+            short_money(h.p90)
+        ),
+        Dash::Dashed,
+        h.p10,
+    ));
+    // One legend entry for both ends of the 80% range.
+    series.push(mark(String::new(), Dash::Dashed, h.p90));
+    series.push(mark(
+        format!("Median (P50), {}", short_money(h.p50)),
+        Dash::Dotted,
+        h.p50,
+    ));
+    let title = if draws == 0 {
+        "No Monte Carlo results to show".to_owned()
+    } else {
+        chance_title(h.probability_positive)
+    };
+    let subtitle = format!(
+        "Net social value, present value: share of {} Monte Carlo draws in each {} band; {}",
+        text::thousands(draws as f64),
+        short_money(h.width),
+        measure(s, Basis::Discounted)
+    );
+    let alt_text = format!(
+        "Histogram. {title}. Of {} draws, 10% give less than {}, half less than {} and 90% less than {}.",
+        text::thousands(draws as f64),
+        short_money(h.p10),
+        short_money(h.p50),
+        short_money(h.p90)
+    );
+    Chart {
+        kind: ChartKind::Distribution,
+        title,
+        subtitle,
+        x_label: "Net social value, £ million (present value)".to_owned(),
+        y_label: "% of draws".to_owned(),
+        x_categories: Vec::new(),
+        y_categories: Vec::new(),
         series,
         source: source_line(std::slice::from_ref(sub)),
         marking: s.marking,

@@ -35,6 +35,8 @@ const TITLE_SIZE: f64 = 21.0;
 const SUBTITLE_SIZE: f64 = 14.5;
 const LABEL_SIZE: f64 = 13.0;
 const SOURCE_SIZE: f64 = 12.0;
+/// The least room a tornado row gets, so one-line labels never touch.
+const ROW_MIN: f64 = LABEL_SIZE * 1.6;
 
 /// Text widths as rendered by the shipped font, with a margin for viewers
 /// that substitute a wider face (Arial is a little wider than Ubuntu Light).
@@ -269,8 +271,9 @@ fn nice_ticks(lo: f64, hi: f64, target: f64) -> (Vec<f64>, f64) {
     let raw = (hi - lo) / target;
     let mag = 10f64.powf(raw.log10().floor());
     let ticks_for = |step: f64| {
-        let first = (lo / step - 1e-9).floor() as i64;
-        let last = (hi / step + 1e-9).ceil() as i64;
+        // A bound on a tick (or a hair past it) is that tick, not the next.
+        let first = (lo / step + 1e-9).floor() as i64;
+        let last = (hi / step - 1e-9).ceil() as i64;
         (first, last)
     };
     let mut best: Option<(f64, f64)> = None;
@@ -338,8 +341,22 @@ impl Scale {
 }
 
 /// The chart as an SVG document, laid out at `width` × `height` CSS pixels.
+/// A tornado too tall for the plot loses its smallest bars (and says so in
+/// its subtitle) until every row is readable.
 #[must_use]
 pub fn svg(chart: &Chart, width: f64, height: f64) -> String {
+    let (mut doc, mut rows) = layout(chart, width, height);
+    let mut shown = chart.y_categories.len();
+    // Each pass keeps fewer rows (at least one fits), so this ends.
+    while rows < shown {
+        shown = rows;
+        (doc, rows) = layout(&chart.tornado_top(rows), width, height);
+    }
+    doc
+}
+
+/// The SVG document and how many tornado rows fit its plot.
+fn layout(chart: &Chart, width: f64, height: f64) -> (String, usize) {
     let me = Measure::new();
     let (w, h) = (width.max(200.0), height.max(150.0));
     let mut o = Out { s: String::new() };
@@ -393,7 +410,7 @@ pub fn svg(chart: &Chart, width: f64, height: f64) -> String {
     }
 
     // Everything around the plot is measured first, so the plot gets what is left.
-    let title = me.wrap_max(&chart.title, TITLE_SIZE * 1.1, inner, 3);
+    let title = me.wrap_max(&chart.title, TITLE_SIZE * 1.1, inner, 2);
     let subtitle = me.wrap_max(&chart.subtitle, SUBTITLE_SIZE, inner, 3);
     let source = me.wrap_max(&chart.source, SOURCE_SIZE, inner, 3);
     let source_h = source.len() as f64 * SOURCE_SIZE * 1.35;
@@ -496,7 +513,7 @@ pub fn svg(chart: &Chart, width: f64, height: f64) -> String {
         bottom -= LABEL_SIZE + 10.0;
     }
 
-    plot(
+    let rows = plot(
         &mut o,
         &me,
         chart,
@@ -505,7 +522,7 @@ pub fn svg(chart: &Chart, width: f64, height: f64) -> String {
     );
     let _ = writeln!(o.s, "</g>");
     let _ = writeln!(o.s, "</svg>");
-    o.s
+    (o.s, rows)
 }
 
 /// The widest a direct label may be beside a plot `inner` wide.
@@ -520,8 +537,9 @@ struct DirectLabel {
     y: f64,
 }
 
-/// Axes, gridlines and series inside `[left, top, right, bottom]`.
-fn plot(o: &mut Out, me: &Measure, chart: &Chart, area: [f64; 4], direct_labels: bool) {
+/// Axes, gridlines and series inside `[left, top, right, bottom]`; how many
+/// tornado rows fit there (any number for other charts).
+fn plot(o: &mut Out, me: &Measure, chart: &Chart, area: [f64; 4], direct_labels: bool) -> usize {
     let [left0, top0, right0, bottom0] = area;
     let [x_min, x_max, y_min, y_max] = chart.bounds();
     let horizontal = !chart.y_categories.is_empty();
@@ -588,14 +606,13 @@ fn plot(o: &mut Out, me: &Measure, chart: &Chart, area: [f64; 4], direct_labels:
     };
 
     if horizontal {
-        tornado_plot(
+        return tornado_plot(
             o,
             me,
             chart,
             [left0, top, right, bottom0],
             (&vticks, &vlabels, v0, v1),
         );
-        return;
     }
 
     // Category or year labels under the axis.
@@ -605,7 +622,18 @@ fn plot(o: &mut Out, me: &Measure, chart: &Chart, area: [f64; 4], direct_labels:
         .map(|l| me.width(l, LABEL_SIZE))
         .fold(0.0, f64::max);
     let left = left0 + tick_w + 8.0;
-    let (xd0, xd1) = if cats.is_empty() {
+    // A histogram's x axis is money, not years.
+    let money_x = chart
+        .series
+        .iter()
+        .any(|s| matches!(s.geometry, Geometry::Histogram { .. }));
+    let (xticks, xstep) = nice_ticks(x_min, x_max, 6.0);
+    let (xd0, xd1) = if money_x {
+        (
+            xticks.first().copied().unwrap_or(x_min),
+            xticks.last().copied().unwrap_or(x_max),
+        )
+    } else if cats.is_empty() {
         (x_min - 0.3, x_max + 0.3)
     } else {
         (-0.5, cats.len() as f64 - 0.5)
@@ -645,7 +673,18 @@ fn plot(o: &mut Out, me: &Measure, chart: &Chart, area: [f64; 4], direct_labels:
         );
     }
     // X labels.
-    if cats.is_empty() {
+    if money_x {
+        for v in &xticks {
+            o.text(
+                xs.at(*v),
+                bottom + LABEL_SIZE + 6.0,
+                LABEL_SIZE,
+                GREY_TEXT,
+                Anchor::Middle,
+                &tick_label(*v, xstep),
+            );
+        }
+    } else if cats.is_empty() {
         for year in year_ticks(x_min, x_max) {
             let x = xs.at(year);
             o.text(
@@ -685,6 +724,7 @@ fn plot(o: &mut Out, me: &Measure, chart: &Chart, area: [f64; 4], direct_labels:
     }
 
     place_direct_labels(o, &mut direct, ys, right + 10.0, top, bottom);
+    usize::MAX
 }
 
 /// The points of a line that get a marker: all of them up to 20, else about
@@ -839,25 +879,25 @@ fn draw_series(o: &mut Out, s: &Series, xs: Scale, ys: Scale) {
     }
 }
 
-/// The tornado: categories down the left, the value axis across with light
-/// vertical gridlines, bars from the central value.
+/// The tornado: categories down the left, one line each, the value axis
+/// across with light vertical gridlines, bars from the central value. Returns
+/// how many rows fit at [`ROW_MIN`] apart.
 fn tornado_plot(
     o: &mut Out,
     me: &Measure,
     chart: &Chart,
     area: [f64; 4],
     (vticks, vlabels, v0, v1): (&[f64], &[String], f64, f64),
-) {
+) -> usize {
     let [left0, top, right, bottom0] = area;
     let cats = &chart.y_categories;
-    let label_max = ((right - left0) * 0.3).clamp(80.0, 240.0);
-    let cat_lines: Vec<Vec<String>> = cats
+    let label_max = ((right - left0) * 0.4).clamp(80.0, 300.0);
+    let cat_lines: Vec<String> = cats
         .iter()
-        .map(|c| me.wrap(c, LABEL_SIZE, label_max))
+        .map(|c| text::fit_label(c, label_max, |t| me.width(t, LABEL_SIZE)))
         .collect();
     let label_w = cat_lines
         .iter()
-        .flatten()
         .map(|l| me.width(l, LABEL_SIZE))
         .fold(0.0, f64::max);
     let left = left0 + label_w + 10.0;
@@ -894,13 +934,9 @@ fn tornado_plot(
             label,
         );
     }
-    for (i, lines) in cat_lines.iter().enumerate() {
-        let cy = ys.at(i as f64);
-        let first = cy - (lines.len() as f64 - 1.0) * LABEL_SIZE * 0.6;
-        for (k, line) in lines.iter().enumerate() {
-            let y = first + k as f64 * LABEL_SIZE * 1.2 + LABEL_SIZE * 0.35;
-            o.text(left - 10.0, y, LABEL_SIZE, INK, Anchor::End, line);
-        }
+    for (i, line) in cat_lines.iter().enumerate() {
+        let y = ys.at(i as f64) + LABEL_SIZE * 0.35;
+        o.text(left - 10.0, y, LABEL_SIZE, INK, Anchor::End, line);
     }
     for s in &chart.series {
         let color = s.color.hex();
@@ -948,6 +984,7 @@ fn tornado_plot(
             _ => {}
         }
     }
+    (((bottom - top) / ROW_MIN).floor() as usize).max(1)
 }
 
 #[cfg(test)]

@@ -151,13 +151,171 @@ fn tornado_sorts_by_swing_and_names_the_biggest() {
         ];
         let c = tornado(sub, &bars);
         assert_eq!(c.y_categories[0], "months out of work");
-        assert!(
-            c.title.starts_with("Months out of work matters most"),
-            "{}",
-            c.title
+        assert_eq!(
+            c.title,
+            "Months out of work matters most: net social value could be \u{2212}£10m to £30m"
         );
-        assert!(c.title.contains("either side of zero"));
     });
+}
+
+#[test]
+fn tornado_title_with_a_long_label_fits_two_lines() {
+    with(|sub| {
+        let bars = [TornadoBar {
+            label: "Back-office savings (MoJ's claim) — amount".into(),
+            npv_at_low: -4.5e6,
+            npv_at_high: 77e6,
+        }];
+        let c = tornado(sub, &bars);
+        assert_eq!(
+            c.title,
+            "Back-office savings (amount) matters most: net social value could be \u{2212}£4.5m to £77m"
+        );
+        let doc = svg(&c, 800.0, 450.0);
+        let title_lines = doc.matches("font-size=\"21\"").count();
+        assert_eq!(title_lines, 2, "{doc}");
+    });
+}
+
+/// 49 offices with the same field, as in the DVLA scenario, on a chart
+/// whose plot has room for fewer than ten readable rows.
+#[test]
+fn tornado_labels_never_overlap_and_stay_apart() {
+    with(|sub| {
+        let bars: Vec<TornadoBar> = (0..49)
+            .map(|i| TornadoBar {
+                label: format!(
+                    "Office number {i:02} in a long list of local offices — public access cost"
+                ),
+                npv_at_low: 50e6 - f64::from(i) * 1e5,
+                npv_at_high: 70e6 + f64::from(i) * 1e5,
+            })
+            .collect();
+        let c = tornado(sub, &bars);
+        assert_eq!(c.y_categories.len(), MAX_TORNADO_BARS);
+        let doc = svg(&c, 800.0, 450.0);
+        let rows: Vec<(f64, &str)> = doc
+            .lines()
+            .filter(|l| l.contains("public access cost") && l.contains("font-size=\"13\""))
+            .filter_map(|l| {
+                let y = l.split("y=\"").nth(1)?.split('"').next()?.parse().ok()?;
+                let body = l.split('>').nth(1)?.split('<').next()?;
+                Some((y, body))
+            })
+            .collect();
+        assert!(rows.len() >= 3 && rows.len() < MAX_TORNADO_BARS, "{doc}");
+        for pair in rows.windows(2) {
+            assert!(pair[1].0 - pair[0].0 >= 13.0 * 1.6, "{pair:?}");
+            assert_ne!(pair[0].1, pair[1].1, "rows must stay apart");
+            assert!(pair[0].1.contains("… — public access cost"), "{pair:?}");
+        }
+        let more = format!(
+            "the {} uncertain inputs that move it most ({} more move it less)",
+            rows.len(),
+            49 - rows.len()
+        );
+        let subtitle: Vec<&str> = doc
+            .lines()
+            .filter(|l| l.contains("font-size=\"14.5\""))
+            .filter_map(|l| l.split('>').nth(1)?.split('<').next())
+            .collect();
+        assert!(subtitle.join(" ").contains(&more), "{doc}");
+    });
+}
+
+fn hand_made_histogram() -> DrawHistogram {
+    // Twenty £2m bins from −£10m; 1,000 draws in all.
+    let counts: Vec<u64> = (0..20u64).map(|i| 10 + 4 * i.min(19 - i)).collect();
+    let inside: u64 = counts.iter().sum();
+    DrawHistogram {
+        start: -10e6,
+        width: 2e6,
+        below: 3,
+        above: 1000 - 3 - inside,
+        counts,
+        p10: -2e6,
+        p50: 10e6,
+        p90: 24e6,
+        probability_positive: 0.834,
+    }
+}
+
+#[test]
+fn histogram_states_the_chance_and_marks_zero_and_percentiles() {
+    with(|sub| {
+        let h = hand_made_histogram();
+        let c = histogram(sub, &h);
+        assert_eq!(c.kind, ChartKind::Distribution);
+        assert_eq!(c.title, "An 83% chance that net social value is positive");
+        assert!(
+            c.subtitle.contains("1,000 Monte Carlo draws"),
+            "{}",
+            c.subtitle
+        );
+        assert!(c.subtitle.contains("£2.0m band"), "{}", c.subtitle);
+        // Bins below zero are the cost side; together they are every bin.
+        let bins: Vec<(&str, &[f64], &[f64])> = c
+            .series
+            .iter()
+            .filter_map(|s| match &s.geometry {
+                Geometry::Histogram { edges, heights } => {
+                    Some((s.name.as_str(), edges.as_slice(), heights.as_slice()))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(bins.len(), 2);
+        assert_eq!(bins[0].1, [-10.0, -8.0, -6.0, -4.0, -2.0, 0.0]);
+        assert_eq!(bins[1].1.first(), Some(&0.0));
+        assert_eq!(bins[1].1.last(), Some(&30.0));
+        let shown: f64 = bins.iter().flat_map(|b| b.2).sum();
+        let inside = h.counts.iter().sum::<u64>() as f64;
+        assert!((shown - inside / 10.0).abs() < 1e-9, "{shown}");
+        // Vertical marks at zero, P10, P90 and P50.
+        let marks: Vec<f64> = c
+            .series
+            .iter()
+            .filter_map(|s| match &s.geometry {
+                Geometry::Line { points } => Some(points[0][0]),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(marks, [0.0, -2.0, 24.0, 10.0]);
+        assert!(c.series.iter().any(|s| s.name == "Zero"));
+        assert!(
+            c.series
+                .iter()
+                .any(|s| s.name.starts_with("Median (P50), £10m"))
+        );
+        let doc = svg(&c, 800.0, 450.0);
+        assert!(doc.contains("An 83% chance"));
+        // `CHART_PREVIEW=DIR` writes it as PNG, to look at.
+        if let Some(dir) = std::env::var_os("CHART_PREVIEW") {
+            let png = png(&c, 1600, 900, 2.0).expect("PNG");
+            std::fs::write(std::path::Path::new(&dir).join("chart_histogram.png"), png)
+                .expect("preview written");
+        }
+    });
+}
+
+#[test]
+fn histogram_never_rounds_to_certainty() {
+    assert_eq!(
+        chance_title(0.999),
+        "More than a 99% chance that net social value is positive"
+    );
+    assert_eq!(
+        chance_title(0.001),
+        "Less than a 1% chance that net social value is positive"
+    );
+    assert_eq!(
+        chance_title(1.0),
+        "Net social value is positive in every draw"
+    );
+    assert_eq!(
+        chance_title(0.97),
+        "A 97% chance that net social value is positive"
+    );
 }
 
 #[test]
@@ -212,6 +370,7 @@ fn empty_and_long_scenarios_still_make_every_chart() {
             waterfall(&sub),
             tornado(&sub, &[]),
             distribution(&sub, &[], 0),
+            histogram(&sub, &DrawHistogram::default()),
             compare(&[sub]),
         ] {
             let doc = svg(&c, 800.0, 450.0);

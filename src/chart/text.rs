@@ -111,7 +111,52 @@ pub(crate) fn net_title(ns: f64, sc: f64, nsv: f64) -> String {
 /// A scenario title short enough to label a line: parentheses dropped, then
 /// the more telling side of a "Topic: detail" title, then cut at a word.
 pub(crate) fn short_name(title: &str) -> String {
-    const MAX: usize = 40;
+    cut_name(title, 40)
+}
+
+/// An input label (`Back-office savings (MoJ's claim) — amount`) as its item
+/// and its field ("amount"); a label without " — " is all item.
+pub(crate) fn split_field(label: &str) -> (&str, Option<&str>) {
+    match label.rsplit_once(" — ") {
+        Some((item, field)) => (item, Some(field)),
+        None => (label, None),
+    }
+}
+
+/// An input label short enough for a title: "Back-office savings (amount)".
+pub(crate) fn short_input(label: &str) -> String {
+    match split_field(label) {
+        (item, Some(field)) => format!("{} ({})", cut_name(item, 28), field.trim()),
+        (item, None) => cut_name(item, 40),
+    }
+}
+
+/// `label` on one line no wider than `max` by `width`: when it must be cut,
+/// the end of the item goes ("…") and the " — field" stays, so rows that
+/// differ in their item stay apart by how they start.
+pub(crate) fn fit_label(label: &str, max: f64, width: impl Fn(&str) -> f64) -> String {
+    if width(label) <= max {
+        return label.to_owned();
+    }
+    let cut = |s: &str, suffix: &str| -> Option<String> {
+        let chars: Vec<char> = s.chars().collect();
+        (1..chars.len())
+            .rev()
+            .map(|k| {
+                let head: String = chars[..k].iter().collect();
+                format!("{}…{suffix}", head.trim_end())
+            })
+            .find(|c| width(c) <= max)
+    };
+    let (item, field) = split_field(label);
+    field
+        .and_then(|f| cut(item, &format!(" — {f}")))
+        .or_else(|| cut(label, ""))
+        .unwrap_or_else(|| "…".to_owned())
+}
+
+/// As [`short_name`], at most `max` characters.
+fn cut_name(title: &str, max: usize) -> String {
     let mut plain = String::new();
     let mut depth = 0usize;
     for c in title.chars() {
@@ -123,7 +168,7 @@ pub(crate) fn short_name(title: &str) -> String {
         }
     }
     let mut name = plain.split_whitespace().collect::<Vec<_>>().join(" ");
-    if name.chars().count() > MAX
+    if name.chars().count() > max
         && let Some((topic, detail)) = name.split_once(": ")
     {
         name = if topic.split_whitespace().count() >= 2 {
@@ -132,10 +177,10 @@ pub(crate) fn short_name(title: &str) -> String {
             detail.to_owned()
         };
     }
-    if name.chars().count() > MAX {
+    if name.chars().count() > max {
         let mut cut = String::new();
         for word in name.split_whitespace() {
-            if cut.chars().count() + word.chars().count() + 1 > MAX - 1 {
+            if cut.chars().count() + word.chars().count() + 1 > max - 1 {
                 break;
             }
             if !cut.is_empty() {
@@ -240,6 +285,26 @@ mod tests {
             "DVLA local offices closed and…"
         );
         assert_eq!(short_name("Short"), "Short");
+    }
+
+    #[test]
+    fn long_labels_are_cut_in_the_item_and_keep_the_field() {
+        let w = |s: &str| s.chars().count() as f64;
+        let label = "Back-office savings (MoJ's claim) — amount";
+        assert_eq!(fit_label(label, 100.0, w), label);
+        assert_eq!(fit_label(label, 25.0, w), "Back-office sav… — amount");
+        // Offices with the same field stay apart by their names.
+        let a = fit_label("Birmingham local office — public access cost", 30.0, w);
+        let b = fit_label("Bangor local office — public access cost", 30.0, w);
+        assert_eq!(a, "Birmingh… — public access cost");
+        assert_ne!(a, b);
+        // A field too long to keep: the whole label is cut.
+        assert_eq!(fit_label(label, 8.0, w), "Back-of…");
+        assert_eq!(
+            short_input("Back-office savings (MoJ's claim) — amount"),
+            "Back-office savings (amount)"
+        );
+        assert_eq!(short_input("Months out of work"), "Months out of work");
     }
 
     #[test]

@@ -146,7 +146,7 @@ impl Lines {
 /// The value of a flow in year offset `t`, before optimism bias: the profile's
 /// share of the amount, grown, and deflated if nominal.
 #[inline]
-fn flow_value(f: &FlowPlan, t: i64, x: &[f64], inflation: f64, price_base: i64) -> f64 {
+pub(crate) fn flow_value(f: &FlowPlan, t: i64, x: &[f64], inflation: f64, price_base: i64) -> f64 {
     let w = f.profile.weight(t, x);
     if w == 0.0 {
         return 0.0;
@@ -163,7 +163,7 @@ fn flow_value(f: &FlowPlan, t: i64, x: &[f64], inflation: f64, price_base: i64) 
 }
 
 /// The year offsets `0..h` a profile can touch.
-fn live_years(p: &ProfilePlan, h: usize) -> std::ops::Range<i64> {
+pub(crate) fn live_years(p: &ProfilePlan, h: usize) -> std::ops::Range<i64> {
     let (from, to) = p.span();
     let end = to.map_or(h as i64, |to| (to + 1).min(h as i64));
     from.max(0)..end.max(from.max(0))

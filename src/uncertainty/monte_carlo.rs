@@ -1,0 +1,679 @@
+//! Monte Carlo (MODEL.md "Monte Carlo"): every `Value` sampled once per draw,
+//! fines and data risks as yearly events, summarised as means, percentiles,
+//! the chance that net social value is positive, a histogram, and yearly
+//! bands of cumulative discounted net social value.
+//!
+//! Draws are split into fixed blocks of [`BLOCK`] by index; block `b` always
+//! uses the generator [`block_rng`]`(seed, b)`, and every summary is a
+//! function of the multiset of draws, so the numbers are the same at any
+//! thread count and on every machine.
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use rand_pcg::Pcg64;
+use thiserror::Error;
+
+use super::kernel::{Kernel, Workspace};
+use super::quantile::{interpolate, percentiles, position, select_ranks};
+use super::sample::block_rng;
+use crate::model::Plan;
+
+/// Draws per block: each block is one generator stream, so this is part of
+/// what a seed means — changing it changes every result.
+pub const BLOCK: usize = 4096;
+
+/// The most draws a run may ask for (MODEL.md).
+pub const MAX_DRAWS: usize = 1_000_000;
+
+/// The percentiles reported for each headline NPV.
+const REPORTED: [f64; 5] = [0.05, 0.10, 0.50, 0.90, 0.95];
+
+/// The yearly bands: P10, P50, P90.
+const BANDS: [f64; 3] = [0.10, 0.50, 0.90];
+
+/// Bins of the net social value histogram (between its P0.5 and P99.5).
+pub const HISTOGRAM_BINS: usize = 50;
+
+/// Draws whose yearly values are all kept, so that small runs have exact bands.
+const PILOT_MIN: usize = 16_384;
+
+/// How a run can stop early.
+#[derive(Clone, Copy, Debug, Error, PartialEq, Eq)]
+pub enum McError {
+    #[error("the analysis was cancelled")]
+    Cancelled,
+    #[error("{0} draws is too many: the most is 1,000,000")]
+    TooManyDraws(usize),
+}
+
+/// What to run: MODEL.md's N draws from a seed, on some threads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MonteCarlo {
+    pub draws: usize,
+    pub seed: u64,
+    /// Worker threads; 0 = one per core. Never changes the numbers.
+    pub threads: usize,
+}
+
+/// Mean and percentiles of one headline NPV.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Stats {
+    pub mean: f64,
+    pub p5: f64,
+    pub p10: f64,
+    pub p50: f64,
+    pub p90: f64,
+    pub p95: f64,
+}
+
+/// P10 / P50 / P90 of cumulative discounted net social value at a year's end.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Band {
+    pub year: i32,
+    pub p10: f64,
+    pub p50: f64,
+    pub p90: f64,
+}
+
+/// Counts of NPV(NSV) in equal bins from `start`, `width` wide; draws below
+/// the first bin or above the last are counted in `below` / `above`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Histogram {
+    pub start: f64,
+    pub width: f64,
+    pub counts: Vec<u64>,
+    pub below: u64,
+    pub above: u64,
+}
+
+impl Histogram {
+    /// The lower edge of bin `i` (`i == counts.len()` gives the upper edge of the last).
+    #[must_use]
+    pub fn edge(&self, i: usize) -> f64 {
+        self.start + self.width * i as f64
+    }
+}
+
+/// The results of a run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    pub draws: usize,
+    pub seed: u64,
+    pub net_savings: Stats,
+    pub social_cost: Stats,
+    pub net_social_value: Stats,
+    pub exchequer_net: Stats,
+    /// Share of draws with NPV(NSV) > 0.
+    pub probability_net_social_value_positive: f64,
+    /// One per year of the horizon.
+    pub bands: Vec<Band>,
+    pub histogram: Histogram,
+}
+
+impl MonteCarlo {
+    /// Runs the draws on `plan`. `progress` gets the fraction done (0–1)
+    /// after each block, from worker threads; setting `cancel` stops the run
+    /// within a block and returns [`McError::Cancelled`].
+    pub fn run(
+        &self,
+        plan: &Plan,
+        cancel: &AtomicBool,
+        progress: &(dyn Fn(f32) + Sync),
+    ) -> Result<Summary, McError> {
+        let n = self.draws;
+        if n > MAX_DRAWS {
+            return Err(McError::TooManyDraws(n));
+        }
+        let kernel = Kernel::new(plan);
+        let threads = if self.threads == 0 {
+            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+        } else {
+            self.threads
+        };
+        let h = plan.horizon;
+        let blocks = n.div_ceil(BLOCK);
+        let pilot_blocks = blocks.min(PILOT_MIN.max(n / 16).div_ceil(BLOCK));
+        let runner = Runner {
+            kernel: &kernel,
+            seed: self.seed,
+            draws: n,
+            threads,
+            cancel,
+            progress,
+            done: AtomicUsize::new(0),
+            total: blocks,
+        };
+        let mut npv: [Vec<f64>; 4] = std::array::from_fn(|_| vec![0.0; n]);
+
+        // Pilot: the first blocks, every yearly value kept.
+        let pilot_draws = (pilot_blocks * BLOCK).min(n);
+        let pilot = {
+            let [a, b, c, d] = &mut npv;
+            let outs = [
+                &mut a[..pilot_draws],
+                &mut b[..pilot_draws],
+                &mut c[..pilot_draws],
+                &mut d[..pilot_draws],
+            ];
+            let parts = runner.blocks(
+                0,
+                outs,
+                || vec![Vec::new(); h],
+                |cols: &mut Vec<Vec<f64>>, cum: &[f64]| {
+                    for (col, v) in cols.iter_mut().zip(cum) {
+                        col.push(*v);
+                    }
+                },
+            )?;
+            merge_columns(parts, h)
+        };
+
+        let bands = if pilot_draws == n {
+            exact_bands(pilot)
+        } else {
+            let mut pilot = pilot;
+            let windows = Windows::from_pilot(&mut pilot, pilot_draws);
+            // The pilot's values go through the windows now, so its columns
+            // can go before the main run's tallies grow.
+            let mut pilot_tally = windows.recorder();
+            for (t, col) in pilot.iter().enumerate() {
+                for v in col {
+                    windows.record_one(&mut pilot_tally, t, *v);
+                }
+            }
+            drop(pilot);
+            let [a, b, c, d] = &mut npv;
+            let outs = [
+                &mut a[pilot_draws..],
+                &mut b[pilot_draws..],
+                &mut c[pilot_draws..],
+                &mut d[pilot_draws..],
+            ];
+            let parts = runner.blocks(
+                pilot_blocks,
+                outs,
+                || windows.recorder(),
+                |rec: &mut Recorder, cum: &[f64]| windows.record(rec, cum),
+            )?;
+            // Merged into the first part, each other part freed as it goes.
+            let mut parts = parts.into_iter();
+            let mut rec = parts.next().unwrap_or_else(|| windows.recorder());
+            rec.absorb(pilot_tally);
+            for part in parts {
+                rec.absorb(part);
+            }
+            let (bands, missed) = windows.resolve(rec, n);
+            if missed.is_empty() {
+                bands
+            } else {
+                runner.exact_years(&missed, bands)?
+            }
+        };
+        let bands = bands
+            .into_iter()
+            .enumerate()
+            .map(|(t, [p10, p50, p90])| Band {
+                year: plan.start_year + t as i32,
+                p10,
+                p50,
+                p90,
+            })
+            .collect();
+
+        let [ns, sc, nsv, ex] = &mut npv;
+        let positive = nsv.iter().filter(|v| **v > 0.0).count();
+        let probability_net_social_value_positive = if n == 0 {
+            f64::NAN
+        } else {
+            positive as f64 / n as f64
+        };
+        // Two series on another thread, two on this one.
+        let ((net_savings, social_cost), (exchequer_net, (net_social_value, histogram))) =
+            if threads > 1 {
+                std::thread::scope(|s| {
+                    let other = s.spawn(|| (stats(ns), stats(sc)));
+                    let here = (stats(ex), nsv_stats_and_histogram(nsv));
+                    let other = other
+                        .join()
+                        .unwrap_or_else(|e| std::panic::resume_unwind(e));
+                    (other, here)
+                })
+            } else {
+                (
+                    (stats(ns), stats(sc)),
+                    (stats(ex), nsv_stats_and_histogram(nsv)),
+                )
+            };
+        Ok(Summary {
+            draws: n,
+            seed: self.seed,
+            net_savings,
+            social_cost,
+            net_social_value,
+            exchequer_net,
+            probability_net_social_value_positive,
+            bands,
+            histogram,
+        })
+    }
+}
+
+#[cfg(test)]
+impl MonteCarlo {
+    /// The yearly bands from every value of every year (no windows): what
+    /// [`MonteCarlo::run`]'s bands must equal.
+    pub(crate) fn exact_bands(&self, plan: &Plan) -> Vec<[f64; 3]> {
+        let kernel = Kernel::new(plan);
+        let never = AtomicBool::new(false);
+        let runner = Runner {
+            kernel: &kernel,
+            seed: self.seed,
+            draws: self.draws,
+            threads: self.threads.max(1),
+            cancel: &never,
+            progress: &|_| {},
+            done: AtomicUsize::new(0),
+            total: 1,
+        };
+        let years: Vec<usize> = (0..plan.horizon).collect();
+        runner
+            .exact_years(&years, vec![[f64::NAN; 3]; plan.horizon])
+            .unwrap_or_default()
+    }
+}
+
+/// Mean (summed in draw order, so the same at any thread count) and percentiles.
+fn stats(v: &mut [f64]) -> Stats {
+    let mean = v.iter().sum::<f64>() / v.len() as f64;
+    let p = percentiles(v, &REPORTED);
+    Stats {
+        mean,
+        p5: p[0],
+        p10: p[1],
+        p50: p[2],
+        p90: p[3],
+        p95: p[4],
+    }
+}
+
+fn nsv_stats_and_histogram(v: &mut [f64]) -> (Stats, Histogram) {
+    let mean = v.iter().sum::<f64>() / v.len() as f64;
+    let p = percentiles(v, &[0.05, 0.10, 0.50, 0.90, 0.95, 0.005, 0.995]);
+    let (lo, hi) = (p[5], p[6]);
+    let mut hist = Histogram {
+        start: lo,
+        width: (hi - lo) / HISTOGRAM_BINS as f64,
+        counts: vec![0; HISTOGRAM_BINS],
+        below: 0,
+        above: 0,
+    };
+    if hist.width > 0.0 {
+        for &x in v.iter() {
+            if x < lo {
+                hist.below += 1;
+            } else if x > hi {
+                hist.above += 1;
+            } else {
+                let i = ((x - lo) / hist.width) as usize;
+                hist.counts[i.min(HISTOGRAM_BINS - 1)] += 1;
+            }
+        }
+    } else if !v.is_empty() {
+        // Every central draw equal: one bin holds them, the rest are empty.
+        hist.width = lo.abs().max(1.0) / HISTOGRAM_BINS as f64;
+        hist.start = lo - hist.width * (HISTOGRAM_BINS / 2) as f64;
+        for &x in v.iter() {
+            if x < lo {
+                hist.below += 1;
+            } else if x > hi {
+                hist.above += 1;
+            } else {
+                hist.counts[HISTOGRAM_BINS / 2] += 1;
+            }
+        }
+    }
+    let stats = Stats {
+        mean,
+        p5: p[0],
+        p10: p[1],
+        p50: p[2],
+        p90: p[3],
+        p95: p[4],
+    };
+    (stats, hist)
+}
+
+/// Runs blocks of draws on worker threads.
+struct Runner<'a> {
+    kernel: &'a Kernel<'a>,
+    seed: u64,
+    draws: usize,
+    threads: usize,
+    cancel: &'a AtomicBool,
+    progress: &'a (dyn Fn(f32) + Sync),
+    done: AtomicUsize,
+    total: usize,
+}
+
+type Outs<'o> = [&'o mut [f64]; 4];
+
+impl Runner<'_> {
+    /// Runs the blocks covering `outs` (block `first` onwards), writing each
+    /// draw's NPV(NS), NPV(SC), NPV(NSV), NPV(EX) into `outs` and passing its
+    /// cumulative discounted NSV to `record` with a per-thread accumulator.
+    /// Returns the accumulators, in no particular order.
+    fn blocks<A: Send>(
+        &self,
+        first: usize,
+        outs: Outs<'_>,
+        init: impl Fn() -> A + Sync,
+        record: impl Fn(&mut A, &[f64]) + Sync,
+    ) -> Result<Vec<A>, McError> {
+        let [a, b, c, d] = outs;
+        let work = Mutex::new(
+            a.chunks_mut(BLOCK)
+                .zip(b.chunks_mut(BLOCK))
+                .zip(c.chunks_mut(BLOCK))
+                .zip(d.chunks_mut(BLOCK))
+                .enumerate()
+                .map(move |(i, (((a, b), c), d))| (first + i, [a, b, c, d])),
+        );
+        let blocks_here = self.draws.div_ceil(BLOCK).saturating_sub(first);
+        let threads = self.threads.clamp(1, blocks_here.max(1));
+        let worker = || {
+            let mut acc = init();
+            let mut ws = Workspace::new(self.kernel);
+            loop {
+                if self.cancel.load(Ordering::Relaxed) {
+                    break;
+                }
+                // A poisoned lock means another worker panicked (a bug);
+                // its panic is re-raised when the scope joins.
+                let Some((block, outs)) = work.lock().ok().and_then(|mut w| w.next()) else {
+                    break;
+                };
+                self.block(block, outs, &mut ws, &mut acc, &record);
+                let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+                (self.progress)((done as f32 / self.total.max(1) as f32).min(1.0));
+            }
+            acc
+        };
+        let accs = if threads == 1 {
+            vec![worker()]
+        } else {
+            std::thread::scope(|s| {
+                let handles: Vec<_> = (0..threads).map(|_| s.spawn(worker)).collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                    .collect()
+            })
+        };
+        if self.cancel.load(Ordering::Relaxed) {
+            return Err(McError::Cancelled);
+        }
+        Ok(accs)
+    }
+
+    fn block<A>(
+        &self,
+        block: usize,
+        outs: Outs<'_>,
+        ws: &mut Workspace,
+        acc: &mut A,
+        record: &impl Fn(&mut A, &[f64]),
+    ) {
+        let mut rng: Pcg64 = block_rng(self.seed, block as u64);
+        let [ns, sc, nsv, ex] = outs;
+        let mut i = 0;
+        self.kernel
+            .draws(&mut rng, ws, ns.len(), |t, cumulative, _| {
+                ns[i] = t.net_savings;
+                sc[i] = t.social_cost;
+                nsv[i] = t.net_social_value;
+                ex[i] = t.exchequer_net;
+                record(acc, cumulative);
+                i += 1;
+            });
+    }
+
+    /// Reruns every draw keeping the whole column of the `missed` years, and
+    /// completes `bands` with their exact percentiles.
+    fn exact_years(
+        &self,
+        missed: &[usize],
+        mut bands: Vec<[f64; 3]>,
+    ) -> Result<Vec<[f64; 3]>, McError> {
+        let n = self.draws;
+        let mut scratch: [Vec<f64>; 4] = std::array::from_fn(|_| vec![0.0; n]);
+        let [a, b, c, d] = &mut scratch;
+        let parts = self.blocks(
+            0,
+            [a, b, c, d],
+            || vec![Vec::new(); missed.len()],
+            |cols: &mut Vec<Vec<f64>>, cum: &[f64]| {
+                for (col, &t) in cols.iter_mut().zip(missed) {
+                    col.push(cum[t]);
+                }
+            },
+        )?;
+        for (col, &t) in merge_columns(parts, missed.len()).iter_mut().zip(missed) {
+            let p = percentiles(col, &BANDS);
+            bands[t] = [p[0], p[1], p[2]];
+        }
+        Ok(bands)
+    }
+}
+
+fn merge_columns(parts: Vec<Vec<Vec<f64>>>, width: usize) -> Vec<Vec<f64>> {
+    let mut cols = vec![Vec::new(); width];
+    for part in parts {
+        for (col, p) in cols.iter_mut().zip(part) {
+            if col.is_empty() {
+                *col = p;
+            } else {
+                col.extend_from_slice(&p);
+            }
+        }
+    }
+    cols
+}
+
+fn exact_bands(mut cols: Vec<Vec<f64>>) -> Vec<[f64; 3]> {
+    cols.iter_mut()
+        .map(|col| {
+            let p = percentiles(col, &BANDS);
+            [p[0], p[1], p[2]]
+        })
+        .collect()
+}
+
+/// Exact yearly percentiles without keeping every value: a pilot of the
+/// first draws places, for each year and band, a window around the band's
+/// likely value (the pilot's percentiles `q ± δ`, δ six pilot standard
+/// errors). Every draw then only counts the values below a window and keeps
+/// those inside it, which is enough to find the exact order statistics when
+/// they fall inside — and they do unless the pilot was six standard errors
+/// off, when those years are rerun in full ([`Runner::exact_years`]).
+struct Windows {
+    /// `(low, high)` for year `t`, band `b` at `3t + b`.
+    bounds: Vec<(f64, f64)>,
+}
+
+/// One window's tally.
+#[derive(Clone, Debug, Default)]
+struct Tally {
+    below: u64,
+    at_low: u64,
+    at_high: u64,
+    inside: Vec<f64>,
+}
+
+/// A thread's tallies, `3t + b` as in [`Windows::bounds`].
+struct Recorder {
+    tallies: Vec<Tally>,
+}
+
+impl Recorder {
+    fn absorb(&mut self, other: Recorder) {
+        for (a, b) in self.tallies.iter_mut().zip(other.tallies) {
+            a.below += b.below;
+            a.at_low += b.at_low;
+            a.at_high += b.at_high;
+            a.inside.extend_from_slice(&b.inside);
+        }
+    }
+}
+
+impl Windows {
+    fn from_pilot(pilot: &mut [Vec<f64>], pilot_draws: usize) -> Self {
+        let mut qs = Vec::with_capacity(6);
+        for q in BANDS {
+            let delta = 6.0 * (q * (1.0 - q) / pilot_draws as f64).sqrt();
+            qs.push((q - delta).max(0.0));
+            qs.push((q + delta).min(1.0));
+        }
+        let mut bounds = Vec::with_capacity(pilot.len() * 3);
+        for col in pilot.iter_mut() {
+            let p = percentiles(col, &qs);
+            for b in 0..3 {
+                bounds.push((p[2 * b], p[2 * b + 1]));
+            }
+        }
+        Self { bounds }
+    }
+
+    fn recorder(&self) -> Recorder {
+        Recorder {
+            tallies: vec![Tally::default(); self.bounds.len()],
+        }
+    }
+
+    #[inline]
+    fn record_one(&self, rec: &mut Recorder, t: usize, v: f64) {
+        let at = 3 * t;
+        for (tally, &(low, high)) in rec.tallies[at..at + 3]
+            .iter_mut()
+            .zip(&self.bounds[at..at + 3])
+        {
+            if v < low {
+                tally.below += 1;
+            } else if v <= high {
+                if v == low {
+                    tally.at_low += 1;
+                } else if v == high {
+                    tally.at_high += 1;
+                } else {
+                    tally.inside.push(v);
+                }
+            }
+        }
+    }
+
+    #[inline]
+    fn record(&self, rec: &mut Recorder, cum: &[f64]) {
+        for (t, &v) in cum.iter().enumerate() {
+            self.record_one(rec, t, v);
+        }
+    }
+
+    /// The bands, and the years whose windows missed (their bands are NaN).
+    fn resolve(&self, mut rec: Recorder, n: usize) -> (Vec<[f64; 3]>, Vec<usize>) {
+        let years = self.bounds.len() / 3;
+        let mut bands = vec![[f64::NAN; 3]; years];
+        let mut missed = Vec::new();
+        for (t, band) in bands.iter_mut().enumerate() {
+            for (b, q) in BANDS.iter().enumerate() {
+                let (low, high) = self.bounds[3 * t + b];
+                let tally = &mut rec.tallies[3 * t + b];
+                let (k, frac) = position(*q, n);
+                let ranks = [k, (k + 1).min(n - 1)];
+                // Ranks within the window's kept values, if inside it.
+                let base = tally.below + tally.at_low;
+                let inside = tally.inside.len() as u64;
+                let mut wanted: Vec<usize> = ranks
+                    .iter()
+                    .filter_map(|&r| {
+                        let r = r as u64;
+                        (r >= base && r < base + inside).then(|| (r - base) as usize)
+                    })
+                    .collect();
+                wanted.dedup();
+                let mut sorted_inside = std::mem::take(&mut tally.inside);
+                let picked = if wanted.is_empty() {
+                    Vec::new()
+                } else {
+                    select_ranks(&mut sorted_inside, &wanted);
+                    wanted.iter().map(|&r| sorted_inside[r]).collect()
+                };
+                let value = |r: usize| -> Option<f64> {
+                    let r = r as u64;
+                    if r < tally.below {
+                        None
+                    } else if r < base {
+                        Some(low)
+                    } else if r < base + inside {
+                        let i = (r - base) as usize;
+                        wanted.iter().position(|&w| w == i).map(|j| picked[j])
+                    } else if r < base + inside + tally.at_high {
+                        Some(high)
+                    } else {
+                        None
+                    }
+                };
+                match (value(ranks[0]), value(ranks[1])) {
+                    (Some(a), Some(c)) => band[b] = interpolate(a, c, frac),
+                    _ => {
+                        if !missed.contains(&t) {
+                            missed.push(t);
+                        }
+                    }
+                }
+            }
+        }
+        (bands, missed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bands_from(pilot: &[f64], values: &[f64]) -> (Vec<[f64; 3]>, Vec<usize>) {
+        let mut cols = vec![pilot.to_vec()];
+        let w = Windows::from_pilot(&mut cols, pilot.len());
+        let mut rec = w.recorder();
+        for v in values {
+            w.record_one(&mut rec, 0, *v);
+        }
+        w.resolve(rec, values.len())
+    }
+
+    #[test]
+    fn windows_find_the_exact_percentiles() {
+        let values: Vec<f64> = (0..1000).map(|i| f64::from((i * 7) % 1000)).collect();
+        let pilot: Vec<f64> = values[..200].to_vec();
+        let (bands, missed) = bands_from(&pilot, &values);
+        assert!(missed.is_empty());
+        // NumPy: np.percentile(range(1000), [10, 50, 90]) = 99.9, 499.5, 899.1.
+        let expected = [99.9, 499.5, 899.1];
+        for (b, e) in bands[0].iter().zip(expected) {
+            assert!((b - e).abs() < 1e-9, "{b} vs {e}");
+        }
+    }
+
+    #[test]
+    fn a_year_with_one_value_needs_no_storage() {
+        let (bands, missed) = bands_from(&[5.0; 100], &vec![5.0; 10_000]);
+        assert!(missed.is_empty());
+        assert_eq!(bands[0], [5.0; 3]);
+    }
+
+    #[test]
+    fn windows_that_miss_are_reported() {
+        let values: Vec<f64> = (0..1000).map(f64::from).collect();
+        let (_, missed) = bands_from(&[5.0; 100], &values);
+        assert_eq!(missed, vec![0]);
+    }
+}

@@ -1,0 +1,510 @@
+//! Random numbers for Monte Carlo, the same on every machine: one generator
+//! per fixed block of draws, seeded from the scenario's seed and the block's
+//! index, and samplers for each form of `Value` that use only IEEE arithmetic
+//! and the pure-Rust `libm` (never the platform's maths library, whose last
+//! bits differ between systems).
+
+use rand_chacha::ChaCha8Rng;
+use rand_core::{Rng as _, SeedableRng as _};
+use rand_pcg::Pcg64;
+
+use crate::model::Events;
+use crate::scenario::Value;
+
+/// The generator of one block of draws.
+///
+/// `ChaCha8` on stream `block` (independent streams by construction) supplies
+/// the 256-bit seed of a PCG-64 (`Lcg128Xsl64`), which then draws the block's
+/// numbers at about 1 ns each — `ChaCha8` itself costs about 2.7 ns a number
+/// here, and the draws need 50–200 numbers each.
+#[must_use]
+pub fn block_rng(seed: u64, block: u64) -> Pcg64 {
+    let mut keys = ChaCha8Rng::seed_from_u64(seed);
+    keys.set_stream(block);
+    let state = u128::from(keys.next_u64()) << 64 | u128::from(keys.next_u64());
+    let stream = u128::from(keys.next_u64()) << 64 | u128::from(keys.next_u64());
+    Pcg64::new(state, stream)
+}
+
+const TWO_POW_53_INV: f64 = 1.0 / 9_007_199_254_740_992.0;
+
+/// Uniform on [0, 1), 53 bits.
+#[inline]
+pub fn unit(rng: &mut Pcg64) -> f64 {
+    (rng.next_u64() >> 11) as f64 * TWO_POW_53_INV
+}
+
+/// A `Value` prepared for drawing: its constants computed once.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Sampler {
+    Constant(f64),
+    Uniform {
+        low: f64,
+        width: f64,
+    },
+    /// Inverse CDF; `split` = (mode − low) / (high − low).
+    Triangular {
+        low: f64,
+        high: f64,
+        split: f64,
+        left: f64,
+        right: f64,
+    },
+    /// Beta-PERT with λ = 4: `low + (high − low) · Beta(α, β)`.
+    Pert {
+        low: f64,
+        width: f64,
+        beta: Box<Beta>,
+    },
+}
+
+impl Sampler {
+    /// The sampler of MODEL.md's Monte Carlo draw for `v`.
+    #[must_use]
+    pub fn new(v: &Value) -> Self {
+        match *v {
+            Value::Point(x) => Sampler::Constant(x),
+            Value::Uniform { low, high } => Sampler::Uniform {
+                low,
+                width: high - low,
+            },
+            Value::Tri { low, high, .. } | Value::Pert { low, high, .. } if low == high => {
+                Sampler::Constant(low)
+            }
+            Value::Tri { low, mode, high } => {
+                let width = high - low;
+                Sampler::Triangular {
+                    low,
+                    high,
+                    split: (mode - low) / width,
+                    left: width * (mode - low),
+                    right: width * (high - mode),
+                }
+            }
+            Value::Pert { low, mode, high } => {
+                let width = high - low;
+                let alpha = 1.0 + 4.0 * (mode - low) / width;
+                let beta = 1.0 + 4.0 * (high - mode) / width;
+                Sampler::Pert {
+                    low,
+                    width,
+                    beta: Box::new(Beta::new(alpha, beta)),
+                }
+            }
+        }
+    }
+
+    /// True when every draw is the same number.
+    #[must_use]
+    pub fn is_constant(&self) -> bool {
+        matches!(self, Sampler::Constant(_))
+    }
+
+    /// One draw.
+    #[inline]
+    pub fn sample(&self, rng: &mut Pcg64) -> f64 {
+        let mut x = 0.0;
+        self.fill(rng, std::iter::once(&mut x));
+        x
+    }
+
+    /// One draw into each of `out`, in order. The `match` is outside the
+    /// loops, so each form gets a tight loop of its own.
+    #[inline]
+    pub fn fill<'a>(&self, rng: &mut Pcg64, out: impl Iterator<Item = &'a mut f64>) {
+        // A local copy keeps the generator's state in registers; through the
+        // reference it went to memory and back for every number.
+        let mut local = rng.clone();
+        self.fill_with(&mut local, out);
+        *rng = local;
+    }
+
+    #[inline]
+    fn fill_with<'a>(&self, rng: &mut Pcg64, out: impl Iterator<Item = &'a mut f64>) {
+        match *self {
+            Sampler::Constant(x) => out.for_each(|o| *o = x),
+            Sampler::Uniform { low, width } => out.for_each(|o| *o = low + width * unit(rng)),
+            Sampler::Triangular {
+                low,
+                high,
+                split,
+                left,
+                right,
+            } => out.for_each(|o| {
+                // Arithmetic on a 0/1 flag, not a branch the CPU would
+                // mispredict half the time (the compiler turns plain selects
+                // back into one); multiplying by 0 or 1 and adding 0 is
+                // exact, so these are the two-armed formula's numbers.
+                let u = unit(rng);
+                let lower = f64::from(u8::from(u < split));
+                let upper = 1.0 - lower;
+                let area = lower * (u * left) + upper * ((1.0 - u) * right);
+                let base = lower * low + upper * high;
+                *o = base + (lower - upper) * area.sqrt();
+            }),
+            Sampler::Pert {
+                low,
+                width,
+                ref beta,
+            } => out.for_each(|o| *o = low + width * beta.sample(rng)),
+        }
+    }
+}
+
+/// Strips of the Beta sampler's envelope.
+const STRIPS: usize = 256;
+
+/// Beta(α, β) for α, β ≥ 1 (all that Beta-PERT needs), exactly, by
+/// rejection under a step envelope: [0, 1] is cut into 256 equal strips; a
+/// strip is chosen in proportion to the density's maximum on it (Walker's
+/// alias method), a point uniformly inside it, and a height under that
+/// maximum. The point is kept if the height is under the density — known
+/// without computing it when under the strip's minimum (about 99 % of
+/// draws; the density is unimodal, so both bounds come from the strip's ends
+/// and the mode). About 3 numbers and no logarithm per draw, against about
+/// 5 numbers and 3 logarithms or exponentials for Cheng's algorithm BB.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Beta {
+    /// α − 1 and β − 1, the density's exponents.
+    a1: f64,
+    b1: f64,
+    /// Per strip: the alias method's keep-probability, its alias, the
+    /// density's maximum and minimum (unnormalised).
+    keep: Box<[f64; STRIPS]>,
+    alias: Box<[u8; STRIPS]>,
+    max: Box<[f64; STRIPS]>,
+    min: Box<[f64; STRIPS]>,
+}
+
+impl Beta {
+    /// Beta(α, β); both must be ≥ 1.
+    #[must_use]
+    pub fn new(alpha: f64, beta: f64) -> Self {
+        let (a1, b1) = ((alpha - 1.0).max(0.0), (beta - 1.0).max(0.0));
+        let density = |x: f64| libm::pow(x, a1) * libm::pow(1.0 - x, b1);
+        let mode = if a1 + b1 > 0.0 { a1 / (a1 + b1) } else { 0.5 };
+        let mut max = Box::new([0.0; STRIPS]);
+        let mut min = Box::new([0.0; STRIPS]);
+        for i in 0..STRIPS {
+            let (l, r) = (i as f64 / STRIPS as f64, (i + 1) as f64 / STRIPS as f64);
+            let (fl, fr) = (density(l), density(r));
+            // A hair above the true maximum, so rounding never clips the density.
+            max[i] = density(mode.clamp(l, r)).max(fl).max(fr) * (1.0 + 1e-12);
+            min[i] = fl.min(fr) * (1.0 - 1e-12);
+        }
+        let (keep, alias) = alias_table(&max);
+        Self {
+            a1,
+            b1,
+            keep,
+            alias,
+            max,
+            min,
+        }
+    }
+
+    /// One draw on [0, 1].
+    #[inline]
+    pub fn sample(&self, rng: &mut Pcg64) -> f64 {
+        loop {
+            // Top 8 bits choose a strip, the next 53 whether to take its alias.
+            let r = rng.next_u64();
+            let i = (r >> 56) as usize;
+            let coin = ((r >> 3) & ((1 << 53) - 1)) as f64 * TWO_POW_53_INV;
+            let strip = if coin < self.keep[i] {
+                i
+            } else {
+                usize::from(self.alias[i])
+            };
+            let x = (strip as f64 + unit(rng)) / STRIPS as f64;
+            let y = unit(rng) * self.max[strip];
+            if y <= self.min[strip] || y <= libm::pow(x, self.a1) * libm::pow(1.0 - x, self.b1) {
+                return x;
+            }
+        }
+    }
+}
+
+/// Walker's alias table (Vose's construction) for weights `w`.
+fn alias_table(w: &[f64; STRIPS]) -> (Box<[f64; STRIPS]>, Box<[u8; STRIPS]>) {
+    let total: f64 = w.iter().sum();
+    let mut scaled: Vec<f64> = w.iter().map(|x| x * STRIPS as f64 / total).collect();
+    let mut keep = Box::new([1.0; STRIPS]);
+    let mut alias = Box::new([0u8; STRIPS]);
+    let (mut small, mut large): (Vec<usize>, Vec<usize>) =
+        (0..STRIPS).partition(|&i| scaled[i] < 1.0);
+    while let (Some(s), Some(&l)) = (small.pop(), large.last()) {
+        keep[s] = scaled[s];
+        alias[s] = l as u8;
+        scaled[l] -= 1.0 - scaled[s];
+        if scaled[l] < 1.0 {
+            large.pop();
+            small.push(l);
+        }
+    }
+    // What is left is 1 up to rounding: always keep.
+    (keep, alias)
+}
+
+/// Fines and data risks as events: each live year an independent
+/// Bernoulli(p), from 32 bits of the generator (half a number per event):
+/// the event happens when the bits, as an integer, are below `p · 2^32`, so
+/// p = 0 never happens, p = 1 always does, and others are exact to 2^−32.
+pub struct Bernoulli<'a> {
+    pub rng: &'a mut Pcg64,
+    /// The high half of the last number, not used yet.
+    spare: Option<u32>,
+}
+
+/// The integer the 32 bits must be below: `⌈p · 2^32⌉`.
+/// (Rounded up by hand: `f64::ceil` is a library call on baseline x86-64.)
+#[inline]
+fn threshold(p: f64) -> u64 {
+    let v = p * 4_294_967_296.0;
+    let t = v as u64;
+    if (t as f64) < v { t + 1 } else { t }
+}
+
+impl<'a> Bernoulli<'a> {
+    /// Events drawn from `rng`.
+    pub fn new(rng: &'a mut Pcg64) -> Self {
+        Self { rng, spare: None }
+    }
+
+    /// Whether an event of probability `p` happens.
+    #[inline]
+    pub fn hit(&mut self, p: f64) -> bool {
+        let bits = if let Some(b) = self.spare.take() {
+            b
+        } else {
+            let x = self.rng.next_u64();
+            self.spare = Some((x >> 32) as u32);
+            x as u32
+        };
+        u64::from(bits) < threshold(p)
+    }
+
+    /// `n` events of probability `p` in a row, as `n` calls of [`Self::hit`]
+    /// would draw them; `f(i, 1.0)` for a hit, `f(i, 0.0)` for a miss.
+    #[inline]
+    pub fn each(&mut self, n: usize, p: f64, mut f: impl FnMut(usize, f64)) {
+        let mut rng = self.rng.clone();
+        self.each_with(&mut rng, n, p, &mut f);
+        *self.rng = rng;
+    }
+
+    #[inline]
+    fn each_with(&mut self, rng: &mut Pcg64, n: usize, p: f64, f: &mut impl FnMut(usize, f64)) {
+        let thr = threshold(p);
+        let weight = |bits: u64| f64::from(u8::from(bits < thr));
+        let mut i = 0;
+        if n > 0
+            && let Some(b) = self.spare.take()
+        {
+            f(0, weight(u64::from(b)));
+            i = 1;
+        }
+        while i + 1 < n {
+            let x = rng.next_u64();
+            f(i, weight(x & 0xFFFF_FFFF));
+            f(i + 1, weight(x >> 32));
+            i += 2;
+        }
+        if i < n {
+            let x = rng.next_u64();
+            self.spare = Some((x >> 32) as u32);
+            f(i, weight(x & 0xFFFF_FFFF));
+        }
+    }
+}
+
+impl Events for Bernoulli<'_> {
+    #[inline]
+    fn weight(&mut self, probability: f64) -> f64 {
+        f64::from(u8::from(self.hit(probability)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sample mean and variance of `n` draws.
+    fn moments(s: &Sampler, n: usize) -> (f64, f64) {
+        let mut rng = block_rng(42, 0);
+        let xs: Vec<f64> = (0..n).map(|_| s.sample(&mut rng)).collect();
+        let mean = xs.iter().sum::<f64>() / n as f64;
+        let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
+        (mean, var)
+    }
+
+    /// Mean within 4 standard errors, variance within 4 % (n = 400,000).
+    fn check(v: Value, mean: f64, var: f64) {
+        let n = 400_000;
+        let (m, s2) = moments(&Sampler::new(&v), n);
+        let se = (var / n as f64).sqrt();
+        assert!(
+            (m - mean).abs() < 4.0 * se,
+            "{v:?}: mean {m}, expected {mean}"
+        );
+        assert!(
+            (s2 - var).abs() < 0.04 * var,
+            "{v:?}: variance {s2}, expected {var}"
+        );
+    }
+
+    #[test]
+    fn uniform_moments_match_theory() {
+        // (a + b) / 2, (b − a)² / 12.
+        check(
+            Value::Uniform {
+                low: 2.0,
+                high: 8.0,
+            },
+            5.0,
+            3.0,
+        );
+    }
+
+    #[test]
+    fn triangular_moments_match_theory() {
+        // Mean (a + m + b) / 3; variance (a² + m² + b² − am − ab − mb) / 18.
+        for (a, m, b) in [(3.0, 9.0, 18.0), (0.0, 0.0, 1.0), (0.0, 1.0, 1.0)] {
+            let var = (a * a + m * m + b * b - a * m - a * b - m * b) / 18.0;
+            check(
+                Value::Tri {
+                    low: a,
+                    mode: m,
+                    high: b,
+                },
+                (a + m + b) / 3.0,
+                var,
+            );
+        }
+    }
+
+    #[test]
+    fn pert_moments_match_theory() {
+        // Beta(α, β) on [a, b]: mean a + (b − a) α / (α + β) = (a + 4m + b) / 6;
+        // variance (b − a)² αβ / ((α + β)² (α + β + 1)).
+        for (a, m, b) in [
+            (70.0, 100.0, 110.0),
+            (0.0, 0.5, 1.0),
+            (0.0, 0.0, 1.0),
+            (0.0, 1.0, 1.0),
+            (0.0, 0.9, 1.0),
+            (-5.0, -4.9, 5.0),
+        ] {
+            let alpha = 1.0 + 4.0 * (m - a) / (b - a);
+            let beta = 1.0 + 4.0 * (b - m) / (b - a);
+            let s = alpha + beta;
+            let var = (b - a) * (b - a) * alpha * beta / (s * s * (s + 1.0));
+            check(
+                Value::Pert {
+                    low: a,
+                    mode: m,
+                    high: b,
+                },
+                (a + 4.0 * m + b) / 6.0,
+                var,
+            );
+        }
+    }
+
+    #[test]
+    fn degenerate_distributions_are_constant() {
+        let mut rng = block_rng(1, 0);
+        for v in [
+            Value::Pert {
+                low: 3.0,
+                mode: 3.0,
+                high: 3.0,
+            },
+            Value::Tri {
+                low: 3.0,
+                mode: 3.0,
+                high: 3.0,
+            },
+            Value::Uniform {
+                low: 3.0,
+                high: 3.0,
+            },
+        ] {
+            let s = Sampler::new(&v);
+            for _ in 0..100 {
+                assert_eq!(s.sample(&mut rng), 3.0);
+            }
+        }
+    }
+
+    #[test]
+    fn draws_stay_within_bounds() {
+        let mut rng = block_rng(7, 3);
+        for v in [
+            Value::Pert {
+                low: 1.0,
+                mode: 1.5,
+                high: 2.0,
+            },
+            Value::Tri {
+                low: 1.0,
+                mode: 2.0,
+                high: 2.0,
+            },
+        ] {
+            let s = Sampler::new(&v);
+            for _ in 0..100_000 {
+                let x = s.sample(&mut rng);
+                assert!((1.0..=2.0).contains(&x), "{x}");
+            }
+        }
+    }
+
+    /// The generator's output is part of the file format's promise (same
+    /// seed, same numbers): pin the first numbers of a block.
+    #[test]
+    fn block_streams_are_pinned() {
+        let mut a = block_rng(1, 0);
+        let mut b = block_rng(1, 1);
+        let first = a.next_u64();
+        assert_ne!(first, b.next_u64());
+        assert_eq!(first, block_rng(1, 0).next_u64());
+    }
+
+    /// `each` draws exactly what as many `hit` calls would.
+    #[test]
+    fn events_in_a_row_match_events_one_by_one() {
+        for start_with_spare in [false, true] {
+            for n in 0..6 {
+                let (mut ra, mut rb) = (block_rng(5, 0), block_rng(5, 0));
+                let (mut a, mut b) = (Bernoulli::new(&mut ra), Bernoulli::new(&mut rb));
+                if start_with_spare {
+                    a.hit(0.5);
+                    b.hit(0.5);
+                }
+                let mut got = Vec::new();
+                a.each(n, 0.5, |i, w| got.push((i, w)));
+                let want: Vec<(usize, f64)> = (0..n)
+                    .map(|i| (i, f64::from(u8::from(b.hit(0.5)))))
+                    .collect();
+                assert_eq!(got, want);
+                assert_eq!(a.hit(0.5), b.hit(0.5));
+            }
+        }
+    }
+
+    #[test]
+    fn event_frequencies_match_probabilities() {
+        let mut rng = block_rng(9, 0);
+        let mut ev = Bernoulli::new(&mut rng);
+        let n = 1_000_000;
+        for p in [0.0, 0.005, 0.3, 0.5, 1.0] {
+            let hits: f64 = (0..n).map(|_| ev.weight(p)).sum();
+            let sd = (f64::from(n) * p * (1.0 - p)).sqrt();
+            assert!(
+                (hits - f64::from(n) * p).abs() <= 5.0 * sd,
+                "p = {p}: {hits} of {n}"
+            );
+        }
+    }
+}

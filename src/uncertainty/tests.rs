@@ -1,0 +1,458 @@
+//! MODEL.md's "Monte Carlo" and "Sensitivity and break-even", sentence by
+//! sentence, against numbers worked by hand or by exact expectation.
+
+use std::sync::Mutex;
+use std::sync::atomic::AtomicBool;
+
+use super::kernel::{Kernel, Workspace};
+use super::monte_carlo::BLOCK;
+use super::sample::block_rng;
+use super::*;
+use crate::model::{Plan, Totals, results_for};
+use crate::report::MonteCarloJson;
+use crate::scenario::{
+    DataRisk, Direction, Discounting, Fine, Flow, Profile, Scenario, Value, load_path,
+};
+
+fn run(plan: &Plan, draws: usize, seed: u64, threads: usize) -> Summary {
+    MonteCarlo {
+        draws,
+        seed,
+        threads,
+    }
+    .run(plan, &AtomicBool::new(false), &|_| {})
+    .expect("not cancelled")
+}
+
+fn benchmark_scenario() -> Scenario {
+    load_path(std::path::Path::new("benches/data/large.ron"))
+        .expect("benchmark scenario loads")
+        .scenario
+}
+
+/// Every draw's totals, block by block as `run` makes them.
+fn all_draws(plan: &Plan, n: usize, seed: u64) -> Vec<(Totals, Vec<f64>)> {
+    let k = Kernel::new(plan);
+    let mut ws = Workspace::new(&k);
+    let mut out = Vec::with_capacity(n);
+    for block in 0..n.div_ceil(BLOCK) {
+        let mut rng = block_rng(seed, block as u64);
+        let count = ((block + 1) * BLOCK).min(n) - block * BLOCK;
+        k.draws(&mut rng, &mut ws, count, |t, _, x| {
+            out.push((*t, x.to_vec()));
+        });
+    }
+    out
+}
+
+fn tri(low: f64, mode: f64, high: f64) -> Value {
+    Value::Tri { low, mode, high }
+}
+
+fn pert(low: f64, mode: f64, high: f64) -> Value {
+    Value::Pert { low, mode, high }
+}
+
+fn uniform(low: f64, high: f64) -> Value {
+    Value::Uniform { low, high }
+}
+
+/// A scenario whose NPVs are sums of products of independent inputs, so
+/// their expectation is the model at the inputs' means.
+fn linear_scenario() -> Scenario {
+    let mut s = Scenario::new("linear", 2020, 6);
+    s.assumptions.months_out_of_work = Value::Point(9.0);
+    s.settings.optimism_bias.costs_uplift = uniform(0.0, 0.4);
+    s.savings.push(Flow::new(
+        "claim",
+        tri(70e6, 100e6, 110e6),
+        Profile::Spread {
+            from: 2020,
+            years: 5,
+        },
+    ));
+    s.costs.push(Flow::new(
+        "set-up",
+        pert(10e6, 15e6, 30e6),
+        Profile::Once(2020),
+    ));
+    s.fines.push(Fine {
+        label: "deductions".into(),
+        amount: uniform(1e5, 3e5),
+        profile: Profile::Annual {
+            from: 2021,
+            to: None,
+        },
+        probability: Value::Point(0.3),
+        direction: Direction::FromSupplier,
+        note: String::new(),
+    });
+    s.data_risks.push(DataRisk {
+        label: "records".into(),
+        records: Value::Point(100_000.0),
+        from: 2021,
+        to: None,
+        annual_probability: uniform(0.01, 0.05),
+        exposed_share: Value::Point(0.5),
+        harm_per_record: pert(100.0, 150.0, 300.0),
+        regulatory_fine: Value::Point(2e6),
+        note: String::new(),
+    });
+    s
+}
+
+fn mean_of(v: &Value) -> f64 {
+    match *v {
+        Value::Point(x) => x,
+        Value::Tri { low, mode, high } => (low + mode + high) / 3.0,
+        Value::Pert { low, mode, high } => (low + 4.0 * mode + high) / 6.0,
+        Value::Uniform { low, high } => f64::midpoint(low, high),
+    }
+}
+
+#[test]
+fn mean_of_a_linear_scenario_is_within_four_standard_errors_of_its_expectation() {
+    let plan = Plan::new(&linear_scenario());
+    let means: Vec<f64> = plan.params.iter().map(|p| mean_of(&p.value)).collect();
+    let exact = results_for(&plan, &means).npv;
+    let n = 200_000;
+    let summary = run(&plan, n, 11, 2);
+    let draws = all_draws(&plan, n, 11);
+    let check = |name: &str, got: f64, pick: &dyn Fn(&Totals) -> f64, expected: f64| {
+        let values: Vec<f64> = draws.iter().map(|(t, _)| pick(t)).collect();
+        let mean = values.iter().sum::<f64>() / n as f64;
+        assert_eq!(got, mean, "{name}: the summary's mean is the draws' mean");
+        let var = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
+        let se = (var / n as f64).sqrt();
+        assert!(
+            (mean - expected).abs() < 4.0 * se,
+            "{name}: mean {mean}, expected {expected} ± {se}"
+        );
+    };
+    check(
+        "net savings",
+        summary.net_savings.mean,
+        &|t| t.net_savings,
+        exact.net_savings,
+    );
+    check(
+        "social cost",
+        summary.social_cost.mean,
+        &|t| t.social_cost,
+        exact.social_cost,
+    );
+    check(
+        "net social value",
+        summary.net_social_value.mean,
+        &|t| t.net_social_value,
+        exact.net_social_value,
+    );
+}
+
+#[test]
+fn same_seed_gives_identical_results_on_one_thread_and_many() {
+    let plan = Plan::new(&benchmark_scenario());
+    // More draws than the pilot, so the yearly windows are used too.
+    let one = run(&plan, 70_000, 5, 1);
+    let json =
+        |s: &Summary| serde_json::to_string(&MonteCarloJson::from(s)).expect("numbers serialise");
+    for threads in [2, 3, 8] {
+        let many = run(&plan, 70_000, 5, threads);
+        assert_eq!(one, many, "{threads} threads");
+        assert_eq!(json(&one), json(&many));
+    }
+    assert_ne!(one, run(&plan, 70_000, 6, 2), "another seed, other numbers");
+}
+
+/// The pilot windows give the same bands as every value sorted.
+#[test]
+fn yearly_bands_are_exact_percentiles() {
+    let plan = Plan::new(&benchmark_scenario());
+    let mc = MonteCarlo {
+        draws: 100_000,
+        seed: 3,
+        threads: 2,
+    };
+    let summary = mc
+        .run(&plan, &AtomicBool::new(false), &|_| {})
+        .expect("runs");
+    let exact = mc.exact_bands(&plan);
+    assert_eq!(summary.bands.len(), plan.horizon);
+    for (b, e) in summary.bands.iter().zip(&exact) {
+        assert_eq!([b.p10, b.p50, b.p90], *e, "year {}", b.year);
+    }
+    // The final year's cumulative value is NPV(NSV).
+    let last = summary.bands[plan.horizon - 1];
+    assert!((last.p50 - summary.net_social_value.p50).abs() <= 1e-6 * last.p50.abs());
+}
+
+/// Each live year of a fine or data risk is its own Bernoulli event, and a
+/// data-risk event brings its harm and its regulatory fine in the same year.
+#[test]
+fn event_frequencies_match_their_probabilities() {
+    let mut s = Scenario::new("events", 2020, 10);
+    s.settings.discounting = Discounting::Undiscounted;
+    s.fines.push(Fine {
+        label: "fine".into(),
+        amount: Value::Point(1.0),
+        profile: Profile::Annual {
+            from: 2020,
+            to: None,
+        },
+        probability: Value::Point(0.3),
+        direction: Direction::FromSupplier,
+        note: String::new(),
+    });
+    s.data_risks.push(DataRisk {
+        label: "risk".into(),
+        records: Value::Point(1.0),
+        from: 2021,
+        to: Some(2024),
+        annual_probability: Value::Point(0.05),
+        exposed_share: Value::Point(1.0),
+        harm_per_record: Value::Point(1.0),
+        regulatory_fine: Value::Point(1000.0),
+        note: String::new(),
+    });
+    let plan = Plan::new(&s);
+    let n = 100_000;
+    let draws = all_draws(&plan, n, 2);
+    let (mut fines, mut breaches) = (0.0, 0.0);
+    for (t, _) in &draws {
+        // NS = fines received − 1000 · breaches; SC = breaches.
+        let breaches_here = t.social_cost;
+        assert_eq!(breaches_here.fract(), 0.0);
+        let fines_here = t.net_savings + 1000.0 * breaches_here;
+        assert!((0.0..=10.0).contains(&fines_here) && fines_here.fract() == 0.0);
+        fines += fines_here;
+        breaches += breaches_here;
+    }
+    let binomial = |hits: f64, trials: f64, p: f64| {
+        let sd = (trials * p * (1.0 - p)).sqrt();
+        assert!(
+            (hits - trials * p).abs() < 5.0 * sd,
+            "{hits} hits in {trials} trials at {p}"
+        );
+    };
+    binomial(fines, 10.0 * n as f64, 0.3);
+    binomial(breaches, 4.0 * n as f64, 0.05);
+}
+
+/// Only distributions are sampled; points stay put.
+#[test]
+fn every_value_is_sampled_once_per_draw_within_its_range() {
+    let plan = Plan::new(&benchmark_scenario());
+    let central = plan.central();
+    for (_, x) in all_draws(&plan, 5_000, 1) {
+        for (p, (v, c)) in plan.params.iter().zip(x.iter().zip(&central)) {
+            let (low, high) = p.value.bounds();
+            assert!((low..=high).contains(v), "{} = {v}", p.path);
+            if !p.value.is_uncertain() {
+                assert_eq!(v, c);
+            }
+        }
+    }
+}
+
+#[test]
+fn summary_percentiles_are_ordered_and_bands_cover_every_year() {
+    let plan = Plan::new(&benchmark_scenario());
+    let s = run(&plan, 20_000, 1, 2);
+    for st in [
+        s.net_savings,
+        s.social_cost,
+        s.net_social_value,
+        s.exchequer_net,
+    ] {
+        assert!(st.p5 <= st.p10 && st.p10 <= st.p50 && st.p50 <= st.p90 && st.p90 <= st.p95);
+    }
+    assert!((0.0..=1.0).contains(&s.probability_net_social_value_positive));
+    let years: Vec<i32> = s.bands.iter().map(|b| b.year).collect();
+    assert_eq!(years, (2025..2055).collect::<Vec<_>>());
+    assert_eq!(
+        s.histogram.counts.iter().sum::<u64>() + s.histogram.below + s.histogram.above,
+        20_000
+    );
+}
+
+#[test]
+fn cancelling_stops_the_run() {
+    let plan = Plan::new(&benchmark_scenario());
+    let cancel = AtomicBool::new(true);
+    let mc = MonteCarlo {
+        draws: 100_000,
+        seed: 1,
+        threads: 2,
+    };
+    assert_eq!(mc.run(&plan, &cancel, &|_| {}), Err(McError::Cancelled));
+}
+
+#[test]
+fn progress_reaches_one() {
+    let plan = Plan::new(&linear_scenario());
+    let seen = Mutex::new(Vec::new());
+    let mc = MonteCarlo {
+        draws: 50_000,
+        seed: 1,
+        threads: 2,
+    };
+    let record = |f: f32| seen.lock().expect("not poisoned").push(f);
+    mc.run(&plan, &AtomicBool::new(false), &record)
+        .expect("runs");
+    let seen = seen.into_inner().expect("not poisoned");
+    assert_eq!(seen.len(), 50_000usize.div_ceil(BLOCK));
+    assert!(seen.iter().all(|f| (0.0..=1.0).contains(f)));
+    assert!(seen.contains(&1.0));
+}
+
+#[test]
+fn too_many_draws_and_no_draws() {
+    let plan = Plan::new(&linear_scenario());
+    let mc = MonteCarlo {
+        draws: MAX_DRAWS + 1,
+        seed: 1,
+        threads: 1,
+    };
+    assert_eq!(
+        mc.run(&plan, &AtomicBool::new(false), &|_| {}),
+        Err(McError::TooManyDraws(MAX_DRAWS + 1))
+    );
+    let s = run(&plan, 0, 1, 2);
+    assert_eq!(s.draws, 0);
+    assert!(s.net_savings.mean.is_nan());
+}
+
+/// NSV = savings − costs in one undiscounted year: worked by hand.
+fn two_input_scenario() -> Scenario {
+    let mut s = Scenario::new("tornado", 2020, 1);
+    s.settings.discounting = Discounting::Undiscounted;
+    s.savings.push(Flow::new(
+        "claim",
+        uniform(80.0, 120.0),
+        Profile::Once(2020),
+    ));
+    s.costs.push(Flow::new(
+        "set-up",
+        tri(10.0, 20.0, 70.0),
+        Profile::Once(2020),
+    ));
+    s
+}
+
+#[test]
+fn tornado_swings_each_distribution_and_sorts_by_swing() {
+    let plan = Plan::new(&two_input_scenario());
+    let bars = tornado(&plan, None);
+    let inputs: Vec<&str> = bars.iter().map(|b| b.input.as_str()).collect();
+    // Central NSV = 100 − 20 = 80. Costs 10..70 → 90..30 (swing 60);
+    // savings 80..120 → 60..100 (swing 40); months out of work moves nothing.
+    assert_eq!(
+        inputs,
+        [
+            "costs[0].amount",
+            "savings[0].amount",
+            "assumptions.months_out_of_work"
+        ]
+    );
+    assert_eq!((bars[0].low, bars[0].high), (10.0, 70.0));
+    assert_eq!((bars[0].npv_at_low, bars[0].npv_at_high), (90.0, 30.0));
+    assert_eq!((bars[1].npv_at_low, bars[1].npv_at_high), (60.0, 100.0));
+    assert_eq!(bars[1].label, "claim — amount");
+    assert_eq!(bars[2].swing(), 0.0);
+}
+
+#[test]
+fn tornado_swings_point_inputs_when_asked() {
+    let mut s = two_input_scenario();
+    s.costs
+        .push(Flow::new("running", 50.0, Profile::Once(2020)));
+    let plan = Plan::new(&s);
+    assert!(
+        tornado(&plan, None)
+            .iter()
+            .all(|b| b.input != "costs[1].amount")
+    );
+    let bars = tornado(&plan, Some(0.1));
+    let running = bars
+        .iter()
+        .find(|b| b.input == "costs[1].amount")
+        .expect("point input swung");
+    // Central NSV = 100 − 20 − 50 = 30; running 45..55 → 35..25.
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-12 * b.abs();
+    assert!(close(running.low, 45.0) && close(running.high, 55.0));
+    assert!(close(running.npv_at_low, 35.0) && close(running.npv_at_high, 25.0));
+    // Zero points (growth) have nothing to swing.
+    assert!(bars.iter().all(|b| b.input != "savings[0].growth"));
+}
+
+#[test]
+fn break_even_of_a_claim_matches_the_hand_value() {
+    // NSV = A/7 · Σ_{t=0..6} 1.035^−t − 15m, so A* = 15m · 7 / Σ (≈ £16.59m).
+    let mut s = Scenario::new("claim", 2014, 10);
+    s.savings.push(Flow::new(
+        "claim",
+        100e6,
+        Profile::Spread {
+            from: 2014,
+            years: 7,
+        },
+    ));
+    s.costs.push(Flow::new("set-up", 15e6, Profile::Once(2014)));
+    let plan = Plan::new(&s);
+    let sum: f64 = (0..7).map(|t| 1.035f64.powi(-t)).sum();
+    let by_hand = 15e6 * 7.0 / sum;
+    let p = plan.find("savings[0].amount").expect("path exists");
+    let (lo, hi) = break_even::default_range(&plan, p);
+    assert_eq!((lo, hi), (0.0, 1e9));
+    let v = break_even(&plan, p, lo, hi).expect("crosses");
+    assert!((v - by_hand).abs() <= 1e-9 * by_hand, "{v} vs {by_hand}");
+}
+
+#[test]
+fn break_even_says_when_there_is_no_crossing() {
+    let plan = Plan::new(&two_input_scenario());
+    let p = plan.find("savings[0].amount").expect("path exists");
+    // NSV = A − 20 > 0 for A in 30..50.
+    let e = break_even(&plan, p, 30.0, 50.0).expect_err("no crossing");
+    assert_eq!((e.npv_at_lo, e.npv_at_hi), (10.0, 30.0));
+    // … and finds 20 when the range holds it.
+    let v = break_even(&plan, p, 0.0, 50.0).expect("crosses");
+    assert!((v - 20.0).abs() <= 1e-9 * 20.0);
+}
+
+/// A shared input moves every item that uses it.
+#[test]
+fn break_even_of_a_shared_input_moves_all_its_users() {
+    let mut s = Scenario::new("shared", 2020, 3);
+    s.settings.discounting = Discounting::Undiscounted;
+    s.assumptions.months_out_of_work = Value::Point(12.0);
+    s.assumptions.wage_scarring = Value::Point(0.0);
+    s.assumptions.wellbeing_loss = Value::Point(0.0);
+    for jobs in [100.0, 300.0] {
+        s.job_moves.push(crate::scenario::JobMove {
+            label: "jobs".into(),
+            jobs: Value::Point(jobs),
+            year: 2020,
+            salary: Value::Point(10_000.0),
+            redundancy_months: Value::Point(0.0),
+            local_multiplier: None,
+            note: String::new(),
+        });
+    }
+    // Lost earnings 400 · 10,000 = 4m; SC = M · 4m. Savings 6m → M* = 1.5.
+    s.savings
+        .push(Flow::new("savings", 6e6, Profile::Once(2020)));
+    let plan = Plan::new(&s);
+    let p = plan
+        .find("assumptions.local_multiplier")
+        .expect("path exists");
+    let v = break_even(&plan, p, 1.0, 3.0).expect("crosses");
+    assert!((v - 1.5).abs() <= 1e-9 * 1.5, "{v}");
+}
+
+#[test]
+fn unknown_paths_suggest_the_nearest() {
+    let plan = Plan::new(&two_input_scenario());
+    let near = break_even::nearest_paths(&plan, "saving[0].amont", 3);
+    assert_eq!(near[0], "savings[0].amount");
+}

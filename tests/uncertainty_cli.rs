@@ -1,0 +1,210 @@
+//! `report --draws/--seed/--tornado/--swing` and `solve` as CLI.md describes
+//! them: the exact `monte_carlo` and `tornado` keys, exit codes, and the
+//! same numbers at any thread count.
+
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_counterweight"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn json(args: &[&str]) -> Value {
+    let out = run(args);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+const EXAMPLE: &str = "tests/data/format_example.ron";
+
+/// The object's keys, and `expected`, both sorted (the parsed map does not
+/// keep the printed order).
+fn same_keys(v: &Value, expected: &[&str]) {
+    let mut got: Vec<&str> = v
+        .as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut want = expected.to_vec();
+    got.sort_unstable();
+    want.sort_unstable();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn monte_carlo_and_tornado_have_cli_md_keys() {
+    let r = json(&[
+        "report",
+        EXAMPLE,
+        "--json",
+        "--draws",
+        "20000",
+        "--seed",
+        "3",
+        "--tornado",
+    ]);
+    let mc = &r["monte_carlo"];
+    same_keys(
+        mc,
+        &[
+            "draws",
+            "seed",
+            "net_savings",
+            "social_cost",
+            "net_social_value",
+            "exchequer_net",
+            "probability_net_social_value_positive",
+            "cumulative_net_social_value_bands",
+        ],
+    );
+    assert_eq!(mc["draws"], 20000);
+    assert_eq!(mc["seed"], 3);
+    for line in [
+        "net_savings",
+        "social_cost",
+        "net_social_value",
+        "exchequer_net",
+    ] {
+        same_keys(&mc[line], &["mean", "p5", "p10", "p50", "p90", "p95"]);
+    }
+    let bands = mc["cumulative_net_social_value_bands"]
+        .as_array()
+        .expect("bands");
+    assert_eq!(bands.len(), 10);
+    same_keys(&bands[0], &["year", "p10", "p50", "p90"]);
+    assert_eq!(bands[0]["year"], 2014);
+    let tornado = r["tornado"].as_array().expect("tornado");
+    assert!(!tornado.is_empty());
+    same_keys(
+        &tornado[0],
+        &["input", "label", "low", "high", "npv_at_low", "npv_at_high"],
+    );
+}
+
+#[test]
+fn without_the_flags_monte_carlo_and_tornado_are_null() {
+    let r = json(&["report", EXAMPLE, "--json"]);
+    assert!(r["monte_carlo"].is_null());
+    assert!(r["tornado"].is_null());
+}
+
+#[test]
+fn the_seed_comes_from_the_file_unless_given() {
+    let r = json(&["report", EXAMPLE, "--json", "--draws", "1000"]);
+    assert_eq!(r["monte_carlo"]["seed"], 1);
+}
+
+#[test]
+fn the_same_seed_gives_the_same_json_at_any_thread_count() {
+    let args = |threads: &'static str| {
+        [
+            "report",
+            EXAMPLE,
+            "--json",
+            "--draws",
+            "50000",
+            "--threads",
+            threads,
+        ]
+    };
+    let one = run(&args("1"));
+    let many = run(&args("4"));
+    assert_eq!(one.status.code(), Some(0));
+    assert_eq!(text(&one.stdout), text(&many.stdout));
+}
+
+#[test]
+fn too_many_draws_is_a_usage_error() {
+    let out = run(&["report", EXAMPLE, "--draws", "1000001"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("1000000"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn the_table_shows_the_monte_carlo_summary_and_the_tornado() {
+    let out = run(&[
+        "report",
+        EXAMPLE,
+        "--draws",
+        "2000",
+        "--tornado",
+        "--swing",
+        "10",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let t = text(&out.stdout);
+    assert!(t.contains("Monte Carlo: 2000 draws, seed 1"), "{t}");
+    assert!(
+        t.contains("Chance that net social value is positive"),
+        "{t}"
+    );
+    assert!(t.contains("Tornado"), "{t}");
+}
+
+#[test]
+fn solve_finds_the_break_even_value() {
+    let out = run(&["solve", EXAMPLE, "--input", "savings[0].amount"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let t = text(&out.stdout);
+    assert!(t.contains("net social value is zero at"), "{t}");
+}
+
+#[test]
+fn solve_without_a_crossing_says_so_and_exits_0() {
+    let out = run(&[
+        "solve",
+        EXAMPLE,
+        "--input",
+        "savings[0].amount",
+        "--range",
+        "90000000",
+        "110000000",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("does not cross zero between 90000000 and 110000000"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn solve_with_an_unknown_input_lists_the_nearest_and_exits_1() {
+    let out = run(&["solve", EXAMPLE, "--input", "saving[0].amont"]);
+    assert_eq!(out.status.code(), Some(1));
+    let e = text(&out.stderr);
+    assert!(e.contains("`saving[0].amont` is not an input"), "{e}");
+    assert!(e.contains("savings[0].amount"), "{e}");
+}
+
+#[test]
+fn the_tornado_and_distribution_charts_export() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for kind in ["tornado", "distribution"] {
+        let out = dir.path().join(format!("{kind}.svg"));
+        let r = run(&[
+            "export",
+            EXAMPLE,
+            "--chart",
+            kind,
+            "--out",
+            out.to_str().expect("utf-8 path"),
+        ]);
+        assert_eq!(r.status.code(), Some(0), "{kind}: {}", text(&r.stderr));
+        let svg = std::fs::read_to_string(&out).expect("written");
+        assert!(svg.starts_with("<svg") || svg.contains("<svg"), "{kind}");
+    }
+}
