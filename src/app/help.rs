@@ -99,7 +99,7 @@ mod tests {
     #[test]
     fn paragraphs_join_and_items_split() {
         let h = egui_kittest::Harness::new_ui(|ui| {
-            super::markdown_ui(ui, "# T\n\nOne\ntwo.\n\n- a\n  more\n- b\n1. c\n")
+            super::markdown_ui(ui, "# T\n\nOne\ntwo.\n\n- a\n  more\n- b\n1. c\n");
         });
         h.get_by_label("One two.");
         h.get_by_label("•  a more");
