@@ -360,3 +360,26 @@ fn a_scenario_with_problems_is_not_saved_over_a_good_file() {
     );
     assert!(tab(&h).is_dirty(), "the work is still there");
 }
+
+#[test]
+fn every_results_view_draws_for_every_bundled_scenario() {
+    let mut h = harness(app(Vec::new()));
+    for i in 1..super::EXAMPLES.len() {
+        h.state_mut()
+            .apply(super::Command::OpenExample(i), &egui::Context::default());
+    }
+    h.run();
+    assert_eq!(h.state().tabs.len(), super::EXAMPLES.len());
+    for i in 0..super::EXAMPLES.len() {
+        h.state_mut()
+            .apply(super::Command::SelectTab(i), &egui::Context::default());
+        for view in super::View::ALL {
+            h.get_by_label(view.name()).click_accesskit();
+            h.run();
+        }
+    }
+    // The tornado names the input that matters most.
+    h.get_by_label("What matters most").click_accesskit();
+    h.run();
+    h.get_by_label_contains("matters most:");
+}
