@@ -671,6 +671,7 @@ impl App {
             return;
         }
         self.last_autosave = now;
+        autosave.heartbeat();
         for tab in &self.tabs {
             if tab.is_dirty() {
                 // A scenario with errors would not load back: keep the last valid one.
