@@ -117,6 +117,10 @@ pub fn remember(recent: &mut Vec<PathBuf>, path: &Path) {
 pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(5);
 
 enum Job {
+    /// "This session is alive": its autosaves are not offered to another window.
+    Heartbeat {
+        name: String,
+    },
     Write {
         name: String,
         ron: String,
@@ -172,6 +176,11 @@ impl Autosave {
                                 let _ = std::fs::write(path.with_extension("origin"), origin);
                             }
                         }
+                        Job::Heartbeat { name } => {
+                            if std::fs::create_dir_all(&worker_dir).is_ok() {
+                                let _ = std::fs::write(worker_dir.join(name), b"");
+                            }
+                        }
                         Job::Remove { name } => {
                             let path = worker_dir.join(&name);
                             let _ = std::fs::remove_file(&path);
@@ -180,12 +189,14 @@ impl Autosave {
                     }
                 }
             });
+        // Unique per window, even for two in one process within a second.
         let session = format!(
-            "{}-{}",
+            "{}-{}-{}",
             std::process::id(),
             std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs())
+                .map_or(0, |d| d.as_secs()),
+            SESSIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
         );
         let (tx, worker) = match spawned {
             Ok(handle) => (Some(tx), Some(handle)),
@@ -197,6 +208,15 @@ impl Autosave {
             worker,
             written: std::collections::HashMap::new(),
             session,
+        }
+    }
+
+    /// Marks this session as running; call every few seconds.
+    pub fn heartbeat(&self) {
+        if let Some(tx) = &self.tx {
+            let _ = tx.send(Job::Heartbeat {
+                name: alive_name(&self.session),
+            });
         }
     }
 
@@ -249,6 +269,8 @@ impl Autosave {
                 p.file_name()
                     .is_some_and(|n| n.to_string_lossy().starts_with("unsaved-"))
             })
+            // Another window that is still open keeps its own work.
+            .filter(|p| !session_alive(&self.dir, p))
             .filter_map(|file| {
                 let text = std::fs::read_to_string(&file).ok()?;
                 let scenario = load_str(&text).ok()?.scenario;
@@ -282,7 +304,38 @@ impl Drop for Autosave {
         if let Some(worker) = self.worker.take() {
             let _ = worker.join();
         }
+        let _ = std::fs::remove_file(self.dir.join(alive_name(&self.session)));
     }
+}
+
+/// Autosave sessions started in this process, for unique session names.
+static SESSIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// How long after its last heartbeat a session counts as ended (crashed).
+const ALIVE_FOR: Duration = Duration::from_secs(30);
+
+fn alive_name(session: &str) -> String {
+    format!("alive-{session}")
+}
+
+/// True when the session that wrote autosave `file` (`unsaved-<session>-<tab>.ron`)
+/// has beaten its heart within [`ALIVE_FOR`].
+fn session_alive(dir: &Path, file: &Path) -> bool {
+    let Some(stem) = file.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
+        return false;
+    };
+    let Some(session) = stem
+        .strip_prefix("unsaved-")
+        .and_then(|s| s.rsplit_once('-'))
+        .map(|(s, _)| s.to_owned())
+    else {
+        return false;
+    };
+    std::fs::metadata(dir.join(alive_name(&session)))
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age < ALIVE_FOR)
 }
 
 /// The folder for autosaves: `<data dir>/Counterweight/autosave`.
@@ -343,6 +396,45 @@ mod tests {
             Autosave::new(dir.path().to_path_buf())
                 .find_recoverable()
                 .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_window_still_open_keeps_its_own_work() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut open = Autosave::new(dir.path().to_path_buf());
+        open.heartbeat();
+        open.write(1, 1, &Scenario::new("Still being edited", 2020, 5), None);
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while std::fs::read_dir(dir.path()).map_or(0, Iterator::count) < 3
+            && Instant::now() < deadline
+        {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert!(
+            Autosave::new(dir.path().to_path_buf())
+                .find_recoverable()
+                .is_empty(),
+            "the other window is alive"
+        );
+        std::mem::forget(open); // it crashes: no clean exit, no more heartbeats
+        let alive = std::fs::read_dir(dir.path())
+            .expect("dir")
+            .filter_map(Result::ok)
+            .find(|e| e.file_name().to_string_lossy().starts_with("alive-"))
+            .expect("a heartbeat file");
+        // Thirty seconds on, the heart has stopped.
+        let old = std::time::SystemTime::now() - Duration::from_secs(60);
+        std::fs::File::options()
+            .write(true)
+            .open(alive.path())
+            .and_then(|f| f.set_modified(old))
+            .expect("age it");
+        assert_eq!(
+            Autosave::new(dir.path().to_path_buf())
+                .find_recoverable()
+                .len(),
+            1
         );
     }
 }

@@ -11,10 +11,19 @@ pub fn methodology_ui(ui: &mut Ui) {
 }
 
 /// A small Markdown renderer: enough for the methodology document.
+/// Lines of one paragraph or bullet are joined, so text wraps to the window.
 fn markdown_ui(ui: &mut Ui, text: &str) {
     let mut in_code = false;
+    let mut para = String::new();
+    let flush = |ui: &mut Ui, para: &mut String| {
+        if !para.is_empty() {
+            ui.add(egui::Label::new(plain(para)).wrap());
+            para.clear();
+        }
+    };
     for line in text.lines() {
         if line.starts_with("```") {
+            flush(ui, &mut para);
             in_code = !in_code;
             continue;
         }
@@ -23,6 +32,11 @@ fn markdown_ui(ui: &mut Ui, text: &str) {
             continue;
         }
         let trimmed = line.trim();
+        let is_item =
+            trimmed.starts_with("- ") || trimmed.starts_with("* ") || starts_numbered(trimmed);
+        if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with('|') || is_item {
+            flush(ui, &mut para);
+        }
         if let Some(h) = trimmed.strip_prefix("# ") {
             ui.heading(h);
         } else if let Some(h) = trimmed.strip_prefix("## ") {
@@ -40,17 +54,27 @@ fn markdown_ui(ui: &mut Ui, text: &str) {
                 .map(str::trim)
                 .collect();
             ui.add(egui::Label::new(RichText::new(plain(&cells.join("  ·  "))).small()).wrap());
-        } else if let Some(item) = trimmed
-            .strip_prefix("- ")
-            .or_else(|| trimmed.strip_prefix("* "))
-        {
-            ui.add(egui::Label::new(format!("•  {}", plain(item))).wrap());
         } else if trimmed.is_empty() {
             ui.add_space(4.0);
+        } else if is_item {
+            let item = trimmed
+                .strip_prefix("- ")
+                .or_else(|| trimmed.strip_prefix("* "));
+            para.push_str(&item.map_or_else(|| trimmed.to_owned(), |i| format!("•  {i}")));
         } else {
-            ui.add(egui::Label::new(plain(trimmed)).wrap());
+            if !para.is_empty() {
+                para.push(' ');
+            }
+            para.push_str(trimmed);
         }
     }
+    flush(ui, &mut para);
+}
+
+/// "1. Three perspectives" and the like.
+fn starts_numbered(s: &str) -> bool {
+    let digits = s.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && s[digits..].starts_with(". ")
 }
 
 /// Drops Markdown emphasis and code marks.
@@ -66,4 +90,22 @@ pub fn about_ui(ui: &mut Ui) {
     ui.label(env!("CARGO_PKG_DESCRIPTION"));
     ui.label(format!("Licence: {}", env!("CARGO_PKG_LICENSE")));
     ui.label("Scenario files are plain text (RON) you can e-mail, diff and keep on shared drives.");
+}
+
+#[cfg(test)]
+mod tests {
+    use egui_kittest::kittest::Queryable as _;
+
+    #[test]
+    fn paragraphs_join_and_items_split() {
+        let h = egui_kittest::Harness::new_ui(|ui| {
+            super::markdown_ui(ui, "# T\n\nOne\ntwo.\n\n- a\n  more\n- b\n1. c\n");
+        });
+        h.get_by_label("One two.");
+        h.get_by_label("•  a more");
+        h.get_by_label("•  b");
+        h.get_by_label("1. c");
+        assert!(super::starts_numbered("12. x"));
+        assert!(!super::starts_numbered("2014 was"));
+    }
 }

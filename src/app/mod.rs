@@ -262,6 +262,10 @@ impl App {
         for c in commands {
             self.apply(c, &ctx);
         }
+        // A tab being closed that was saved through Save As closes now.
+        if self.closing.is_some() && self.path_entry.is_none() && !self.dialogs.busy {
+            self.continue_closing(&ctx);
+        }
         self.autosave_tick(&ctx);
         self.update_title(&ctx);
     }
@@ -330,6 +334,23 @@ impl App {
         let Some(tab) = self.tabs.iter_mut().find(|t| t.id == id) else {
             return false;
         };
+        if tab.has_errors() {
+            // A file with errors would not open again: keep the work in the
+            // app (and autosave) until it is fixed.
+            let problems: Vec<String> = tab
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .map(|d| format!("• {}", d.message))
+                .collect();
+            self.error = Some(format!(
+                "Not saved: the scenario has {} problem(s), and a file with problems could not be opened again. \
+                 Fix the fields marked in red, then save.\n\n{}",
+                problems.len(),
+                problems.join("\n")
+            ));
+            return false;
+        }
         let scenario = tab.scenario.clone();
         match save_atomic(path, &scenario) {
             Ok(()) => {
@@ -353,7 +374,7 @@ impl App {
     pub fn apply(&mut self, command: Command, ctx: &egui::Context) {
         match command {
             Command::New => {
-                let year = 2026;
+                let year = this_year();
                 self.add_tab(None, Scenario::new("New scenario", year, 10), true);
             }
             Command::OpenExample(i) => self.open_example(i),
@@ -444,34 +465,33 @@ impl App {
     }
 
     /// Opens the file dialog, or the path entry where dialogs are off.
-    fn ask_for_path(&mut self, purpose: Purpose, ctx: &egui::Context, note: &str) {
-        let suggested = match purpose {
+    /// Where a dialog starts: the tab's own file, else a name from its title
+    /// in the folder last used (or the Documents folder).
+    fn suggested_path(&self, purpose: Purpose) -> Option<PathBuf> {
+        let last_dir = self
+            .prefs
+            .recent
+            .first()
+            .and_then(|p| p.parent().map(Path::to_path_buf));
+        match purpose {
+            // A file in the folder last used: dialogs open in its folder.
             Purpose::Open => self.prefs.recent.first().cloned(),
-            Purpose::SaveAs(id) => self
-                .tabs
-                .iter()
-                .find(|t| t.id == id)
-                .and_then(|t| t.path.clone())
-                .or_else(|| {
-                    let name = self
-                        .tabs
-                        .iter()
-                        .find(|t| t.id == id)
-                        .map(|t| file_name_for(&t.scenario.title));
-                    let dir = self
-                        .prefs
-                        .recent
-                        .first()
-                        .and_then(|p| p.parent().map(Path::to_path_buf));
-                    name.map(|n| dir.unwrap_or_default().join(n))
-                }),
-        };
+            Purpose::SaveAs(id) => {
+                let tab = self.tabs.iter().find(|t| t.id == id)?;
+                tab.path.clone().or_else(|| {
+                    let dir = last_dir.or_else(documents_dir).unwrap_or_default();
+                    Some(dir.join(file_name_for(&tab.scenario.title)))
+                })
+            }
+        }
+    }
+
+    fn ask_for_path(&mut self, purpose: Purpose, ctx: &egui::Context, note: &str) {
+        let suggested = self.suggested_path(purpose);
         if self.config.dialogs {
             self.dialogs.open(purpose, suggested, ctx);
         } else {
-            let text = suggested
-                .map(|p| p.display().to_string())
-                .unwrap_or_default();
+            let text = entry_text(purpose, suggested.as_deref());
             self.path_entry = Some(PathEntry {
                 purpose,
                 text,
@@ -487,9 +507,10 @@ impl App {
                 self.commands.push(Command::SaveTo(id, ensure_ron(path)));
             }
             (None, purpose) if answer.unavailable => {
+                let text = entry_text(purpose, self.suggested_path(purpose).as_deref());
                 self.path_entry = Some(PathEntry {
                     purpose,
-                    text: String::new(),
+                    text,
                     note: "No file dialog is available on this computer: type or paste the file's full path.".into(),
                 });
             }
@@ -650,9 +671,16 @@ impl App {
             return;
         }
         self.last_autosave = now;
+        autosave.heartbeat();
         for tab in &self.tabs {
             if tab.is_dirty() {
-                autosave.write(tab.id, tab.generation, &tab.scenario, tab.path.as_deref());
+                // A scenario with errors would not load back: keep the last valid one.
+                let scenario = if tab.has_errors() {
+                    &tab.valid_scenario
+                } else {
+                    &tab.scenario
+                };
+                autosave.write(tab.id, tab.generation, scenario, tab.path.as_deref());
             } else {
                 autosave.remove(tab.id);
             }
@@ -982,6 +1010,10 @@ impl App {
             if resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
                 submit = true;
             }
+            // Ready to type as soon as it opens.
+            if !resp.has_focus() && ui.memory(|m| m.focused().is_none()) {
+                resp.request_focus();
+            }
             ui.horizontal(|ui| {
                 let verb = if matches!(entry.purpose, Purpose::Open) {
                     "Open"
@@ -1030,6 +1062,36 @@ impl eframe::App for App {
         // Layout only; typed-but-unread text must not come back next time.
         false
     }
+}
+
+/// What the path entry starts with: the folder to open from (ready for a
+/// file name), or the whole path to save to.
+fn entry_text(purpose: Purpose, suggested: Option<&Path>) -> String {
+    match (purpose, suggested) {
+        (Purpose::Open, Some(p)) => p
+            .parent()
+            .map(|d| format!("{}{}", d.display(), std::path::MAIN_SEPARATOR))
+            .unwrap_or_default(),
+        (Purpose::SaveAs(_), Some(p)) => p.display().to_string(),
+        (_, None) => String::new(),
+    }
+}
+
+/// The user's Documents folder, where a first save goes.
+fn documents_dir() -> Option<PathBuf> {
+    let home = std::env::var_os("USERPROFILE").or_else(|| std::env::var_os("HOME"))?;
+    let home = PathBuf::from(home);
+    let docs = home.join("Documents");
+    Some(if docs.is_dir() { docs } else { home })
+}
+
+/// The calendar year now (UTC), for a new scenario's start.
+fn this_year() -> i32 {
+    const SECONDS_PER_YEAR: u64 = 31_556_952; // 365.2425 days
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    1970 + (secs / SECONDS_PER_YEAR) as i32
 }
 
 /// The title written in a bundled scenario's text, for the menu.

@@ -124,7 +124,10 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, height: f32) {
     }
     // Headroom above the data for the legend, so it never hides a bar.
     let in_legend = chart.series.iter().filter(|s| !s.name.is_empty()).count();
-    if chart.y_categories.is_empty() && in_legend > 0 {
+    if !chart.y_categories.is_empty() && in_legend > 0 {
+        // Rows run downwards from y = 0: room above the first one.
+        plot = plot.include_y(0.5 + 0.5 * in_legend as f64);
+    } else if in_legend > 0 {
         let share = (0.07 * in_legend as f64 + 0.05).min(0.55);
         plot = plot.include_y(y_max + (y_max - y_min).max(1.0) * share / (1.0 - share));
     }

@@ -31,15 +31,17 @@ pub enum View {
     Breakdown,
     Waterfall,
     Table,
+    Tornado,
     Compare,
 }
 
 impl View {
-    pub const ALL: [View; 5] = [
+    pub const ALL: [View; 6] = [
         View::Headline,
         View::Breakdown,
         View::Waterfall,
         View::Table,
+        View::Tornado,
         View::Compare,
     ];
 
@@ -49,6 +51,7 @@ impl View {
             View::Breakdown => "Breakdown",
             View::Waterfall => "Claim to net social value",
             View::Table => "Year by year",
+            View::Tornado => "What matters most",
             View::Compare => "Compare scenarios",
         }
     }

@@ -58,6 +58,17 @@ pub fn results_ui(ui: &mut Ui, tab: &Tab, tabs: &[Tab], view: &mut View, discoun
                 }
                 View::Waterfall => plot::chart_ui(ui, &tab.with_subject(chart::waterfall), height),
                 View::Table => table_ui(ui, &tab.results),
+                View::Tornado => {
+                    if tab.tornado.is_empty() {
+                        ui.label(
+                            "No input is uncertain yet. Make a number a range (choose “range” next to it and give a \
+                             low, central and high value) to see which inputs move net social value most.",
+                        );
+                    } else {
+                        let chart = tab.with_subject(|s| chart::tornado(s, &tab.tornado)).tornado_top(15);
+                        plot::chart_ui(ui, &chart, height);
+                    }
+                }
                 View::Compare => compare_ui(ui, tabs, height),
             }
             warnings_ui(ui, &tab.results);

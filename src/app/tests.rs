@@ -331,3 +331,55 @@ fn autosave_offers_unsaved_work_back_after_a_crash() {
             <= 2
     );
 }
+
+#[test]
+fn a_scenario_with_problems_is_not_saved_over_a_good_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("good.ron");
+    crate::scenario::save_atomic(&path, &crate::scenario::Scenario::new("Good", 2020, 5))
+        .expect("save");
+    let before = std::fs::read(&path).expect("read");
+    let mut h = harness(app(vec![path.clone()]));
+    retype(&mut h, "Claim as written", "£10m over 3 years");
+    h.get_by_label("Use this claim").click();
+    h.run();
+    retype(&mut h, "Real growth a year", "500%");
+    assert!(tab(&h).has_errors());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(
+        h.state()
+            .error
+            .as_deref()
+            .is_some_and(|e| e.starts_with("Not saved"))
+    );
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        before,
+        "the good file is untouched"
+    );
+    assert!(tab(&h).is_dirty(), "the work is still there");
+}
+
+#[test]
+fn every_results_view_draws_for_every_bundled_scenario() {
+    let mut h = harness(app(Vec::new()));
+    for i in 1..super::EXAMPLES.len() {
+        h.state_mut()
+            .apply(super::Command::OpenExample(i), &egui::Context::default());
+    }
+    h.run();
+    assert_eq!(h.state().tabs.len(), super::EXAMPLES.len());
+    for i in 0..super::EXAMPLES.len() {
+        h.state_mut()
+            .apply(super::Command::SelectTab(i), &egui::Context::default());
+        for view in super::View::ALL {
+            h.get_by_label(view.name()).click_accesskit();
+            h.run();
+        }
+    }
+    // The tornado names the input that matters most.
+    h.get_by_label("What matters most").click_accesskit();
+    h.run();
+    h.get_by_label_contains("matters most:");
+}
