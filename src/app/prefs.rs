@@ -32,15 +32,24 @@ pub enum View {
     Waterfall,
     Table,
     Compare,
+    /// Monte Carlo P10–P90 of cumulative net social value by year.
+    Range,
+    /// Monte Carlo net social value, as a histogram.
+    Histogram,
+    /// The tornado: which inputs move the answer most.
+    Tornado,
 }
 
 impl View {
-    pub const ALL: [View; 5] = [
+    pub const ALL: [View; 8] = [
         View::Headline,
         View::Breakdown,
         View::Waterfall,
         View::Table,
         View::Compare,
+        View::Range,
+        View::Histogram,
+        View::Tornado,
     ];
 
     pub fn name(self) -> &'static str {
@@ -50,6 +59,9 @@ impl View {
             View::Waterfall => "Claim to net social value",
             View::Table => "Year by year",
             View::Compare => "Compare scenarios",
+            View::Range => "Uncertainty: range over time",
+            View::Histogram => "Uncertainty: histogram",
+            View::Tornado => "What matters most",
         }
     }
 }
