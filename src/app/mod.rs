@@ -5,7 +5,9 @@
 //! push commands while drawing; [`App::apply`] carries them out after the
 //! frame is drawn.
 
+mod analysis;
 mod editor;
+mod export;
 mod fields;
 mod files;
 mod help;
@@ -126,6 +128,9 @@ pub enum Command {
     /// Reopen (true) or throw away (false) work found from a crashed session.
     Recover(bool),
     DismissError,
+    /// Monte Carlo draws for a tab's uncertainty panel.
+    SetDraws(TabId, u32),
+    Export(export::ExportCommand),
 }
 
 /// The three answers to closing unsaved work.
@@ -174,6 +179,8 @@ pub struct App {
     show_about: bool,
     window_title: String,
     commands: Vec<Command>,
+    analysis: analysis::Analysis,
+    exports: export::Exports,
 }
 
 impl App {
@@ -204,6 +211,8 @@ impl App {
             show_about: false,
             window_title: String::new(),
             commands: Vec::new(),
+            analysis: analysis::Analysis::default(),
+            exports: export::Exports::default(),
         };
         ctx.set_theme(app.prefs.theme.preference());
         let from_last_time = files.is_empty();
@@ -241,6 +250,8 @@ impl App {
         if let Some(answer) = self.dialogs.poll() {
             self.dialog_answer(answer);
         }
+        self.exports_poll();
+        self.analysis.tick(self.tabs.get(self.active), &ctx);
         self.handle_close_request(&ctx);
 
         egui::Panel::top("menu").show(ui, |ui| {
@@ -461,6 +472,8 @@ impl App {
                 }
             }
             Command::DismissError => self.error = None,
+            Command::SetDraws(id, draws) => self.analysis.set_draws(id, draws),
+            Command::Export(c) => self.export_command(c, ctx),
         }
     }
 
@@ -597,6 +610,7 @@ impl App {
     fn remove_tab(&mut self, id: TabId) {
         if let Some(i) = self.tabs.iter().position(|t| t.id == id) {
             self.tabs.remove(i);
+            self.analysis.forget(id);
             if let Some(a) = &mut self.autosave {
                 a.remove(id);
             }
@@ -750,6 +764,17 @@ impl App {
                 cmds.push(Command::SaveAs);
             }
             ui.separator();
+            for (text, c) in [
+                ("Export chart…", export::ExportCommand::Chart),
+                ("Copy chart", export::ExportCommand::CopyChart),
+                ("Export table…", export::ExportCommand::Table),
+                ("Copy table", export::ExportCommand::CopyTable),
+            ] {
+                if item(ui, text, "", true) {
+                    cmds.push(Command::Export(c));
+                }
+            }
+            ui.separator();
             if item(ui, "Close tab", "Ctrl+W", true)
                 && let Some(t) = self.tabs.get(self.active)
             {
@@ -892,7 +917,15 @@ impl App {
         };
         let mut view = self.prefs.view;
         let mut discounted = self.prefs.discounted;
-        results::results_ui(ui, tab, &self.tabs, &mut view, &mut discounted);
+        results::results_ui(
+            ui,
+            tab,
+            &self.tabs,
+            &mut view,
+            &mut discounted,
+            &self.analysis,
+            &mut self.commands,
+        );
         if view != self.prefs.view {
             self.commands.push(Command::SetView(view));
         }
@@ -918,6 +951,7 @@ impl App {
         }
         self.close_dialog_ui(ctx);
         self.path_entry_ui(ctx);
+        self.export_form_ui(ctx);
         if !self.recovered.is_empty() && self.error.is_none() {
             egui::Modal::new(egui::Id::unique("recover")).show(ctx, |ui| {
                 ui.heading("Recover unsaved work?");

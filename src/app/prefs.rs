@@ -33,16 +33,22 @@ pub enum View {
     Table,
     Tornado,
     Compare,
+    /// Monte Carlo P10–P90 of cumulative net social value by year.
+    Range,
+    /// Monte Carlo net social value, as a histogram.
+    Histogram,
 }
 
 impl View {
-    pub const ALL: [View; 6] = [
+    pub const ALL: [View; 8] = [
         View::Headline,
         View::Breakdown,
         View::Waterfall,
         View::Table,
         View::Tornado,
         View::Compare,
+        View::Range,
+        View::Histogram,
     ];
 
     pub fn name(self) -> &'static str {
@@ -53,6 +59,8 @@ impl View {
             View::Table => "Year by year",
             View::Tornado => "What matters most",
             View::Compare => "Compare scenarios",
+            View::Range => "Uncertainty: range over time",
+            View::Histogram => "Uncertainty: histogram",
         }
     }
 }

@@ -4,6 +4,8 @@
 
 use egui::{RichText, Ui};
 
+use super::Command;
+use super::analysis::Analysis;
 use super::plot;
 use super::prefs::View;
 use super::tab::Tab;
@@ -12,12 +14,22 @@ use crate::model::Results;
 use crate::report::{claim_sentence, millions, pounds};
 
 /// Draws the results of `tab` (and of every tab, for Compare).
-pub fn results_ui(ui: &mut Ui, tab: &Tab, tabs: &[Tab], view: &mut View, discounted: &mut bool) {
+pub fn results_ui(
+    ui: &mut Ui,
+    tab: &Tab,
+    tabs: &[Tab],
+    view: &mut View,
+    discounted: &mut bool,
+    analysis: &Analysis,
+    commands: &mut Vec<Command>,
+) {
     egui::ScrollArea::vertical()
         .auto_shrink(false)
         .show(ui, |ui| {
             problems_ui(ui, tab);
             headline_ui(ui, &tab.results);
+            ui.add_space(4.0);
+            analysis.panel_ui(ui, tab, commands);
             ui.add_space(8.0);
             ui.horizontal_wrapped(|ui| {
                 for v in View::ALL {
@@ -70,6 +82,9 @@ pub fn results_ui(ui: &mut Ui, tab: &Tab, tabs: &[Tab], view: &mut View, discoun
                     }
                 }
                 View::Compare => compare_ui(ui, tabs, height),
+                View::Range | View::Histogram => {
+                    analysis.chart_ui(ui, tab, *view, height);
+                }
             }
             warnings_ui(ui, &tab.results);
         });

@@ -375,11 +375,13 @@ fn every_results_view_draws_for_every_bundled_scenario() {
             .apply(super::Command::SelectTab(i), &egui::Context::default());
         for view in super::View::ALL {
             h.get_by_label(view.name()).click_accesskit();
-            h.run();
+            // The uncertainty panel keeps repainting while Monte Carlo runs
+            // in the background, so step a few frames rather than settle.
+            h.run_steps(3);
         }
     }
     // The tornado names the input that matters most.
     h.get_by_label("What matters most").click_accesskit();
-    h.run();
+    h.run_steps(3);
     h.get_by_label_contains("matters most:");
 }

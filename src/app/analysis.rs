@@ -1,0 +1,390 @@
+//! The live uncertainty panel: Monte Carlo for the active
+//! tab, run on a background thread whenever its scenario (or the number of
+//! draws) changes. A newer scenario cancels the run in flight; the frame
+//! never waits, it shows progress and the last finished answer.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
+
+use egui::{RichText, Ui};
+
+use super::Command;
+use super::prefs::View;
+use super::tab::{Tab, TabId};
+use crate::chart::{self, Chart, DrawHistogram};
+use crate::model::Plan;
+use crate::report::pounds;
+use crate::scenario::Scenario;
+use crate::uncertainty::{MonteCarlo, Summary};
+
+/// The fewest and most draws the panel offers.
+pub const DRAWS: std::ops::RangeInclusive<u32> = 1_000..=1_000_000;
+
+/// How often the panel looks for news while a run is going.
+const POLL: Duration = Duration::from_millis(100);
+
+/// What one run is for: the scenario and the number of draws.
+#[derive(Clone, PartialEq)]
+struct Key {
+    scenario: Scenario,
+    draws: u32,
+}
+
+/// A finished run.
+struct Outcome {
+    key: Key,
+    summary: Result<Summary, String>,
+}
+
+enum Report {
+    Progress(f32),
+    Done {
+        summary: Box<Result<Summary, String>>,
+    },
+}
+
+/// A run in flight.
+struct Run {
+    tab: TabId,
+    key: Key,
+    cancel: Arc<AtomicBool>,
+    rx: Receiver<Report>,
+    progress: f32,
+}
+
+/// Monte Carlo results per tab, and the run in flight.
+#[derive(Default)]
+pub struct Analysis {
+    /// Draws chosen in the app, per tab; else the file's `settings.monte_carlo.draws`.
+    draws: HashMap<TabId, u32>,
+    run: Option<Run>,
+    done: HashMap<TabId, Outcome>,
+}
+
+impl Drop for Analysis {
+    fn drop(&mut self) {
+        if let Some(run) = &self.run {
+            run.cancel.store(true, Ordering::Relaxed);
+        }
+    }
+}
+
+impl Analysis {
+    /// The draws used for `tab`.
+    pub fn draws(&self, tab: &Tab) -> u32 {
+        self.draws.get(&tab.id).copied().unwrap_or_else(|| {
+            tab.valid_scenario
+                .settings
+                .monte_carlo
+                .draws
+                .clamp(*DRAWS.start(), *DRAWS.end())
+        })
+    }
+
+    /// Sets the draws for tab `id` (the next frame reruns).
+    pub fn set_draws(&mut self, id: TabId, draws: u32) {
+        self.draws
+            .insert(id, draws.clamp(*DRAWS.start(), *DRAWS.end()));
+    }
+
+    /// Takes in what the worker reported, and starts a run when `tab`'s
+    /// scenario or draws differ from what was last run. Never blocks.
+    pub fn tick(&mut self, tab: Option<&Tab>, ctx: &egui::Context) {
+        if let Some(run) = &mut self.run {
+            let mut finished = None;
+            for report in run.rx.try_iter() {
+                match report {
+                    Report::Progress(p) => run.progress = run.progress.max(p),
+                    Report::Done { summary } => finished = Some(*summary),
+                }
+            }
+            if let Some(summary) = finished
+                && let Some(run) = self.run.take()
+            {
+                self.done.insert(
+                    run.tab,
+                    Outcome {
+                        key: run.key,
+                        summary,
+                    },
+                );
+            }
+        }
+        let Some(tab) = tab else { return };
+        let draws = self.draws(tab);
+        let wanted = |k: &Key| k.draws == draws && k.scenario == tab.valid_scenario;
+        let current = match &self.run {
+            Some(run) => run.tab == tab.id && wanted(&run.key),
+            None => self.done.get(&tab.id).is_some_and(|o| wanted(&o.key)),
+        };
+        if !current {
+            self.start(
+                tab.id,
+                Key {
+                    scenario: tab.valid_scenario.clone(),
+                    draws,
+                },
+            );
+        }
+        if self.run.is_some() {
+            // Not an immediate repaint: the UI stays idle between polls.
+            ctx.request_repaint_after(POLL);
+        }
+    }
+
+    fn start(&mut self, tab: TabId, key: Key) {
+        if let Some(old) = self.run.take() {
+            old.cancel.store(true, Ordering::Relaxed);
+        }
+        let cancel = Arc::new(AtomicBool::new(false));
+        let (tx, rx) = channel();
+        let scenario = key.scenario.clone();
+        let mc = MonteCarlo {
+            draws: key.draws as usize,
+            seed: scenario.settings.monte_carlo.seed,
+            threads: 0,
+        };
+        let stop = Arc::clone(&cancel);
+        let spawned = std::thread::Builder::new()
+            .name("monte-carlo".into())
+            .spawn(move || {
+                let plan = Plan::new(&scenario);
+                let summary = mc
+                    .run(&plan, &stop, &|p| {
+                        let _ = tx.send(Report::Progress(p));
+                    })
+                    .map_err(|e| e.to_string());
+                if summary.is_err() && stop.load(Ordering::Relaxed) {
+                    return; // cancelled: a newer run has taken over
+                }
+                let _ = tx.send(Report::Done {
+                    summary: Box::new(summary),
+                });
+            });
+        match spawned {
+            Ok(_) => {
+                self.run = Some(Run {
+                    tab,
+                    key,
+                    cancel,
+                    rx,
+                    progress: 0.0,
+                });
+            }
+            Err(e) => {
+                self.done.insert(
+                    tab,
+                    Outcome {
+                        key,
+                        summary: Err(format!("could not start the analysis: {e}")),
+                    },
+                );
+            }
+        }
+    }
+
+    /// Forgets a closed tab.
+    pub fn forget(&mut self, id: TabId) {
+        self.draws.remove(&id);
+        self.done.remove(&id);
+    }
+
+    /// The uncertainty chart `view` for `tab`, once a run has finished.
+    pub fn chart(&self, tab: &Tab, view: View) -> Option<Chart> {
+        let outcome = self.done.get(&tab.id)?;
+        let summary = outcome.summary.as_ref().ok();
+        tab.with_subject(|sub| match view {
+            View::Range => {
+                let s = summary?;
+                let bands: Vec<chart::YearBand> = s
+                    .bands
+                    .iter()
+                    .map(|b| chart::YearBand {
+                        year: b.year,
+                        p10: b.p10,
+                        p50: b.p50,
+                        p90: b.p90,
+                    })
+                    .collect();
+                Some(chart::distribution(sub, &bands, outcome.key.draws))
+            }
+            View::Histogram => Some(chart::histogram(sub, &DrawHistogram::from(summary?))),
+            _ => None,
+        })
+    }
+
+    /// One of the uncertainty chart tabs, or what it is waiting for.
+    pub fn chart_ui(&self, ui: &mut Ui, tab: &Tab, view: View, height: f32) {
+        match self.chart(tab, view) {
+            Some(c) => super::plot::chart_ui(ui, &c, height),
+            None => {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("Working out the uncertainty…");
+                });
+            }
+        }
+    }
+
+    /// The panel: draws, progress, the chance of a gain and the P10–P90 ranges.
+    pub fn panel_ui(&self, ui: &mut Ui, tab: &Tab, commands: &mut Vec<Command>) {
+        let Self {
+            draws: _,
+            run,
+            done,
+        } = self;
+        egui::CollapsingHeader::new(RichText::new("Uncertainty").strong())
+            .default_open(true)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    let label = ui.label("Draws");
+                    let mut n = self.draws(tab);
+                    let resp = ui
+                        .add(
+                            egui::DragValue::new(&mut n)
+                                .range(DRAWS)
+                                .speed(1000.0)
+                                .custom_formatter(|v, _| format!("{v:.0}")),
+                        )
+                        .labelled_by(label.id)
+                        .on_hover_text("Monte Carlo draws: 1,000 to 1,000,000");
+                    if resp.changed() {
+                        commands.push(Command::SetDraws(tab.id, n));
+                    }
+                    if let Some(run) = run.as_ref().filter(|r| r.tab == tab.id) {
+                        ui.add(
+                            egui::ProgressBar::new(run.progress)
+                                .desired_width(220.0)
+                                .text(format!(
+                                    "Running {} draws… {:.0} %",
+                                    run.key.draws,
+                                    run.progress * 100.0
+                                )),
+                        );
+                    }
+                });
+                let Some(outcome) = done.get(&tab.id) else {
+                    return;
+                };
+                match &outcome.summary {
+                    Err(e) => {
+                        ui.colored_label(ui.visuals().error_fg_color, e);
+                    }
+                    Ok(s) => summary_ui(ui, s),
+                }
+            });
+    }
+}
+
+fn summary_ui(ui: &mut Ui, s: &Summary) {
+    ui.label(
+        RichText::new(format!(
+            "Chance the UK is better off (net social value above zero): {:.0} %",
+            s.probability_net_social_value_positive * 100.0
+        ))
+        .strong(),
+    );
+    egui::Grid::new("uncertainty_ranges")
+        .striped(true)
+        .num_columns(4)
+        .show(ui, |ui| {
+            ui.label(RichText::new(format!("NPV, {} draws", s.draws)).strong());
+            for h in ["P10", "Median", "P90"] {
+                ui.label(RichText::new(h).strong());
+            }
+            ui.end_row();
+            for (name, st) in [
+                ("Net savings", &s.net_savings),
+                ("Social cost", &s.social_cost),
+                ("Net social value", &s.net_social_value),
+                ("Exchequer net", &s.exchequer_net),
+            ] {
+                ui.label(name);
+                ui.label(pounds(st.p10));
+                ui.label(pounds(st.p50));
+                ui.label(pounds(st.p90));
+                ui.end_row();
+            }
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable as _;
+
+    use super::super::{App, Config, Prefs};
+    use super::*;
+
+    fn harness() -> Harness<'static, App> {
+        let config = Config {
+            autosave_dir: None,
+            dialogs: false,
+        };
+        let app = App::new(
+            &egui::Context::default(),
+            Prefs::default(),
+            Vec::new(),
+            config,
+        );
+        Harness::builder()
+            .with_size([1600.0, 1200.0])
+            .build_ui_state(|ui, app: &mut App| app.frame_ui(ui), app)
+    }
+
+    /// Steps the app until `label` shows (the worker reports), for at most a minute.
+    fn wait_for(h: &mut Harness<'_, App>, label: &str) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            h.step();
+            if h.query_by_label_contains(label).is_some() {
+                return;
+            }
+            assert!(Instant::now() < deadline, "“{label}” never showed");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    #[test]
+    fn the_uncertainty_panel_shows_the_chance_of_a_gain_for_the_moj_example() {
+        let mut h = harness();
+        wait_for(&mut h, "Chance the UK is better off");
+        let t = &h.state().tabs[h.state().active];
+        let settings = t.valid_scenario.settings.monte_carlo;
+        let mc = MonteCarlo {
+            draws: settings.draws as usize,
+            seed: settings.seed,
+            threads: 1,
+        };
+        let s = mc
+            .run(
+                &Plan::new(&t.valid_scenario),
+                &AtomicBool::new(false),
+                &|_| {},
+            )
+            .expect("the example runs");
+        let expected = format!("{:.0} %", s.probability_net_social_value_positive * 100.0);
+        h.get_by_label_contains(&format!("above zero): {expected}"));
+        // The chart tabs draw from the same run.
+        for view in [View::Range, View::Histogram] {
+            assert!(h.state().analysis.chart(t, view).is_some(), "{view:?}");
+        }
+    }
+
+    #[test]
+    fn changing_the_draws_reruns_with_that_many() {
+        let mut h = harness();
+        wait_for(&mut h, "Chance the UK is better off");
+        let id = h.state().tabs[0].id;
+        h.state_mut().commands.push(Command::SetDraws(id, 2_000));
+        wait_for(&mut h, "NPV, 2000 draws");
+        h.state_mut().commands.push(Command::SetDraws(id, 5));
+        h.step();
+        assert_eq!(h.state().analysis.draws(&h.state().tabs[0]), 1_000);
+    }
+}
