@@ -385,3 +385,50 @@ fn every_results_view_draws_for_every_bundled_scenario() {
     h.run_steps(3);
     h.get_by_label_contains("matters most:");
 }
+
+#[test]
+fn every_file_in_the_bad_corpus_shows_its_message_and_keeps_the_open_work() {
+    // The same corpus `check` and `report` are tested on
+    // (tests/data/bad/, with the reviewed NAME.expected messages).
+    let mut h = harness(app(Vec::new()));
+    retype(&mut h, "Claimed amount", "£95m");
+    let work = tab(&h).scenario.clone();
+    let mut corpus: Vec<std::path::PathBuf> = std::fs::read_dir("tests/data/bad")
+        .expect("corpus")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    corpus.sort();
+    assert!(corpus.len() >= 20);
+    for path in corpus {
+        let expected = std::fs::read_to_string(path.with_extension("expected")).expect("expected");
+        let first = expected.lines().next().expect("a message");
+        // `check` prints `FILE:LINE:COL: error: message`; the app shows the message.
+        let message_part = first.split(": error: ").nth(1).unwrap_or(first);
+        h.state_mut().apply(
+            super::Command::OpenPath(path.clone()),
+            &egui::Context::default(),
+        );
+        h.run();
+        let shown = h
+            .state()
+            .error
+            .clone()
+            .unwrap_or_else(|| panic!("{}: no error shown", path.display()));
+        assert!(
+            shown.contains(message_part),
+            "{}: shows\n{shown}\nexpected\n{message_part}",
+            path.display()
+        );
+        assert_eq!(h.state().tabs.len(), 1, "{}", path.display());
+        assert_eq!(
+            tab(&h).scenario,
+            work,
+            "{}: the open work is untouched",
+            path.display()
+        );
+        h.get_by_label("OK").click();
+        h.run();
+    }
+}
