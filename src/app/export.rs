@@ -475,7 +475,9 @@ mod app_tests {
             .type_text(&path.display().to_string());
         h.run();
         h.get_by_label("Export").click();
-        h.run();
+        // The export runs in the background and the UI repaints until it is
+        // done, so step rather than wait to settle (the loop below waits).
+        h.step();
 
         let written = path.with_extension("csv");
         let deadline = Instant::now() + Duration::from_secs(30);
