@@ -1,79 +1,108 @@
-//! One Monte Carlo draw: sample every uncertain input, then evaluate the
-//! model with fines and data risks as events.
+//! Monte Carlo draws: sample every uncertain input, then evaluate the model
+//! with fines and data risks as events.
 //!
 //! [`Kernel::draws`] is a specialisation of [`crate::model::compute`] for
-//! speed: everything that does not depend on a sampled input — the year
-//! shapes of flows (profile, growth, deflation), whole items whose inputs
-//! are all points, the discount factors — is computed once, and a draw only
-//! adds the uncertain parts into five yearly sums. It takes numbers from the
-//! generator in the same order as `compute` with [`Bernoulli`] events, and
-//! the tests hold the two to the same results within rounding
-//! ([`Kernel::draws_reference`]).
+//! speed, in two ways. Everything that does not depend on a sampled input —
+//! the year shapes of flows (profile, growth, deflation), whole items whose
+//! inputs are all points, the discount factors — is computed once, and a
+//! draw only adds the uncertain parts into ten yearly sums. And draws go in
+//! batches of [`LANES`], one per lane of the sampling generator
+//! ([`Lanes`]): inputs, sums and totals are laid out lane by lane, so
+//! sampling and the items' arithmetic run on the CPU's vector units. Each
+//! lane does exactly the operations, in the order, that one draw on its own
+//! would — vector instructions are IEEE arithmetic lane by lane, and Rust
+//! never fuses a multiply and an add — so the numbers are the same on
+//! every machine whichever instructions it has ([`Isa`]); the tests hold
+//! every instruction set to the plain one bit for bit, and the kernel to
+//! `compute` within rounding ([`Kernel::draws_reference`]).
+
+// `#[inline(always)]` is how the batch's code reaches the `target_feature`
+// functions that compile it for wider vector units: a call that is not
+// inlined runs without them.
+#![allow(clippy::inline_always)]
+
+use std::ops::Index;
 
 use rand_pcg::Pcg64;
 
-use super::sample::{Bernoulli, Sampler};
+use super::sample::{Bernoulli, LANES, Sampler, Streams};
 use crate::model::discount::fill_factors;
 use crate::model::plan::{ClosurePlan, DisplacedPlan, FlowPlan, P};
 #[cfg(test)]
 use crate::model::{Lines, compute};
 use crate::model::{Plan, Totals, flow_value, live_years};
 
-/// The yearly sums a draw fills, in one buffer (one copy a draw); net
-/// savings, social cost and the Exchequer's figures follow from them.
-#[derive(Clone, Debug)]
-struct Sums {
-    h: usize,
-    all: Vec<f64>,
-}
-
-/// Sections of [`Sums`] in the buffer.
+/// Sections of the yearly sums, each `horizon` years long.
 const SECTIONS: usize = 10;
+/// Savings before the optimism-bias haircut.
+const SAVINGS: usize = 0;
+/// Costs that optimism bias uplifts, before the uplift.
+const UPLIFTED: usize = 1;
+/// Fines received less fines and regulatory fines paid.
+const FINES: usize = 2;
+const SOCIAL_COST: usize = 3;
+const EXCHEQUER_COST: usize = 4;
+/// Amounts that recur in every year from this one on (property savings,
+/// public-access cost after a closure): added up in the final pass.
+const SAVINGS_FROM: usize = 5;
+const SOCIAL_COST_FROM: usize = 6;
+/// Displaced workers by year of displacement: Σ pay · multiplier, Σ pay,
+/// Σ workers (every group shares the unemployment shares).
+const PAY_TIMES_MULTIPLIER: usize = 7;
+const PAY: usize = 8;
+const WORKERS: usize = 9;
 
-/// The sums, by name.
-struct SumsMut<'a> {
-    /// Savings before the optimism-bias haircut.
-    savings: &'a mut [f64],
-    /// Costs that optimism bias uplifts, before the uplift.
-    uplifted: &'a mut [f64],
-    /// Fines received less fines and regulatory fines paid.
-    fines: &'a mut [f64],
-    social_cost: &'a mut [f64],
-    exchequer_cost: &'a mut [f64],
-    /// Amounts that recur in every year from this one on (property savings,
-    /// public-access cost after a closure): added up in the final pass.
-    savings_from: &'a mut [f64],
-    social_cost_from: &'a mut [f64],
-    /// Displaced workers by year of displacement: Σ pay · multiplier, Σ pay,
-    /// Σ workers (every group shares the unemployment shares).
-    pay_times_multiplier: &'a mut [f64],
-    pay: &'a mut [f64],
-    workers: &'a mut [f64],
+/// Yearly sums, `stride` numbers apart: one draw's (`stride` 1) or one lane
+/// of a batch's (`stride` [`LANES`], lane `lane`).
+struct Grid<'a> {
+    all: &'a mut [f64],
+    h: usize,
+    stride: usize,
+    lane: usize,
 }
 
-impl Sums {
-    fn zero(h: usize) -> Self {
+impl<'a> Grid<'a> {
+    /// One draw's sums.
+    fn flat(all: &'a mut [f64], h: usize) -> Self {
         Self {
+            all,
             h,
-            all: vec![0.0; SECTIONS * h],
+            stride: 1,
+            lane: 0,
         }
     }
 
-    fn parts(&mut self) -> SumsMut<'_> {
-        let mut it = self.all.chunks_exact_mut(self.h.max(1));
-        let mut next = || it.next().unwrap_or_default();
-        SumsMut {
-            savings: next(),
-            uplifted: next(),
-            fines: next(),
-            social_cost: next(),
-            exchequer_cost: next(),
-            savings_from: next(),
-            social_cost_from: next(),
-            pay_times_multiplier: next(),
-            pay: next(),
-            workers: next(),
-        }
+    #[inline]
+    fn at(&mut self, section: usize, t: usize) -> &mut f64 {
+        &mut self.all[(section * self.h + t) * self.stride + self.lane]
+    }
+}
+
+/// One number for each draw of a batch.
+type Lane = [f64; LANES];
+
+/// One draw's inputs inside a batch (input `p` of lane `lane`).
+#[derive(Clone, Copy)]
+pub struct Inputs<'a> {
+    xs: &'a [Lane],
+    lane: usize,
+}
+
+impl Index<P> for Inputs<'_> {
+    type Output = f64;
+
+    #[inline]
+    fn index(&self, p: P) -> &f64 {
+        &self.xs[p][self.lane]
+    }
+}
+
+impl Inputs<'_> {
+    /// Every input, in parameter order.
+    #[cfg(test)]
+    #[must_use]
+    pub fn to_vec(self) -> Vec<f64> {
+        self.xs.iter().map(|x| x[self.lane]).collect()
     }
 }
 
@@ -81,8 +110,8 @@ impl Sums {
 #[derive(Clone, Debug)]
 struct ScaledShape {
     amount: P,
-    /// Savings (true) or uplifted costs.
-    saving: bool,
+    /// [`SAVINGS`] or [`UPLIFTED`].
+    section: usize,
     first: usize,
     shape: Vec<f64>,
 }
@@ -100,41 +129,95 @@ struct FineEvents {
     index: usize,
 }
 
+/// The vector instructions a kernel uses; every choice gives the same numbers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Isa {
+    /// What every CPU of the target has (SSE2 on x86-64).
+    Plain,
+    #[cfg(target_arch = "x86_64")]
+    Avx2,
+    #[cfg(target_arch = "x86_64")]
+    Avx512,
+}
+
+impl Isa {
+    /// The best this CPU has.
+    #[must_use]
+    pub fn detect() -> Self {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::arch::is_x86_feature_detected!("avx512f")
+                && std::arch::is_x86_feature_detected!("avx512dq")
+                && std::arch::is_x86_feature_detected!("avx512vl")
+            {
+                return Isa::Avx512;
+            }
+            if std::arch::is_x86_feature_detected!("avx2") {
+                return Isa::Avx2;
+            }
+        }
+        Isa::Plain
+    }
+
+    /// Every choice this CPU can run.
+    #[must_use]
+    pub fn available() -> Vec<Self> {
+        let best = Self::detect();
+        let mut all = vec![Isa::Plain];
+        #[cfg(target_arch = "x86_64")]
+        {
+            if matches!(best, Isa::Avx2 | Isa::Avx512) {
+                all.push(Isa::Avx2);
+            }
+            if best == Isa::Avx512 {
+                all.push(Isa::Avx512);
+            }
+        }
+        all
+    }
+}
+
 /// A plan prepared for drawing.
 pub struct Kernel<'p> {
     plan: &'p Plan,
+    isa: Isa,
     /// The uncertain parameters and their samplers, in parameter order (the
-    /// order in which they take numbers from the generator).
+    /// order in which they take numbers from the generators).
     uncertain: Vec<(usize, Sampler)>,
     central: Vec<f64>,
-    /// Everything that is the same in every draw.
-    base: Sums,
+    /// Everything that is the same in every draw: `SECTIONS × horizon`.
+    base: Vec<f64>,
     scaled: Vec<ScaledShape>,
-    /// Flows whose shape depends on a sampled input: (is saving, flow).
-    dynamic_flows: Vec<(bool, &'p FlowPlan)>,
+    /// Flows whose shape depends on a sampled input: (section, flow).
+    dynamic_flows: Vec<(usize, &'p FlowPlan)>,
     /// Closures and displaced groups with a sampled input, inside the
-    /// horizon, in runs of the same year (summed in registers, not through
-    /// one memory cell per item).
+    /// horizon, by year.
     dynamic_closures: Vec<(usize, Vec<&'p ClosurePlan>)>,
     dynamic_displaced: Vec<(usize, Vec<&'p DisplacedPlan>)>,
     fines: Vec<FineEvents>,
     /// Fixed discount factors, or `None` when the constant rate is sampled.
     discount: Option<Vec<f64>>,
+    /// Whether a draw needs its inputs in a row (flows with a sampled
+    /// shape, fines with sampled shares: the model's own functions).
+    needs_row: bool,
 }
 
-/// Draws whose inputs are sampled together, one input at a time (a tight
-/// loop per input instead of a dispatch per number). Part of what a seed
-/// means: the generator's numbers go to the inputs in this order.
-pub const BATCH: usize = 32;
-
-/// A thread's buffers, reused for every draw.
+/// A thread's buffers, reused for every batch.
 pub struct Workspace {
-    /// Inputs of a batch of draws, draw by draw (`BATCH` rows of every parameter).
-    xs: Vec<f64>,
-    sums: Sums,
-    discount: Vec<f64>,
-    cumulative: Vec<f64>,
-    unemployment: Unemployment,
+    /// Inputs of a batch, input by input: `xs[p][lane]`.
+    xs: Vec<Lane>,
+    /// The yearly sums of a batch: `sums[section · h + t][lane]`.
+    sums: Vec<Lane>,
+    /// Sampled discount factors, `[t][lane]`.
+    discount: Vec<Lane>,
+    /// Cumulative discounted net social value, `[t][lane]`.
+    cumulative: Vec<Lane>,
+    /// The four NPVs of each lane.
+    totals: [[f64; LANES]; 4],
+    /// One draw's cumulative values, and its inputs in a row when needed.
+    cumulative_row: Vec<f64>,
+    row: Vec<f64>,
+    flow: Vec<f64>,
     #[cfg(test)]
     lines: Lines,
 }
@@ -145,11 +228,14 @@ impl Workspace {
     pub fn new(kernel: &Kernel<'_>) -> Self {
         let h = kernel.plan.horizon;
         Self {
-            xs: kernel.central.repeat(BATCH),
-            sums: Sums::zero(h),
-            discount: kernel.discount.clone().unwrap_or_else(|| vec![0.0; h]),
-            cumulative: vec![0.0; h],
-            unemployment: Unemployment::new(h),
+            xs: kernel.central.iter().map(|&c| [c; LANES]).collect(),
+            sums: vec![[0.0; LANES]; SECTIONS * h],
+            discount: vec![[0.0; LANES]; h],
+            cumulative: vec![[0.0; LANES]; h],
+            totals: [[0.0; LANES]; 4],
+            cumulative_row: vec![0.0; h],
+            row: kernel.central.clone(),
+            flow: vec![0.0; h],
             #[cfg(test)]
             lines: Lines::new(h),
         }
@@ -157,9 +243,21 @@ impl Workspace {
 }
 
 impl<'p> Kernel<'p> {
-    /// Prepares `plan`.
+    /// Prepares `plan`, for the best instructions this CPU has.
     #[must_use]
     pub fn new(plan: &'p Plan) -> Self {
+        Self::with_isa(plan, Isa::detect())
+    }
+
+    /// Prepares `plan` for `isa`, which must be one of [`Isa::available`]
+    /// (any other falls back to [`Isa::Plain`]).
+    #[must_use]
+    pub fn with_isa(plan: &'p Plan, isa: Isa) -> Self {
+        let isa = if Isa::available().contains(&isa) {
+            isa
+        } else {
+            Isa::Plain
+        };
         let h = plan.horizon;
         let samplers: Vec<Sampler> = plan.params.iter().map(|p| Sampler::new(&p.value)).collect();
         let varies = |p: P| !samplers[p].is_constant();
@@ -171,7 +269,7 @@ impl<'p> Kernel<'p> {
             .collect();
         let central = plan.central();
         let x = &central;
-        let mut base = Sums::zero(h);
+        let mut base = vec![0.0; SECTIONS * h];
         let mut scaled = Vec::new();
         let mut dynamic_flows = Vec::new();
         let shares_vary = |p: &crate::model::plan::ProfilePlan| match p {
@@ -180,13 +278,13 @@ impl<'p> Kernel<'p> {
             }
             _ => false,
         };
-        for (saving, flows) in [(true, &plan.savings), (false, &plan.costs)] {
+        for (section, flows) in [(SAVINGS, &plan.savings), (UPLIFTED, &plan.costs)] {
             for f in flows {
                 let shape_varies = varies(f.growth)
                     || (f.nominal && varies(plan.inflation))
                     || shares_vary(&f.profile);
                 if shape_varies {
-                    dynamic_flows.push((saving, f));
+                    dynamic_flows.push((section, f));
                     continue;
                 }
                 if varies(f.amount) {
@@ -199,13 +297,12 @@ impl<'p> Kernel<'p> {
                         .collect();
                     scaled.push(ScaledShape {
                         amount: f.amount,
-                        saving,
+                        section,
                         first,
                         shape,
                     });
                 } else {
-                    let b = base.parts();
-                    add_flow(plan, f, x, if saving { b.savings } else { b.uplifted });
+                    add_flow(plan, f, x, &mut base[section * h..(section + 1) * h]);
                 }
             }
         }
@@ -222,7 +319,7 @@ impl<'p> Kernel<'p> {
             if all.iter().any(|&p| varies(p)) {
                 dynamic_closures.push(c);
             } else {
-                add_closure(c, x, &mut base.parts());
+                add_closure(c, x, &mut Grid::flat(&mut base, h));
             }
         }
         let a = &plan.assumptions;
@@ -247,11 +344,17 @@ impl<'p> Kernel<'p> {
             if shared || own {
                 dynamic_displaced.push(g);
             } else {
-                add_displaced(g, x, &mut base.parts());
+                add_displaced(g, x, &mut Grid::flat(&mut base, h));
             }
         }
-        spread_displaced(plan, x, &central_unemployment, &mut base.parts(), 0..h);
-        let fines = plan
+        spread_displaced(
+            plan,
+            x,
+            &central_unemployment,
+            &mut Grid::flat(&mut base, h),
+            0..h,
+        );
+        let fines: Vec<FineEvents> = plan
             .fines
             .iter()
             .enumerate()
@@ -277,8 +380,10 @@ impl<'p> Kernel<'p> {
             }
             None => Some(plan.fixed_factors.clone()),
         };
+        let needs_row = !dynamic_flows.is_empty() || fines.iter().any(|f| f.years.is_none());
         Self {
             plan,
+            isa,
             uncertain,
             central,
             base,
@@ -288,106 +393,213 @@ impl<'p> Kernel<'p> {
             dynamic_displaced: by_year(dynamic_displaced, |g| g.year, h),
             fines,
             discount,
+            needs_row,
         }
     }
 
-    /// `count` draws in a row from `rng`: `f` gets each draw's four
+    /// The instructions this kernel uses.
+    #[cfg(test)]
+    #[must_use]
+    pub fn isa(&self) -> Isa {
+        self.isa
+    }
+
+    /// `count` draws in a row from `streams`: `f` gets each draw's four
     /// headline NPVs, its cumulative discounted net social value by year and
     /// its inputs.
     pub fn draws(
         &self,
-        rng: &mut Pcg64,
+        streams: &mut Streams,
         ws: &mut Workspace,
         count: usize,
-        mut f: impl FnMut(&Totals, &[f64], &[f64]),
+        mut f: impl FnMut(&Totals, &[f64], Inputs<'_>),
     ) {
-        let p = self.central.len();
-        let mut xs = std::mem::take(&mut ws.xs);
+        let h = self.plan.horizon;
         let mut done = 0;
         while done < count {
-            let n = BATCH.min(count - done);
-            self.sample_batch(rng, &mut xs, n);
-            for x in xs.chunks_exact(p.max(1)).take(n) {
-                let t = self.evaluate(x, rng, ws);
-                f(&t, &ws.cumulative, x);
+            let n = LANES.min(count - done);
+            self.batch(streams, ws, n);
+            for lane in 0..n {
+                for (c, v) in ws.cumulative_row.iter_mut().zip(&ws.cumulative) {
+                    *c = v[lane];
+                }
+                let [ns, sc, nsv, ex] = &ws.totals;
+                let t = Totals {
+                    net_savings: ns[lane],
+                    social_cost: sc[lane],
+                    net_social_value: nsv[lane],
+                    exchequer_net: ex[lane],
+                };
+                debug_assert_eq!(ws.cumulative_row.len(), h);
+                f(&t, &ws.cumulative_row, Inputs { xs: &ws.xs, lane });
             }
             done += n;
         }
-        ws.xs = xs;
     }
 
-    /// Samples every uncertain input of the first `n` rows of `xs`, input
-    /// by input.
-    fn sample_batch(&self, rng: &mut Pcg64, xs: &mut [f64], n: usize) {
-        let p = self.central.len();
-        for &(i, ref s) in &self.uncertain {
-            // (`chunks_mut` rather than `step_by`, which did not inline.)
-            let column = xs[i..].chunks_mut(p).take(n).filter_map(<[f64]>::first_mut);
-            s.fill(rng, column);
+    /// One batch of [`LANES`] draws, of which the first `n` are used, with
+    /// the chosen instructions.
+    fn batch(&self, streams: &mut Streams, ws: &mut Workspace, n: usize) {
+        match self.isa {
+            Isa::Plain => self.batch_body(streams, ws, n),
+            #[cfg(target_arch = "x86_64")]
+            Isa::Avx2 => simd::batch_avx2(self, streams, ws, n),
+            #[cfg(target_arch = "x86_64")]
+            Isa::Avx512 => simd::batch_avx512(self, streams, ws, n),
         }
     }
 
-    /// One draw with inputs `x`; fines and data risks as events from `rng`.
-    fn evaluate(&self, x: &[f64], rng: &mut Pcg64, ws: &mut Workspace) -> Totals {
-        let plan = self.plan;
-        let h = plan.horizon;
-        ws.sums.all.copy_from_slice(&self.base.all);
-        let sums = &mut ws.sums.parts();
+    /// [`Kernel::batch`]'s work, written once and compiled once per
+    /// instruction set (it is inlined into each `simd` function).
+    #[inline(always)]
+    fn batch_body(&self, streams: &mut Streams, ws: &mut Workspace, n: usize) {
+        self.sample(streams, &mut ws.xs);
+        self.add_items(&ws.xs, &mut ws.sums);
+        for lane in 0..n {
+            self.add_draw(lane, &mut streams.scalar, ws);
+        }
+        self.finish(ws);
+    }
+
+    /// Samples every uncertain input of every lane, input by input.
+    #[inline(always)]
+    fn sample(&self, streams: &mut Streams, xs: &mut [Lane]) {
+        // A local copy keeps the generators' state in registers.
+        let mut local = streams.clone();
+        for &(i, ref s) in &self.uncertain {
+            s.fill(&mut local, &mut xs[i]);
+        }
+        *streams = local;
+    }
+
+    /// The fixed part and every item that is linear in its inputs, for
+    /// every lane at once.
+    #[inline(always)]
+    fn add_items(&self, xs: &[Lane], sums: &mut [Lane]) {
+        let h = self.plan.horizon;
+        let col = |p: P| -> &Lane { &xs[p] };
+        for (row, &b) in sums.iter_mut().zip(&self.base) {
+            *row = [b; LANES];
+        }
         for s in &self.scaled {
-            let a = x[s.amount];
-            let target = if s.saving {
-                &mut sums.savings
-            } else {
-                &mut sums.uplifted
-            };
-            for (v, w) in target[s.first..].iter_mut().zip(&s.shape) {
-                *v += a * w;
+            let a = col(s.amount);
+            for (k, &w) in s.shape.iter().enumerate() {
+                add(lane_row(sums, h, s.section, s.first + k), |l| a[l] * w);
             }
         }
-        for &(saving, f) in &self.dynamic_flows {
-            let target = if saving {
-                &mut sums.savings
-            } else {
-                &mut sums.uplifted
-            };
-            add_flow(plan, f, x, target);
-        }
         for (y, run) in &self.dynamic_closures {
-            let [one_off, running, access] = sum_by_fours(run, |c| {
-                let offices = x[c.offices];
-                [
-                    offices * x[c.closure_cost_per_office]
-                        + x[c.staff_relocated] * x[c.relocation_cost_per_person],
-                    offices * x[c.running_cost_per_office],
-                    x[c.public_access_cost],
-                ]
-            });
-            sums.uplifted[*y] += one_off;
-            if y + 1 < h {
-                sums.savings_from[y + 1] += running;
-                sums.social_cost_from[y + 1] += access;
+            let y = *y;
+            for c in run {
+                let (offices, closure, staff, relocation) = (
+                    col(c.offices),
+                    col(c.closure_cost_per_office),
+                    col(c.staff_relocated),
+                    col(c.relocation_cost_per_person),
+                );
+                add(lane_row(sums, h, UPLIFTED, y), |l| {
+                    offices[l] * closure[l] + staff[l] * relocation[l]
+                });
+                if y + 1 < h {
+                    let running = col(c.running_cost_per_office);
+                    add(lane_row(sums, h, SAVINGS_FROM, y + 1), |l| {
+                        offices[l] * running[l]
+                    });
+                    let access = col(c.public_access_cost);
+                    add(lane_row(sums, h, SOCIAL_COST_FROM, y + 1), |l| access[l]);
+                }
+            }
+        }
+        for (y, run) in &self.dynamic_displaced {
+            let y = *y;
+            for g in run {
+                let (workers, salary, multiplier) =
+                    (col(g.workers), col(g.salary), col(g.local_multiplier));
+                let pay: Lane = std::array::from_fn(|l| workers[l] * salary[l]);
+                if let Some(rm) = g.redundancy_months {
+                    let months = col(rm);
+                    add(lane_row(sums, h, UPLIFTED, y), |l| {
+                        pay[l] * months[l] / 12.0
+                    });
+                }
+                add(lane_row(sums, h, PAY_TIMES_MULTIPLIER, y), |l| {
+                    pay[l] * multiplier[l]
+                });
+                add(lane_row(sums, h, PAY, y), |l| pay[l]);
+                add(lane_row(sums, h, WORKERS, y), |l| workers[l]);
             }
         }
         if !self.dynamic_displaced.is_empty() {
-            ws.unemployment.fill(plan, x);
-            for (y, run) in &self.dynamic_displaced {
-                let [redundancy, pay_m, pay, workers] = sum_by_fours(run, |g| {
-                    let workers = x[g.workers];
-                    let pay = workers * x[g.salary];
-                    [
-                        g.redundancy_months.map_or(0.0, |rm| pay * x[rm] / 12.0),
-                        pay * x[g.local_multiplier],
-                        pay,
-                        workers,
-                    ]
-                });
-                sums.uplifted[*y] += redundancy;
-                sums.pay_times_multiplier[*y] += pay_m;
-                sums.pay[*y] += pay;
-                sums.workers[*y] += workers;
+            self.spread_displaced_lanes(xs, sums);
+        }
+    }
+
+    /// [`spread_displaced`] for every lane at once: lost earnings, local
+    /// knock-on and wellbeing, and the Exchequer's cost, in each year after
+    /// displacement. A lane whose years out of work are over adds zeros.
+    #[inline(always)]
+    fn spread_displaced_lanes(&self, xs: &[Lane], sums: &mut [Lane]) {
+        let h = self.plan.horizon;
+        let a = &self.plan.assumptions;
+        let (months, scarring) = (&xs[a.months_out_of_work], &xs[a.wage_scarring]);
+        let (loss, wellby) = (&xs[a.wellbeing_loss], &xs[a.wellby_value]);
+        let wellbeing_per_year: Lane = std::array::from_fn(|l| loss[l] * wellby[l]);
+        let (tax, benefit) = (&xs[a.exchequer_tax_rate], &xs[a.benefit_per_year]);
+        let scarring_years = a.scarring_years as usize;
+        for k in 0..h {
+            let after = 12.0 * k as f64;
+            let unemployed: Lane =
+                std::array::from_fn(|l| ((months[l] - after) / 12.0).clamp(0.0, 1.0));
+            let scarred = k < scarring_years;
+            if !scarred && unemployed.iter().all(|&u| u == 0.0) {
+                break;
             }
-            let years = self.dynamic_displaced.iter().map(|&(y, _)| y);
-            spread_displaced(plan, x, &ws.unemployment, sums, years);
+            let lost: Lane = std::array::from_fn(|l| {
+                if scarred {
+                    unemployed[l] + scarring[l] * (1.0 - unemployed[l])
+                } else {
+                    unemployed[l]
+                }
+            });
+            for &(y, _) in &self.dynamic_displaced {
+                if y + k >= h {
+                    continue;
+                }
+                let pay_m = *lane_row(sums, h, PAY_TIMES_MULTIPLIER, y);
+                let pay = *lane_row(sums, h, PAY, y);
+                let workers = *lane_row(sums, h, WORKERS, y);
+                add(lane_row(sums, h, SOCIAL_COST, y + k), |l| {
+                    pay_m[l] * lost[l] + workers[l] * wellbeing_per_year[l] * unemployed[l]
+                });
+                add(lane_row(sums, h, EXCHEQUER_COST, y + k), |l| {
+                    pay[l] * tax[l] * lost[l] + workers[l] * benefit[l] * unemployed[l]
+                });
+            }
+        }
+    }
+
+    /// What is drawn or computed one draw at a time: flows with a sampled
+    /// shape, the events, sampled discount factors.
+    fn add_draw(&self, lane: usize, rng: &mut Pcg64, ws: &mut Workspace) {
+        let plan = self.plan;
+        let h = plan.horizon;
+        let x = Inputs { xs: &ws.xs, lane };
+        if self.needs_row {
+            for (r, v) in ws.row.iter_mut().zip(x.xs) {
+                *r = v[lane];
+            }
+        }
+        let mut sums = Grid {
+            all: ws.sums.as_flattened_mut(),
+            h,
+            stride: LANES,
+            lane,
+        };
+        for &(section, f) in &self.dynamic_flows {
+            ws.flow.fill(0.0);
+            add_flow(plan, f, &ws.row, &mut ws.flow);
+            for (t, v) in ws.flow.iter().enumerate() {
+                *sums.at(section, t) += v;
+            }
         }
 
         // Events, in compute's order: fines, then data risks, year by year.
@@ -401,14 +613,14 @@ impl<'p> Kernel<'p> {
             if let Some(years) = &f.years {
                 events.each(years.len(), p, |i, hit| {
                     let (t, w) = years[i];
-                    sums.fines[t] += hit * amount * w;
+                    *sums.at(FINES, t) += hit * amount * w;
                 });
             } else {
                 let fp = &plan.fines[f.index];
                 for t in live_years(&fp.profile, h) {
-                    let w = fp.profile.weight(t, x);
+                    let w = fp.profile.weight(t, &ws.row);
                     if w != 0.0 && events.hit(p) {
-                        sums.fines[t as usize] += amount * w;
+                        *sums.at(FINES, t as usize) += amount * w;
                     }
                 }
             }
@@ -421,62 +633,89 @@ impl<'p> Kernel<'p> {
             let from = r.from.max(0);
             if end > from {
                 let from = from as usize;
-                let (social, fines) = (&mut sums.social_cost, &mut sums.fines);
                 events.each(end as usize - from, p, |i, hit| {
-                    social[from + i] += hit * harm;
-                    fines[from + i] -= hit * fine;
+                    *sums.at(SOCIAL_COST, from + i) += hit * harm;
+                    *sums.at(FINES, from + i) -= hit * fine;
                 });
             }
         }
 
-        let discount = match self.discount {
-            Some(ref df) => df,
-            None => {
-                if let Some(r) = plan.discount_rate {
-                    fill_factors(&plan.discounting, x[r], &mut ws.discount);
-                }
-                &ws.discount
+        if self.discount.is_none()
+            && let Some(r) = plan.discount_rate
+        {
+            let rate = x[r];
+            fill_factors(&plan.discounting, rate, &mut ws.flow);
+            for (d, df) in ws.discount.iter_mut().zip(&ws.flow) {
+                d[lane] = *df;
             }
-        };
-        let keep = 1.0 - x[plan.savings_haircut];
-        let uplift = 1.0 + x[plan.costs_uplift];
-        let mut totals = Totals::default();
-        let mut cumulative = 0.0;
-        let (mut savings_from, mut social_cost_from) = (0.0, 0.0);
-        for (t, &df) in discount.iter().enumerate() {
-            savings_from += sums.savings_from[t];
-            social_cost_from += sums.social_cost_from[t];
-            let savings = sums.savings[t] + savings_from;
-            let ns = keep * savings + sums.fines[t] - uplift * sums.uplifted[t];
-            let sc = sums.social_cost[t] + social_cost_from;
-            let nsv = ns - sc;
-            totals.net_savings += df * ns;
-            totals.social_cost += df * sc;
-            totals.exchequer_net += df * (ns - sums.exchequer_cost[t]);
-            cumulative += df * nsv;
-            ws.cumulative[t] = cumulative;
         }
-        totals.net_social_value = cumulative;
-        totals
+    }
+
+    /// Optimism bias, discounting and the running totals, every lane at once.
+    #[inline(always)]
+    fn finish(&self, ws: &mut Workspace) {
+        let plan = self.plan;
+        let h = plan.horizon;
+        let xs = &ws.xs;
+        let keep = xs[plan.savings_haircut].map(|v| 1.0 - v);
+        let uplift = xs[plan.costs_uplift].map(|v| 1.0 + v);
+        let [ns_total, sc_total, nsv_total, ex_total] = &mut ws.totals;
+        *ns_total = [0.0; LANES];
+        *sc_total = [0.0; LANES];
+        *ex_total = [0.0; LANES];
+        let mut cumulative = [0.0; LANES];
+        let (mut savings_from, mut social_cost_from) = ([0.0; LANES], [0.0; LANES]);
+        let sums = &ws.sums;
+        let row = |section: usize, t: usize| -> &Lane { &sums[section * h + t] };
+        for t in 0..h {
+            let df: Lane = match self.discount {
+                Some(ref d) => [d[t]; LANES],
+                None => ws.discount[t],
+            };
+            let (savings, fines, uplifted) = (row(SAVINGS, t), row(FINES, t), row(UPLIFTED, t));
+            let (social, exchequer) = (row(SOCIAL_COST, t), row(EXCHEQUER_COST, t));
+            let (s_from, sc_from) = (row(SAVINGS_FROM, t), row(SOCIAL_COST_FROM, t));
+            let out = &mut ws.cumulative[t];
+            for l in 0..LANES {
+                let df = df[l];
+                savings_from[l] += s_from[l];
+                social_cost_from[l] += sc_from[l];
+                let s = savings[l] + savings_from[l];
+                let ns = keep[l] * s + fines[l] - uplift[l] * uplifted[l];
+                let sc = social[l] + social_cost_from[l];
+                let nsv = ns - sc;
+                ns_total[l] += df * ns;
+                sc_total[l] += df * sc;
+                ex_total[l] += df * (ns - exchequer[l]);
+                cumulative[l] += df * nsv;
+            }
+            *out = cumulative;
+        }
+        *nsv_total = cumulative;
     }
 
     /// The same draws as [`Kernel::draws`], through the model's own `compute`.
     #[cfg(test)]
     pub fn draws_reference(
         &self,
-        rng: &mut Pcg64,
+        streams: &mut Streams,
         ws: &mut Workspace,
         count: usize,
-        mut f: impl FnMut(&Totals, &[f64], &[f64]),
+        mut f: impl FnMut(&Totals, &[f64], Inputs<'_>),
     ) {
-        let p = self.central.len();
-        let mut xs = std::mem::take(&mut ws.xs);
         let mut done = 0;
         while done < count {
-            let n = BATCH.min(count - done);
-            self.sample_batch(rng, &mut xs, n);
-            for x in xs.chunks_exact(p.max(1)).take(n) {
-                compute(self.plan, x, &mut Bernoulli::new(rng), &mut ws.lines);
+            let n = LANES.min(count - done);
+            self.sample(streams, &mut ws.xs);
+            for lane in 0..n {
+                let x = Inputs { xs: &ws.xs, lane };
+                let row = x.to_vec();
+                compute(
+                    self.plan,
+                    &row,
+                    &mut Bernoulli::new(&mut streams.scalar),
+                    &mut ws.lines,
+                );
                 let l = &ws.lines;
                 let t = Totals {
                     net_savings: l.npv(&l.net_savings),
@@ -488,8 +727,62 @@ impl<'p> Kernel<'p> {
             }
             done += n;
         }
-        ws.xs = xs;
     }
+}
+
+/// The batch compiled for wider vector units, chosen at run time.
+#[cfg(target_arch = "x86_64")]
+#[allow(unsafe_code)]
+mod simd {
+    use super::{Kernel, Streams, Workspace};
+
+    #[target_feature(enable = "avx2")]
+    fn avx2(k: &Kernel<'_>, streams: &mut Streams, ws: &mut Workspace, n: usize) {
+        k.batch_body(streams, ws, n);
+    }
+
+    #[target_feature(enable = "avx512f,avx512dq,avx512vl")]
+    fn avx512(k: &Kernel<'_>, streams: &mut Streams, ws: &mut Workspace, n: usize) {
+        k.batch_body(streams, ws, n);
+    }
+
+    pub(super) fn batch_avx2(k: &Kernel<'_>, streams: &mut Streams, ws: &mut Workspace, n: usize) {
+        debug_assert!(std::arch::is_x86_feature_detected!("avx2"));
+        // SAFETY: a kernel has `Isa::Avx2` only when `Isa::available` found
+        // the CPU has AVX2 (`Kernel::with_isa`), the one requirement of a
+        // `target_feature` function.
+        unsafe { avx2(k, streams, ws, n) }
+    }
+
+    pub(super) fn batch_avx512(
+        k: &Kernel<'_>,
+        streams: &mut Streams,
+        ws: &mut Workspace,
+        n: usize,
+    ) {
+        debug_assert!(std::arch::is_x86_feature_detected!("avx512f"));
+        // SAFETY: a kernel has `Isa::Avx512` only when `Isa::available`
+        // found the CPU has AVX-512 F, DQ and VL (`Kernel::with_isa`).
+        unsafe { avx512(k, streams, ws, n) }
+    }
+}
+
+/// `sums[l] += f(l)` for every lane: straight-line code over a fixed-size
+/// array, which the compiler turns into vector instructions.
+#[inline(always)]
+fn add(sums: &mut Lane, f: impl Fn(usize) -> f64) {
+    // All the reads before any write: the compiler cannot tell that `sums`
+    // is not one of the inputs `f` reads.
+    let v: Lane = std::array::from_fn(f);
+    for (s, v) in sums.iter_mut().zip(v) {
+        *s += v;
+    }
+}
+
+/// The [`LANES`] sums of one section and year of a batch.
+#[inline(always)]
+fn lane_row(sums: &mut [Lane], h: usize, section: usize, t: usize) -> &mut Lane {
+    &mut sums[section * h + t]
 }
 
 /// `items` inside the horizon, grouped by year offset (`year_of`), in
@@ -511,27 +804,6 @@ fn by_year<T: Copy>(items: Vec<T>, year_of: impl Fn(T) -> i64, h: usize) -> Vec<
     runs
 }
 
-/// `Σ f(item)` for K values at once, in four interleaved partial sums so
-/// that the additions do not wait for one another.
-#[inline]
-fn sum_by_fours<T, const K: usize>(items: &[T], f: impl Fn(&T) -> [f64; K]) -> [f64; K] {
-    let mut acc = [[0.0; K]; 4];
-    let mut chunks = items.chunks_exact(4);
-    for chunk in &mut chunks {
-        for (a, item) in acc.iter_mut().zip(chunk) {
-            for (s, v) in a.iter_mut().zip(f(item)) {
-                *s += v;
-            }
-        }
-    }
-    for (a, item) in acc.iter_mut().zip(chunks.remainder()) {
-        for (s, v) in a.iter_mut().zip(f(item)) {
-            *s += v;
-        }
-    }
-    std::array::from_fn(|k| (acc[0][k] + acc[1][k]) + (acc[2][k] + acc[3][k]))
-}
-
 /// A flow's value in each live year, before optimism bias.
 fn add_flow(plan: &Plan, f: &FlowPlan, x: &[f64], out: &mut [f64]) {
     let inflation = x[plan.inflation];
@@ -541,18 +813,18 @@ fn add_flow(plan: &Plan, f: &FlowPlan, x: &[f64], out: &mut [f64]) {
 }
 
 /// An office closure's one-offs, property savings and public-access cost.
-fn add_closure(c: &ClosurePlan, x: &[f64], out: &mut SumsMut<'_>) {
-    let h = out.savings.len();
+fn add_closure(c: &ClosurePlan, x: &[f64], out: &mut Grid<'_>) {
+    let h = out.h;
     if c.year < 0 || c.year >= h as i64 {
         return;
     }
     let y = c.year as usize;
     let offices = x[c.offices];
-    out.uplifted[y] += offices * x[c.closure_cost_per_office]
+    *out.at(UPLIFTED, y) += offices * x[c.closure_cost_per_office]
         + x[c.staff_relocated] * x[c.relocation_cost_per_person];
     if y + 1 < h {
-        out.savings_from[y + 1] += offices * x[c.running_cost_per_office];
-        out.social_cost_from[y + 1] += x[c.public_access_cost];
+        *out.at(SAVINGS_FROM, y + 1) += offices * x[c.running_cost_per_office];
+        *out.at(SOCIAL_COST_FROM, y + 1) += x[c.public_access_cost];
     }
 }
 
@@ -576,7 +848,7 @@ impl Unemployment {
         }
     }
 
-    fn fill(&mut self, plan: &Plan, x: &[f64]) {
+    fn fill<X: Index<P, Output = f64> + ?Sized>(&mut self, plan: &Plan, x: &X) {
         let a = &plan.assumptions;
         let months = x[a.months_out_of_work];
         let scarring = x[a.wage_scarring];
@@ -602,8 +874,8 @@ impl Unemployment {
 
 /// One group of displaced workers: its redundancy pay, and its pay and
 /// headcount added to its year's totals for [`spread_displaced`].
-fn add_displaced(g: &DisplacedPlan, x: &[f64], out: &mut SumsMut<'_>) {
-    let h = out.savings.len();
+fn add_displaced(g: &DisplacedPlan, x: &[f64], out: &mut Grid<'_>) {
+    let h = out.h;
     if g.year < 0 || g.year >= h as i64 {
         return;
     }
@@ -611,11 +883,11 @@ fn add_displaced(g: &DisplacedPlan, x: &[f64], out: &mut SumsMut<'_>) {
     let workers = x[g.workers];
     let pay = workers * x[g.salary];
     if let Some(rm) = g.redundancy_months {
-        out.uplifted[y] += pay * x[rm] / 12.0;
+        *out.at(UPLIFTED, y) += pay * x[rm] / 12.0;
     }
-    out.pay_times_multiplier[y] += pay * x[g.local_multiplier];
-    out.pay[y] += pay;
-    out.workers[y] += workers;
+    *out.at(PAY_TIMES_MULTIPLIER, y) += pay * x[g.local_multiplier];
+    *out.at(PAY, y) += pay;
+    *out.at(WORKERS, y) += workers;
 }
 
 /// Lost earnings, local knock-on and wellbeing (social cost) and the
@@ -623,44 +895,40 @@ fn add_displaced(g: &DisplacedPlan, x: &[f64], out: &mut SumsMut<'_>) {
 /// `model::displaced_workers` computes them group by group (MODEL.md
 /// "Social cost"): every term is linear in a group's pay or headcount, so
 /// the groups of a year are taken together.
-fn spread_displaced(
+fn spread_displaced<X: Index<P, Output = f64> + ?Sized>(
     plan: &Plan,
-    x: &[f64],
+    x: &X,
     u: &Unemployment,
-    out: &mut SumsMut<'_>,
+    out: &mut Grid<'_>,
     years_of_displacement: impl Iterator<Item = usize>,
 ) {
-    let h = out.savings.len();
+    let h = out.h;
     let a = &plan.assumptions;
     let wellbeing_per_year = x[a.wellbeing_loss] * x[a.wellby_value];
     let tax = x[a.exchequer_tax_rate];
     let benefit = x[a.benefit_per_year];
     for y in years_of_displacement {
         // Read and reset, ready for the next draw.
-        let pay_m = std::mem::take(&mut out.pay_times_multiplier[y]);
-        let pay = std::mem::take(&mut out.pay[y]);
-        let workers = std::mem::take(&mut out.workers[y]);
+        let pay_m = std::mem::take(out.at(PAY_TIMES_MULTIPLIER, y));
+        let pay = std::mem::take(out.at(PAY, y));
+        let workers = std::mem::take(out.at(WORKERS, y));
         if pay_m == 0.0 && pay == 0.0 && workers == 0.0 {
             continue;
         }
         let years = u.years.min(h - y);
         let social = (pay_m, workers * wellbeing_per_year);
         let exchequer = (pay * tax, workers * benefit);
-        for (((sc, xc), lost), unemployed) in out.social_cost[y..y + years]
-            .iter_mut()
-            .zip(&mut out.exchequer_cost[y..y + years])
-            .zip(&u.lost)
-            .zip(&u.unemployed)
-        {
-            *sc += social.0 * lost + social.1 * unemployed;
-            *xc += exchequer.0 * lost + exchequer.1 * unemployed;
+        for k in 0..years {
+            let (lost, unemployed) = (u.lost[k], u.unemployed[k]);
+            *out.at(SOCIAL_COST, y + k) += social.0 * lost + social.1 * unemployed;
+            *out.at(EXCHEQUER_COST, y + k) += exchequer.0 * lost + exchequer.1 * unemployed;
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::sample::block_rng;
+    use super::super::sample::block_streams;
     use super::*;
     use crate::scenario::{Discounting, Profile, Value, load_path};
 
@@ -673,7 +941,7 @@ mod tests {
     fn fast_equals_reference(plan: &Plan) {
         let k = Kernel::new(plan);
         let (mut a, mut b) = (Workspace::new(&k), Workspace::new(&k));
-        let (mut ra, mut rb) = (block_rng(3, 5), block_rng(3, 5));
+        let (mut ra, mut rb) = (block_streams(3, 5), block_streams(3, 5));
         let mut fast = Vec::new();
         k.draws(&mut ra, &mut a, 1000, |t, c, x| {
             fast.push((*t, c.to_vec(), x.to_vec()));
@@ -682,7 +950,7 @@ mod tests {
         k.draws_reference(&mut rb, &mut b, 1000, |slow, c, x| {
             let (t, cumulative, inputs) = &fast[i];
             i += 1;
-            assert_eq!(inputs, x);
+            assert_eq!(inputs, &x.to_vec());
             for (f, s) in [
                 (t.net_savings, slow.net_savings),
                 (t.social_cost, slow.social_cost),
@@ -696,6 +964,48 @@ mod tests {
             }
         });
         assert_eq!(i, 1000);
+    }
+
+    /// Every instruction set this CPU has gives the plain code's numbers,
+    /// bit for bit: totals, yearly values and inputs.
+    fn every_isa_is_identical(plan: &Plan) {
+        let run = |isa: Isa| {
+            let k = Kernel::with_isa(plan, isa);
+            assert_eq!(k.isa(), isa);
+            let mut ws = Workspace::new(&k);
+            let mut streams = block_streams(9, 2);
+            let mut out = Vec::new();
+            // 1,000 is not a whole number of batches: the last is partial.
+            k.draws(&mut streams, &mut ws, 1000, |t, c, x| {
+                let bits = |v: &[f64]| v.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+                let t = [
+                    t.net_savings,
+                    t.social_cost,
+                    t.net_social_value,
+                    t.exchequer_net,
+                ];
+                out.push((bits(&t), bits(c), bits(&x.to_vec())));
+            });
+            out
+        };
+        let plain = run(Isa::Plain);
+        assert_eq!(plain.len(), 1000);
+        for isa in Isa::available() {
+            assert!(run(isa) == plain, "{isa:?} differs from plain code");
+        }
+    }
+
+    #[test]
+    fn every_instruction_set_gives_the_same_numbers() {
+        for path in [
+            "tests/data/format_example.ron",
+            "benches/data/large.ron",
+            "scenarios/dvla-local-offices.ron",
+            "scenarios/moj-back-office.ron",
+        ] {
+            every_isa_is_identical(&Plan::new(&example(path)));
+        }
+        every_isa_is_identical(&Plan::new(&shapes_sampled()));
     }
 
     fn example(path: &str) -> crate::scenario::Scenario {
@@ -738,6 +1048,11 @@ mod tests {
     /// take the kernel's slow paths.
     #[test]
     fn fast_kernel_matches_compute_when_shapes_are_sampled() {
+        fast_equals_reference(&Plan::new(&shapes_sampled()));
+    }
+
+    /// The benchmark scenario with every kind of slow path.
+    fn shapes_sampled() -> crate::scenario::Scenario {
         let mut s = example("benches/data/large.ron");
         s.settings.discounting = Discounting::Constant(Value::Uniform {
             low: 0.01,
@@ -771,6 +1086,6 @@ mod tests {
             low: 20_000.0,
             high: 30_000.0,
         };
-        fast_equals_reference(&Plan::new(&s));
+        s
     }
 }

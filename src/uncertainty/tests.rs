@@ -6,7 +6,7 @@ use std::sync::atomic::AtomicBool;
 
 use super::kernel::{Kernel, Workspace};
 use super::monte_carlo::BLOCK;
-use super::sample::block_rng;
+use super::sample::block_streams;
 use super::*;
 use crate::model::{Plan, Totals, results_for};
 use crate::report::MonteCarloJson;
@@ -36,9 +36,9 @@ fn all_draws(plan: &Plan, n: usize, seed: u64) -> Vec<(Totals, Vec<f64>)> {
     let mut ws = Workspace::new(&k);
     let mut out = Vec::with_capacity(n);
     for block in 0..n.div_ceil(BLOCK) {
-        let mut rng = block_rng(seed, block as u64);
+        let mut streams = block_streams(seed, block as u64);
         let count = ((block + 1) * BLOCK).min(n) - block * BLOCK;
-        k.draws(&mut rng, &mut ws, count, |t, _, x| {
+        k.draws(&mut streams, &mut ws, count, |t, _, x| {
             out.push((*t, x.to_vec()));
         });
     }
