@@ -487,46 +487,53 @@ impl<'p> Kernel<'p> {
                 add(lane_row(sums, h, s.section, s.first + k), |l| a[l] * w);
             }
         }
+        // A year's items are summed in registers and added to the year's
+        // sums once: through memory, each item would wait for the last
+        // one's store.
         for (y, run) in &self.dynamic_closures {
             let y = *y;
+            let (mut one_off, mut running, mut access) = ([0.0; LANES], [0.0; LANES], [0.0; LANES]);
             for c in run {
-                let (offices, closure, staff, relocation) = (
-                    col(c.offices),
-                    col(c.closure_cost_per_office),
-                    col(c.staff_relocated),
-                    col(c.relocation_cost_per_person),
-                );
-                add(lane_row(sums, h, UPLIFTED, y), |l| {
-                    offices[l] * closure[l] + staff[l] * relocation[l]
-                });
-                if y + 1 < h {
-                    let running = col(c.running_cost_per_office);
-                    add(lane_row(sums, h, SAVINGS_FROM, y + 1), |l| {
-                        offices[l] * running[l]
-                    });
-                    let access = col(c.public_access_cost);
-                    add(lane_row(sums, h, SOCIAL_COST_FROM, y + 1), |l| access[l]);
+                let offices = col(c.offices);
+                let (closure, staff) = (col(c.closure_cost_per_office), col(c.staff_relocated));
+                let relocation = col(c.relocation_cost_per_person);
+                let (running_cost, access_cost) =
+                    (col(c.running_cost_per_office), col(c.public_access_cost));
+                for l in 0..LANES {
+                    one_off[l] += offices[l] * closure[l] + staff[l] * relocation[l];
+                    running[l] += offices[l] * running_cost[l];
+                    access[l] += access_cost[l];
                 }
+            }
+            add(lane_row(sums, h, UPLIFTED, y), |l| one_off[l]);
+            if y + 1 < h {
+                add(lane_row(sums, h, SAVINGS_FROM, y + 1), |l| running[l]);
+                add(lane_row(sums, h, SOCIAL_COST_FROM, y + 1), |l| access[l]);
             }
         }
         for (y, run) in &self.dynamic_displaced {
             let y = *y;
+            let mut acc = [[0.0; LANES]; 4];
             for g in run {
                 let (workers, salary, multiplier) =
                     (col(g.workers), col(g.salary), col(g.local_multiplier));
-                let pay: Lane = std::array::from_fn(|l| workers[l] * salary[l]);
-                if let Some(rm) = g.redundancy_months {
-                    let months = col(rm);
-                    add(lane_row(sums, h, UPLIFTED, y), |l| {
-                        pay[l] * months[l] / 12.0
-                    });
+                let months = g.redundancy_months.map(col);
+                let [redundancy, pay_m, pay_sum, workers_sum] = &mut acc;
+                for l in 0..LANES {
+                    let pay = workers[l] * salary[l];
+                    if let Some(months) = months {
+                        redundancy[l] += pay * months[l] / 12.0;
+                    }
+                    pay_m[l] += pay * multiplier[l];
+                    pay_sum[l] += pay;
+                    workers_sum[l] += workers[l];
                 }
-                add(lane_row(sums, h, PAY_TIMES_MULTIPLIER, y), |l| {
-                    pay[l] * multiplier[l]
-                });
-                add(lane_row(sums, h, PAY, y), |l| pay[l]);
-                add(lane_row(sums, h, WORKERS, y), |l| workers[l]);
             }
+            let [redundancy, pay_m, pay, workers] = acc;
+            add(lane_row(sums, h, UPLIFTED, y), |l| redundancy[l]);
+            add(lane_row(sums, h, PAY_TIMES_MULTIPLIER, y), |l| pay_m[l]);
+            add(lane_row(sums, h, PAY, y), |l| pay[l]);
+            add(lane_row(sums, h, WORKERS, y), |l| workers[l]);
         }
         if !self.dynamic_displaced.is_empty() {
             self.spread_displaced_lanes(xs, sums);
