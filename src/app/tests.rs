@@ -8,6 +8,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
 use super::{App, Config, Prefs};
+use crate::chart::{self, Basis};
 use crate::model::evaluate;
 use crate::report::pounds;
 use crate::scenario::load_path;
@@ -431,4 +432,28 @@ fn every_file_in_the_bad_corpus_shows_its_message_and_keeps_the_open_work() {
         h.get_by_label("OK").click();
         h.run();
     }
+}
+
+#[test]
+fn lines_named_at_their_ends_are_not_named_again_in_the_legend() {
+    let h = harness(app(Vec::new()));
+    let chart = tab(&h).with_subject(|s| chart::net(s, Basis::Discounted));
+    let mut labelled = 0;
+    for s in &chart.series {
+        match &s.direct_label {
+            Some(label) => {
+                labelled += 1;
+                // Written beside the line, where a screen reader finds it too.
+                h.get_by_role_and_label(Role::Label, label);
+                assert!(
+                    h.query_by_role_and_label(Role::CheckBox, label).is_none(),
+                    "“{label}” is in the legend as well"
+                );
+            }
+            None => {
+                h.get_by_role_and_label(Role::CheckBox, &s.name);
+            }
+        }
+    }
+    assert!(labelled >= 2, "the headline chart labels its lines");
 }
