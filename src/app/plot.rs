@@ -56,11 +56,21 @@ fn exact(x_m: f64) -> String {
     pounds(x_m * 1e6)
 }
 
-/// Draws `chart` in `height` points: marking, title, subtitle, the plot, source, marking.
-pub fn chart_ui(ui: &mut Ui, chart: &Chart, height: f32) {
+/// The shortest the plot area gets. Below this the legend and labels crowd
+/// out the data, so in a short window the results scroll instead.
+pub const MIN_PLOT_HEIGHT: f32 = 240.0;
+
+/// Draws `chart`: marking, title, subtitle, the plot, source, marking. The
+/// plot fills the height down to `bottom` (a y in `ui`'s coordinates), so
+/// the source line and marking end there, but it is never shorter than
+/// [`MIN_PLOT_HEIGHT`].
+pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
     banner_ui(ui, chart);
     ui.label(RichText::new(&chart.title).strong().size(16.0));
     ui.label(RichText::new(&chart.subtitle).small());
+    let source = RichText::new(&chart.source).small().weak();
+    let height =
+        (bottom - ui.cursor().top() - footer_height(ui, chart, &source)).max(MIN_PLOT_HEIGHT);
     // A line is named by a label at its end rather than in the legend, as in
     // the export; when there are too many labels to fit beside the plot, the
     // legend names them instead.
@@ -345,8 +355,26 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, height: f32) {
         }
     });
     direct_labels_ui(ui, &shown.transform, &ends);
-    ui.label(RichText::new(&chart.source).small().weak());
+    ui.label(source);
     banner_ui(ui, chart);
+}
+
+/// The height of what goes under the plot: the source line (wrapped as it
+/// will be) and the marking.
+fn footer_height(ui: &Ui, chart: &Chart, source: &RichText) -> f32 {
+    let gap = ui.spacing().item_spacing.y;
+    let source = egui::WidgetText::from(source.clone()).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Wrap),
+        ui.available_width(),
+        egui::TextStyle::Small,
+    );
+    let banner = if chart.marking.banner().is_empty() {
+        0.0
+    } else {
+        ui.text_style_height(&egui::TextStyle::Small) + gap
+    };
+    gap + source.size().y + gap + banner
 }
 
 /// A line's name, written beside its last point.

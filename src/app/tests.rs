@@ -7,6 +7,7 @@ use egui::{Key, Modifiers, Role};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
+use super::plot::MIN_PLOT_HEIGHT;
 use super::{App, Config, Prefs};
 use crate::chart::{self, Basis};
 use crate::model::evaluate;
@@ -432,6 +433,73 @@ fn every_file_in_the_bad_corpus_shows_its_message_and_keeps_the_open_work() {
         h.get_by_label("OK").click();
         h.run();
     }
+}
+
+/// Steps the app until the Monte Carlo run has reported, for at most a minute.
+fn wait_for_uncertainty(h: &mut Harness<'_, App>) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while h
+        .query_by_label_contains("chance the UK is better off")
+        .is_none()
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the uncertainty never showed"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    h.run();
+}
+
+#[test]
+fn at_1280_by_720_the_headline_chart_keeps_its_height_and_its_source_line_shows() {
+    let mut h = Harness::builder()
+        .with_size([1280.0, 720.0])
+        .build_ui_state(|ui, app: &mut App| app.frame_ui(ui), app(Vec::new()));
+    wait_for_uncertainty(&mut h);
+    let chart = tab(&h).with_subject(|s| chart::net(s, Basis::Discounted));
+    let status_top = h
+        .get_by_label_contains("Not saved to a file yet")
+        .rect()
+        .top();
+    // The plot lies between the title (and subtitle) and the source line.
+    let plot_room = |h: &Harness<'_, App>| {
+        h.get_by_label(&chart.source).rect().top() - h.get_by_label(&chart.title).rect().bottom()
+    };
+    let source = |h: &Harness<'_, App>| h.get_by_label(&chart.source).rect();
+
+    // At this size the uncertainty panel starts closed, its header giving
+    // the chance of a gain, and the whole chart fits without scrolling.
+    assert!(
+        source(&h).bottom() <= status_top,
+        "source line at {:?}, hidden under the status bar at {status_top}",
+        source(&h)
+    );
+    assert!(source(&h).right() <= 1280.0, "{:?}", source(&h));
+    assert!(plot_room(&h) >= MIN_PLOT_HEIGHT, "{}", plot_room(&h));
+
+    // Opened, the panel pushes the chart down, but not into a sliver: the
+    // results scroll, the source line can be scrolled to, and scrolling
+    // does not resize the chart.
+    h.get_by_label_contains("chance the UK is better off")
+        .click();
+    h.run();
+    h.get_by_label("NPV, 10000 draws");
+    let open = plot_room(&h);
+    assert!(open >= MIN_PLOT_HEIGHT, "{open}");
+    assert!(
+        source(&h).bottom() > status_top,
+        "expected to need scrolling"
+    );
+    h.get_by_label(&chart.source).scroll_to_me();
+    h.run();
+    assert!(
+        source(&h).bottom() <= status_top,
+        "after scrolling: {:?}",
+        source(&h)
+    );
+    assert_eq!(plot_room(&h), open, "scrolling resized the chart");
 }
 
 #[test]
