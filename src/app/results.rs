@@ -320,38 +320,45 @@ fn compare_ui(ui: &mut Ui, tabs: &[Tab], bottom: f32) {
             "Open another scenario (File menu: Open…, New or Open an example) to compare them side by side.",
         );
     }
-    egui::Grid::new("compare_table")
-        .striped(true)
-        .num_columns(tabs.len() + 1)
-        .show(ui, |ui| {
-            ui.label(RichText::new("NPV, £").strong());
-            for t in tabs {
-                ui.label(RichText::new(t.name()).strong());
-            }
-            ui.end_row();
-            let rows: [(&str, FigureOf); 6] = [
-                ("Net savings", |r| pounds(r.npv.net_savings)),
-                ("Social cost", |r| pounds(r.npv.social_cost)),
-                ("Net social value", |r| pounds(r.npv.net_social_value)),
-                ("Exchequer net", |r| pounds(r.npv.exchequer_net)),
-                ("Payback year", |r| {
-                    r.payback_year
-                        .map_or_else(|| "never".into(), |y| y.to_string())
-                }),
-                ("Modelled / claimed", |r| {
-                    r.claim
-                        .and_then(|c| c.ratio)
-                        .map_or_else(|| "—".into(), |x| format!("{:.0} %", x * 100.0))
-                }),
-            ];
-            for (name, f) in rows {
-                ui.label(name);
+    // Long titles wrap in narrow columns, and a row of many scenarios
+    // scrolls sideways rather than running off the side.
+    egui::ScrollArea::horizontal().show(ui, |ui| {
+        egui::Grid::new("compare_table")
+            .striped(true)
+            .num_columns(tabs.len() + 1)
+            .show(ui, |ui| {
+                ui.label(RichText::new("NPV, £").strong());
                 for t in tabs {
-                    ui.label(f(&t.results));
+                    ui.vertical(|ui| {
+                        ui.set_max_width(180.0);
+                        ui.add(egui::Label::new(RichText::new(t.name()).strong()).wrap());
+                    });
                 }
                 ui.end_row();
-            }
-        });
+                let rows: [(&str, FigureOf); 6] = [
+                    ("Net savings", |r| pounds(r.npv.net_savings)),
+                    ("Social cost", |r| pounds(r.npv.social_cost)),
+                    ("Net social value", |r| pounds(r.npv.net_social_value)),
+                    ("Exchequer net", |r| pounds(r.npv.exchequer_net)),
+                    ("Payback year", |r| {
+                        r.payback_year
+                            .map_or_else(|| "never".into(), |y| y.to_string())
+                    }),
+                    ("Modelled / claimed", |r| {
+                        r.claim
+                            .and_then(|c| c.ratio)
+                            .map_or_else(|| "—".into(), |x| format!("{:.0} %", x * 100.0))
+                    }),
+                ];
+                for (name, f) in rows {
+                    ui.label(name);
+                    for t in tabs {
+                        ui.label(f(&t.results));
+                    }
+                    ui.end_row();
+                }
+            });
+    });
     ui.add_space(8.0);
     let names: Vec<String> = tabs.iter().map(Tab::file_name).collect();
     let subjects: Vec<chart::Subject<'_>> = tabs

@@ -525,3 +525,39 @@ fn lines_named_at_their_ends_are_not_named_again_in_the_legend() {
     }
     assert!(labelled >= 2, "the headline chart labels its lines");
 }
+
+#[test]
+fn at_1280_by_720_every_scenario_in_the_compare_table_can_be_brought_into_view() {
+    let mut h = Harness::builder()
+        .with_size([1280.0, 720.0])
+        .build_ui_state(|ui, app: &mut App| app.frame_ui(ui), app(Vec::new()));
+    for i in 1..super::EXAMPLES.len() {
+        h.state_mut()
+            .apply(super::Command::OpenExample(i), &egui::Context::default());
+    }
+    h.state_mut().apply(
+        super::Command::SetView(super::View::Compare),
+        &egui::Context::default(),
+    );
+    h.run_steps(3);
+    let last = tab(&h).name();
+    // Asks to scroll the column header into view; gives where it is now.
+    // It is the lower of the two places the name shows (the other is its tab).
+    let scroll_to_column = |h: &Harness<'_, App>| {
+        h.get_all_by_label(&last)
+            .max_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
+            .map(|n| {
+                n.scroll_to_me();
+                n.rect()
+            })
+            .expect("the last scenario's column")
+    };
+    scroll_to_column(&h);
+    h.run_steps(3);
+    // Before, the table ran off the side with no way to reach this column.
+    let r = scroll_to_column(&h);
+    assert!(
+        r.right() <= 1280.0 && r.width() <= 200.0,
+        "the last column is at {r:?}"
+    );
+}
