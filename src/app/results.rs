@@ -258,7 +258,8 @@ pub const LINES: [(&str, LineOf); 15] = [
     }),
 ];
 
-fn table_ui(ui: &mut Ui, r: &Results) {
+/// The year-by-year table: every line, totals first.
+pub fn table_ui(ui: &mut Ui, r: &Results) {
     ui.label(
         RichText::new("£ million, real terms; totals are cash (undiscounted) and NPV (discounted)")
             .small(),
