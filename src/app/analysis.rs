@@ -217,9 +217,9 @@ impl Analysis {
     }
 
     /// One of the uncertainty chart tabs, or what it is waiting for.
-    pub fn chart_ui(&self, ui: &mut Ui, tab: &Tab, view: View, height: f32) {
+    pub fn chart_ui(&self, ui: &mut Ui, tab: &Tab, view: View, bottom: f32) {
         match self.chart(tab, view) {
-            Some(c) => super::plot::chart_ui(ui, &c, height),
+            Some(c) => super::plot::chart_ui(ui, &c, bottom),
             None => {
                 ui.horizontal(|ui| {
                     ui.spinner();
@@ -229,64 +229,92 @@ impl Analysis {
         }
     }
 
-    /// The panel: draws, progress, the chance of a gain and the P10–P90 ranges.
-    pub fn panel_ui(&self, ui: &mut Ui, tab: &Tab, commands: &mut Vec<Command>) {
+    /// The panel: the chance of a gain in its header (so it shows when the
+    /// panel is closed), the P10–P90 ranges, the draws and progress. It
+    /// starts open when `roomy`.
+    pub fn panel_ui(&self, ui: &mut Ui, tab: &Tab, roomy: bool, commands: &mut Vec<Command>) {
         let Self {
             draws: _,
             run,
             done,
         } = self;
-        egui::CollapsingHeader::new(RichText::new("Uncertainty").strong())
-            .default_open(true)
+        let run = run.as_ref().filter(|r| r.tab == tab.id);
+        let summary = done.get(&tab.id).map(|o| &o.summary);
+        let header = match (summary, run) {
+            (Some(Ok(s)), _) => format!(
+                "Uncertainty: {:.0} % chance the UK is better off (net social value above zero){}",
+                s.probability_net_social_value_positive * 100.0,
+                if run.is_some() {
+                    " — updating…"
+                } else {
+                    ""
+                }
+            ),
+            (_, Some(_)) => "Uncertainty: working it out…".to_owned(),
+            (Some(Err(_)), None) => "Uncertainty: could not be worked out".to_owned(),
+            (None, None) => "Uncertainty".to_owned(),
+        };
+        egui::CollapsingHeader::new(RichText::new(header).strong())
+            .id_salt("uncertainty")
+            .default_open(roomy)
             .show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    let label = ui.label("Draws");
-                    let mut n = self.draws(tab);
-                    let resp = ui
-                        .add(
-                            egui::DragValue::new(&mut n)
-                                .range(DRAWS)
-                                .speed(1000.0)
-                                .custom_formatter(|v, _| format!("{v:.0}")),
-                        )
-                        .labelled_by(label.id)
-                        .on_hover_text("Monte Carlo draws: 1,000 to 1,000,000");
-                    if resp.changed() {
-                        commands.push(Command::SetDraws(tab.id, n));
+                if let Some(Err(e)) = summary {
+                    ui.colored_label(ui.visuals().error_fg_color, e);
+                }
+                let ranges = summary.and_then(|s| s.as_ref().ok());
+                // The draws beside the ranges where they fit: a shorter panel
+                // leaves more of the window to the chart.
+                if ui.available_width() >= 640.0 {
+                    ui.horizontal_top(|ui| {
+                        if let Some(s) = ranges {
+                            ranges_ui(ui, s);
+                            ui.add_space(24.0);
+                        }
+                        self.draws_ui(ui, tab, run, commands);
+                    });
+                } else {
+                    self.draws_ui(ui, tab, run, commands);
+                    if let Some(s) = ranges {
+                        ranges_ui(ui, s);
                     }
-                    if let Some(run) = run.as_ref().filter(|r| r.tab == tab.id) {
-                        ui.add(
-                            egui::ProgressBar::new(run.progress)
-                                .desired_width(220.0)
-                                .text(format!(
-                                    "Running {} draws… {:.0} %",
-                                    run.key.draws,
-                                    run.progress * 100.0
-                                )),
-                        );
-                    }
-                });
-                let Some(outcome) = done.get(&tab.id) else {
-                    return;
-                };
-                match &outcome.summary {
-                    Err(e) => {
-                        ui.colored_label(ui.visuals().error_fg_color, e);
-                    }
-                    Ok(s) => summary_ui(ui, s),
                 }
             });
     }
+
+    /// The number of draws, and the progress of the run in flight.
+    fn draws_ui(&self, ui: &mut Ui, tab: &Tab, run: Option<&Run>, commands: &mut Vec<Command>) {
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label("Draws");
+            let mut n = self.draws(tab);
+            let resp = ui
+                .add(
+                    egui::DragValue::new(&mut n)
+                        .range(DRAWS)
+                        .speed(1000.0)
+                        .custom_formatter(|v, _| format!("{v:.0}")),
+                )
+                .labelled_by(label.id)
+                .on_hover_text("Monte Carlo draws: 1,000 to 1,000,000");
+            if resp.changed() {
+                commands.push(Command::SetDraws(tab.id, n));
+            }
+            if let Some(run) = run {
+                ui.add(
+                    egui::ProgressBar::new(run.progress)
+                        .desired_width(220.0)
+                        .text(format!(
+                            "Running {} draws… {:.0} %",
+                            run.key.draws,
+                            run.progress * 100.0
+                        )),
+                );
+            }
+        });
+    }
 }
 
-fn summary_ui(ui: &mut Ui, s: &Summary) {
-    ui.label(
-        RichText::new(format!(
-            "Chance the UK is better off (net social value above zero): {:.0} %",
-            s.probability_net_social_value_positive * 100.0
-        ))
-        .strong(),
-    );
+/// P10, median and P90 of each headline NPV.
+fn ranges_ui(ui: &mut Ui, s: &Summary) {
     egui::Grid::new("uncertainty_ranges")
         .striped(true)
         .num_columns(4)
@@ -353,7 +381,7 @@ mod tests {
     #[test]
     fn the_uncertainty_panel_shows_the_chance_of_a_gain_for_the_moj_example() {
         let mut h = harness();
-        wait_for(&mut h, "Chance the UK is better off");
+        wait_for(&mut h, "chance the UK is better off");
         let t = &h.state().tabs[h.state().active];
         let settings = t.valid_scenario.settings.monte_carlo;
         let mc = MonteCarlo {
@@ -369,7 +397,9 @@ mod tests {
             )
             .expect("the example runs");
         let expected = format!("{:.0} %", s.probability_net_social_value_positive * 100.0);
-        h.get_by_label_contains(&format!("above zero): {expected}"));
+        h.get_by_label_contains(&format!(
+            "Uncertainty: {expected} chance the UK is better off"
+        ));
         // The chart tabs draw from the same run.
         for view in [View::Range, View::Histogram] {
             assert!(h.state().analysis.chart(t, view).is_some(), "{view:?}");
@@ -379,7 +409,7 @@ mod tests {
     #[test]
     fn changing_the_draws_reruns_with_that_many() {
         let mut h = harness();
-        wait_for(&mut h, "Chance the UK is better off");
+        wait_for(&mut h, "chance the UK is better off");
         let id = h.state().tabs[0].id;
         h.state_mut().commands.push(Command::SetDraws(id, 2_000));
         wait_for(&mut h, "NPV, 2000 draws");

@@ -14,6 +14,8 @@ mod help;
 mod plot;
 mod prefs;
 mod results;
+#[cfg(all(test, feature = "snapshots"))]
+mod snapshots;
 mod tab;
 #[cfg(test)]
 mod tests;

@@ -5,8 +5,8 @@
 
 use egui::{Color32, RichText, Ui};
 use egui_plot::{
-    Bar, BarChart, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoint, PlotPoints, Points,
-    Polygon, Text,
+    Bar, BarChart, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoint, PlotPoints,
+    PlotTransform, Points, Polygon, Text,
 };
 
 use crate::chart::{Chart, Dash, Geometry, Marker, Rgb, palette};
@@ -56,11 +56,59 @@ fn exact(x_m: f64) -> String {
     pounds(x_m * 1e6)
 }
 
-/// Draws `chart` in `height` points: marking, title, subtitle, the plot, source, marking.
-pub fn chart_ui(ui: &mut Ui, chart: &Chart, height: f32) {
+/// The shortest the plot area gets. Below this the legend and labels crowd
+/// out the data, so in a short window the results scroll instead.
+pub const MIN_PLOT_HEIGHT: f32 = 240.0;
+
+/// Draws `chart`: marking, title, subtitle, the plot, source, marking. The
+/// plot fills the height down to `bottom` (a y in `ui`'s coordinates), so
+/// the source line and marking end there, but it is never shorter than
+/// [`MIN_PLOT_HEIGHT`].
+pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
     banner_ui(ui, chart);
     ui.label(RichText::new(&chart.title).strong().size(16.0));
     ui.label(RichText::new(&chart.subtitle).small());
+    let source = RichText::new(&chart.source).small().weak();
+    let height =
+        (bottom - ui.cursor().top() - footer_height(ui, chart, &source)).max(MIN_PLOT_HEIGHT);
+    // A line is named by a label at its end rather than in the legend, as in
+    // the export; when there are too many labels to fit beside the plot, the
+    // legend names them instead.
+    let label_row = ui.text_style_height(&egui::TextStyle::Small) + 2.0;
+    let labelled = chart
+        .series
+        .iter()
+        .filter(|s| s.direct_label.is_some())
+        .count();
+    let direct_labels = labelled as f32 * label_row <= 0.9 * height;
+    let legend_names: Vec<String> = chart
+        .series
+        .iter()
+        .map(|s| match &s.direct_label {
+            Some(label) if !direct_labels => label.clone(),
+            Some(_) => String::new(),
+            None => s.name.clone(),
+        })
+        .collect();
+    // Hovering a line left out of the legend still names it.
+    let unnamed_lines: Vec<(String, Vec<[f64; 2]>)> = chart
+        .series
+        .iter()
+        .zip(&legend_names)
+        .filter(|(_, legend)| legend.is_empty())
+        .filter_map(|(s, _)| match &s.geometry {
+            Geometry::Line { points } => Some((
+                s.direct_label.clone().unwrap_or_else(|| s.name.clone()),
+                points.clone(),
+            )),
+            _ => None,
+        })
+        .collect();
+    let flip = if chart.y_categories.is_empty() {
+        1.0
+    } else {
+        -1.0
+    };
     let x_categories = chart.x_categories.clone();
     let y_categories = chart.y_categories.clone();
     let years_across = x_categories.is_empty() && y_categories.is_empty();
@@ -87,8 +135,22 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, height: f32) {
                 } else {
                     String::new()
                 };
+                let name = if plot_name.is_empty() {
+                    // Where lines meet, the point is on each of them.
+                    unnamed_lines
+                        .iter()
+                        .filter(|(_, pts)| {
+                            pts.iter()
+                                .any(|p| p[0] == position.x && flip * p[1] == position.y)
+                        })
+                        .map(|(name, _)| name.as_str())
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                } else {
+                    (*plot_name).to_owned()
+                };
                 Some(
-                    format!("{plot_name}\n{at}  {}", exact(position.y))
+                    format!("{name}\n{at}  {}", exact(position.y))
                         .trim()
                         .to_owned(),
                 )
@@ -112,18 +174,13 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, height: f32) {
         // The first category at the top: category i is drawn at y = −i.
         plot = plot.y_axis_formatter(move |mark, _| category(&y_categories, -mark.value));
     }
-    let flip = if chart.y_categories.is_empty() {
-        1.0
-    } else {
-        -1.0
-    };
     let [x_min, x_max, y_min, y_max] = chart.bounds();
     // Room on the right for the direct labels at the ends of lines.
-    if chart.series.iter().any(|s| s.direct_label.is_some()) {
+    if direct_labels && labelled > 0 {
         plot = plot.include_x(x_max + (x_max - x_min).max(1.0) * 0.22);
     }
     // Headroom above the data for the legend, so it never hides a bar.
-    let in_legend = chart.series.iter().filter(|s| !s.name.is_empty()).count();
+    let in_legend = legend_names.iter().filter(|n| !n.is_empty()).count();
     if !chart.y_categories.is_empty() && in_legend > 0 {
         // Rows run downwards from y = 0: room above the first one.
         plot = plot.include_y(0.5 + 0.5 * in_legend as f64);
@@ -133,9 +190,17 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, height: f32) {
     }
     let colors: Vec<Color32> = chart.series.iter().map(|s| color(ui, s.color)).collect();
     let text_color = ui.visuals().text_color();
-    plot.show(ui, |plot_ui| {
-        for (s, c) in chart.series.iter().zip(colors) {
-            let name = s.name.clone();
+    let mut ends = Vec::new();
+    let shown = plot.show(ui, |plot_ui| {
+        for (i, ((s, c), name)) in chart
+            .series
+            .iter()
+            .zip(colors)
+            .zip(legend_names)
+            .enumerate()
+        {
+            // Lines left out of the legend have no name to tell them apart by.
+            let id = ("series", i);
             match &s.geometry {
                 Geometry::Bars {
                     x,
@@ -228,6 +293,7 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, height: f32) {
                     let pts: Vec<[f64; 2]> = points.iter().map(|p| [p[0], flip * p[1]]).collect();
                     plot_ui.line(
                         Line::new(name.clone(), PlotPoints::from(pts.clone()))
+                            .id(id)
                             .color(c)
                             .style(line_style(s.dash))
                             .width(2.0),
@@ -235,21 +301,21 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, height: f32) {
                     if let Some(shape) = marker_shape(s.marker) {
                         plot_ui.points(
                             Points::new(name.clone(), PlotPoints::from(pts.clone()))
+                                .id(id)
                                 .color(c)
                                 .shape(shape)
                                 .radius(3.5)
                                 .filled(true),
                         );
                     }
-                    if let (Some(label), Some(last)) = (&s.direct_label, pts.last()) {
-                        plot_ui.text(
-                            Text::new(
-                                "",
-                                PlotPoint::new(last[0] + 0.15, last[1]),
-                                RichText::new(label).small().strong().color(c),
-                            )
-                            .anchor(egui::Align2::LEFT_CENTER),
-                        );
+                    if direct_labels
+                        && let (Some(label), Some(last)) = (&s.direct_label, pts.last())
+                    {
+                        ends.push(DirectLabel {
+                            text: label.clone(),
+                            end: PlotPoint::new(last[0], last[1]),
+                            color: c,
+                        });
                     }
                 }
                 Geometry::Band { x, low, high } => {
@@ -288,8 +354,78 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, height: f32) {
             }
         }
     });
-    ui.label(RichText::new(&chart.source).small().weak());
+    direct_labels_ui(ui, &shown.transform, &ends);
+    ui.label(source);
     banner_ui(ui, chart);
+}
+
+/// The height of what goes under the plot: the source line (wrapped as it
+/// will be) and the marking.
+fn footer_height(ui: &Ui, chart: &Chart, source: &RichText) -> f32 {
+    let gap = ui.spacing().item_spacing.y;
+    let source = egui::WidgetText::from(source.clone()).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Wrap),
+        ui.available_width(),
+        egui::TextStyle::Small,
+    );
+    let banner = if chart.marking.banner().is_empty() {
+        0.0
+    } else {
+        ui.text_style_height(&egui::TextStyle::Small) + gap
+    };
+    gap + source.size().y + gap + banner
+}
+
+/// A line's name, written beside its last point.
+struct DirectLabel {
+    text: String,
+    end: PlotPoint,
+    color: Color32,
+}
+
+/// Writes each label beside its line's end, pushed apart so none overlap
+/// (as the export does), inside the plot. Drawn after the plot, with the
+/// plot's own transform, so the labels sit where this frame drew the lines.
+fn direct_labels_ui(ui: &Ui, transform: &PlotTransform, labels: &[DirectLabel]) {
+    let frame = *transform.frame();
+    let font = egui::TextStyle::Small.resolve(ui.style());
+    let row = ui.text_style_height(&egui::TextStyle::Small) + 2.0;
+    let mut placed: Vec<(f32, &DirectLabel)> = labels
+        .iter()
+        .map(|l| (transform.position_from_point(&l.end).y, l))
+        .collect();
+    placed.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // Top-down: each label below the one above it.
+    let mut next_free = frame.top() + row / 2.0;
+    for p in &mut placed {
+        p.0 = p.0.max(next_free);
+        next_free = p.0 + row;
+    }
+    // Bottom-up: the last ones stay inside the plot.
+    let mut limit = frame.bottom() - row / 2.0;
+    for p in placed.iter_mut().rev() {
+        p.0 = p.0.min(limit);
+        limit = p.0 - row;
+    }
+    let painter = ui.painter().with_clip_rect(frame);
+    for (i, (y, l)) in placed.into_iter().enumerate() {
+        let x = transform.position_from_point(&l.end).x + 8.0;
+        let rect = painter.text(
+            egui::pos2(x, y),
+            egui::Align2::LEFT_CENTER,
+            &l.text,
+            font.clone(),
+            l.color,
+        );
+        // Named for screen readers too, as the legend entry it replaces was.
+        ui.interact(
+            rect,
+            ui.scope_id().with(("direct_label", i)),
+            egui::Sense::hover(),
+        )
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &l.text));
+    }
 }
 
 /// The label of the category at `v` when `v` is a whole number in range.

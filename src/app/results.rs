@@ -13,6 +13,10 @@ use crate::chart::{self, Basis};
 use crate::model::Results;
 use crate::report::{claim_sentence, millions, pounds};
 
+/// About the height of the open uncertainty panel, the choice of view and a
+/// chart's title, subtitle, source line and markings: all but the plot.
+const UNCERTAINTY_AND_CHART_FRAME: f32 = 320.0;
+
 /// Draws the results of `tab` (and of every tab, for Compare).
 pub fn results_ui(
     ui: &mut Ui,
@@ -26,10 +30,23 @@ pub fn results_ui(
     egui::ScrollArea::vertical()
         .auto_shrink(false)
         .show(ui, |ui| {
+            // Where a chart ends so that it, its source line and the warnings
+            // header fit the visible height. Measured from the top of the
+            // content (not the scrolled view), so scrolling never resizes it.
+            let warnings = if tab.results.warnings.is_empty() {
+                0.0
+            } else {
+                8.0 + ui.spacing().interact_size.y + ui.spacing().item_spacing.y
+            };
+            let bottom = ui.max_rect().top() + ui.clip_rect().height() - warnings;
             problems_ui(ui, tab);
             headline_ui(ui, &tab.results);
             ui.add_space(4.0);
-            analysis.panel_ui(ui, tab, commands);
+            // The uncertainty panel starts open only where the chart below
+            // it still gets a plot of 300 points; closed, its header still
+            // gives the chance of a gain.
+            let roomy = bottom - ui.cursor().top() >= UNCERTAINTY_AND_CHART_FRAME + 300.0;
+            analysis.panel_ui(ui, tab, roomy, commands);
             ui.add_space(8.0);
             ui.horizontal_wrapped(|ui| {
                 for v in View::ALL {
@@ -37,8 +54,6 @@ pub fn results_ui(
                 }
             });
             ui.separator();
-            // The chart, its title and source fit in what is left of the window.
-            let height = (ui.clip_rect().bottom() - ui.cursor().top() - 120.0).max(260.0);
             match view {
                 View::Headline => {
                     ui.horizontal(|ui| {
@@ -50,7 +65,7 @@ pub fn results_ui(
                     } else {
                         Basis::Cash
                     };
-                    plot::chart_ui(ui, &tab.with_subject(|s| chart::net(s, basis)), height);
+                    plot::chart_ui(ui, &tab.with_subject(|s| chart::net(s, basis)), bottom);
                 }
                 View::Breakdown => {
                     ui.horizontal(|ui| {
@@ -65,10 +80,10 @@ pub fn results_ui(
                     plot::chart_ui(
                         ui,
                         &tab.with_subject(|s| chart::breakdown(s, basis)),
-                        height,
+                        bottom,
                     );
                 }
-                View::Waterfall => plot::chart_ui(ui, &tab.with_subject(chart::waterfall), height),
+                View::Waterfall => plot::chart_ui(ui, &tab.with_subject(chart::waterfall), bottom),
                 View::Table => table_ui(ui, &tab.results),
                 View::Tornado => {
                     if tab.tornado.is_empty() {
@@ -78,12 +93,12 @@ pub fn results_ui(
                         );
                     } else {
                         let chart = tab.with_subject(|s| chart::tornado(s, &tab.tornado)).tornado_top(15);
-                        plot::chart_ui(ui, &chart, height);
+                        plot::chart_ui(ui, &chart, bottom);
                     }
                 }
-                View::Compare => compare_ui(ui, tabs, height),
+                View::Compare => compare_ui(ui, tabs, bottom),
                 View::Range | View::Histogram => {
-                    analysis.chart_ui(ui, tab, *view, height);
+                    analysis.chart_ui(ui, tab, *view, bottom);
                 }
             }
             warnings_ui(ui, &tab.results);
@@ -243,7 +258,8 @@ pub const LINES: [(&str, LineOf); 15] = [
     }),
 ];
 
-fn table_ui(ui: &mut Ui, r: &Results) {
+/// The year-by-year table: every line, totals first.
+pub fn table_ui(ui: &mut Ui, r: &Results) {
     ui.label(
         RichText::new("£ million, real terms; totals are cash (undiscounted) and NPV (discounted)")
             .small(),
@@ -299,44 +315,51 @@ fn table_ui(ui: &mut Ui, r: &Results) {
 /// One headline figure of a scenario, as text.
 type FigureOf = fn(&Results) -> String;
 
-fn compare_ui(ui: &mut Ui, tabs: &[Tab], height: f32) {
+fn compare_ui(ui: &mut Ui, tabs: &[Tab], bottom: f32) {
     if tabs.len() < 2 {
         ui.label(
             "Open another scenario (File menu: Open…, New or Open an example) to compare them side by side.",
         );
     }
-    egui::Grid::new("compare_table")
-        .striped(true)
-        .num_columns(tabs.len() + 1)
-        .show(ui, |ui| {
-            ui.label(RichText::new("NPV, £").strong());
-            for t in tabs {
-                ui.label(RichText::new(t.name()).strong());
-            }
-            ui.end_row();
-            let rows: [(&str, FigureOf); 6] = [
-                ("Net savings", |r| pounds(r.npv.net_savings)),
-                ("Social cost", |r| pounds(r.npv.social_cost)),
-                ("Net social value", |r| pounds(r.npv.net_social_value)),
-                ("Exchequer net", |r| pounds(r.npv.exchequer_net)),
-                ("Payback year", |r| {
-                    r.payback_year
-                        .map_or_else(|| "never".into(), |y| y.to_string())
-                }),
-                ("Modelled / claimed", |r| {
-                    r.claim
-                        .and_then(|c| c.ratio)
-                        .map_or_else(|| "—".into(), |x| format!("{:.0} %", x * 100.0))
-                }),
-            ];
-            for (name, f) in rows {
-                ui.label(name);
+    // Long titles wrap in narrow columns, and a row of many scenarios
+    // scrolls sideways rather than running off the side.
+    egui::ScrollArea::horizontal().show(ui, |ui| {
+        egui::Grid::new("compare_table")
+            .striped(true)
+            .num_columns(tabs.len() + 1)
+            .show(ui, |ui| {
+                ui.label(RichText::new("NPV, £").strong());
                 for t in tabs {
-                    ui.label(f(&t.results));
+                    ui.vertical(|ui| {
+                        ui.set_max_width(180.0);
+                        ui.add(egui::Label::new(RichText::new(t.name()).strong()).wrap());
+                    });
                 }
                 ui.end_row();
-            }
-        });
+                let rows: [(&str, FigureOf); 6] = [
+                    ("Net savings", |r| pounds(r.npv.net_savings)),
+                    ("Social cost", |r| pounds(r.npv.social_cost)),
+                    ("Net social value", |r| pounds(r.npv.net_social_value)),
+                    ("Exchequer net", |r| pounds(r.npv.exchequer_net)),
+                    ("Payback year", |r| {
+                        r.payback_year
+                            .map_or_else(|| "never".into(), |y| y.to_string())
+                    }),
+                    ("Modelled / claimed", |r| {
+                        r.claim
+                            .and_then(|c| c.ratio)
+                            .map_or_else(|| "—".into(), |x| format!("{:.0} %", x * 100.0))
+                    }),
+                ];
+                for (name, f) in rows {
+                    ui.label(name);
+                    for t in tabs {
+                        ui.label(f(&t.results));
+                    }
+                    ui.end_row();
+                }
+            });
+    });
     ui.add_space(8.0);
     let names: Vec<String> = tabs.iter().map(Tab::file_name).collect();
     let subjects: Vec<chart::Subject<'_>> = tabs
@@ -348,5 +371,5 @@ fn compare_ui(ui: &mut Ui, tabs: &[Tab], height: f32) {
             file_name,
         })
         .collect();
-    plot::chart_ui(ui, &chart::compare(&subjects), height);
+    plot::chart_ui(ui, &chart::compare(&subjects), bottom);
 }
