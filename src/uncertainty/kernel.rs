@@ -29,8 +29,8 @@ use super::sample::{Bernoulli, LANES, Sampler, Streams};
 use crate::model::discount::fill_factors;
 use crate::model::plan::{ClosurePlan, DisplacedPlan, FlowPlan, P};
 #[cfg(test)]
-use crate::model::{Lines, compute};
-use crate::model::{Plan, Totals, flow_value, live_years};
+use crate::model::{Lines, Totals, compute};
+use crate::model::{Plan, flow_value, live_years};
 
 /// Sections of the yearly sums, each `horizon` years long.
 const SECTIONS: usize = 10;
@@ -79,7 +79,27 @@ impl<'a> Grid<'a> {
 }
 
 /// One number for each draw of a batch.
-type Lane = [f64; LANES];
+pub type Lane = [f64; LANES];
+
+/// A batch of draws' results, lane by lane: the first `n` lanes are draws.
+pub struct Batch<'a> {
+    pub n: usize,
+    /// NPV of net savings, social cost, net social value, Exchequer net.
+    pub totals: &'a [Lane; 4],
+    /// Cumulative discounted net social value by year.
+    pub cumulative: &'a [Lane],
+    #[cfg(test)]
+    xs: &'a [Lane],
+}
+
+#[cfg(test)]
+impl Batch<'_> {
+    /// The inputs of lane `lane`.
+    #[must_use]
+    pub fn inputs(&self, lane: usize) -> Inputs<'_> {
+        Inputs { xs: self.xs, lane }
+    }
+}
 
 /// One draw's inputs inside a batch (input `p` of lane `lane`).
 #[derive(Clone, Copy)]
@@ -214,8 +234,7 @@ pub struct Workspace {
     cumulative: Vec<Lane>,
     /// The four NPVs of each lane.
     totals: [[f64; LANES]; 4],
-    /// One draw's cumulative values, and its inputs in a row when needed.
-    cumulative_row: Vec<f64>,
+    /// One draw's inputs in a row, when needed.
     row: Vec<f64>,
     flow: Vec<f64>,
     #[cfg(test)]
@@ -233,7 +252,6 @@ impl Workspace {
             discount: vec![[0.0; LANES]; h],
             cumulative: vec![[0.0; LANES]; h],
             totals: [[0.0; LANES]; 4],
-            cumulative_row: vec![0.0; h],
             row: kernel.central.clone(),
             flow: vec![0.0; h],
             #[cfg(test)]
@@ -404,9 +422,34 @@ impl<'p> Kernel<'p> {
         self.isa
     }
 
-    /// `count` draws in a row from `streams`: `f` gets each draw's four
-    /// headline NPVs, its cumulative discounted net social value by year and
-    /// its inputs.
+    /// `count` draws in a row from `streams`, in batches of [`LANES`]: `f`
+    /// gets each batch's results.
+    pub fn batches(
+        &self,
+        streams: &mut Streams,
+        ws: &mut Workspace,
+        count: usize,
+        mut f: impl FnMut(&Batch<'_>),
+    ) {
+        let mut done = 0;
+        while done < count {
+            let n = LANES.min(count - done);
+            self.batch(streams, ws, n);
+            f(&Batch {
+                n,
+                totals: &ws.totals,
+                cumulative: &ws.cumulative,
+                #[cfg(test)]
+                xs: &ws.xs,
+            });
+            done += n;
+        }
+    }
+
+    /// [`Kernel::batches`] draw by draw: `f` gets each draw's four headline
+    /// NPVs, its cumulative discounted net social value by year and its
+    /// inputs.
+    #[cfg(test)]
     pub fn draws(
         &self,
         streams: &mut Streams,
@@ -414,27 +457,19 @@ impl<'p> Kernel<'p> {
         count: usize,
         mut f: impl FnMut(&Totals, &[f64], Inputs<'_>),
     ) {
-        let h = self.plan.horizon;
-        let mut done = 0;
-        while done < count {
-            let n = LANES.min(count - done);
-            self.batch(streams, ws, n);
-            for lane in 0..n {
-                for (c, v) in ws.cumulative_row.iter_mut().zip(&ws.cumulative) {
-                    *c = v[lane];
-                }
-                let [ns, sc, nsv, ex] = &ws.totals;
+        self.batches(streams, ws, count, |b| {
+            for lane in 0..b.n {
+                let cumulative: Vec<f64> = b.cumulative.iter().map(|c| c[lane]).collect();
+                let [ns, sc, nsv, ex] = b.totals;
                 let t = Totals {
                     net_savings: ns[lane],
                     social_cost: sc[lane],
                     net_social_value: nsv[lane],
                     exchequer_net: ex[lane],
                 };
-                debug_assert_eq!(ws.cumulative_row.len(), h);
-                f(&t, &ws.cumulative_row, Inputs { xs: &ws.xs, lane });
+                f(&t, &cumulative, b.inputs(lane));
             }
-            done += n;
-        }
+        });
     }
 
     /// One batch of [`LANES`] draws, of which the first `n` are used, with

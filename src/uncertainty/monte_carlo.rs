@@ -13,9 +13,9 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use thiserror::Error;
 
-use super::kernel::{Kernel, Workspace};
+use super::kernel::{Kernel, Lane, Workspace};
 use super::quantile::{interpolate, percentiles, position, select_ranks};
-use super::sample::block_streams;
+use super::sample::{LANES, block_streams};
 use crate::model::Plan;
 
 /// Draws per block: each block is one generator stream, so this is part of
@@ -159,9 +159,9 @@ impl MonteCarlo {
                 0,
                 outs,
                 || vec![Vec::new(); h],
-                |cols: &mut Vec<Vec<f64>>, cum: &[f64]| {
+                |cols: &mut Vec<Vec<f64>>, cum: &[Lane], n: usize| {
                     for (col, v) in cols.iter_mut().zip(cum) {
-                        col.push(*v);
+                        col.extend_from_slice(&v[..n]);
                     }
                 },
             )?;
@@ -193,7 +193,7 @@ impl MonteCarlo {
                 pilot_blocks,
                 outs,
                 || windows.recorder(),
-                |rec: &mut Recorder, cum: &[f64]| windows.record(rec, cum),
+                |rec: &mut Recorder, cum: &[Lane], n: usize| windows.record(rec, cum, n),
             )?;
             // Merged into the first part, each other part freed as it goes.
             let mut parts = parts.into_iter();
@@ -360,14 +360,15 @@ type Outs<'o> = [&'o mut [f64]; 4];
 impl Runner<'_> {
     /// Runs the blocks covering `outs` (block `first` onwards), writing each
     /// draw's NPV(NS), NPV(SC), NPV(NSV), NPV(EX) into `outs` and passing its
-    /// cumulative discounted NSV to `record` with a per-thread accumulator.
+    /// cumulative discounted NSV to `record` (a batch at a time: the year's
+    /// lanes and how many are draws) with a per-thread accumulator.
     /// Returns the accumulators, in no particular order.
     fn blocks<A: Send>(
         &self,
         first: usize,
         outs: Outs<'_>,
         init: impl Fn() -> A + Sync,
-        record: impl Fn(&mut A, &[f64]) + Sync,
+        record: impl Fn(&mut A, &[Lane], usize) + Sync,
     ) -> Result<Vec<A>, McError> {
         let [a, b, c, d] = outs;
         let work = Mutex::new(
@@ -421,20 +422,22 @@ impl Runner<'_> {
         outs: Outs<'_>,
         ws: &mut Workspace,
         acc: &mut A,
-        record: &impl Fn(&mut A, &[f64]),
+        record: &impl Fn(&mut A, &[Lane], usize),
     ) {
         let mut streams = block_streams(self.seed, block as u64);
         let [ns, sc, nsv, ex] = outs;
         let mut i = 0;
-        self.kernel
-            .draws(&mut streams, ws, ns.len(), |t, cumulative, _| {
-                ns[i] = t.net_savings;
-                sc[i] = t.social_cost;
-                nsv[i] = t.net_social_value;
-                ex[i] = t.exchequer_net;
-                record(acc, cumulative);
-                i += 1;
-            });
+        self.kernel.batches(&mut streams, ws, ns.len(), |b| {
+            let n = b.n;
+            for (out, totals) in [&mut *ns, &mut *sc, &mut *nsv, &mut *ex]
+                .into_iter()
+                .zip(b.totals)
+            {
+                out[i..i + n].copy_from_slice(&totals[..n]);
+            }
+            record(acc, b.cumulative, n);
+            i += n;
+        });
     }
 
     /// Reruns every draw keeping the whole column of the `missed` years, and
@@ -451,9 +454,9 @@ impl Runner<'_> {
             0,
             [a, b, c, d],
             || vec![Vec::new(); missed.len()],
-            |cols: &mut Vec<Vec<f64>>, cum: &[f64]| {
+            |cols: &mut Vec<Vec<f64>>, cum: &[Lane], n: usize| {
                 for (col, &t) in cols.iter_mut().zip(missed) {
-                    col.push(cum[t]);
+                    col.extend_from_slice(&cum[t][..n]);
                 }
             },
         )?;
@@ -571,10 +574,53 @@ impl Windows {
         }
     }
 
+    /// A batch's values, year by year (`n` lanes of each are draws).
     #[inline]
-    fn record(&self, rec: &mut Recorder, cum: &[f64]) {
-        for (t, &v) in cum.iter().enumerate() {
-            self.record_one(rec, t, v);
+    #[allow(
+        clippy::needless_bitwise_bool,
+        reason = "`&` between comparisons keeps the loops free of branches"
+    )]
+    fn record(&self, rec: &mut Recorder, cum: &[Lane], n: usize) {
+        for (t, lanes) in cum.iter().enumerate() {
+            if n < LANES {
+                for &v in &lanes[..n] {
+                    self.record_one(rec, t, v);
+                }
+                continue;
+            }
+            let at = 3 * t;
+            for (tally, &(low, high)) in rec.tallies[at..at + 3]
+                .iter_mut()
+                .zip(&self.bounds[at..at + 3])
+            {
+                // Compares of the whole batch, without branches (vector
+                // instructions); the lanes one at a time only when one falls
+                // strictly inside the window.
+                let (mut below, mut at_low, mut at_high) = (0, 0, 0);
+                let mut inside = false;
+                // (`&`, not `&&`: no branch.)
+                for &v in lanes {
+                    below += u64::from(v < low);
+                    at_low += u64::from(v == low);
+                    at_high += u64::from((v == high) & (v != low));
+                    inside |= (v > low) & (v < high);
+                }
+                tally.below += below;
+                tally.at_low += at_low;
+                tally.at_high += at_high;
+                if inside {
+                    // Every lane written, the end moved on past those
+                    // inside: no branch to mispredict.
+                    let start = tally.inside.len();
+                    tally.inside.resize(start + LANES, 0.0);
+                    let mut end = start;
+                    for &v in lanes {
+                        tally.inside[end] = v;
+                        end += usize::from((v > low) & (v < high));
+                    }
+                    tally.inside.truncate(end);
+                }
+            }
         }
     }
 
