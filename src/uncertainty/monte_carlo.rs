@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use thiserror::Error;
 
 use super::kernel::{Kernel, Lane, Workspace};
-use super::quantile::{interpolate, percentiles, position, select_ranks};
+use super::quantile::{interpolate, percentiles, percentiles_guided, position, select_ranks};
 use super::sample::{LANES, block_streams};
 use crate::model::Plan;
 
@@ -231,8 +231,11 @@ impl MonteCarlo {
         let ((net_savings, social_cost), (exchequer_net, (net_social_value, histogram))) =
             if threads > 1 {
                 std::thread::scope(|s| {
-                    let other = s.spawn(|| (stats(ns), stats(sc)));
-                    let here = (stats(ex), nsv_stats_and_histogram(nsv));
+                    let other = s.spawn(|| (stats(ns, pilot_draws), stats(sc, pilot_draws)));
+                    let here = (
+                        stats(ex, pilot_draws),
+                        nsv_stats_and_histogram(nsv, pilot_draws),
+                    );
                     let other = other
                         .join()
                         .unwrap_or_else(|e| std::panic::resume_unwind(e));
@@ -240,8 +243,11 @@ impl MonteCarlo {
                 })
             } else {
                 (
-                    (stats(ns), stats(sc)),
-                    (stats(ex), nsv_stats_and_histogram(nsv)),
+                    (stats(ns, pilot_draws), stats(sc, pilot_draws)),
+                    (
+                        stats(ex, pilot_draws),
+                        nsv_stats_and_histogram(nsv, pilot_draws),
+                    ),
                 )
             };
         Ok(Summary {
@@ -283,9 +289,9 @@ impl MonteCarlo {
 }
 
 /// Mean (summed in draw order, so the same at any thread count) and percentiles.
-fn stats(v: &mut [f64]) -> Stats {
+fn stats(v: &mut [f64], pilot: usize) -> Stats {
     let mean = v.iter().sum::<f64>() / v.len() as f64;
-    let p = percentiles(v, &REPORTED);
+    let p = percentiles_guided(v, &REPORTED, pilot);
     Stats {
         mean,
         p5: p[0],
@@ -296,9 +302,9 @@ fn stats(v: &mut [f64]) -> Stats {
     }
 }
 
-fn nsv_stats_and_histogram(v: &mut [f64]) -> (Stats, Histogram) {
+fn nsv_stats_and_histogram(v: &mut [f64], pilot: usize) -> (Stats, Histogram) {
     let mean = v.iter().sum::<f64>() / v.len() as f64;
-    let p = percentiles(v, &[0.05, 0.10, 0.50, 0.90, 0.95, 0.005, 0.995]);
+    let p = percentiles_guided(v, &[0.05, 0.10, 0.50, 0.90, 0.95, 0.005, 0.995], pilot);
     let (lo, hi) = (p[5], p[6]);
     let mut hist = Histogram {
         start: lo,
