@@ -174,10 +174,11 @@ fn claim_ui(ui: &mut Ui, state: &mut EditorState, ed: &mut Ed<'_>, s: &mut Scena
                         let flow = &mut s.savings[i];
                         let mut central = flow.amount.central();
                         let before = central;
-                        ui.horizontal(|ui| {
+                        let line = ui.horizontal(|ui| {
                             fields::number(ui, ed, l, &mut central, Unit::Money, ui.make_persistent_id("claimed_amount"), 120.0);
                             ui.label(RichText::new(profile_words(&flow.profile)).color(fields::weak(ui)));
                         });
+                        fields::break_even_menu(&line.response, ed, &path, Unit::Money);
                         if central.to_bits() != before.to_bits() {
                             flow.amount = flow.amount.with_central(central);
                         }
