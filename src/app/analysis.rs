@@ -1,7 +1,10 @@
 //! The live uncertainty panel: Monte Carlo for the active
 //! tab, run on a background thread whenever its scenario (or the number of
-//! draws) changes. A newer scenario cancels the run in flight; the frame
-//! never waits, it shows progress and the last finished answer.
+//! draws) changes. The frame never waits: it shows progress and the last
+//! finished answer. An edit while a run is going lets that run finish and
+//! then runs the newest scenario, so answers keep arriving while a value is
+//! dragged or typed (cancelling on every edit meant none finished until the
+//! user stopped); another tab or another number of draws cancels the run.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -117,7 +120,8 @@ impl Analysis {
         let draws = self.draws(tab);
         let wanted = |k: &Key| k.draws == draws && k.scenario == tab.valid_scenario;
         let current = match &self.run {
-            Some(run) => run.tab == tab.id && wanted(&run.key),
+            // An older version of this scenario: the newest runs after it.
+            Some(run) => run.tab == tab.id && run.key.draws == draws,
             None => self.done.get(&tab.id).is_some_and(|o| wanted(&o.key)),
         };
         if !current {
@@ -403,6 +407,42 @@ mod tests {
         // The chart tabs draw from the same run.
         for view in [View::Range, View::Histogram] {
             assert!(h.state().analysis.chart(t, view).is_some(), "{view:?}");
+        }
+    }
+
+    #[test]
+    fn answers_keep_arriving_while_the_scenario_changes_every_frame() {
+        // A value being dragged changes the scenario every frame. Each change
+        // used to cancel the run in flight, so no run finished (and the fan
+        // chart stood still) until the user let go.
+        let mut h = harness();
+        wait_for(&mut h, "chance the UK is better off");
+        let id = h.state().tabs[0].id;
+        // Long runs, so that a run outlasts many frames.
+        h.state_mut().commands.push(Command::SetDraws(id, 200_000));
+        wait_for(&mut h, "NPV, 200000 draws");
+        let before = h.state().tabs[0].valid_scenario.clone();
+        let deadline = Instant::now() + Duration::from_secs(120);
+        let mut frames = 0;
+        loop {
+            let mut s = h.state().tabs[0].scenario.clone();
+            let claim = s.savings[0].amount.central();
+            s.savings[0].amount = s.savings[0].amount.with_central(claim + 100_000.0);
+            h.state_mut().commands.push(Command::Edit {
+                scenario: Box::new(s),
+                key: Some(egui::Id::unique("dragged")),
+            });
+            h.step();
+            frames += 1;
+            let shown = &h.state().analysis.done[&id].key.scenario;
+            if *shown != before {
+                assert!(frames > 1, "the test needs a run that outlasts a frame");
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no answer for an edited scenario after {frames} frames of edits"
+            );
         }
     }
 

@@ -174,12 +174,13 @@ fn claim_ui(ui: &mut Ui, state: &mut EditorState, ed: &mut Ed<'_>, s: &mut Scena
                         let flow = &mut s.savings[i];
                         let mut central = flow.amount.central();
                         let before = central;
-                        ui.horizontal(|ui| {
+                        let line = ui.horizontal(|ui| {
                             fields::number(ui, ed, l, &mut central, Unit::Money, ui.make_persistent_id("claimed_amount"), 120.0);
                             ui.label(RichText::new(profile_words(&flow.profile)).color(fields::weak(ui)));
                         });
+                        fields::break_even_menu(&line.response, ed, &path, Unit::Money);
                         if central.to_bits() != before.to_bits() {
-                            flow.amount = rescale(&flow.amount, central);
+                            flow.amount = flow.amount.with_central(central);
                         }
                         fields::problem(ui, ed, &path, ui.min_rect());
                     }
@@ -236,32 +237,6 @@ fn apply_claim(s: &mut Scenario, text: &str, start_year: i32) -> Result<String, 
             s.savings.push(f);
             Ok(format!("added a claimed saving: {words}"))
         }
-    }
-}
-
-/// A value moved to a new central figure, keeping its spread in proportion.
-fn rescale(v: &Value, central: f64) -> Value {
-    let old = v.central();
-    if !v.is_uncertain() || old == 0.0 {
-        return Value::Point(central);
-    }
-    let k = central / old;
-    match *v {
-        Value::Tri { low, mode, high } => Value::Tri {
-            low: low * k,
-            mode: mode * k,
-            high: high * k,
-        },
-        Value::Pert { low, mode, high } => Value::Pert {
-            low: low * k,
-            mode: mode * k,
-            high: high * k,
-        },
-        Value::Uniform { low, high } => Value::Uniform {
-            low: low * k,
-            high: high * k,
-        },
-        Value::Point(_) => Value::Point(central),
     }
 }
 

@@ -21,6 +21,9 @@ pub struct Ed<'a> {
     pub structural: bool,
     /// The scenario's first year, for new items and profiles.
     pub start_year: i32,
+    /// The input (by its `solve --input` path) whose break-even was asked
+    /// for from its right-click menu this frame.
+    pub break_even: Option<(String, Unit)>,
 }
 
 impl Ed<'_> {
@@ -32,6 +35,35 @@ impl Ed<'_> {
     pub fn step(&mut self) {
         self.structural = true;
     }
+}
+
+/// The right-click menu item that asks for an input's break-even.
+pub const BREAK_EVEN_ITEM: &str = "Break-even: value where net social value is zero…";
+
+/// Gives a number (or a group of fields for one number, `resp` being the
+/// group's) a right-click menu offering its break-even.
+pub fn break_even_menu(resp: &Response, ed: &mut Ed<'_>, path: &str, unit: Unit) {
+    resp.container_context_menu(|ui| {
+        let item = ui.button(BREAK_EVEN_ITEM).on_hover_text(
+            "The value of this input at which net social value (NPV) is zero, \
+             everything else at its central value",
+        );
+        if item.clicked() {
+            ed.break_even = Some((path.to_owned(), unit));
+            ui.close();
+        }
+    });
+}
+
+/// The right-click menu of a year or a whole number: why there is no break-even.
+fn no_break_even_menu(resp: &Response) {
+    resp.context_menu(|ui| {
+        ui.add_enabled(false, egui::Button::new(BREAK_EVEN_ITEM))
+            .on_disabled_hover_text(
+                "Not for years and whole numbers: the results move in steps \
+                 with them, so there is rarely one value where net social value is zero",
+            );
+    });
 }
 
 /// How a number is shown and read.
@@ -58,6 +90,15 @@ impl Unit {
                 .replace('m', " million")
                 .replace("bn", " billion"),
             Unit::Plain => tidy(x),
+        }
+    }
+
+    /// `x` rounded for reading in a sentence: "£41.6m", "36.8%", "1,235", "13.5".
+    pub fn show(self, x: f64) -> String {
+        match self {
+            Unit::Money => crate::report::pounds(x),
+            Unit::Percent => format!("{}%", three_figures(x * 100.0)),
+            Unit::Count | Unit::Plain => three_figures(x),
         }
     }
 
@@ -100,6 +141,32 @@ impl Unit {
 fn tidy(x: f64) -> String {
     let rounded = (x * 1e9).round() / 1e9;
     crate::scenario::write::number(if rounded == 0.0 { 0.0 } else { rounded })
+}
+
+/// Three significant figures, or the whole number from 1,000 up: "13.5",
+/// "0.0123", "1,235".
+fn three_figures(x: f64) -> String {
+    let a = x.abs();
+    // 999.7 rounds to 1,000: grouped like the rest.
+    if !x.is_finite() || a >= 999.5 {
+        return crate::report::readable(x.round());
+    }
+    let decimals = if a == 0.0 {
+        0
+    } else {
+        (2 - a.log10().floor() as i32).clamp(0, 12) as usize
+    };
+    let s = format!("{x:.decimals$}");
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &s
+    };
+    if s == "-0" {
+        "0".to_owned()
+    } else {
+        s.to_owned()
+    }
 }
 
 /// Draws an error message under a field and a red frame round it.
@@ -333,6 +400,7 @@ pub fn value(
         rect
     });
     problem(ui, ed, path, inner.inner);
+    break_even_menu(&inner.response, ed, path, unit);
     inner.response
 }
 
@@ -436,6 +504,7 @@ pub fn year(ui: &mut Ui, ed: &mut Ed<'_>, label_id: Id, y: &mut i32, path: &str)
         ed.typed(resp.id);
     }
     problem(ui, ed, path, resp.rect);
+    no_break_even_menu(&resp);
     resp
 }
 
@@ -455,6 +524,7 @@ pub fn whole(
         ed.typed(resp.id);
     }
     problem(ui, ed, path, resp.rect);
+    no_break_even_menu(&resp);
     resp
 }
 
@@ -668,5 +738,21 @@ mod tests {
         assert_eq!(Unit::Percent.format(0.41), "41%");
         assert_eq!(Unit::Count.format(80_000.0), "80,000");
         assert!(Unit::Percent.parse("lots").is_err());
+    }
+
+    #[test]
+    fn numbers_in_sentences_are_rounded_as_the_results_are() {
+        assert_eq!(Unit::Money.show(41_623_456.78), "£41.6m");
+        assert_eq!(Unit::Money.show(31_234.56), "£31,235");
+        assert_eq!(Unit::Percent.show(0.368_123), "36.8%");
+        assert_eq!(Unit::Percent.show(0.000_123_4), "0.0123%");
+        assert_eq!(Unit::Percent.show(0.0), "0%");
+        assert_eq!(Unit::Plain.show(13.53), "13.5");
+        assert_eq!(Unit::Plain.show(-0.000_01), "-0.00001");
+        assert_eq!(Unit::Plain.show(-0.000_000_000_000_1), "0");
+        assert_eq!(Unit::Count.show(1_234.5), "1,235");
+        assert_eq!(Unit::Count.show(999.7), "1,000");
+        assert_eq!(Unit::Count.show(37.43), "37.4");
+        assert_eq!(Unit::Plain.show(2.0), "2");
     }
 }

@@ -6,6 +6,7 @@
 //! frame is drawn.
 
 mod analysis;
+mod break_even;
 mod editor;
 mod export;
 mod fields;
@@ -133,6 +134,12 @@ pub enum Command {
     /// Monte Carlo draws for a tab's uncertainty panel.
     SetDraws(TabId, u32),
     Export(export::ExportCommand),
+    /// Open the break-even window for the active tab's input at `path` (as
+    /// `solve --input` names it), shown in `unit`.
+    BreakEven {
+        path: String,
+        unit: fields::Unit,
+    },
 }
 
 /// The three answers to closing unsaved work.
@@ -183,6 +190,7 @@ pub struct App {
     commands: Vec<Command>,
     analysis: analysis::Analysis,
     exports: export::Exports,
+    break_even: Option<break_even::BreakEven>,
 }
 
 impl App {
@@ -215,6 +223,7 @@ impl App {
             commands: Vec::new(),
             analysis: analysis::Analysis::default(),
             exports: export::Exports::default(),
+            break_even: None,
         };
         ctx.set_theme(app.prefs.theme.preference());
         let from_last_time = files.is_empty();
@@ -476,6 +485,12 @@ impl App {
             Command::DismissError => self.error = None,
             Command::SetDraws(id, draws) => self.analysis.set_draws(id, draws),
             Command::Export(c) => self.export_command(c, ctx),
+            Command::BreakEven { path, unit } => {
+                let at = ctx.input(|i| i.pointer.latest_pos());
+                self.break_even = self
+                    .active_tab()
+                    .map(|tab| break_even::BreakEven::new(tab, path, unit, at));
+            }
         }
     }
 
@@ -896,6 +911,7 @@ impl App {
             key: None,
             structural: false,
             start_year: draft.settings.start_year,
+            break_even: None,
         };
         egui::ScrollArea::vertical()
             .auto_shrink(false)
@@ -904,6 +920,9 @@ impl App {
                     editor::editor_ui(ui, &mut self.editor, &mut ed, &mut draft);
                 });
             });
+        if let Some((path, unit)) = ed.break_even.take() {
+            self.commands.push(Command::BreakEven { path, unit });
+        }
         if draft != tab.scenario {
             let key = if ed.structural { None } else { ed.key };
             self.commands.push(Command::Edit {
@@ -953,6 +972,7 @@ impl App {
         }
         self.close_dialog_ui(ctx);
         self.path_entry_ui(ctx);
+        self.break_even_ui(ctx);
         self.export_form_ui(ctx);
         if !self.recovered.is_empty() && self.error.is_none() {
             egui::Modal::new(egui::Id::unique("recover")).show(ctx, |ui| {
@@ -985,6 +1005,20 @@ impl App {
             .resizable(false)
             .collapsible(false)
             .show(ctx, help::about_ui);
+    }
+
+    /// The break-even window, for as long as its tab is the one shown.
+    fn break_even_ui(&mut self, ctx: &egui::Context) {
+        let Some(window) = &mut self.break_even else {
+            return;
+        };
+        let open = match self.tabs.get(self.active) {
+            Some(tab) if tab.id == window.tab => window.window_ui(ctx, tab, &mut self.commands),
+            _ => false,
+        };
+        if !open {
+            self.break_even = None;
+        }
     }
 
     fn close_dialog_ui(&mut self, ctx: &egui::Context) {

@@ -561,3 +561,21 @@ fn at_1280_by_720_every_scenario_in_the_compare_table_can_be_brought_into_view()
         "the last column is at {r:?}"
     );
 }
+
+#[test]
+fn a_negative_claim_keeps_a_ranged_claim_in_order() {
+    // The claim is Tri(£30m, £100m, £120m): scaling it to −£10m used to give
+    // low −£3m above the central −£10m, an error the user had not typed.
+    let mut h = harness(app(Vec::new()));
+    retype(&mut h, "Claimed amount", "-£10m");
+    let t = tab(&h);
+    assert!(!t.has_errors(), "{:?}", t.field_errors);
+    assert_eq!(
+        t.scenario.savings[0].amount,
+        crate::scenario::Value::Tri {
+            low: -12e6,
+            mode: -10e6,
+            high: -3e6
+        }
+    );
+}

@@ -57,6 +57,47 @@ impl Value {
         !matches!(self, Value::Point(_))
     }
 
+    /// The value moved to a new central figure, its spread scaled in
+    /// proportion (a low of 70 % of the central value stays 70 %); a point,
+    /// or a value whose central figure is 0, becomes the point `central`.
+    #[must_use]
+    pub fn with_central(&self, central: f64) -> Value {
+        let old = self.central();
+        if !self.is_uncertain() || old == 0.0 {
+            return Value::Point(central);
+        }
+        let k = central / old;
+        // A negative factor mirrors the range (low and high change places);
+        // min/max also keep rounding from putting an end past the centre.
+        let ends = |low: f64, high: f64| {
+            let (a, b) = (low * k, high * k);
+            (a.min(b).min(central), a.max(b).max(central))
+        };
+        match *self {
+            Value::Tri { low, high, .. } => {
+                let (low, high) = ends(low, high);
+                Value::Tri {
+                    low,
+                    mode: central,
+                    high,
+                }
+            }
+            Value::Pert { low, high, .. } => {
+                let (low, high) = ends(low, high);
+                Value::Pert {
+                    low,
+                    mode: central,
+                    high,
+                }
+            }
+            Value::Uniform { low, high } => {
+                let (low, high) = ends(low, high);
+                Value::Uniform { low, high }
+            }
+            Value::Point(_) => Value::Point(central),
+        }
+    }
+
     /// Every number written in the value, for range checks.
     #[must_use]
     pub fn numbers(&self) -> Vec<f64> {
@@ -449,6 +490,116 @@ impl Scenario {
             data_risks: Vec::new(),
         }
     }
+
+    /// The input named `path`, as `solve --input` and the model's plan name
+    /// it (`savings[0].amount`, `assumptions.months_out_of_work`,
+    /// `costs[1].profile.shares[2]`); `None` when there is no such input.
+    pub fn value_mut(&mut self, path: &str) -> Option<&mut Value> {
+        let (head, field) = path.split_once('.')?;
+        match head {
+            "settings" => {
+                let st = &mut self.settings;
+                match field {
+                    "inflation" => Some(&mut st.inflation),
+                    "optimism_bias.costs_uplift" => Some(&mut st.optimism_bias.costs_uplift),
+                    "optimism_bias.savings_haircut" => Some(&mut st.optimism_bias.savings_haircut),
+                    "discounting" => match &mut st.discounting {
+                        Discounting::Constant(r) => Some(r),
+                        _ => None,
+                    },
+                    _ => None,
+                }
+            }
+            "assumptions" => {
+                let a = &mut self.assumptions;
+                match field {
+                    "months_out_of_work" => Some(&mut a.months_out_of_work),
+                    "wage_scarring" => Some(&mut a.wage_scarring),
+                    "local_multiplier" => Some(&mut a.local_multiplier),
+                    "wellbeing_loss" => Some(&mut a.wellbeing_loss),
+                    "wellby_value" => Some(&mut a.wellby_value),
+                    "exchequer_tax_rate" => Some(&mut a.exchequer_tax_rate),
+                    "benefit_per_year" => Some(&mut a.benefit_per_year),
+                    _ => None,
+                }
+            }
+            _ => {
+                let (list, i) = indexed(head)?;
+                match list {
+                    "savings" => flow_value(self.savings.get_mut(i)?, field),
+                    "costs" => flow_value(self.costs.get_mut(i)?, field),
+                    "fines" => {
+                        let f = self.fines.get_mut(i)?;
+                        match field {
+                            "amount" => Some(&mut f.amount),
+                            "probability" => Some(&mut f.probability),
+                            _ => share(&mut f.profile, field),
+                        }
+                    }
+                    "job_moves" => {
+                        let j = self.job_moves.get_mut(i)?;
+                        match field {
+                            "jobs" => Some(&mut j.jobs),
+                            "salary" => Some(&mut j.salary),
+                            "redundancy_months" => Some(&mut j.redundancy_months),
+                            "local_multiplier" => j.local_multiplier.as_mut(),
+                            _ => None,
+                        }
+                    }
+                    "office_closures" => {
+                        let c = self.office_closures.get_mut(i)?;
+                        match field {
+                            "offices" => Some(&mut c.offices),
+                            "running_cost_per_office" => Some(&mut c.running_cost_per_office),
+                            "closure_cost_per_office" => Some(&mut c.closure_cost_per_office),
+                            "jobs_lost" => Some(&mut c.jobs_lost),
+                            "salary" => Some(&mut c.salary),
+                            "staff_relocated" => Some(&mut c.staff_relocated),
+                            "relocation_cost_per_person" => Some(&mut c.relocation_cost_per_person),
+                            "public_access_cost" => Some(&mut c.public_access_cost),
+                            "local_multiplier" => c.local_multiplier.as_mut(),
+                            _ => None,
+                        }
+                    }
+                    "data_risks" => {
+                        let r = self.data_risks.get_mut(i)?;
+                        match field {
+                            "records" => Some(&mut r.records),
+                            "annual_probability" => Some(&mut r.annual_probability),
+                            "exposed_share" => Some(&mut r.exposed_share),
+                            "harm_per_record" => Some(&mut r.harm_per_record),
+                            "regulatory_fine" => Some(&mut r.regulatory_fine),
+                            _ => None,
+                        }
+                    }
+                    _ => None,
+                }
+            }
+        }
+    }
+}
+
+/// `savings[3]` → ("savings", 3).
+fn indexed(s: &str) -> Option<(&str, usize)> {
+    let (name, rest) = s.split_once('[')?;
+    Some((name, rest.strip_suffix(']')?.parse().ok()?))
+}
+
+fn flow_value<'a>(f: &'a mut Flow, field: &str) -> Option<&'a mut Value> {
+    match field {
+        "amount" => Some(&mut f.amount),
+        "growth" => Some(&mut f.growth),
+        _ => share(&mut f.profile, field),
+    }
+}
+
+/// `profile.shares[2]` of a custom profile.
+fn share<'a>(p: &'a mut Profile, field: &str) -> Option<&'a mut Value> {
+    let (_, i) = indexed(field.strip_prefix("profile.")?).filter(|(name, _)| *name == "shares")?;
+    match p {
+        Profile::Custom { shares, .. } => shares.get_mut(i),
+        _ => None,
+    }
 }
 
 /// Limits that keep a hostile file from hanging or exhausting the machine.
@@ -472,4 +623,182 @@ pub mod limits {
     pub const MAX_MONEY: f64 = 1e15;
     /// Largest count (jobs, offices, records).
     pub const MAX_COUNT: f64 = 1e10;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Plan;
+
+    /// Every kind of input the plan names: custom shares, a constant
+    /// discount rate, items' own local multipliers, every list.
+    fn everything() -> Scenario {
+        let mut s = Scenario::new("all inputs", 2020, 10);
+        s.settings.discounting = Discounting::Constant(Value::Point(0.03));
+        s.savings.push(Flow::new(
+            "custom",
+            Value::Tri {
+                low: 1e6,
+                mode: 2e6,
+                high: 3e6,
+            },
+            Profile::Custom {
+                from: 2021,
+                shares: vec![Value::Point(0.25), Value::Point(0.75)],
+            },
+        ));
+        s.costs.push(Flow::new(
+            "cost",
+            5e5,
+            Profile::Annual {
+                from: 2020,
+                to: None,
+            },
+        ));
+        s.fines.push(Fine {
+            label: "fine".into(),
+            amount: Value::Point(1e5),
+            profile: Profile::Custom {
+                from: 2020,
+                shares: vec![Value::Point(1.0)],
+            },
+            probability: Value::Point(0.5),
+            direction: Direction::FromSupplier,
+            note: String::new(),
+        });
+        s.job_moves.push(JobMove {
+            label: "moves".into(),
+            jobs: Value::Point(10.0),
+            year: 2021,
+            salary: Value::Point(24_000.0),
+            redundancy_months: Value::Point(3.0),
+            local_multiplier: Some(Value::Point(1.5)),
+            note: String::new(),
+        });
+        s.office_closures.push(OfficeClosure {
+            label: "closure".into(),
+            offices: Value::Point(2.0),
+            year: 2022,
+            running_cost_per_office: Value::Point(1e5),
+            closure_cost_per_office: Value::Point(2e4),
+            jobs_lost: Value::Point(5.0),
+            salary: Value::Point(20_000.0),
+            staff_relocated: Value::Point(3.0),
+            relocation_cost_per_person: Value::Point(4_000.0),
+            public_access_cost: Value::Point(1_000.0),
+            local_multiplier: Some(Value::Point(1.2)),
+            note: String::new(),
+        });
+        s.data_risks.push(DataRisk {
+            label: "risk".into(),
+            records: Value::Point(1e5),
+            from: 2020,
+            to: None,
+            annual_probability: Value::Point(0.01),
+            exposed_share: Value::Point(0.5),
+            harm_per_record: Value::Point(150.0),
+            regulatory_fine: Value::Point(1e6),
+            note: String::new(),
+        });
+        s
+    }
+
+    #[test]
+    fn every_input_the_plan_names_can_be_found_and_set_by_its_path() {
+        let mut scenarios = vec![everything()];
+        for entry in std::fs::read_dir("scenarios").expect("scenarios/") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_some_and(|e| e == "ron") {
+                scenarios.push(load_path(&path).expect("a bundled scenario").scenario);
+            }
+        }
+        let mut checked = 0;
+        for s in scenarios {
+            let plan = Plan::new(&s);
+            for (p, param) in plan.params.iter().enumerate() {
+                let mut edited = s.clone();
+                let v = edited
+                    .value_mut(&param.path)
+                    .unwrap_or_else(|| panic!("{} is not found", param.path));
+                assert_eq!(*v, param.value, "{}", param.path);
+                // Setting it through the path moves exactly that input of the plan.
+                *v = Value::Point(0.123);
+                let after = Plan::new(&edited);
+                assert_eq!(after.params[p].value, Value::Point(0.123), "{}", param.path);
+                let moved: Vec<&str> = after
+                    .params
+                    .iter()
+                    .zip(&plan.params)
+                    .filter(|(a, b)| a.value != b.value)
+                    .map(|(a, _)| a.path.as_str())
+                    .collect();
+                assert_eq!(moved, [param.path.as_str()]);
+                checked += 1;
+            }
+        }
+        assert!(checked > 300, "only {checked} inputs checked");
+        let mut s = everything();
+        for wrong in [
+            "savings[1].amount",
+            "savings[0].amount.x",
+            "savings[0].profile.shares[2]",
+            "savings[x].amount",
+            "settings.discount",
+            "settings",
+            "job_moves[0].year",
+            "assumptions.scarring_years",
+        ] {
+            assert!(s.value_mut(wrong).is_none(), "{wrong}");
+        }
+        s.job_moves[0].local_multiplier = None;
+        assert!(s.value_mut("job_moves[0].local_multiplier").is_none());
+    }
+
+    #[test]
+    fn a_new_central_value_keeps_the_spread_in_proportion() {
+        let tri = Value::Tri {
+            low: 70.0,
+            mode: 100.0,
+            high: 110.0,
+        };
+        assert_eq!(
+            tri.with_central(50.0),
+            Value::Tri {
+                low: 35.0,
+                mode: 50.0,
+                high: 55.0
+            }
+        );
+        // A negative central value mirrors the range so it stays in order.
+        assert_eq!(
+            tri.with_central(-50.0),
+            Value::Tri {
+                low: -55.0,
+                mode: -50.0,
+                high: -35.0
+            }
+        );
+        assert_eq!(
+            Value::Uniform {
+                low: 2.0,
+                high: 6.0
+            }
+            .with_central(8.0),
+            Value::Uniform {
+                low: 4.0,
+                high: 12.0
+            }
+        );
+        assert_eq!(Value::Point(3.0).with_central(4.5), Value::Point(4.5));
+        // A distribution centred on 0 has no proportion to keep.
+        assert_eq!(
+            Value::Pert {
+                low: -1.0,
+                mode: 0.0,
+                high: 1.0
+            }
+            .with_central(2.0),
+            Value::Point(2.0)
+        );
+    }
 }
