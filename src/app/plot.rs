@@ -319,14 +319,39 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
                     }
                 }
                 Geometry::Band { x, low, high } => {
-                    let mut ring: Vec<[f64; 2]> =
-                        x.iter().zip(low).map(|(x, y)| [*x, *y]).collect();
-                    ring.extend(x.iter().zip(high).rev().map(|(x, y)| [*x, *y]));
-                    plot_ui.polygon(
-                        Polygon::new(name.clone(), PlotPoints::from(ring))
-                            .fill_color(c.gamma_multiply(0.3))
-                            .stroke(egui::Stroke::new(1.0, c)),
-                    );
+                    // egui fills a polygon as if it were convex, and a band
+                    // over years seldom is (the fan widens and bends): one
+                    // polygon for the whole band was filled past its edges.
+                    // So one quadrilateral a year — convex, because each has
+                    // two vertical sides with low ≤ high — sharing the
+                    // band's name (one legend entry), and the edges as lines.
+                    for (i, (xs, (lo, hi))) in x
+                        .windows(2)
+                        .zip(low.windows(2).zip(high.windows(2)))
+                        .enumerate()
+                    {
+                        let quad = vec![
+                            [xs[0], lo[0]],
+                            [xs[1], lo[1]],
+                            [xs[1], hi[1]],
+                            [xs[0], hi[0]],
+                        ];
+                        plot_ui.polygon(
+                            Polygon::new(name.clone(), PlotPoints::from(quad))
+                                .id((id, "band", i))
+                                .fill_color(c.gamma_multiply(0.3))
+                                .stroke(egui::Stroke::NONE),
+                        );
+                    }
+                    for (edge, ys) in [("low", low), ("high", high)] {
+                        let pts: Vec<[f64; 2]> = x.iter().zip(ys).map(|(x, y)| [*x, *y]).collect();
+                        plot_ui.line(
+                            Line::new(name.clone(), PlotPoints::from(pts))
+                                .id((id, edge))
+                                .color(c)
+                                .width(1.0),
+                        );
+                    }
                 }
                 Geometry::Histogram { edges, heights } => {
                     let bars = edges
