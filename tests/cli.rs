@@ -209,3 +209,24 @@ fn tidy_rewrites_through_the_atomic_save_and_keeps_a_backup() {
         messy
     );
 }
+
+/// The README's sample of `report` is what `report` prints today.
+#[test]
+fn the_readme_sample_of_report_is_current() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md");
+    let start = readme
+        .find("A sample of `report`")
+        .expect("the README has a sample of report");
+    let block = &readme[start..];
+    let body = &block[block.find("```text\n").expect("a text block") + 8..];
+    let sample: Vec<&str> = body
+        .lines()
+        .take_while(|l| *l != "…" && *l != "```")
+        .collect();
+    let out = run(&["report", "scenarios/moj-back-office.ron"]);
+    assert!(out.status.success());
+    let actual = text(&out.stdout);
+    let actual: Vec<&str> = actual.lines().take(sample.len()).collect();
+    assert_eq!(sample, actual, "update the sample in README.md");
+}

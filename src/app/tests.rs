@@ -579,3 +579,48 @@ fn a_negative_claim_keeps_a_ranged_claim_in_order() {
         }
     );
 }
+
+/// A file dropped on the window, as the windowing integration hands it over.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+/// A `.ron` file dropped on the window opens as a new tab, and a broken one
+/// dropped after it shows its message and leaves the open tabs as they were.
+#[test]
+fn files_dropped_on_the_window_open_as_tabs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let good = dir.path().join("dropped.ron");
+    let s = crate::scenario::Scenario::new("Dropped option", 2020, 5);
+    crate::scenario::save_atomic(&good, &s).expect("save");
+    let mut h = harness(app(Vec::new()));
+    let before = h.state().tabs.len();
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(good.clone())));
+    h.run();
+    assert_eq!(h.state().tabs.len(), before + 1);
+    assert_eq!(tab(&h).scenario.title, "Dropped option");
+    assert_eq!(tab(&h).path.as_deref(), Some(good.as_path()));
+
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(&broken, "Scenario(format_version: 1, title: ").expect("write");
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(broken)));
+    h.run();
+    assert_eq!(h.state().tabs.len(), before + 1);
+    assert_eq!(tab(&h).scenario.title, "Dropped option");
+    h.get_all_by_label_contains("broken.ron")
+        .next()
+        .expect("the broken file's message names it");
+}
