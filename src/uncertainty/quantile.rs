@@ -87,15 +87,26 @@ pub fn percentiles_guided(values: &mut [f64], qs: &[f64], pilot: usize) -> Vec<f
     let windows: Vec<(f64, f64)> = bounds.chunks_exact(2).map(|b| (b[0], b[1])).collect();
     let mut below = vec![0_usize; windows.len()];
     let mut kept: Vec<Vec<f64>> = vec![Vec::new(); windows.len()];
-    for chunk in values.chunks(64) {
+    for chunk in values.chunks(16) {
         for ((&(low, high), below), kept) in windows.iter().zip(&mut below).zip(&mut kept) {
-            let mut inside = false;
+            // Local sums, so that the loop is vector compares and adds.
+            let (mut under, mut inside) = (0, false);
             for &v in chunk {
-                *below += usize::from(v < low);
+                under += usize::from(v < low);
                 inside |= (v >= low) & (v <= high);
             }
+            *below += under;
             if inside {
-                kept.extend(chunk.iter().filter(|&&v| v >= low && v <= high));
+                // Every value written, the end moved past those inside: no
+                // branch to mispredict.
+                let start = kept.len();
+                kept.resize(start + chunk.len(), 0.0);
+                let mut end = start;
+                for &v in chunk {
+                    kept[end] = v;
+                    end += usize::from((v >= low) & (v <= high));
+                }
+                kept.truncate(end);
             }
         }
     }
