@@ -57,84 +57,155 @@ pub fn percentiles(values: &mut [f64], qs: &[f64]) -> Vec<f64> {
         .collect()
 }
 
-/// [`percentiles`] of `values`, guided by its first `pilot` values: for
-/// each percentile a window around the pilot's estimate (its percentiles
-/// at q ± six standard errors) is set, one pass over `values` counts those
-/// below each window and keeps those inside, and the order statistics are
-/// selected among the few kept. The same numbers as [`percentiles`], with a
-/// pass instead of repeated partitioning of the whole slice; when a window
-/// misses (about one run in a billion) or the pilot is too small to
-/// guide, it is [`percentiles`] itself. `values` is left in its order
-/// unless that happens.
-#[must_use]
-#[allow(
-    clippy::needless_bitwise_bool,
-    reason = "`&` between comparisons keeps the pass free of branches"
-)]
-pub fn percentiles_guided(values: &mut [f64], qs: &[f64], pilot: usize) -> Vec<f64> {
-    let n = values.len();
-    if pilot < 4096 || pilot > n / 4 {
-        return percentiles(values, qs);
+/// Windows around percentiles, placed from a pilot: for each percentile,
+/// the pilot's percentiles at q ± six standard errors. Tallying values
+/// (in any order, in parts that are then merged) counts those below each
+/// window and keeps those inside it, which is enough to select the exact
+/// order statistics — unless the pilot was six standard errors off (about
+/// one run in a billion), when [`Guide::resolve`] says so and the caller
+/// selects among every value instead.
+#[derive(Clone, Debug)]
+pub struct Guide {
+    qs: Vec<f64>,
+    windows: Vec<(f64, f64)>,
+}
+
+/// A [`Guide`]'s counts and kept values for some of the values.
+#[derive(Clone, Debug, Default)]
+pub struct Tally {
+    below: Vec<usize>,
+    kept: Vec<Vec<f64>>,
+}
+
+impl Tally {
+    /// Adds `other`'s counts and values.
+    pub fn absorb(&mut self, other: Tally) {
+        if self.below.is_empty() {
+            *self = other;
+            return;
+        }
+        for (a, b) in self.below.iter_mut().zip(other.below) {
+            *a += b;
+        }
+        for (a, b) in self.kept.iter_mut().zip(other.kept) {
+            a.extend_from_slice(&b);
+        }
     }
-    let mut sample = values[..pilot].to_vec();
-    let mut around = Vec::with_capacity(2 * qs.len());
-    for &q in qs {
-        let delta = 6.0 * (q * (1.0 - q) / pilot as f64).sqrt();
-        around.push((q - delta).max(0.0));
-        around.push((q + delta).min(1.0));
+}
+
+impl Guide {
+    /// Windows for `qs` from `pilot`, the first values of a run of `n`;
+    /// `None` when the pilot is too small to guide (under 4,096) or not
+    /// much smaller than the run (over a quarter).
+    #[must_use]
+    pub fn new(pilot: &[f64], qs: &[f64], n: usize) -> Option<Self> {
+        let size = pilot.len();
+        if size < 4096 || size > n / 4 {
+            return None;
+        }
+        let mut sample = pilot.to_vec();
+        let mut around = Vec::with_capacity(2 * qs.len());
+        for &q in qs {
+            let delta = 6.0 * (q * (1.0 - q) / size as f64).sqrt();
+            around.push((q - delta).max(0.0));
+            around.push((q + delta).min(1.0));
+        }
+        let bounds = percentiles(&mut sample, &around);
+        Some(Self {
+            qs: qs.to_vec(),
+            windows: bounds.chunks_exact(2).map(|b| (b[0], b[1])).collect(),
+        })
     }
-    let bounds = percentiles(&mut sample, &around);
-    let windows: Vec<(f64, f64)> = bounds.chunks_exact(2).map(|b| (b[0], b[1])).collect();
-    let mut below = vec![0_usize; windows.len()];
-    let mut kept: Vec<Vec<f64>> = vec![Vec::new(); windows.len()];
-    for chunk in values.chunks(16) {
-        for ((&(low, high), below), kept) in windows.iter().zip(&mut below).zip(&mut kept) {
-            // Local sums, so that the loop is vector compares and adds.
-            let (mut under, mut inside) = (0, false);
-            for &v in chunk {
-                under += usize::from(v < low);
-                inside |= (v >= low) & (v <= high);
-            }
-            *below += under;
-            if inside {
-                // Every value written, the end moved past those inside: no
-                // branch to mispredict.
-                let start = kept.len();
-                kept.resize(start + chunk.len(), 0.0);
-                let mut end = start;
+
+    /// An empty tally.
+    #[must_use]
+    pub fn tally(&self) -> Tally {
+        Tally {
+            below: vec![0; self.windows.len()],
+            kept: vec![Vec::new(); self.windows.len()],
+        }
+    }
+
+    /// Counts and keeps `values` in `tally`.
+    #[allow(
+        clippy::needless_bitwise_bool,
+        reason = "`&` between comparisons keeps the pass free of branches"
+    )]
+    pub fn add(&self, tally: &mut Tally, values: &[f64]) {
+        for chunk in values.chunks(16) {
+            for ((&(low, high), below), kept) in self
+                .windows
+                .iter()
+                .zip(&mut tally.below)
+                .zip(&mut tally.kept)
+            {
+                // Local sums, so that the loop is vector compares and adds.
+                let (mut under, mut inside) = (0, false);
                 for &v in chunk {
-                    kept[end] = v;
-                    end += usize::from((v >= low) & (v <= high));
+                    under += usize::from(v < low);
+                    inside |= (v >= low) & (v <= high);
                 }
-                kept.truncate(end);
+                *below += under;
+                if inside {
+                    // Every value written, the end moved past those
+                    // inside: no branch to mispredict.
+                    let start = kept.len();
+                    kept.resize(start + chunk.len(), 0.0);
+                    let mut end = start;
+                    for &v in chunk {
+                        kept[end] = v;
+                        end += usize::from((v >= low) & (v <= high));
+                    }
+                    kept.truncate(end);
+                }
             }
         }
     }
-    let mut out = Vec::with_capacity(qs.len());
-    for ((&q, below), kept) in qs.iter().zip(below).zip(&mut kept) {
-        let (k, frac) = position(q, n);
-        let wanted = if frac == 0.0 || k + 1 >= n {
-            vec![k]
-        } else {
-            vec![k, k + 1]
-        };
-        // Ranks inside the kept values, if both are there.
-        let local: Option<Vec<usize>> = wanted
-            .iter()
-            .map(|&r| (r >= below && r < below + kept.len()).then(|| r - below))
-            .collect();
-        let Some(local) = local else {
-            return percentiles(values, qs);
-        };
-        select_ranks(kept, &local);
-        let at: Vec<f64> = local.iter().map(|&r| kept[r]).collect();
-        out.push(if at.len() == 2 {
-            interpolate(at[0], at[1], frac)
-        } else {
-            at[0]
-        });
+
+    /// The percentiles of the `n` values tallied, or `None` if a window
+    /// missed.
+    #[must_use]
+    pub fn resolve(&self, mut tally: Tally, n: usize) -> Option<Vec<f64>> {
+        let mut out = Vec::with_capacity(self.qs.len());
+        for ((&q, below), kept) in self.qs.iter().zip(tally.below).zip(&mut tally.kept) {
+            let (k, frac) = position(q, n);
+            let wanted = if frac == 0.0 || k + 1 >= n {
+                vec![k]
+            } else {
+                vec![k, k + 1]
+            };
+            // Ranks inside the kept values, if both are there.
+            let local: Vec<usize> = wanted
+                .iter()
+                .map(|&r| (r >= below && r < below + kept.len()).then(|| r - below))
+                .collect::<Option<_>>()?;
+            select_ranks(kept, &local);
+            let at: Vec<f64> = local.iter().map(|&r| kept[r]).collect();
+            out.push(if at.len() == 2 {
+                interpolate(at[0], at[1], frac)
+            } else {
+                at[0]
+            });
+        }
+        Some(out)
     }
-    out
+}
+
+/// [`percentiles`] of `values`, guided by its first `pilot` values (a
+/// [`Guide`]): one pass instead of repeated partitioning of the whole
+/// slice, and the same numbers. `values` is left in its order unless the
+/// guide cannot be used or misses, when this is [`percentiles`] itself.
+#[must_use]
+pub fn percentiles_guided(values: &mut [f64], qs: &[f64], pilot: usize) -> Vec<f64> {
+    let n = values.len();
+    let Some(guide) = Guide::new(&values[..pilot.min(n)], qs, n) else {
+        return percentiles(values, qs);
+    };
+    let mut tally = guide.tally();
+    guide.add(&mut tally, values);
+    guide
+        .resolve(tally, n)
+        .unwrap_or_else(|| percentiles(values, qs))
 }
 
 /// The order statistic below position `q · (n − 1)` and the fraction of the
