@@ -589,16 +589,8 @@ fn build_chart(kind: ChartKind, subjects: &[Subject]) -> Option<chart::Chart> {
             let summary = mc
                 .run(&model::Plan::new(first.scenario), &never, &|_| {})
                 .ok()?;
-            let bands: Vec<chart::YearBand> = summary
-                .bands
-                .iter()
-                .map(|b| chart::YearBand {
-                    year: b.year,
-                    p10: b.p10,
-                    p50: b.p50,
-                    p90: b.p90,
-                })
-                .collect();
+            let bands: Vec<chart::YearBand> =
+                summary.bands.iter().map(chart::YearBand::from).collect();
             Some(chart::distribution(first, &bands, settings.draws))
         }
     }

@@ -203,16 +203,8 @@ impl Analysis {
         tab.with_subject(|sub| match view {
             View::Range => {
                 let s = summary?;
-                let bands: Vec<chart::YearBand> = s
-                    .bands
-                    .iter()
-                    .map(|b| chart::YearBand {
-                        year: b.year,
-                        p10: b.p10,
-                        p50: b.p50,
-                        p90: b.p90,
-                    })
-                    .collect();
+                let bands: Vec<chart::YearBand> =
+                    s.bands.iter().map(chart::YearBand::from).collect();
                 Some(chart::distribution(sub, &bands, outcome.key.draws))
             }
             View::Histogram => Some(chart::histogram(sub, &DrawHistogram::from(summary?))),

@@ -344,6 +344,17 @@ pub struct YearBand {
     pub p90: f64,
 }
 
+impl From<&crate::uncertainty::Band> for YearBand {
+    fn from(b: &crate::uncertainty::Band) -> Self {
+        Self {
+            year: b.year,
+            p10: b.p10,
+            p50: b.p50,
+            p90: b.p90,
+        }
+    }
+}
+
 const MILLION: f64 = 1e6;
 
 fn m(x: f64) -> f64 {
