@@ -25,7 +25,7 @@ use std::ops::Index;
 
 use rand_pcg::Pcg64;
 
-use super::sample::{Bernoulli, LANES, Sampler, Streams};
+use super::sample::{Bernoulli, LANES, Run, Sampler, Streams};
 use crate::model::discount::fill_factors;
 use crate::model::plan::{ClosurePlan, DisplacedPlan, FlowPlan, P};
 #[cfg(test)]
@@ -98,6 +98,21 @@ impl Batch<'_> {
     #[must_use]
     pub fn inputs(&self, lane: usize) -> Inputs<'_> {
         Inputs { xs: self.xs, lane }
+    }
+}
+
+/// What a caller does with each batch. [`Kernel::batches`] is compiled for
+/// the chosen vector instructions, and so is an implementation's
+/// [`Sink::batch`] when it is `#[inline(always)]` (a closure's body is its
+/// own function, compiled for the baseline).
+pub trait Sink {
+    fn batch(&mut self, batch: &Batch<'_>);
+}
+
+impl<F: FnMut(&Batch<'_>)> Sink for F {
+    #[inline(always)]
+    fn batch(&mut self, batch: &Batch<'_>) {
+        self(batch);
     }
 }
 
@@ -201,9 +216,9 @@ impl Isa {
 pub struct Kernel<'p> {
     plan: &'p Plan,
     isa: Isa,
-    /// The uncertain parameters and their samplers, in parameter order (the
-    /// order in which they take numbers from the generators).
-    uncertain: Vec<(usize, Sampler)>,
+    /// The uncertain parameters' samplers, in parameter order (the order
+    /// in which they take numbers from the generators), in runs of one form.
+    runs: Vec<Run>,
     central: Vec<f64>,
     /// Everything that is the same in every draw: `SECTIONS × horizon`.
     base: Vec<f64>,
@@ -279,12 +294,13 @@ impl<'p> Kernel<'p> {
         let h = plan.horizon;
         let samplers: Vec<Sampler> = plan.params.iter().map(|p| Sampler::new(&p.value)).collect();
         let varies = |p: P| !samplers[p].is_constant();
-        let uncertain = samplers
+        let uncertain: Vec<(usize, Sampler)> = samplers
             .iter()
             .enumerate()
             .filter(|(_, s)| !s.is_constant())
             .map(|(i, s)| (i, s.clone()))
             .collect();
+        let runs = Run::group(&uncertain);
         let central = plan.central();
         let x = &central;
         let mut base = vec![0.0; SECTIONS * h];
@@ -402,7 +418,7 @@ impl<'p> Kernel<'p> {
         Self {
             plan,
             isa,
-            uncertain,
+            runs,
             central,
             base,
             scaled,
@@ -422,20 +438,41 @@ impl<'p> Kernel<'p> {
         self.isa
     }
 
-    /// `count` draws in a row from `streams`, in batches of [`LANES`]: `f`
-    /// gets each batch's results.
-    pub fn batches(
+    /// `count` draws in a row from `streams`, in batches of [`LANES`]:
+    /// `sink` gets each batch's results. The loop, and the sink's work when
+    /// it is inlined (see [`Sink`]), are compiled for the chosen
+    /// instructions.
+    pub fn batches<S: Sink>(
         &self,
         streams: &mut Streams,
         ws: &mut Workspace,
         count: usize,
-        mut f: impl FnMut(&Batch<'_>),
+        sink: &mut S,
+    ) {
+        match self.isa {
+            Isa::Plain => self.batches_body(streams, ws, count, sink),
+            #[cfg(target_arch = "x86_64")]
+            Isa::Avx2 => simd::batches_avx2(self, streams, ws, count, sink),
+            #[cfg(target_arch = "x86_64")]
+            Isa::Avx512 => simd::batches_avx512(self, streams, ws, count, sink),
+        }
+    }
+
+    /// [`Kernel::batches`]'s work, written once and compiled once per
+    /// instruction set (it is inlined into each `simd` function).
+    #[inline(always)]
+    fn batches_body<S: Sink>(
+        &self,
+        streams: &mut Streams,
+        ws: &mut Workspace,
+        count: usize,
+        sink: &mut S,
     ) {
         let mut done = 0;
         while done < count {
             let n = LANES.min(count - done);
-            self.batch(streams, ws, n);
-            f(&Batch {
+            self.batch_body(streams, ws, n);
+            sink.batch(&Batch {
                 n,
                 totals: &ws.totals,
                 cumulative: &ws.cumulative,
@@ -457,7 +494,7 @@ impl<'p> Kernel<'p> {
         count: usize,
         mut f: impl FnMut(&Totals, &[f64], Inputs<'_>),
     ) {
-        self.batches(streams, ws, count, |b| {
+        self.batches(streams, ws, count, &mut |b: &Batch<'_>| {
             for lane in 0..b.n {
                 let cumulative: Vec<f64> = b.cumulative.iter().map(|c| c[lane]).collect();
                 let [ns, sc, nsv, ex] = b.totals;
@@ -472,20 +509,7 @@ impl<'p> Kernel<'p> {
         });
     }
 
-    /// One batch of [`LANES`] draws, of which the first `n` are used, with
-    /// the chosen instructions.
-    fn batch(&self, streams: &mut Streams, ws: &mut Workspace, n: usize) {
-        match self.isa {
-            Isa::Plain => self.batch_body(streams, ws, n),
-            #[cfg(target_arch = "x86_64")]
-            Isa::Avx2 => simd::batch_avx2(self, streams, ws, n),
-            #[cfg(target_arch = "x86_64")]
-            Isa::Avx512 => simd::batch_avx512(self, streams, ws, n),
-        }
-    }
-
-    /// [`Kernel::batch`]'s work, written once and compiled once per
-    /// instruction set (it is inlined into each `simd` function).
+    /// One batch of [`LANES`] draws, of which the first `n` are used.
     #[inline(always)]
     fn batch_body(&self, streams: &mut Streams, ws: &mut Workspace, n: usize) {
         self.sample(streams, &mut ws.xs);
@@ -499,12 +523,9 @@ impl<'p> Kernel<'p> {
     /// Samples every uncertain input of every lane, input by input.
     #[inline(always)]
     fn sample(&self, streams: &mut Streams, xs: &mut [Lane]) {
-        // A local copy keeps the generators' state in registers.
-        let mut local = streams.clone();
-        for &(i, ref s) in &self.uncertain {
-            s.fill(&mut local, &mut xs[i]);
+        for run in &self.runs {
+            run.fill(streams, xs);
         }
-        *streams = local;
     }
 
     /// The fixed part and every item that is linear in its inputs, for
@@ -772,40 +793,59 @@ impl<'p> Kernel<'p> {
     }
 }
 
-/// The batch compiled for wider vector units, chosen at run time.
+/// The batches compiled for wider vector units, chosen at run time.
 #[cfg(target_arch = "x86_64")]
 #[allow(unsafe_code)]
 mod simd {
-    use super::{Kernel, Streams, Workspace};
+    use super::{Kernel, Sink, Streams, Workspace};
 
     #[target_feature(enable = "avx2")]
-    fn avx2(k: &Kernel<'_>, streams: &mut Streams, ws: &mut Workspace, n: usize) {
-        k.batch_body(streams, ws, n);
+    fn avx2<S: Sink>(
+        k: &Kernel<'_>,
+        streams: &mut Streams,
+        ws: &mut Workspace,
+        count: usize,
+        sink: &mut S,
+    ) {
+        k.batches_body(streams, ws, count, sink);
     }
 
     #[target_feature(enable = "avx512f,avx512dq,avx512vl")]
-    fn avx512(k: &Kernel<'_>, streams: &mut Streams, ws: &mut Workspace, n: usize) {
-        k.batch_body(streams, ws, n);
+    fn avx512<S: Sink>(
+        k: &Kernel<'_>,
+        streams: &mut Streams,
+        ws: &mut Workspace,
+        count: usize,
+        sink: &mut S,
+    ) {
+        k.batches_body(streams, ws, count, sink);
     }
 
-    pub(super) fn batch_avx2(k: &Kernel<'_>, streams: &mut Streams, ws: &mut Workspace, n: usize) {
+    pub(super) fn batches_avx2<S: Sink>(
+        k: &Kernel<'_>,
+        streams: &mut Streams,
+        ws: &mut Workspace,
+        count: usize,
+        sink: &mut S,
+    ) {
         debug_assert!(std::arch::is_x86_feature_detected!("avx2"));
         // SAFETY: a kernel has `Isa::Avx2` only when `Isa::available` found
         // the CPU has AVX2 (`Kernel::with_isa`), the one requirement of a
         // `target_feature` function.
-        unsafe { avx2(k, streams, ws, n) }
+        unsafe { avx2(k, streams, ws, count, sink) }
     }
 
-    pub(super) fn batch_avx512(
+    pub(super) fn batches_avx512<S: Sink>(
         k: &Kernel<'_>,
         streams: &mut Streams,
         ws: &mut Workspace,
-        n: usize,
+        count: usize,
+        sink: &mut S,
     ) {
         debug_assert!(std::arch::is_x86_feature_detected!("avx512f"));
         // SAFETY: a kernel has `Isa::Avx512` only when `Isa::available`
         // found the CPU has AVX-512 F, DQ and VL (`Kernel::with_isa`).
-        unsafe { avx512(k, streams, ws, n) }
+        unsafe { avx512(k, streams, ws, count, sink) }
     }
 }
 

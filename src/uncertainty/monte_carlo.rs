@@ -8,12 +8,16 @@
 //! function of the multiset of draws, so the numbers are the same at any
 //! thread count and on every machine.
 
+// `#[inline(always)]` is how each batch's bookkeeping reaches the kernel's
+// `target_feature` functions (see `kernel::Sink`).
+#![allow(clippy::inline_always)]
+
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use thiserror::Error;
 
-use super::kernel::{Kernel, Lane, Workspace};
+use super::kernel::{Batch, Kernel, Lane, Sink, Workspace};
 use super::quantile::{interpolate, percentiles, percentiles_guided, position, select_ranks};
 use super::sample::{LANES, block_streams};
 use crate::model::Plan;
@@ -155,16 +159,8 @@ impl MonteCarlo {
                 &mut c[..pilot_draws],
                 &mut d[..pilot_draws],
             ];
-            let parts = runner.blocks(
-                0,
-                outs,
-                || vec![Vec::new(); h],
-                |cols: &mut Vec<Vec<f64>>, cum: &[Lane], n: usize| {
-                    for (col, v) in cols.iter_mut().zip(cum) {
-                        col.extend_from_slice(&v[..n]);
-                    }
-                },
-            )?;
+            let every_year: Vec<usize> = (0..h).collect();
+            let parts = runner.blocks(0, outs, &Columns(&every_year))?;
             merge_columns(parts, h)
         };
 
@@ -189,12 +185,7 @@ impl MonteCarlo {
                 &mut c[pilot_draws..],
                 &mut d[pilot_draws..],
             ];
-            let parts = runner.blocks(
-                pilot_blocks,
-                outs,
-                || windows.recorder(),
-                |rec: &mut Recorder, cum: &[Lane], n: usize| windows.record(rec, cum, n),
-            )?;
+            let parts = runner.blocks(pilot_blocks, outs, &windows)?;
             // Merged into the first part, each other part freed as it goes.
             let mut parts = parts.into_iter();
             let mut rec = parts.next().unwrap_or_else(|| windows.recorder());
@@ -363,19 +354,68 @@ struct Runner<'a> {
 
 type Outs<'o> = [&'o mut [f64]; 4];
 
+/// What a run keeps of each batch's cumulative discounted net social value,
+/// in an accumulator per thread.
+trait Record: Sync {
+    type Acc: Send;
+
+    fn init(&self) -> Self::Acc;
+
+    /// A batch's years (`n` lanes of each are draws). Implementations are
+    /// `#[inline(always)]`, so that they are compiled with the kernel's
+    /// vector instructions (see [`Sink`]).
+    fn record(&self, acc: &mut Self::Acc, cumulative: &[Lane], n: usize);
+}
+
+/// Keeps every value of the listed years, a column per year.
+struct Columns<'y>(&'y [usize]);
+
+impl Record for Columns<'_> {
+    type Acc = Vec<Vec<f64>>;
+
+    fn init(&self) -> Self::Acc {
+        vec![Vec::new(); self.0.len()]
+    }
+
+    #[inline(always)]
+    fn record(&self, cols: &mut Self::Acc, cumulative: &[Lane], n: usize) {
+        for (col, &t) in cols.iter_mut().zip(self.0) {
+            col.extend_from_slice(&cumulative[t][..n]);
+        }
+    }
+}
+
+/// A block's draws: their NPVs into `outs` from `at`, their years into `acc`.
+struct BlockSink<'a, 'o, R: Record> {
+    outs: Outs<'o>,
+    at: usize,
+    record: &'a R,
+    acc: &'a mut R::Acc,
+}
+
+impl<R: Record> Sink for BlockSink<'_, '_, R> {
+    #[inline(always)]
+    fn batch(&mut self, b: &Batch<'_>) {
+        let (i, n) = (self.at, b.n);
+        for (out, totals) in self.outs.iter_mut().zip(b.totals) {
+            out[i..i + n].copy_from_slice(&totals[..n]);
+        }
+        self.record.record(self.acc, b.cumulative, n);
+        self.at += n;
+    }
+}
+
 impl Runner<'_> {
     /// Runs the blocks covering `outs` (block `first` onwards), writing each
     /// draw's NPV(NS), NPV(SC), NPV(NSV), NPV(EX) into `outs` and passing its
-    /// cumulative discounted NSV to `record` (a batch at a time: the year's
-    /// lanes and how many are draws) with a per-thread accumulator.
+    /// cumulative discounted NSV to `record`, with an accumulator per thread.
     /// Returns the accumulators, in no particular order.
-    fn blocks<A: Send>(
+    fn blocks<R: Record>(
         &self,
         first: usize,
         outs: Outs<'_>,
-        init: impl Fn() -> A + Sync,
-        record: impl Fn(&mut A, &[Lane], usize) + Sync,
-    ) -> Result<Vec<A>, McError> {
+        record: &R,
+    ) -> Result<Vec<R::Acc>, McError> {
         let [a, b, c, d] = outs;
         let work = Mutex::new(
             a.chunks_mut(BLOCK)
@@ -388,7 +428,7 @@ impl Runner<'_> {
         let blocks_here = self.draws.div_ceil(BLOCK).saturating_sub(first);
         let threads = self.threads.clamp(1, blocks_here.max(1));
         let worker = || {
-            let mut acc = init();
+            let mut acc = record.init();
             let mut ws = Workspace::new(self.kernel);
             loop {
                 if self.cancel.load(Ordering::Relaxed) {
@@ -399,7 +439,7 @@ impl Runner<'_> {
                 let Some((block, outs)) = work.lock().ok().and_then(|mut w| w.next()) else {
                     break;
                 };
-                self.block(block, outs, &mut ws, &mut acc, &record);
+                self.block(block, outs, &mut ws, &mut acc, record);
                 let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
                 (self.progress)((done as f32 / self.total.max(1) as f32).min(1.0));
             }
@@ -422,28 +462,23 @@ impl Runner<'_> {
         Ok(accs)
     }
 
-    fn block<A>(
+    fn block<R: Record>(
         &self,
         block: usize,
         outs: Outs<'_>,
         ws: &mut Workspace,
-        acc: &mut A,
-        record: &impl Fn(&mut A, &[Lane], usize),
+        acc: &mut R::Acc,
+        record: &R,
     ) {
         let mut streams = block_streams(self.seed, block as u64);
-        let [ns, sc, nsv, ex] = outs;
-        let mut i = 0;
-        self.kernel.batches(&mut streams, ws, ns.len(), |b| {
-            let n = b.n;
-            for (out, totals) in [&mut *ns, &mut *sc, &mut *nsv, &mut *ex]
-                .into_iter()
-                .zip(b.totals)
-            {
-                out[i..i + n].copy_from_slice(&totals[..n]);
-            }
-            record(acc, b.cumulative, n);
-            i += n;
-        });
+        let count = outs[0].len();
+        let mut sink = BlockSink {
+            outs,
+            at: 0,
+            record,
+            acc,
+        };
+        self.kernel.batches(&mut streams, ws, count, &mut sink);
     }
 
     /// Reruns every draw keeping the whole column of the `missed` years, and
@@ -456,16 +491,7 @@ impl Runner<'_> {
         let n = self.draws;
         let mut scratch: [Vec<f64>; 4] = std::array::from_fn(|_| vec![0.0; n]);
         let [a, b, c, d] = &mut scratch;
-        let parts = self.blocks(
-            0,
-            [a, b, c, d],
-            || vec![Vec::new(); missed.len()],
-            |cols: &mut Vec<Vec<f64>>, cum: &[Lane], n: usize| {
-                for (col, &t) in cols.iter_mut().zip(missed) {
-                    col.extend_from_slice(&cum[t][..n]);
-                }
-            },
-        )?;
+        let parts = self.blocks(0, [a, b, c, d], &Columns(missed))?;
         for (col, &t) in merge_columns(parts, missed.len()).iter_mut().zip(missed) {
             let p = percentiles(col, &BANDS);
             bands[t] = [p[0], p[1], p[2]];
@@ -518,19 +544,57 @@ struct Tally {
     inside: Vec<f64>,
 }
 
+/// A window's counts lane by lane, for whole batches: vector adds, summed
+/// across the lanes only when the tallies are merged.
+#[derive(Clone, Copy, Debug, Default)]
+struct LaneCounts {
+    below: [u32; LANES],
+    at_low: [u32; LANES],
+    at_high: [u32; LANES],
+}
+
 /// A thread's tallies, `3t + b` as in [`Windows::bounds`].
 struct Recorder {
     tallies: Vec<Tally>,
+    /// Counts of whole batches, not yet in `tallies` (a thread sees at most
+    /// [`MAX_DRAWS`] draws, so no lane's count can overflow).
+    lanes: Vec<LaneCounts>,
 }
 
 impl Recorder {
-    fn absorb(&mut self, other: Recorder) {
+    /// Moves the lane counts into the tallies.
+    fn settle(&mut self) {
+        for (tally, lanes) in self.tallies.iter_mut().zip(&mut self.lanes) {
+            let sum = |c: &[u32; LANES]| c.iter().map(|&v| u64::from(v)).sum::<u64>();
+            tally.below += sum(&lanes.below);
+            tally.at_low += sum(&lanes.at_low);
+            tally.at_high += sum(&lanes.at_high);
+            *lanes = LaneCounts::default();
+        }
+    }
+
+    fn absorb(&mut self, mut other: Recorder) {
+        self.settle();
+        other.settle();
         for (a, b) in self.tallies.iter_mut().zip(other.tallies) {
             a.below += b.below;
             a.at_low += b.at_low;
             a.at_high += b.at_high;
             a.inside.extend_from_slice(&b.inside);
         }
+    }
+}
+
+impl Record for Windows {
+    type Acc = Recorder;
+
+    fn init(&self) -> Recorder {
+        self.recorder()
+    }
+
+    #[inline(always)]
+    fn record(&self, rec: &mut Recorder, cumulative: &[Lane], n: usize) {
+        self.record_batch(rec, cumulative, n);
     }
 }
 
@@ -555,6 +619,7 @@ impl Windows {
     fn recorder(&self) -> Recorder {
         Recorder {
             tallies: vec![Tally::default(); self.bounds.len()],
+            lanes: vec![LaneCounts::default(); self.bounds.len()],
         }
     }
 
@@ -581,12 +646,12 @@ impl Windows {
     }
 
     /// A batch's values, year by year (`n` lanes of each are draws).
-    #[inline]
+    #[inline(always)]
     #[allow(
         clippy::needless_bitwise_bool,
         reason = "`&` between comparisons keeps the loops free of branches"
     )]
-    fn record(&self, rec: &mut Recorder, cum: &[Lane], n: usize) {
+    fn record_batch(&self, rec: &mut Recorder, cum: &[Lane], n: usize) {
         for (t, lanes) in cum.iter().enumerate() {
             if n < LANES {
                 for &v in &lanes[..n] {
@@ -595,25 +660,22 @@ impl Windows {
                 continue;
             }
             let at = 3 * t;
-            for (tally, &(low, high)) in rec.tallies[at..at + 3]
+            for ((tally, counts), &(low, high)) in rec.tallies[at..at + 3]
                 .iter_mut()
+                .zip(&mut rec.lanes[at..at + 3])
                 .zip(&self.bounds[at..at + 3])
             {
-                // Compares of the whole batch, without branches (vector
-                // instructions); the lanes one at a time only when one falls
-                // strictly inside the window.
-                let (mut below, mut at_low, mut at_high) = (0, 0, 0);
+                // Compares of the whole batch, counted lane by lane without
+                // branches (vector instructions); the lanes one at a time
+                // only when one falls strictly inside the window.
                 let mut inside = false;
                 // (`&`, not `&&`: no branch.)
-                for &v in lanes {
-                    below += u64::from(v < low);
-                    at_low += u64::from(v == low);
-                    at_high += u64::from((v == high) & (v != low));
+                for (l, &v) in lanes.iter().enumerate() {
+                    counts.below[l] += u32::from(v < low);
+                    counts.at_low[l] += u32::from(v == low);
+                    counts.at_high[l] += u32::from((v == high) & (v != low));
                     inside |= (v > low) & (v < high);
                 }
-                tally.below += below;
-                tally.at_low += at_low;
-                tally.at_high += at_high;
                 if inside {
                     // Every lane written, the end moved on past those
                     // inside: no branch to mispredict.
@@ -632,6 +694,7 @@ impl Windows {
 
     /// The bands, and the years whose windows missed (their bands are NaN).
     fn resolve(&self, mut rec: Recorder, n: usize) -> (Vec<[f64; 3]>, Vec<usize>) {
+        rec.settle();
         let years = self.bounds.len() / 3;
         let mut bands = vec![[f64::NAN; 3]; years];
         let mut missed = Vec::new();

@@ -57,6 +57,9 @@ pub fn percentiles(values: &mut [f64], qs: &[f64]) -> Vec<f64> {
         .collect()
 }
 
+/// Values a [`Guide`] compares at a time.
+const CHUNK: usize = 16;
+
 /// Windows around percentiles, placed from a pilot: for each percentile,
 /// the pilot's percentiles at q ± six standard errors. Tallying values
 /// (in any order, in parts that are then merged) counts those below each
@@ -127,37 +130,61 @@ impl Guide {
     }
 
     /// Counts and keeps `values` in `tally`.
-    #[allow(
-        clippy::needless_bitwise_bool,
-        reason = "`&` between comparisons keeps the pass free of branches"
-    )]
     pub fn add(&self, tally: &mut Tally, values: &[f64]) {
-        for chunk in values.chunks(16) {
+        // Counts are kept lane by lane (vector adds, no sum across lanes
+        // per chunk) and moved into the tally every `SEGMENT` chunks, well
+        // before a lane's `u32` could overflow.
+        const SEGMENT: usize = 1 << 20;
+        let (chunks, rest) = values.as_chunks::<CHUNK>();
+        let mut counts = vec![[0_u32; CHUNK]; self.windows.len()];
+        for segment in chunks.chunks(SEGMENT) {
+            for chunk in segment {
+                self.add_chunk(&mut counts, &mut tally.kept, chunk);
+            }
+            for (below, lanes) in tally.below.iter_mut().zip(&mut counts) {
+                *below += lanes.iter().map(|&c| c as usize).sum::<usize>();
+                *lanes = [0; CHUNK];
+            }
+        }
+        for &v in rest {
             for ((&(low, high), below), kept) in self
                 .windows
                 .iter()
                 .zip(&mut tally.below)
                 .zip(&mut tally.kept)
             {
-                // Local sums, so that the loop is vector compares and adds.
-                let (mut under, mut inside) = (0, false);
+                if v < low {
+                    *below += 1;
+                } else if v <= high {
+                    kept.push(v);
+                }
+            }
+        }
+    }
+
+    #[inline]
+    #[allow(
+        clippy::needless_bitwise_bool,
+        reason = "`&` between comparisons keeps the pass free of branches"
+    )]
+    fn add_chunk(&self, counts: &mut [[u32; CHUNK]], kept: &mut [Vec<f64>], chunk: &[f64; CHUNK]) {
+        for ((&(low, high), lanes), kept) in self.windows.iter().zip(counts).zip(kept) {
+            let mut inside = false;
+            for (c, &v) in lanes.iter_mut().zip(chunk) {
+                *c += u32::from(v < low);
+                inside |= (v >= low) & (v <= high);
+            }
+            if inside {
+                // Every value written, the end moved past those inside: no
+                // branch to mispredict.
+                let start = kept.len();
+                kept.resize(start + CHUNK, 0.0);
+                let mut end = start;
                 for &v in chunk {
-                    under += usize::from(v < low);
-                    inside |= (v >= low) & (v <= high);
+                    kept[end] = v;
+                    end += usize::from((v >= low) & (v <= high));
                 }
-                *below += under;
-                if inside {
-                    // Every value written, the end moved past those
-                    // inside: no branch to mispredict.
-                    let start = kept.len();
-                    kept.resize(start + chunk.len(), 0.0);
-                    let mut end = start;
-                    for &v in chunk {
-                        kept[end] = v;
-                        end += usize::from((v >= low) & (v <= high));
-                    }
-                    kept.truncate(end);
-                }
+                kept.truncate(end);
             }
         }
     }

@@ -203,36 +203,14 @@ impl Sampler {
         match *self {
             Sampler::Constant(x) => *out = [x; LANES],
             Sampler::Uniform { low, width } => {
-                let r = streams.lanes.step();
-                for (o, r) in out.iter_mut().zip(r) {
-                    *o = low + width * unit52(r);
-                }
+                uniform(streams.lanes.step(), low, width, out);
             }
             Sampler::Triangular {
                 low,
                 high,
                 to_min,
                 to_max,
-            } => {
-                // Triangular(0, c, 1) is (1 − c) · min(U, V) + c · max(U, V):
-                // the (min, max) pair is uniform on the half square, and
-                // the area under the line (1 − c) m + c M = x there is
-                // x² / (2c) for x ≤ c, half the triangular CDF (by
-                // symmetry above c). No square root and no branch: a few
-                // vector instructions for sixteen draws. U and V are the
-                // two 32-bit halves of one number.
-                let r = streams.lanes.step();
-                for (o, r) in out.iter_mut().zip(r) {
-                    let (u, v) = (unit32(r >> 32), unit32(r & 0xFFFF_FFFF));
-                    // Plain comparisons, not `f64::min`, whose care for NaN
-                    // (there is none here) costs three instructions more.
-                    let (small, large) = if u < v { (u, v) } else { (v, u) };
-                    let x = low + to_min * small + to_max * large;
-                    // Rounding cannot take it past `high` by more than a
-                    // hair; never let it.
-                    *o = if x > high { high } else { x };
-                }
-            }
+            } => triangular(streams.lanes.step(), [low, high, to_min, to_max], out),
             Sampler::Pert {
                 low,
                 width,
@@ -240,6 +218,117 @@ impl Sampler {
             } => {
                 for o in out.iter_mut() {
                     *o = low + width * beta.sample(&mut streams.scalar);
+                }
+            }
+        }
+    }
+}
+
+/// Uniform draws on [`low`, `low + width`) from one number of each lane.
+/// (Loops over the lanes, not `array::map`, which is a call of its own and
+/// so not compiled for the wider vector units.)
+#[inline(always)]
+fn uniform(r: [u64; LANES], low: f64, width: f64, out: &mut [f64; LANES]) {
+    for (o, r) in out.iter_mut().zip(r) {
+        *o = low + width * unit52(r);
+    }
+}
+
+/// Triangular draws from one number of each lane.
+///
+/// Triangular(0, c, 1) is (1 − c) · min(U, V) + c · max(U, V): the (min,
+/// max) pair is uniform on the half square, and the area under the line
+/// (1 − c) m + c M = x there is x² / (2c) for x ≤ c, half the triangular
+/// CDF (by symmetry above c). No square root and no branch: a few vector
+/// instructions for sixteen draws. U and V are the two 32-bit halves of one
+/// number.
+#[inline(always)]
+fn triangular(r: [u64; LANES], [low, high, to_min, to_max]: [f64; 4], out: &mut [f64; LANES]) {
+    for (o, r) in out.iter_mut().zip(r) {
+        let (u, v) = (unit32(r >> 32), unit32(r & 0xFFFF_FFFF));
+        // Plain comparisons, not `f64::min`, whose care for NaN (there is
+        // none here) costs three instructions more.
+        let (small, large) = if u < v { (u, v) } else { (v, u) };
+        let x = low + to_min * small + to_max * large;
+        // Rounding cannot take it past `high` by more than a hair; never
+        // let it.
+        *o = if x > high { high } else { x };
+    }
+}
+
+/// Uncertain inputs in the order they take numbers from the generators,
+/// grouped into runs of one form. A run of lane-drawn inputs is one loop
+/// with no other form's code in it, so the sixteen generators stay in
+/// vector registers for the whole run instead of going through memory for
+/// each input. The numbers are those of [`Sampler::fill`] input by input.
+#[derive(Clone, Debug)]
+pub enum Run {
+    /// `(input, low, width)`.
+    Uniform(Vec<(usize, f64, f64)>),
+    /// `(input, [low, high, to_min, to_max])`.
+    Triangular(Vec<(usize, [f64; 4])>),
+    /// Inputs drawn one number at a time (Beta-PERT).
+    Scalar(Vec<(usize, Sampler)>),
+}
+
+impl Run {
+    /// `samplers` (input index, sampler), in order, as runs.
+    #[must_use]
+    pub fn group(samplers: &[(usize, Sampler)]) -> Vec<Run> {
+        let mut runs: Vec<Run> = Vec::new();
+        for (i, s) in samplers {
+            let i = *i;
+            match (runs.last_mut(), s) {
+                (_, Sampler::Constant(_)) => {}
+                (Some(Run::Uniform(run)), &Sampler::Uniform { low, width }) => {
+                    run.push((i, low, width));
+                }
+                (_, &Sampler::Uniform { low, width }) => {
+                    runs.push(Run::Uniform(vec![(i, low, width)]));
+                }
+                (
+                    last,
+                    &Sampler::Triangular {
+                        low,
+                        high,
+                        to_min,
+                        to_max,
+                    },
+                ) => {
+                    let p = (i, [low, high, to_min, to_max]);
+                    match last {
+                        Some(Run::Triangular(run)) => run.push(p),
+                        _ => runs.push(Run::Triangular(vec![p])),
+                    }
+                }
+                (Some(Run::Scalar(run)), Sampler::Pert { .. }) => run.push((i, s.clone())),
+                (_, Sampler::Pert { .. }) => runs.push(Run::Scalar(vec![(i, s.clone())])),
+            }
+        }
+        runs
+    }
+
+    /// Draws the run's inputs for every lane into `xs[input]`.
+    #[inline(always)]
+    pub fn fill(&self, streams: &mut Streams, xs: &mut [[f64; LANES]]) {
+        match self {
+            Run::Uniform(run) => {
+                let mut lanes = streams.lanes.clone();
+                for &(i, low, width) in run {
+                    uniform(lanes.step(), low, width, &mut xs[i]);
+                }
+                streams.lanes = lanes;
+            }
+            Run::Triangular(run) => {
+                let mut lanes = streams.lanes.clone();
+                for &(i, params) in run {
+                    triangular(lanes.step(), params, &mut xs[i]);
+                }
+                streams.lanes = lanes;
+            }
+            Run::Scalar(run) => {
+                for (i, s) in run {
+                    s.fill(streams, &mut xs[*i]);
                 }
             }
         }
@@ -435,6 +524,64 @@ mod tests {
         }
         xs.truncate(n);
         xs
+    }
+
+    /// Runs draw exactly what the samplers draw one input at a time, in the
+    /// same order from the same generators, whatever the mix of forms.
+    #[test]
+    fn runs_draw_what_the_samplers_draw() {
+        let tri = |low, mode, high| Value::Tri { low, mode, high };
+        let values = [
+            tri(1.0, 2.0, 4.0),
+            tri(0.0, 0.5, 1.0),
+            Value::Uniform {
+                low: -3.0,
+                high: 3.0,
+            },
+            Value::Point(7.0),
+            Value::Uniform {
+                low: 10.0,
+                high: 20.0,
+            },
+            Value::Pert {
+                low: 0.0,
+                mode: 2.0,
+                high: 10.0,
+            },
+            tri(5.0, 5.0, 6.0),
+            Value::Pert {
+                low: 1.0,
+                mode: 1.5,
+                high: 2.0,
+            },
+            tri(-2.0, -1.0, 0.0),
+        ];
+        let samplers: Vec<(usize, Sampler)> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (i, Sampler::new(v)))
+            .filter(|(_, s)| !s.is_constant())
+            .collect();
+        let runs = Run::group(&samplers);
+        // Triangular, uniform (the constant between the two uniforms takes
+        // no number, so they share a run), PERT, triangular, PERT,
+        // triangular.
+        assert_eq!(runs.len(), 6, "{runs:?}");
+        let mut by_input = block_streams(3, 1);
+        let mut by_run = by_input.clone();
+        let mut a = vec![[0.0; LANES]; values.len()];
+        let mut b = a.clone();
+        for _ in 0..50 {
+            for (i, s) in &samplers {
+                s.fill(&mut by_input, &mut a[*i]);
+            }
+            for run in &runs {
+                run.fill(&mut by_run, &mut b);
+            }
+            assert_eq!(a, b);
+        }
+        assert_eq!(by_input.lanes, by_run.lanes);
+        assert_eq!(by_input.scalar, by_run.scalar);
     }
 
     /// Sample mean and variance of `n` draws.
