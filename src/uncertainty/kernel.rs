@@ -26,6 +26,8 @@ use std::ops::Index;
 use rand_pcg::Pcg64;
 
 use super::sample::{Bernoulli, LANES, Run, Sampler, Streams};
+pub use super::wide::Isa;
+use super::wide::Wide;
 use crate::model::discount::fill_factors;
 use crate::model::plan::{ClosurePlan, DisplacedPlan, FlowPlan, P};
 #[cfg(test)]
@@ -162,54 +164,6 @@ struct FineEvents {
     years: Option<Vec<(usize, f64)>>,
     /// Index into `plan.fines` (for weights that depend on sampled shares).
     index: usize,
-}
-
-/// The vector instructions a kernel uses; every choice gives the same numbers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Isa {
-    /// What every CPU of the target has (SSE2 on x86-64).
-    Plain,
-    #[cfg(target_arch = "x86_64")]
-    Avx2,
-    #[cfg(target_arch = "x86_64")]
-    Avx512,
-}
-
-impl Isa {
-    /// The best this CPU has.
-    #[must_use]
-    pub fn detect() -> Self {
-        #[cfg(target_arch = "x86_64")]
-        {
-            if std::arch::is_x86_feature_detected!("avx512f")
-                && std::arch::is_x86_feature_detected!("avx512dq")
-                && std::arch::is_x86_feature_detected!("avx512vl")
-            {
-                return Isa::Avx512;
-            }
-            if std::arch::is_x86_feature_detected!("avx2") {
-                return Isa::Avx2;
-            }
-        }
-        Isa::Plain
-    }
-
-    /// Every choice this CPU can run.
-    #[must_use]
-    pub fn available() -> Vec<Self> {
-        let best = Self::detect();
-        let mut all = vec![Isa::Plain];
-        #[cfg(target_arch = "x86_64")]
-        {
-            if matches!(best, Isa::Avx2 | Isa::Avx512) {
-                all.push(Isa::Avx2);
-            }
-            if best == Isa::Avx512 {
-                all.push(Isa::Avx512);
-            }
-        }
-        all
-    }
 }
 
 /// A plan prepared for drawing.
@@ -432,7 +386,6 @@ impl<'p> Kernel<'p> {
     }
 
     /// The instructions this kernel uses.
-    #[cfg(test)]
     #[must_use]
     pub fn isa(&self) -> Isa {
         self.isa
@@ -449,13 +402,13 @@ impl<'p> Kernel<'p> {
         count: usize,
         sink: &mut S,
     ) {
-        match self.isa {
-            Isa::Plain => self.batches_body(streams, ws, count, sink),
-            #[cfg(target_arch = "x86_64")]
-            Isa::Avx2 => simd::batches_avx2(self, streams, ws, count, sink),
-            #[cfg(target_arch = "x86_64")]
-            Isa::Avx512 => simd::batches_avx512(self, streams, ws, count, sink),
-        }
+        self.isa.run(Batches {
+            kernel: self,
+            streams,
+            ws,
+            count,
+            sink,
+        });
     }
 
     /// [`Kernel::batches`]'s work, written once and compiled once per
@@ -793,59 +746,22 @@ impl<'p> Kernel<'p> {
     }
 }
 
-/// The batches compiled for wider vector units, chosen at run time.
-#[cfg(target_arch = "x86_64")]
-#[allow(unsafe_code)]
-mod simd {
-    use super::{Kernel, Sink, Streams, Workspace};
+/// [`Kernel::batches`] as [`Wide`] work.
+struct Batches<'a, 'p, S> {
+    kernel: &'a Kernel<'p>,
+    streams: &'a mut Streams,
+    ws: &'a mut Workspace,
+    count: usize,
+    sink: &'a mut S,
+}
 
-    #[target_feature(enable = "avx2")]
-    fn avx2<S: Sink>(
-        k: &Kernel<'_>,
-        streams: &mut Streams,
-        ws: &mut Workspace,
-        count: usize,
-        sink: &mut S,
-    ) {
-        k.batches_body(streams, ws, count, sink);
-    }
+impl<S: Sink> Wide for Batches<'_, '_, S> {
+    type Output = ();
 
-    #[target_feature(enable = "avx512f,avx512dq,avx512vl")]
-    fn avx512<S: Sink>(
-        k: &Kernel<'_>,
-        streams: &mut Streams,
-        ws: &mut Workspace,
-        count: usize,
-        sink: &mut S,
-    ) {
-        k.batches_body(streams, ws, count, sink);
-    }
-
-    pub(super) fn batches_avx2<S: Sink>(
-        k: &Kernel<'_>,
-        streams: &mut Streams,
-        ws: &mut Workspace,
-        count: usize,
-        sink: &mut S,
-    ) {
-        debug_assert!(std::arch::is_x86_feature_detected!("avx2"));
-        // SAFETY: a kernel has `Isa::Avx2` only when `Isa::available` found
-        // the CPU has AVX2 (`Kernel::with_isa`), the one requirement of a
-        // `target_feature` function.
-        unsafe { avx2(k, streams, ws, count, sink) }
-    }
-
-    pub(super) fn batches_avx512<S: Sink>(
-        k: &Kernel<'_>,
-        streams: &mut Streams,
-        ws: &mut Workspace,
-        count: usize,
-        sink: &mut S,
-    ) {
-        debug_assert!(std::arch::is_x86_feature_detected!("avx512f"));
-        // SAFETY: a kernel has `Isa::Avx512` only when `Isa::available`
-        // found the CPU has AVX-512 F, DQ and VL (`Kernel::with_isa`).
-        unsafe { avx512(k, streams, ws, count, sink) }
+    #[inline(always)]
+    fn run(self) {
+        self.kernel
+            .batches_body(self.streams, self.ws, self.count, self.sink);
     }
 }
 

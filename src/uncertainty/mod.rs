@@ -28,6 +28,7 @@ pub mod monte_carlo;
 pub mod quantile;
 pub mod sample;
 pub mod tornado;
+mod wide;
 
 pub use break_even::{NoCrossing, break_even};
 pub use monte_carlo::{Band, Histogram, MAX_DRAWS, McError, MonteCarlo, Stats, Summary};

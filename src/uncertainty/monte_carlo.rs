@@ -20,6 +20,7 @@ use thiserror::Error;
 use super::kernel::{Batch, Kernel, Lane, Sink, Workspace};
 use super::quantile::{interpolate, percentiles, percentiles_guided, position, select_ranks};
 use super::sample::{LANES, block_streams};
+use super::wide::{Isa, Wide};
 use crate::model::Plan;
 
 /// Draws per block: each block is one generator stream, so this is part of
@@ -28,9 +29,6 @@ pub const BLOCK: usize = 4096;
 
 /// The most draws a run may ask for (MODEL.md).
 pub const MAX_DRAWS: usize = 1_000_000;
-
-/// The percentiles reported for each headline NPV.
-const REPORTED: [f64; 5] = [0.05, 0.10, 0.50, 0.90, 0.95];
 
 /// The yearly bands: P10, P50, P90.
 const BANDS: [f64; 3] = [0.10, 0.50, 0.90];
@@ -167,17 +165,9 @@ impl MonteCarlo {
         let bands = if pilot_draws == n {
             exact_bands(pilot)
         } else {
-            let mut pilot = pilot;
-            let windows = Windows::from_pilot(&mut pilot, pilot_draws);
             // The pilot's values go through the windows now, so its columns
             // can go before the main run's tallies grow.
-            let mut pilot_tally = windows.recorder();
-            for (t, col) in pilot.iter().enumerate() {
-                for v in col {
-                    windows.record_one(&mut pilot_tally, t, *v);
-                }
-            }
-            drop(pilot);
+            let (windows, pilot_tally) = Windows::from_pilot(pilot, pilot_draws, threads);
             let [a, b, c, d] = &mut npv;
             let outs = [
                 &mut a[pilot_draws..],
@@ -212,35 +202,32 @@ impl MonteCarlo {
             .collect();
 
         let [ns, sc, nsv, ex] = &mut npv;
-        let positive = nsv.iter().filter(|v| **v > 0.0).count();
-        let probability_net_social_value_positive = if n == 0 {
-            f64::NAN
-        } else {
-            positive as f64 / n as f64
+        let isa = kernel.isa();
+        let stats = |v: &mut [f64]| summarise(v, pilot_draws, false).0;
+        let nsv_stats = |v: &mut [f64]| {
+            let (s, [lo, hi]) = summarise(v, pilot_draws, true);
+            let (histogram, positive) = histogram_and_positive(isa, v, lo, hi);
+            (s, histogram, positive)
         };
         // Two series on another thread, two on this one.
-        let ((net_savings, social_cost), (exchequer_net, (net_social_value, histogram))) =
+        let ((net_savings, social_cost), (exchequer_net, (net_social_value, histogram, positive))) =
             if threads > 1 {
                 std::thread::scope(|s| {
-                    let other = s.spawn(|| (stats(ns, pilot_draws), stats(sc, pilot_draws)));
-                    let here = (
-                        stats(ex, pilot_draws),
-                        nsv_stats_and_histogram(nsv, pilot_draws),
-                    );
+                    let other = s.spawn(|| (stats(ns), stats(sc)));
+                    let here = (stats(ex), nsv_stats(nsv));
                     let other = other
                         .join()
                         .unwrap_or_else(|e| std::panic::resume_unwind(e));
                     (other, here)
                 })
             } else {
-                (
-                    (stats(ns, pilot_draws), stats(sc, pilot_draws)),
-                    (
-                        stats(ex, pilot_draws),
-                        nsv_stats_and_histogram(nsv, pilot_draws),
-                    ),
-                )
+                ((stats(ns), stats(sc)), (stats(ex), nsv_stats(nsv)))
             };
+        let probability_net_social_value_positive = if n == 0 {
+            f64::NAN
+        } else {
+            positive as f64 / n as f64
+        };
         Ok(Summary {
             draws: n,
             seed: self.seed,
@@ -279,56 +266,21 @@ impl MonteCarlo {
     }
 }
 
-/// Mean (summed in draw order, so the same at any thread count) and percentiles.
-fn stats(v: &mut [f64], pilot: usize) -> Stats {
-    let mean = v.iter().sum::<f64>() / v.len() as f64;
-    let p = percentiles_guided(v, &REPORTED, pilot);
-    Stats {
-        mean,
-        p5: p[0],
-        p10: p[1],
-        p50: p[2],
-        p90: p[3],
-        p95: p[4],
-    }
-}
+/// The percentiles reported for each headline NPV, then P0.5 and P99.5
+/// (the histogram's range, found for net social value only).
+const PERCENTILES: [f64; 7] = [0.05, 0.10, 0.50, 0.90, 0.95, 0.005, 0.995];
 
-fn nsv_stats_and_histogram(v: &mut [f64], pilot: usize) -> (Stats, Histogram) {
-    let mean = v.iter().sum::<f64>() / v.len() as f64;
-    let p = percentiles_guided(v, &[0.05, 0.10, 0.50, 0.90, 0.95, 0.005, 0.995], pilot);
-    let (lo, hi) = (p[5], p[6]);
-    let mut hist = Histogram {
-        start: lo,
-        width: (hi - lo) / HISTOGRAM_BINS as f64,
-        counts: vec![0; HISTOGRAM_BINS],
-        below: 0,
-        above: 0,
+/// One NPV's mean and percentiles (the first five of [`PERCENTILES`], or
+/// all seven with `range`, when the last two are returned too), guided by
+/// its first `pilot` draws.
+fn summarise(v: &mut [f64], pilot: usize, range: bool) -> (Stats, [f64; 2]) {
+    let mean = mean(v);
+    let qs = if range {
+        &PERCENTILES[..]
+    } else {
+        &PERCENTILES[..5]
     };
-    if hist.width > 0.0 {
-        for &x in v.iter() {
-            if x < lo {
-                hist.below += 1;
-            } else if x > hi {
-                hist.above += 1;
-            } else {
-                let i = ((x - lo) / hist.width) as usize;
-                hist.counts[i.min(HISTOGRAM_BINS - 1)] += 1;
-            }
-        }
-    } else if !v.is_empty() {
-        // Every central draw equal: one bin holds them, the rest are empty.
-        hist.width = lo.abs().max(1.0) / HISTOGRAM_BINS as f64;
-        hist.start = lo - hist.width * (HISTOGRAM_BINS / 2) as f64;
-        for &x in v.iter() {
-            if x < lo {
-                hist.below += 1;
-            } else if x > hi {
-                hist.above += 1;
-            } else {
-                hist.counts[HISTOGRAM_BINS / 2] += 1;
-            }
-        }
-    }
+    let p = percentiles_guided(v, qs, pilot);
     let stats = Stats {
         mean,
         p5: p[0],
@@ -337,7 +289,123 @@ fn nsv_stats_and_histogram(v: &mut [f64], pilot: usize) -> (Stats, Histogram) {
         p90: p[3],
         p95: p[4],
     };
-    (stats, hist)
+    (
+        stats,
+        [
+            p.get(5).copied().unwrap_or(f64::NAN),
+            p.get(6).copied().unwrap_or(f64::NAN),
+        ],
+    )
+}
+
+/// The mean, summed in a fixed order whatever the threads and instructions:
+/// sixteen running sums (value `i` into sum `i mod 16`, so that the adds
+/// are vector instructions), then those sums and the last values in turn.
+fn mean(v: &[f64]) -> f64 {
+    let (chunks, rest) = v.as_chunks::<LANES>();
+    let mut sums = [0.0; LANES];
+    for chunk in chunks {
+        for (s, x) in sums.iter_mut().zip(chunk) {
+            *s += x;
+        }
+    }
+    let mut total = 0.0;
+    for x in sums.iter().chain(rest) {
+        total += x;
+    }
+    total / v.len() as f64
+}
+
+/// The histogram of `v` between `lo` and `hi` (its P0.5 and P99.5), and
+/// how many values are above zero.
+fn histogram_and_positive(isa: Isa, v: &[f64], lo: f64, hi: f64) -> (Histogram, usize) {
+    let mut hist = Histogram {
+        start: lo,
+        width: (hi - lo) / HISTOGRAM_BINS as f64,
+        counts: vec![0; HISTOGRAM_BINS],
+        below: 0,
+        above: 0,
+    };
+    if v.is_empty() {
+        return (hist, 0);
+    }
+    // (A NaN width, from NaN draws, goes this way too.)
+    let single = hist.width.is_nan() || hist.width <= 0.0;
+    if single {
+        // Every central draw equal: one bin holds them, the rest are empty.
+        hist.width = lo.abs().max(1.0) / HISTOGRAM_BINS as f64;
+        hist.start = lo - hist.width * (HISTOGRAM_BINS / 2) as f64;
+    }
+    let (counts, positive) = isa.run(Bins {
+        values: v,
+        lo,
+        hi,
+        width: if single { 0.0 } else { hist.width },
+    });
+    hist.counts.copy_from_slice(&counts[..HISTOGRAM_BINS]);
+    hist.below = counts[HISTOGRAM_BINS];
+    hist.above = counts[HISTOGRAM_BINS + 1];
+    (hist, positive)
+}
+
+/// Counts of [`HISTOGRAM_BINS`] bins of `width` from `lo`, then of those
+/// below `lo` and above `hi`, and of values above zero, as [`Wide`] work.
+/// A width of zero puts every value between `lo` and `hi` in the middle bin.
+struct Bins<'v> {
+    values: &'v [f64],
+    lo: f64,
+    hi: f64,
+    width: f64,
+}
+
+impl Wide for Bins<'_> {
+    type Output = ([u64; HISTOGRAM_BINS + 2], usize);
+
+    #[inline(always)]
+    fn run(self) -> Self::Output {
+        let Bins {
+            values,
+            lo,
+            hi,
+            width,
+        } = self;
+        let mut counts = [0_u64; HISTOGRAM_BINS + 2];
+        let mut positive = [0_u32; LANES];
+        // Which count each value goes to, sixteen at a time without a
+        // branch (vector compares and divisions), then counted one by one.
+        let bin = |x: f64| -> usize {
+            let i = if width > 0.0 {
+                (((x - lo) / width) as usize).min(HISTOGRAM_BINS - 1)
+            } else {
+                HISTOGRAM_BINS / 2
+            };
+            if x < lo {
+                HISTOGRAM_BINS
+            } else if x > hi {
+                HISTOGRAM_BINS + 1
+            } else {
+                i
+            }
+        };
+        // (`u32` lane counts: at most 2^32 − 1 chunks, far above MAX_DRAWS.)
+        let (chunks, rest) = values.as_chunks::<LANES>();
+        let mut bins = [0_usize; LANES];
+        for chunk in chunks {
+            for ((b, p), &x) in bins.iter_mut().zip(&mut positive).zip(chunk) {
+                *b = bin(x);
+                *p += u32::from(x > 0.0);
+            }
+            for &b in &bins {
+                counts[b] += 1;
+            }
+        }
+        let mut positive: usize = positive.iter().map(|&p| p as usize).sum();
+        for &x in rest {
+            counts[bin(x)] += 1;
+            positive += usize::from(x > 0.0);
+        }
+        (counts, positive)
+    }
 }
 
 /// Runs blocks of draws on worker threads.
@@ -599,21 +667,68 @@ impl Record for Windows {
 }
 
 impl Windows {
-    fn from_pilot(pilot: &mut [Vec<f64>], pilot_draws: usize) -> Self {
-        let mut qs = Vec::with_capacity(6);
-        for q in BANDS {
+    /// Windows from the pilot's columns (one per year, `pilot_draws`
+    /// values each), and the pilot's values tallied in them. The years are
+    /// shared between `threads`.
+    fn from_pilot(
+        mut pilot: Vec<Vec<f64>>,
+        pilot_draws: usize,
+        threads: usize,
+    ) -> (Self, Recorder) {
+        let mut qs = [0.0; 6];
+        for (b, q) in BANDS.into_iter().enumerate() {
             let delta = 6.0 * (q * (1.0 - q) / pilot_draws as f64).sqrt();
-            qs.push((q - delta).max(0.0));
-            qs.push((q + delta).min(1.0));
+            qs[2 * b] = (q - delta).max(0.0);
+            qs[2 * b + 1] = (q + delta).min(1.0);
         }
-        let mut bounds = Vec::with_capacity(pilot.len() * 3);
-        for col in pilot.iter_mut() {
-            let p = percentiles(col, &qs);
-            for b in 0..3 {
-                bounds.push((p[2 * b], p[2 * b + 1]));
+        let h = pilot.len();
+        let mut bounds = vec![(0.0, 0.0); 3 * h];
+        let mut rec = Recorder {
+            tallies: vec![Tally::default(); 3 * h],
+            lanes: vec![LaneCounts::default(); 3 * h],
+        };
+        let years = |cols: &mut [Vec<f64>],
+                     bounds: &mut [(f64, f64)],
+                     tallies: &mut [Tally],
+                     counts: &mut [LaneCounts]| {
+            for (((col, bounds), tallies), counts) in cols
+                .iter_mut()
+                .zip(bounds.chunks_mut(3))
+                .zip(tallies.chunks_mut(3))
+                .zip(counts.chunks_mut(3))
+            {
+                let p = percentiles(col, &qs);
+                for (b, bound) in bounds.iter_mut().enumerate() {
+                    *bound = (p[2 * b], p[2 * b + 1]);
+                }
+                // (The selection reordered the column; the tallies do not
+                // depend on order.)
+                let (chunks, rest) = col.as_chunks::<LANES>();
+                for lanes in chunks {
+                    record_lanes(bounds, tallies, counts, lanes);
+                }
+                for &v in rest {
+                    record_value(bounds, tallies, v);
+                }
+                *col = Vec::new();
             }
+        };
+        let per = h.div_ceil(threads.clamp(1, h.max(1))).max(1);
+        if per >= h {
+            years(&mut pilot, &mut bounds, &mut rec.tallies, &mut rec.lanes);
+        } else {
+            std::thread::scope(|s| {
+                for (((cols, bounds), tallies), counts) in pilot
+                    .chunks_mut(per)
+                    .zip(bounds.chunks_mut(3 * per))
+                    .zip(rec.tallies.chunks_mut(3 * per))
+                    .zip(rec.lanes.chunks_mut(3 * per))
+                {
+                    s.spawn(move || years(cols, bounds, tallies, counts));
+                }
+            });
         }
-        Self { bounds }
+        (Self { bounds }, rec)
     }
 
     fn recorder(&self) -> Recorder {
@@ -623,71 +738,24 @@ impl Windows {
         }
     }
 
-    #[inline]
+    #[cfg(test)]
     fn record_one(&self, rec: &mut Recorder, t: usize, v: f64) {
         let at = 3 * t;
-        for (tally, &(low, high)) in rec.tallies[at..at + 3]
-            .iter_mut()
-            .zip(&self.bounds[at..at + 3])
-        {
-            // Counted without a branch: a value is below a P10 window one
-            // time in ten, which a branch would mispredict.
-            tally.below += u64::from(v < low);
-            if v >= low && v <= high {
-                if v == low {
-                    tally.at_low += 1;
-                } else if v == high {
-                    tally.at_high += 1;
-                } else {
-                    tally.inside.push(v);
-                }
-            }
-        }
+        record_value(&self.bounds[at..at + 3], &mut rec.tallies[at..at + 3], v);
     }
 
     /// A batch's values, year by year (`n` lanes of each are draws).
     #[inline(always)]
-    #[allow(
-        clippy::needless_bitwise_bool,
-        reason = "`&` between comparisons keeps the loops free of branches"
-    )]
     fn record_batch(&self, rec: &mut Recorder, cum: &[Lane], n: usize) {
         for (t, lanes) in cum.iter().enumerate() {
+            let at = 3 * t;
+            let (bounds, tallies) = (&self.bounds[at..at + 3], &mut rec.tallies[at..at + 3]);
             if n < LANES {
                 for &v in &lanes[..n] {
-                    self.record_one(rec, t, v);
+                    record_value(bounds, tallies, v);
                 }
-                continue;
-            }
-            let at = 3 * t;
-            for ((tally, counts), &(low, high)) in rec.tallies[at..at + 3]
-                .iter_mut()
-                .zip(&mut rec.lanes[at..at + 3])
-                .zip(&self.bounds[at..at + 3])
-            {
-                // Compares of the whole batch, counted lane by lane without
-                // branches (vector instructions); the lanes one at a time
-                // only when one falls strictly inside the window.
-                let mut inside = false;
-                // (`&`, not `&&`: no branch.)
-                for (l, &v) in lanes.iter().enumerate() {
-                    counts.below[l] += u32::from(v < low);
-                    counts.at_low[l] += u32::from(v == low);
-                    counts.at_high[l] += u32::from((v == high) & (v != low));
-                    inside |= (v > low) & (v < high);
-                }
-                if inside {
-                    // Every lane written, the end moved on past those
-                    // inside: no branch to mispredict.
-                    let start = tally.inside.len();
-                    tally.inside.resize(start + LANES, 0.0);
-                    let mut end = start;
-                    for &v in lanes {
-                        tally.inside[end] = v;
-                        end += usize::from((v > low) & (v < high));
-                    }
-                    tally.inside.truncate(end);
-                }
+            } else {
+                record_lanes(bounds, tallies, &mut rec.lanes[at..at + 3], lanes);
             }
         }
     }
@@ -751,13 +819,70 @@ impl Windows {
     }
 }
 
+/// One value into a year's three tallies (`bounds` and `tallies` of its
+/// bands).
+#[inline(always)]
+fn record_value(bounds: &[(f64, f64)], tallies: &mut [Tally], v: f64) {
+    for (tally, &(low, high)) in tallies.iter_mut().zip(bounds) {
+        // Counted without a branch: a value is below a P10 window one time
+        // in ten, which a branch would mispredict.
+        tally.below += u64::from(v < low);
+        if v >= low && v <= high {
+            if v == low {
+                tally.at_low += 1;
+            } else if v == high {
+                tally.at_high += 1;
+            } else {
+                tally.inside.push(v);
+            }
+        }
+    }
+}
+
+/// Sixteen values into a year's three tallies: compares of all of them,
+/// counted lane by lane without branches (vector instructions), and the
+/// values one at a time only when one falls strictly inside a window.
+#[inline(always)]
+#[allow(
+    clippy::needless_bitwise_bool,
+    reason = "`&` between comparisons keeps the loops free of branches"
+)]
+fn record_lanes(
+    bounds: &[(f64, f64)],
+    tallies: &mut [Tally],
+    counts: &mut [LaneCounts],
+    lanes: &Lane,
+) {
+    for ((tally, counts), &(low, high)) in tallies.iter_mut().zip(counts).zip(bounds) {
+        let mut inside = false;
+        // (`&`, not `&&`: no branch.)
+        for (l, &v) in lanes.iter().enumerate() {
+            counts.below[l] += u32::from(v < low);
+            counts.at_low[l] += u32::from(v == low);
+            counts.at_high[l] += u32::from((v == high) & (v != low));
+            inside |= (v > low) & (v < high);
+        }
+        if inside {
+            // Every lane written, the end moved on past those inside: no
+            // branch to mispredict.
+            let start = tally.inside.len();
+            tally.inside.resize(start + LANES, 0.0);
+            let mut end = start;
+            for &v in lanes {
+                tally.inside[end] = v;
+                end += usize::from((v > low) & (v < high));
+            }
+            tally.inside.truncate(end);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn bands_from(pilot: &[f64], values: &[f64]) -> (Vec<[f64; 3]>, Vec<usize>) {
-        let mut cols = vec![pilot.to_vec()];
-        let w = Windows::from_pilot(&mut cols, pilot.len());
+        let (w, _) = Windows::from_pilot(vec![pilot.to_vec()], pilot.len(), 1);
         let mut rec = w.recorder();
         for v in values {
             w.record_one(&mut rec, 0, *v);
