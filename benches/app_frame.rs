@@ -10,7 +10,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use counterweight::app::{App, Command, Config, EXAMPLES, Prefs, View};
+use counterweight::app::{App, Command, EXAMPLES, View};
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Event, PointerButton, Role, pos2};
 use egui_kittest::Harness;
@@ -34,16 +34,7 @@ fn harness(dir: &std::path::Path) -> Harness<'static, App> {
 fn harness_of(dir: &std::path::Path, name: &str, text: &str) -> Harness<'static, App> {
     let path = dir.join(name);
     std::fs::write(&path, text).expect("write the example");
-    let config = Config {
-        autosave_dir: None,
-        dialogs: false,
-    };
-    let app = App::new(
-        &egui::Context::default(),
-        Prefs::default(),
-        vec![path],
-        config,
-    );
+    let app = App::headless(vec![path]);
     let mut h = Harness::builder()
         .with_size([1600.0, 1000.0])
         .build_ui_state(|ui, app: &mut App| app.frame_ui(ui), app);

@@ -342,23 +342,11 @@ mod tests {
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable as _;
 
-    use super::super::{App, Config, Prefs};
+    use super::super::App;
     use super::*;
 
     fn harness() -> Harness<'static, App> {
-        let config = Config {
-            autosave_dir: None,
-            dialogs: false,
-        };
-        let app = App::new(
-            &egui::Context::default(),
-            Prefs::default(),
-            Vec::new(),
-            config,
-        );
-        Harness::builder()
-            .with_size([1600.0, 1200.0])
-            .build_ui_state(|ui, app: &mut App| app.frame_ui(ui), app)
+        super::super::tests::harness_of_size(App::headless(Vec::new()), [1600.0, 1200.0])
     }
 
     /// Steps the app until `label` shows (the worker reports), for at most a minute.

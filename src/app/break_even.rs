@@ -330,8 +330,8 @@ mod tests {
     use egui_kittest::Harness;
     use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
+    use super::super::App;
     use super::super::fields::BREAK_EVEN_ITEM;
-    use super::super::{App, Config, Prefs};
     use super::*;
     use crate::scenario::Value;
 
@@ -341,19 +341,8 @@ mod tests {
     }
 
     fn harness_of_height(height: f32) -> Harness<'static, App> {
-        let config = Config {
-            autosave_dir: None,
-            dialogs: false,
-        };
-        let app = App::new(
-            &egui::Context::default(),
-            Prefs::default(),
-            Vec::new(),
-            config,
-        );
-        let mut h = Harness::builder()
-            .with_size([1600.0, height])
-            .build_ui_state(|ui, app: &mut App| app.frame_ui(ui), app);
+        let mut h =
+            super::super::tests::harness_of_size(App::headless(Vec::new()), [1600.0, height]);
         // Monte Carlo keeps repainting in the background: step, not settle.
         h.run_steps(2);
         h

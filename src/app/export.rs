@@ -438,29 +438,17 @@ mod app_tests {
     use std::time::Instant;
 
     use egui::{Modifiers, Role};
-    use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable as _;
 
-    use super::super::{App, Config, Prefs};
+    use super::super::App;
     use super::*;
 
     #[test]
     fn export_table_through_the_path_entry_writes_the_report_totals() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("moj table");
-        let config = Config {
-            autosave_dir: None,
-            dialogs: false,
-        };
-        let app = App::new(
-            &egui::Context::default(),
-            Prefs::default(),
-            Vec::new(),
-            config,
-        );
-        let mut h = Harness::builder()
-            .with_size([1600.0, 1200.0])
-            .build_ui_state(|ui, app: &mut App| app.frame_ui(ui), app);
+        let mut h =
+            super::super::tests::harness_of_size(App::headless(Vec::new()), [1600.0, 1200.0]);
         h.run();
         h.get_by_label("File").click_accesskit();
         h.run();
@@ -511,20 +499,11 @@ mod app_tests {
 mod command_tests {
     use std::time::Instant;
 
-    use super::super::{App, Command, Config, Prefs};
+    use super::super::{App, Command};
     use super::*;
 
     fn app() -> App {
-        let config = Config {
-            autosave_dir: None,
-            dialogs: false,
-        };
-        App::new(
-            &egui::Context::default(),
-            Prefs::default(),
-            Vec::new(),
-            config,
-        )
+        App::headless(Vec::new())
     }
 
     /// Applies `command` and waits for the export thread's answer in the status line.

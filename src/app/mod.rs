@@ -194,6 +194,18 @@ pub struct App {
 }
 
 impl App {
+    /// The app for tests and benchmarks that drive it without a window:
+    /// `files` open (else the example), default preferences, no autosave
+    /// and no system file dialogs (paths are typed).
+    #[must_use]
+    pub fn headless(files: Vec<PathBuf>) -> Self {
+        let config = Config {
+            autosave_dir: None,
+            dialogs: false,
+        };
+        Self::new(&egui::Context::default(), Prefs::default(), files, config)
+    }
+
     /// The app with `files` open (else last session's files, else the example).
     pub fn new(ctx: &egui::Context, prefs: Prefs, files: Vec<PathBuf>, config: Config) -> Self {
         let autosave = config.autosave_dir.clone().map(Autosave::new);

@@ -15,17 +15,19 @@ use crate::report::pounds;
 use crate::scenario::load_path;
 
 fn app(files: Vec<std::path::PathBuf>) -> App {
-    let config = Config {
-        autosave_dir: None,
-        dialogs: false,
-    };
-    App::new(&egui::Context::default(), Prefs::default(), files, config)
+    App::headless(files)
+}
+
+/// The whole app in a `size` window, driven headless; not stepped yet.
+/// (The app's other test modules use this too.)
+pub(super) fn harness_of_size(app: App, size: [f32; 2]) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(size)
+        .build_ui_state(|ui, app: &mut App| app.frame_ui(ui), app)
 }
 
 fn harness(app: App) -> Harness<'static, App> {
-    let mut h = Harness::builder()
-        .with_size([1600.0, 1200.0])
-        .build_ui_state(|ui, app: &mut App| app.frame_ui(ui), app);
+    let mut h = harness_of_size(app, [1600.0, 1200.0]);
     h.run();
     h
 }
@@ -454,9 +456,7 @@ fn wait_for_uncertainty(h: &mut Harness<'_, App>) {
 
 #[test]
 fn at_1280_by_720_the_headline_chart_keeps_its_height_and_its_source_line_shows() {
-    let mut h = Harness::builder()
-        .with_size([1280.0, 720.0])
-        .build_ui_state(|ui, app: &mut App| app.frame_ui(ui), app(Vec::new()));
+    let mut h = harness_of_size(app(Vec::new()), [1280.0, 720.0]);
     wait_for_uncertainty(&mut h);
     let chart = tab(&h).with_subject(|s| chart::net(s, Basis::Discounted));
     let status_top = h
@@ -528,9 +528,7 @@ fn lines_named_at_their_ends_are_not_named_again_in_the_legend() {
 
 #[test]
 fn at_1280_by_720_every_scenario_in_the_compare_table_can_be_brought_into_view() {
-    let mut h = Harness::builder()
-        .with_size([1280.0, 720.0])
-        .build_ui_state(|ui, app: &mut App| app.frame_ui(ui), app(Vec::new()));
+    let mut h = harness_of_size(app(Vec::new()), [1280.0, 720.0]);
     for i in 1..super::EXAMPLES.len() {
         h.state_mut()
             .apply(super::Command::OpenExample(i), &egui::Context::default());
