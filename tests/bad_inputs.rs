@@ -8,30 +8,22 @@
 //! and review `git diff tests/data/bad/`.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use counterweight::scenario::{LoadError, load_path};
 
+mod common;
+use common::run as cli;
+
+/// The corpus in `dir`, which must not be empty (a missing folder would
+/// otherwise pass every test).
 fn files(dir: &str) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("corpus folder")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-        .collect();
-    v.sort();
+    let v = common::ron_files(dir);
+    assert!(!v.is_empty(), "corpus folder {dir} has no .ron files");
     v
 }
 
 fn name(p: &Path) -> String {
     p.display().to_string()
-}
-
-fn cli(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_counterweight"))
-        .args(args)
-        .output()
-        .expect("binary runs")
 }
 
 #[test]

@@ -2,20 +2,9 @@
 //! messages on stderr, results on stdout.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_counterweight"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-const EXAMPLE: &str = "tests/data/format_example.ron";
+mod common;
+use common::{EXAMPLE, run, text};
 
 #[test]
 fn check_accepts_a_good_file_with_exit_0() {

@@ -19,18 +19,10 @@ use counterweight::model::{Results, evaluate};
 use counterweight::report::Report;
 use counterweight::scenario::{Marking, Scenario, load_path};
 
+mod common;
+
 fn inputs() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir("scenarios")
-        .map(|d| {
-            d.filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
-    files.push(PathBuf::from("tests/data/format_example.ron"));
-    files
+    common::scenarios_and_example()
 }
 
 fn load(path: &Path) -> (Scenario, Results, String) {
@@ -387,14 +379,9 @@ fn golden_svgs_render_to_png() {
 mod cli {
     //! `counterweight export` as a script runs it.
 
-    use std::process::{Command, Output};
+    use std::process::Output;
 
-    fn run(args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_counterweight"))
-            .args(args)
-            .output()
-            .expect("the binary runs")
-    }
+    use crate::common::run;
 
     fn stderr(o: &Output) -> String {
         String::from_utf8_lossy(&o.stderr).into_owned()

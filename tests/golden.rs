@@ -12,17 +12,10 @@ use counterweight::model::evaluate;
 use counterweight::report::Report;
 use counterweight::scenario::load_path;
 
+mod common;
+
 fn inputs() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir("scenarios")
-        .map(|d| {
-            d.filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
-    files.push(PathBuf::from("tests/data/format_example.ron"));
+    let mut files = common::scenarios_and_example();
     // Files of every format version ever released: they must keep loading,
     // with the same results, for as long as Counterweight exists.
     let mut versions: Vec<PathBuf> = std::fs::read_dir("tests/data/versions")
@@ -30,16 +23,7 @@ fn inputs() -> Vec<PathBuf> {
         .unwrap_or_default();
     versions.sort();
     for dir in versions {
-        let mut fixtures: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .map(|d| {
-                d.filter_map(Result::ok)
-                    .map(|e| e.path())
-                    .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-                    .collect()
-            })
-            .unwrap_or_default();
-        fixtures.sort();
-        files.extend(fixtures);
+        files.extend(common::ron_files(dir));
     }
     files
 }

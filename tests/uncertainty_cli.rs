@@ -2,28 +2,16 @@
 //! them: the exact `monte_carlo` and `tornado` keys, exit codes, and the
 //! same numbers at any thread count.
 
-use std::process::{Command, Output};
-
 use serde_json::Value;
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_counterweight"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+mod common;
+use common::{EXAMPLE, run, text};
 
 fn json(args: &[&str]) -> Value {
     let out = run(args);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     serde_json::from_slice(&out.stdout).expect("valid JSON")
 }
-
-const EXAMPLE: &str = "tests/data/format_example.ron";
 
 /// The object's keys, and `expected`, both sorted (the parsed map does not
 /// keep the printed order).

@@ -1,0 +1,43 @@
+//! Helpers shared by the integration tests (each test file is its own
+//! crate and uses some of them).
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The FORMAT.md example.
+pub const EXAMPLE: &str = "tests/data/format_example.ron";
+
+/// Runs the `counterweight` binary with `args`.
+pub fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_counterweight"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+/// Output bytes as text.
+pub fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// The `.ron` files in `dir`, sorted (none if it cannot be read).
+pub fn ron_files(dir: impl AsRef<Path>) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+/// Every bundled scenario, then the FORMAT.md example.
+pub fn scenarios_and_example() -> Vec<PathBuf> {
+    let mut files = ron_files("scenarios");
+    files.push(PathBuf::from(EXAMPLE));
+    files
+}
