@@ -1,4 +1,4 @@
-//! A [`Chart`] as PNG: the SVG of [`super::svg`] rendered by resvg with the
+//! A [`Chart`] as PNG: the SVG of [`super::svg`](mod@super::svg) rendered by resvg with the
 //! font shipped in `assets/` (no system fonts), so the same chart gives the
 //! same bytes on every machine and every run.
 //!

@@ -5,11 +5,11 @@
 //!
 //! No CSS, no scripts, no embedded fonts: browsers, Inkscape and Office all
 //! open it. Text asks for Arial (what Office and GOV.UK use) and falls back to
-//! Ubuntu, the font in `assets/` that [`super::png`] renders with. Layout
+//! Ubuntu, the font in `assets/` that [`super::png`](mod@super::png) renders with. Layout
 //! measures text with that font plus a margin, so Arial fits too.
 //!
 //! Sizes are in CSS pixels of the *layout*: a chart laid out at 800 × 450
-//! and rendered at scale 2 is a 1600 × 900 PNG (see [`super::png`]).
+//! and rendered at scale 2 is a 1600 × 900 PNG (see [`super::png`](mod@super::png)).
 
 use std::fmt::Write as _;
 

@@ -1,5 +1,5 @@
 //! From a RON tree to a [`Scenario`]: types, required fields, unknown
-//! fields, defaults. Range and year rules are in [`super::validate`], which
+//! fields, defaults. Range and year rules are in [`super::validate`](mod@super::validate), which
 //! also serves the app, where scenarios are edited without a file.
 //!
 //! Every problem is collected (not just the first), named by the item's path

@@ -2,7 +2,7 @@
 //! file format (FORMAT.md, version 1) describes it.
 //!
 //! Reading goes bytes → [`syntax`] tree (with positions) → [`decode`] into a
-//! [`Scenario`] → [`validate`]; writing is [`write`]; [`file`] adds the size
+//! [`Scenario`] → [`validate()`]; writing is [`write`](mod@write); [`file`](mod@file) adds the size
 //! cap and the atomic save. The model never sees positions or text.
 
 pub mod decode;

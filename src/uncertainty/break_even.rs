@@ -27,7 +27,7 @@ pub struct NoCrossing {
 
 /// The value of parameter `param` in `lo..=hi` at which NPV(NSV) = 0, all
 /// else central: the crossing nearest `lo`, found by scanning the range in
-/// [`SCAN`] steps and refining the first sign change with Brent's method to
+/// 64 steps (`SCAN`) and refining the first sign change with Brent's method to
 /// relative tolerance [`TOLERANCE`].
 pub fn break_even(plan: &Plan, param: P, lo: f64, hi: f64) -> Result<f64, NoCrossing> {
     let (lo, hi) = if lo <= hi { (lo, hi) } else { (hi, lo) };

@@ -1,20 +1,20 @@
 //! Monte Carlo draws: sample every uncertain input, then evaluate the model
 //! with fines and data risks as events.
 //!
-//! [`Kernel::draws`] is a specialisation of [`crate::model::compute`] for
+//! [`Kernel::batches`] is a specialisation of [`crate::model::compute`] for
 //! speed, in two ways. Everything that does not depend on a sampled input —
 //! the year shapes of flows (profile, growth, deflation), whole items whose
 //! inputs are all points, the discount factors — is computed once, and a
 //! draw only adds the uncertain parts into ten yearly sums. And draws go in
 //! batches of [`LANES`], one per lane of the sampling generator
-//! ([`Lanes`]): inputs, sums and totals are laid out lane by lane, so
+//! ([`Lanes`](super::sample::Lanes)): inputs, sums and totals are laid out lane by lane, so
 //! sampling and the items' arithmetic run on the CPU's vector units. Each
 //! lane does exactly the operations, in the order, that one draw on its own
 //! would — vector instructions are IEEE arithmetic lane by lane, and Rust
 //! never fuses a multiply and an add — so the numbers are the same on
 //! every machine whichever instructions it has ([`Isa`]); the tests hold
 //! every instruction set to the plain one bit for bit, and the kernel to
-//! `compute` within rounding ([`Kernel::draws_reference`]).
+//! `compute` within rounding (`Kernel::draws_reference`, in the tests).
 
 // `#[inline(always)]` is how the batch's code reaches the `target_feature`
 // functions that compile it for wider vector units: a call that is not
