@@ -171,8 +171,38 @@ impl From<ChartArg> for ChartKind {
 /// Runs a parsed command line. Problems with the input are reported on
 /// stderr and give exit code 1; `Err` is for failures writing the output.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    // Windows shells leave `scenarios\*.ron` to the program: expand it here.
+    let expanded = |files: Vec<PathBuf>| {
+        crate::paths::expand_wildcards(files).map_err(|message| {
+            eprintln!("counterweight: error: {message}");
+            ExitCode::from(EXIT_INVALID)
+        })
+    };
+    let one = |file: PathBuf| {
+        let pattern = display(&file);
+        let mut files = expanded(vec![file])?;
+        match files.len() {
+            1 => Ok(files.remove(0)),
+            n => {
+                let names: Vec<String> = files.iter().map(|f| display(f)).collect();
+                eprintln!(
+                    "counterweight: error: `{pattern}` matches {n} files ({}); this command takes one",
+                    names.join(", ")
+                );
+                Err(ExitCode::from(EXIT_USAGE))
+            }
+        }
+    };
+    macro_rules! or_exit {
+        ($e:expr) => {
+            match $e {
+                Ok(v) => v,
+                Err(code) => return Ok(code),
+            }
+        };
+    }
     match cli.command {
-        None => open_app(cli.files),
+        None => open_app(or_exit!(expanded(cli.files))),
         Some(Command::Report {
             file,
             json,
@@ -182,7 +212,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             tornado,
             swing,
         }) => report_cmd(
-            &file,
+            &or_exit!(one(file)),
             &ReportOptions {
                 json,
                 draws: draws as usize,
@@ -192,9 +222,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 swing,
             },
         ),
-        Some(Command::Solve { file, input, range }) => solve_cmd(&file, &input, range.as_deref()),
-        Some(Command::Check { files }) => Ok(check_cmd(&files)),
-        Some(Command::Tidy { files }) => Ok(tidy_cmd(&files)),
+        Some(Command::Solve { file, input, range }) => {
+            solve_cmd(&or_exit!(one(file)), &input, range.as_deref())
+        }
+        Some(Command::Check { files }) => Ok(check_cmd(&or_exit!(expanded(files)))),
+        Some(Command::Tidy { files }) => Ok(tidy_cmd(&or_exit!(expanded(files)))),
         Some(Command::Export {
             files,
             out,
@@ -203,7 +235,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             height,
             scale,
         }) => Ok(export_cmd(
-            &files,
+            &or_exit!(expanded(files)),
             &out,
             chart.into(),
             (width, height, scale),
@@ -228,7 +260,7 @@ fn open_app(_files: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
 }
 
 fn display(path: &Path) -> String {
-    path.display().to_string()
+    crate::paths::shown(path)
 }
 
 /// Loads a scenario, printing its problems to stderr on failure.

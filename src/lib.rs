@@ -13,6 +13,7 @@ pub mod chart;
 pub mod cli;
 pub mod model;
 pub mod money;
+pub mod paths;
 pub mod report;
 pub mod scenario;
 pub mod uncertainty;

@@ -316,7 +316,7 @@ fn rule_limits_file_size_is_checked_before_reading() {
     assert!(matches!(e, LoadError::TooLarge { .. }));
     assert_eq!(
         e.to_string(),
-        "the file is 104 MB; a scenario may be at most 8 MiB — is this the right file?"
+        "the file is 100.0 MiB; a scenario may be at most 8 MiB — is this the right file?"
     );
 }
 
