@@ -9,6 +9,7 @@ pub mod decode;
 pub mod diagnostic;
 pub mod file;
 pub mod migrate;
+pub mod patch;
 pub mod save;
 pub mod syntax;
 pub mod validate;

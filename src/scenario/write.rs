@@ -15,9 +15,22 @@ const INDENT: &str = "    ";
 /// The scenario as file text.
 #[must_use]
 pub fn to_ron(s: &Scenario) -> String {
+    write_scenario(s, false)
+}
+
+/// The scenario with every field written, defaults included: what
+/// [`patch`](super::patch) compares a hand-written file against, field by
+/// field, to tell a value the user changed from one the file simply left out.
+#[must_use]
+pub fn to_ron_full(s: &Scenario) -> String {
+    write_scenario(s, true)
+}
+
+fn write_scenario(s: &Scenario, full: bool) -> String {
     let mut w = Writer {
         out: String::new(),
         depth: 0,
+        full,
     };
     w.out.push_str(
         "// Counterweight scenario (format version 1). Comments are not kept when the app saves.\n",
@@ -27,13 +40,13 @@ pub fn to_ron(s: &Scenario) -> String {
     w.field("format_version", &s.format_version.to_string());
     w.field("title", &string(&s.title));
     w.text_opt("summary", &s.summary);
-    if s.marking != super::Marking::default() {
+    if w.full || s.marking != super::Marking::default() {
         w.field("marking", s.marking.ron_name());
     }
     w.text_opt("author", &s.author);
     w.list("sources", &s.sources, Writer::source);
     w.settings(s);
-    if s.assumptions != Assumptions::default() {
+    if w.full || s.assumptions != Assumptions::default() {
         w.assumptions(&s.assumptions);
     }
     w.list("savings", &s.savings, Writer::flow);
@@ -137,6 +150,8 @@ pub fn string(s: &str) -> String {
 struct Writer {
     out: String,
     depth: usize,
+    /// Write fields at their default too (see [`to_ron_full`]).
+    full: bool,
 }
 
 impl Writer {
@@ -164,13 +179,13 @@ impl Writer {
     }
 
     fn text_opt(&mut self, name: &str, v: &str) {
-        if !v.is_empty() {
+        if self.full || !v.is_empty() {
             self.field(name, &string(v));
         }
     }
 
     fn value_opt(&mut self, name: &str, v: &Value, default: f64) {
-        if *v != Value::Point(default) {
+        if self.full || *v != Value::Point(default) {
             self.field(name, &value(v));
         }
     }
@@ -185,7 +200,7 @@ impl Writer {
     }
 
     fn list<T>(&mut self, name: &str, items: &[T], item: fn(&mut Self, &T)) {
-        if items.is_empty() {
+        if items.is_empty() && !self.full {
             return;
         }
         self.indent();
@@ -216,14 +231,14 @@ impl Writer {
         self.struct_field("settings", "Settings", |w| {
             w.field("start_year", &st.start_year.to_string());
             w.field("horizon_years", &st.horizon_years.to_string());
-            if st.price_base_year != st.start_year {
+            if w.full || st.price_base_year != st.start_year {
                 w.field("price_base_year", &st.price_base_year.to_string());
             }
-            if st.discounting != Discounting::GreenBook {
+            if w.full || st.discounting != Discounting::GreenBook {
                 w.field("discounting", &discounting(&st.discounting));
             }
             w.value_opt("inflation", &st.inflation, super::DEFAULT_INFLATION);
-            if st.optimism_bias != OptimismBias::default() {
+            if w.full || st.optimism_bias != OptimismBias::default() {
                 let ob = st.optimism_bias;
                 w.indent();
                 let _ = writeln!(
@@ -233,7 +248,7 @@ impl Writer {
                     value(&ob.savings_haircut)
                 );
             }
-            if st.monte_carlo != MonteCarlo::default() {
+            if w.full || st.monte_carlo != MonteCarlo::default() {
                 w.indent();
                 let _ = writeln!(
                     w.out,
@@ -255,11 +270,11 @@ impl Writer {
                 ),
                 ("wage_scarring", &a.wage_scarring, &d.wage_scarring),
             ] {
-                if v != dv {
+                if w.full || v != dv {
                     w.field(name, &value(v));
                 }
             }
-            if a.scarring_years != d.scarring_years {
+            if w.full || a.scarring_years != d.scarring_years {
                 w.field("scarring_years", &a.scarring_years.to_string());
             }
             for (name, v, dv) in [
@@ -273,7 +288,7 @@ impl Writer {
                 ),
                 ("benefit_per_year", &a.benefit_per_year, &d.benefit_per_year),
             ] {
-                if v != dv {
+                if w.full || v != dv {
                     w.field(name, &value(v));
                 }
             }
@@ -286,11 +301,11 @@ impl Writer {
         self.field("amount", &value(&f.amount));
         self.field("profile", &profile(&f.profile));
         self.value_opt("growth", &f.growth, 0.0);
-        if f.nominal {
-            self.field("nominal", "true");
+        if self.full || f.nominal {
+            self.field("nominal", &f.nominal.to_string());
         }
-        if f.claim {
-            self.field("claim", "true");
+        if self.full || f.claim {
+            self.field("claim", &f.claim.to_string());
         }
         self.text_opt("note", &f.note);
         self.close();
