@@ -265,18 +265,19 @@ fn display(path: &Path) -> String {
 
 /// Loads a scenario, printing its problems to stderr on failure.
 fn load_or_report(path: &Path) -> Option<Loaded> {
-    match scenario::load_path(path) {
-        Ok(loaded) => Some(loaded),
-        Err(e) => {
-            eprintln!("{}", e.display_in(&display(path)));
-            if let LoadError::Invalid(_) = e {
-                eprintln!(
-                    "counterweight: {} was not read; fix the problems above and try again",
-                    display(path)
-                );
-            }
-            None
-        }
+    scenario::load_path(path)
+        .map_err(|e| report_load_error(path, &e))
+        .ok()
+}
+
+/// Prints why `path` could not be read, on stderr.
+fn report_load_error(path: &Path, e: &LoadError) {
+    eprintln!("{}", e.display_in(&display(path)));
+    if let LoadError::Invalid(_) = e {
+        eprintln!(
+            "counterweight: {} was not read; fix the problems above and try again",
+            display(path)
+        );
     }
 }
 
@@ -433,16 +434,30 @@ fn check_cmd(files: &[PathBuf]) -> ExitCode {
 fn tidy_cmd(files: &[PathBuf]) -> ExitCode {
     let mut failed = false;
     for path in files {
-        let Some(loaded) = load_or_report(path) else {
-            failed = true;
-            continue;
+        let (loaded, opened) = match scenario::file::load_path_kept(path) {
+            Ok(read) => read,
+            Err(e) => {
+                report_load_error(path, &e);
+                failed = true;
+                continue;
+            }
         };
-        match scenario::save_atomic(path, &loaded.scenario) {
-            Ok(()) => eprintln!(
+        // Refused if someone else saved the file while it was being tidied:
+        // their work is never overwritten unseen.
+        let text = scenario::write::to_ron(&loaded.scenario);
+        match scenario::file::save_bytes_checked(path, text.as_bytes(), Some(&opened.on_disk)) {
+            Ok(_) => eprintln!(
                 "tidied {} (previous version kept as {})",
                 display(path),
                 display(&scenario::file::backup_path(path))
             ),
+            Err(e) if e.step == scenario::file::SaveStep::Changed => {
+                eprintln!(
+                    "{}: error: not tidied: {e:#}; run tidy again to tidy the new version",
+                    display(path)
+                );
+                failed = true;
+            }
             Err(e) => {
                 eprintln!("{}: error: {e:#}", display(path));
                 failed = true;

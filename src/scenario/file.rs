@@ -14,7 +14,8 @@ use super::decode::{decode, locate};
 use super::diagnostic::Diagnostic;
 use super::limits::MAX_FILE_BYTES;
 pub use super::save::{
-    SaveError, SaveStep, backup_path, save_atomic, save_bytes_atomic, write_atomic,
+    OnDisk, SaveError, SaveStep, backup_path, save_atomic, save_bytes_atomic, save_bytes_checked,
+    write_atomic,
 };
 use super::syntax::{self, Pos};
 use super::{Scenario, migrate, validate};
@@ -78,6 +79,25 @@ impl LoadError {
 pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
     let bytes = read_capped(path)?;
     load_bytes(&bytes)
+}
+
+/// A file as it was opened: its text, for a save that changes only what was
+/// edited ([`patch`](super::patch)), and its fingerprint, to notice before a
+/// save that someone else has changed it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Opened {
+    pub text: String,
+    pub on_disk: OnDisk,
+}
+
+/// [`load_path`], keeping what was read.
+pub fn load_path_kept(path: &Path) -> Result<(Loaded, Opened), LoadError> {
+    let bytes = read_capped(path)?;
+    let loaded = load_bytes(&bytes)?;
+    let on_disk = OnDisk::of(&bytes);
+    // Valid UTF-8: load_bytes refuses anything else.
+    let text = String::from_utf8(bytes).unwrap_or_default();
+    Ok((loaded, Opened { text, on_disk }))
 }
 
 /// "the file is 95.4 MiB; a scenario may be at most 8 MiB", in one unit;

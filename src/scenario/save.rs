@@ -50,11 +50,54 @@ fn held_hint(step: SaveStep, source: &std::io::Error) -> &'static str {
     }
 }
 
+/// What a file held when it was read or written: enough to tell, before a
+/// save, whether someone else has changed it since.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OnDisk {
+    pub sha256: [u8; 32],
+    pub len: u64,
+}
+
+impl OnDisk {
+    /// The fingerprint of file content.
+    #[must_use]
+    pub fn of(bytes: &[u8]) -> Self {
+        use sha2::Digest as _;
+        Self {
+            sha256: sha2::Sha256::digest(bytes).into(),
+            len: bytes.len() as u64,
+        }
+    }
+
+    /// What is at `path` now; `None` if there is no file.
+    pub fn read(path: &Path) -> std::io::Result<Option<Self>> {
+        match fs::read(path) {
+            Ok(bytes) => Ok(Some(Self::of(&bytes))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The SHA-256 in hexadecimal, as `sha256sum` prints it.
+    #[must_use]
+    pub fn sha256_hex(&self) -> String {
+        use std::fmt::Write as _;
+        self.sha256
+            .iter()
+            .fold(String::with_capacity(64), |mut s, b| {
+                let _ = write!(s, "{b:02x}");
+                s
+            })
+    }
+}
+
 /// The steps of an atomic save, for messages and for failure-injection tests.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SaveStep {
     /// The target is marked read-only.
     ReadOnly,
+    /// The file on disk is no longer the one that was opened.
+    Changed,
     CreateTemp,
     Write,
     Sync,
@@ -65,6 +108,10 @@ pub enum SaveStep {
 impl std::fmt::Display for SaveStep {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
+            SaveStep::Changed => {
+                "the file changed on disk since it was opened: someone else saved it, \
+                 or another program changed it"
+            }
             SaveStep::ReadOnly => {
                 "the file is read-only (its owner or the shared drive made it so); \
                  use Save As to keep your work in a new file"
@@ -106,13 +153,26 @@ pub fn save_bytes_atomic(
     bytes: &[u8],
     fail_at: Option<SaveStep>,
 ) -> Result<(), SaveError> {
-    write_atomic_steps(path, bytes, fail_at, true)
+    write_atomic_steps(path, bytes, fail_at, true, None).map(|_| ())
+}
+
+/// The atomic save with a backup, refused with [`SaveStep::Changed`] when
+/// the file on disk is no longer `expected` (what was opened, or last
+/// saved): a colleague's save is never overwritten unseen. `None` saves
+/// whatever is there (Save As over a file the user chose). Returns what the
+/// file holds now.
+pub fn save_bytes_checked(
+    path: &Path,
+    bytes: &[u8],
+    expected: Option<&OnDisk>,
+) -> Result<OnDisk, SaveError> {
+    write_atomic_steps(path, bytes, None, true, Some(expected))
 }
 
 /// Writes `bytes` to `path` atomically without keeping a backup: for exports
 /// and autosaves, where a failure must never leave half a file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
-    write_atomic_steps(path, bytes, None, false)
+    write_atomic_steps(path, bytes, None, false, None).map(|_| ())
 }
 
 fn write_atomic_steps(
@@ -120,7 +180,8 @@ fn write_atomic_steps(
     bytes: &[u8],
     fail_at: Option<SaveStep>,
     keep_backup: bool,
-) -> Result<(), SaveError> {
+    expected: Option<Option<&OnDisk>>,
+) -> Result<OnDisk, SaveError> {
     let step_err = |step: SaveStep| move |source: std::io::Error| SaveError { step, source };
     let inject = |step: SaveStep| -> Result<(), SaveError> {
         if fail_at == Some(step) {
@@ -173,14 +234,33 @@ fn write_atomic_steps(
         file.flush().map_err(step_err(SaveStep::Write))?;
         inject(SaveStep::Sync)?;
         file.sync_all().map_err(step_err(SaveStep::Sync))?;
-        if keep_backup && existing.is_some() {
+        // What is there now: checked against what was opened, then kept as
+        // the .bak, so the backup is exactly the version this save replaces.
+        let current = if existing.is_some() && (keep_backup || expected.is_some()) {
+            Some(fs::read(&target).map_err(step_err(SaveStep::Backup))?)
+        } else {
+            None
+        };
+        if let Some(Some(expected)) = expected
+            && current.as_deref().map(OnDisk::of).as_ref() != Some(expected)
+        {
+            return Err(SaveError {
+                step: SaveStep::Changed,
+                source: std::io::Error::other(match &current {
+                    Some(_) => "its content is not what was opened",
+                    None => "it has been deleted or moved",
+                }),
+            });
+        }
+        if keep_backup && let Some(current) = &current {
             inject(SaveStep::Backup)?;
-            backup(&target, &dir, existing.as_ref()).map_err(step_err(SaveStep::Backup))?;
+            backup(&target, current, &dir, existing.as_ref())
+                .map_err(step_err(SaveStep::Backup))?;
         }
         inject(SaveStep::Rename)?;
         temp.commit(&target).map_err(step_err(SaveStep::Rename))?;
         sync_dir(&dir);
-        Ok(())
+        Ok(OnDisk::of(bytes))
     })();
     // A committed temporary file is the target now; anything else goes.
     drop(temp);
@@ -328,9 +408,15 @@ fn is_sharing_error(e: &std::io::Error) -> bool {
     cfg!(windows) && matches!(e.raw_os_error(), Some(5 | 32 | 33))
 }
 
-/// Copies the current file to `NAME.bak` through its own temporary file, so
-/// the backup is never half-written, and two saves at once never share one.
-fn backup(target: &Path, dir: &Path, like: Option<&fs::Metadata>) -> std::io::Result<()> {
+/// Writes `current` (the target's content) to `NAME.bak` through its own
+/// temporary file, so the backup is never half-written, and two saves at
+/// once never share one.
+fn backup(
+    target: &Path,
+    current: &[u8],
+    dir: &Path,
+    like: Option<&fs::Metadata>,
+) -> std::io::Result<()> {
     let bak = backup_path(target);
     let bak_name = bak
         .file_name()
@@ -342,8 +428,7 @@ fn backup(target: &Path, dir: &Path, like: Option<&fs::Metadata>) -> std::io::Re
             .file
             .as_ref()
             .ok_or_else(|| std::io::Error::other("the temporary file was closed"))?;
-        let mut current = fs::File::open(target)?;
-        std::io::copy(&mut current, &mut out)?;
+        out.write_all(current)?;
         out.flush()?;
         // Synced through the handle it was written with: Windows refuses to
         // flush a file opened read-only.
