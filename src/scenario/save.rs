@@ -166,7 +166,7 @@ pub fn save_bytes_checked(
     bytes: &[u8],
     expected: Option<&OnDisk>,
 ) -> Result<OnDisk, SaveError> {
-    write_atomic_steps(path, bytes, None, true, Some(expected))
+    write_atomic_steps(path, bytes, None, true, expected)
 }
 
 /// Writes `bytes` to `path` atomically without keeping a backup: for exports
@@ -180,7 +180,7 @@ fn write_atomic_steps(
     bytes: &[u8],
     fail_at: Option<SaveStep>,
     keep_backup: bool,
-    expected: Option<Option<&OnDisk>>,
+    expected: Option<&OnDisk>,
 ) -> Result<OnDisk, SaveError> {
     let step_err = |step: SaveStep| move |source: std::io::Error| SaveError { step, source };
     let inject = |step: SaveStep| -> Result<(), SaveError> {
@@ -241,7 +241,7 @@ fn write_atomic_steps(
         } else {
             None
         };
-        if let Some(Some(expected)) = expected
+        if let Some(expected) = expected
             && current.as_deref().map(OnDisk::of).as_ref() != Some(expected)
         {
             return Err(SaveError {
