@@ -1,6 +1,7 @@
 //! The command line (CLI.md): the same work as the app, headless, for
 //! scripts, CI and analysts who batch-produce briefing material.
 
+use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -127,6 +128,25 @@ pub enum Command {
         #[arg(long, value_name = "K", default_value_t = 2.0)]
         scale: f32,
     },
+    /// What changed between two versions of a scenario, and what each change
+    /// did to net social value.
+    ///
+    /// Every change is listed in the app's words (settings, assumptions,
+    /// items added, removed or moved, each field of an item, sources and
+    /// notes), then applied to OLD one at a time in that order: each line
+    /// shows that step's effect on the NPV of net social value, and the
+    /// effects add up to the whole change.
+    Diff {
+        /// The earlier version.
+        #[arg(value_name = "OLD")]
+        old: PathBuf,
+        /// The later version.
+        #[arg(value_name = "NEW")]
+        new: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Rewrite scenario files in the standard layout and current format.
     ///
     /// Uses the app's own save: the file is replaced atomically and the
@@ -227,6 +247,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Check { files }) => Ok(check_cmd(&or_exit!(expanded(files)))),
         Some(Command::Tidy { files }) => Ok(tidy_cmd(&or_exit!(expanded(files)))),
+        Some(Command::Diff { old, new, json }) => {
+            diff_cmd(&or_exit!(one(old)), &or_exit!(one(new)), json)
+        }
         Some(Command::Export {
             files,
             out,
@@ -468,6 +491,85 @@ fn tidy_cmd(files: &[PathBuf]) -> ExitCode {
         ExitCode::from(EXIT_INVALID)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn diff_cmd(old_path: &Path, new_path: &Path, json: bool) -> anyhow::Result<ExitCode> {
+    let (Some(old), Some(new)) = (load_or_report(old_path), load_or_report(new_path)) else {
+        return Ok(ExitCode::from(EXIT_INVALID));
+    };
+    let d = crate::diff::diff(&old.scenario, &new.scenario);
+    let text = if json {
+        let totals = |t: &model::Totals| {
+            serde_json::json!({
+                "net_savings": t.net_savings,
+                "social_cost": t.social_cost,
+                "net_social_value": t.net_social_value,
+                "exchequer_net": t.exchequer_net,
+            })
+        };
+        let changes: Vec<serde_json::Value> = d
+            .changes
+            .iter()
+            .map(|c| {
+                serde_json::json!({
+                    "path": c.path,
+                    "what": c.what,
+                    "old": c.old,
+                    "new": c.new,
+                    "effect_on_net_social_value": c.effect_on_net_social_value,
+                })
+            })
+            .collect();
+        let mut j = serde_json::to_string_pretty(&serde_json::json!({
+            "changes": changes,
+            "old": totals(&d.old),
+            "new": totals(&d.new),
+        }))?;
+        j.push('\n');
+        j
+    } else if d.changes.is_empty() {
+        "no changes\n".to_owned()
+    } else {
+        let mut out = format!(
+            "Changes from {} to {}, each with its effect on the NPV of net social value:\n\n",
+            display(old_path),
+            display(new_path)
+        );
+        for c in &d.changes {
+            let values = match (c.old.is_empty(), c.new.is_empty()) {
+                (false, false) => format!(" {} → {}", c.old, c.new),
+                (false, true) => format!(" ({})", c.old),
+                (true, false) => format!(" ({})", c.new),
+                (true, true) => String::new(),
+            };
+            let _ = writeln!(
+                out,
+                "  {}{values}\n      {}",
+                c.what,
+                signed_pounds(c.effect_on_net_social_value)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "\nNet social value (NPV): {} → {} ({})",
+            report::pounds(d.old.net_social_value),
+            report::pounds(d.new.net_social_value),
+            signed_pounds(d.new.net_social_value - d.old.net_social_value)
+        );
+        out
+    };
+    write_stdout(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// "+£1.2m", "-£0.3m", "£0" for an effect.
+fn signed_pounds(x: f64) -> String {
+    let shown = report::pounds(x);
+    if shown.starts_with('-') || shown == "£0" {
+        shown
+    } else {
+        format!("+{shown}")
     }
 }
 

@@ -11,6 +11,7 @@
 pub mod app;
 pub mod chart;
 pub mod cli;
+pub mod diff;
 pub mod model;
 pub mod money;
 pub mod paths;
