@@ -22,8 +22,10 @@ fn files(dir: &str) -> Vec<PathBuf> {
     v
 }
 
+/// The path with `/` between folders on every system (Windows reads `/`
+/// too), so the reviewed messages are the same on Windows and Linux.
 fn name(p: &Path) -> String {
-    p.display().to_string()
+    common::slashed(p)
 }
 
 #[test]

@@ -16,6 +16,12 @@ pub fn run(args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
+/// A path with `/` between folders on every system: Windows reads `/` as
+/// well as `\\`, so a path written this way gives the same messages there.
+pub fn slashed(p: &Path) -> String {
+    p.display().to_string().replace('\\', "/")
+}
+
 /// Output bytes as text.
 pub fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
