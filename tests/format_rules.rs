@@ -247,7 +247,7 @@ fn rule_unknown_fields_name_the_field_line_and_nearest_valid_names() {
     );
     assert_msg(
         &src,
-        "f.ron:6:64: error: `job_moves[0]` (Payroll roles): `salery` is not a field of JobMove — did you mean `salary`? Rename it or remove it; valid fields, nearest first: salary, label, year, note, jobs, local_multiplier, redundancy_months",
+        "f.ron:6:64: error: `job_moves[0]` (Payroll roles): `salery` is not a field of JobMove — did you mean `salary`? Rename it or remove it; valid fields, nearest first: salary, label, year, note, jobs, redundancy, local_multiplier, redundancy_months",
     );
     assert_msg(
         "Scenario(format_version: 1, title: \"t\", setings: (), settings: Settings(start_year: 2014, horizon_years: 10))",

@@ -32,10 +32,10 @@ use crate::model::discount::fill_factors;
 use crate::model::plan::{ClosurePlan, DisplacedPlan, FlowPlan, P};
 #[cfg(test)]
 use crate::model::{Lines, Totals, compute};
-use crate::model::{Plan, flow_value, live_years};
+use crate::model::{Plan, flow_value, live_years, unemployed_share};
 
 /// Sections of the yearly sums, each `horizon` years long.
-const SECTIONS: usize = 10;
+const SECTIONS: usize = 12;
 /// Savings before the optimism-bias haircut.
 const SAVINGS: usize = 0;
 /// Costs that optimism bias uplifts, before the uplift.
@@ -53,6 +53,10 @@ const SOCIAL_COST_FROM: usize = 6;
 const PAY_TIMES_MULTIPLIER: usize = 7;
 const PAY: usize = 8;
 const WORKERS: usize = 9;
+/// Redundancy pay before the uplift (also inside [`UPLIFTED`]): a transfer.
+const REDUNDANCY: usize = 10;
+/// Regulatory fines paid (also inside [`FINES`], negated): a transfer.
+const REGULATORY_FINES: usize = 11;
 
 /// Yearly sums, `stride` numbers apart: one draw's (`stride` 1) or one lane
 /// of a batch's (`stride` [`LANES`], lane `lane`).
@@ -325,10 +329,14 @@ impl<'p> Kernel<'p> {
         let mut central_unemployment = Unemployment::new(h);
         central_unemployment.fill(plan, x);
         for g in &plan.displaced {
-            let own = [g.workers, g.salary, g.local_multiplier]
-                .into_iter()
-                .chain(g.redundancy_months)
-                .any(varies);
+            let own = [
+                g.workers,
+                g.salary,
+                g.local_multiplier,
+                g.redundancy.input(),
+            ]
+            .into_iter()
+            .any(varies);
             if shared || own {
                 dynamic_displaced.push(g);
             } else {
@@ -454,6 +462,8 @@ impl<'p> Kernel<'p> {
                 let t = Totals {
                     net_savings: ns[lane],
                     social_cost: sc[lane],
+                    // Not one of the four NPVs a draw reports.
+                    transfers: 0.0,
                     net_social_value: nsv[lane],
                     exchequer_net: ex[lane],
                 };
@@ -526,13 +536,11 @@ impl<'p> Kernel<'p> {
             for g in run {
                 let (workers, salary, multiplier) =
                     (col(g.workers), col(g.salary), col(g.local_multiplier));
-                let months = g.redundancy_months.map(col);
+                let input = col(g.redundancy.input());
                 let [redundancy, pay_m, pay_sum, workers_sum] = &mut acc;
                 for l in 0..LANES {
                     let pay = workers[l] * salary[l];
-                    if let Some(months) = months {
-                        redundancy[l] += pay * months[l] / 12.0;
-                    }
+                    redundancy[l] += g.redundancy.pay(workers[l], salary[l], input[l]);
                     pay_m[l] += pay * multiplier[l];
                     pay_sum[l] += pay;
                     workers_sum[l] += workers[l];
@@ -540,6 +548,7 @@ impl<'p> Kernel<'p> {
             }
             let [redundancy, pay_m, pay, workers] = acc;
             add(lane_row(sums, h, UPLIFTED, y), |l| redundancy[l]);
+            add(lane_row(sums, h, REDUNDANCY, y), |l| redundancy[l]);
             add(lane_row(sums, h, PAY_TIMES_MULTIPLIER, y), |l| pay_m[l]);
             add(lane_row(sums, h, PAY, y), |l| pay[l]);
             add(lane_row(sums, h, WORKERS, y), |l| workers[l]);
@@ -562,9 +571,7 @@ impl<'p> Kernel<'p> {
         let (tax, benefit) = (&xs[a.exchequer_tax_rate], &xs[a.benefit_per_year]);
         let scarring_years = a.scarring_years as usize;
         for k in 0..h {
-            let after = 12.0 * k as f64;
-            let unemployed: Lane =
-                std::array::from_fn(|l| ((months[l] - after) / 12.0).clamp(0.0, 1.0));
+            let unemployed: Lane = std::array::from_fn(|l| unemployed_share(months[l], k));
             let scarred = k < scarring_years;
             if !scarred && unemployed.iter().all(|&u| u == 0.0) {
                 break;
@@ -652,6 +659,7 @@ impl<'p> Kernel<'p> {
                 events.each(end as usize - from, p, |i, hit| {
                     *sums.at(SOCIAL_COST, from + i) += hit * harm;
                     *sums.at(FINES, from + i) -= hit * fine;
+                    *sums.at(REGULATORY_FINES, from + i) += hit * fine;
                 });
             }
         }
@@ -676,6 +684,8 @@ impl<'p> Kernel<'p> {
         let keep = xs[plan.savings_haircut].map(|v| 1.0 - v);
         let uplift = xs[plan.costs_uplift].map(|v| 1.0 + v);
         let [ns_total, sc_total, nsv_total, ex_total] = &mut ws.totals;
+        // Transfers (model 2) are in net savings and added back in net
+        // social value; regulatory fines also in the Exchequer's view.
         *ns_total = [0.0; LANES];
         *sc_total = [0.0; LANES];
         *ex_total = [0.0; LANES];
@@ -691,6 +701,7 @@ impl<'p> Kernel<'p> {
             let (savings, fines, uplifted) = (row(SAVINGS, t), row(FINES, t), row(UPLIFTED, t));
             let (social, exchequer) = (row(SOCIAL_COST, t), row(EXCHEQUER_COST, t));
             let (s_from, sc_from) = (row(SAVINGS_FROM, t), row(SOCIAL_COST_FROM, t));
+            let (redundancy, regulatory) = (row(REDUNDANCY, t), row(REGULATORY_FINES, t));
             let out = &mut ws.cumulative[t];
             for l in 0..LANES {
                 let df = df[l];
@@ -699,10 +710,11 @@ impl<'p> Kernel<'p> {
                 let s = savings[l] + savings_from[l];
                 let ns = keep[l] * s + fines[l] - uplift[l] * uplifted[l];
                 let sc = social[l] + social_cost_from[l];
-                let nsv = ns - sc;
+                let transfers = uplift[l] * redundancy[l] + regulatory[l];
+                let nsv = ns + transfers - sc;
                 ns_total[l] += df * ns;
                 sc_total[l] += df * sc;
-                ex_total[l] += df * (ns - exchequer[l]);
+                ex_total[l] += df * (ns + regulatory[l] - exchequer[l]);
                 cumulative[l] += df * nsv;
             }
             *out = cumulative;
@@ -736,6 +748,7 @@ impl<'p> Kernel<'p> {
                 let t = Totals {
                     net_savings: l.npv(&l.net_savings),
                     social_cost: l.npv(&l.social_cost),
+                    transfers: 0.0,
                     net_social_value: l.npv(&l.net_social_value),
                     exchequer_net: l.npv(&l.exchequer_net),
                 };
@@ -853,7 +866,7 @@ impl Unemployment {
         let scarring_years = a.scarring_years as usize;
         self.years = 0;
         for (k, (u, l)) in self.unemployed.iter_mut().zip(&mut self.lost).enumerate() {
-            let unemployed = ((months - 12.0 * k as f64) / 12.0).clamp(0.0, 1.0);
+            let unemployed = unemployed_share(months, k);
             let scarred = k < scarring_years;
             if unemployed == 0.0 && !scarred {
                 break;
@@ -880,9 +893,11 @@ fn add_displaced(g: &DisplacedPlan, x: &[f64], out: &mut Grid<'_>) {
     let y = g.year as usize;
     let workers = x[g.workers];
     let pay = workers * x[g.salary];
-    if let Some(rm) = g.redundancy_months {
-        *out.at(UPLIFTED, y) += pay * x[rm] / 12.0;
-    }
+    let redundancy = g
+        .redundancy
+        .pay(workers, x[g.salary], x[g.redundancy.input()]);
+    *out.at(UPLIFTED, y) += redundancy;
+    *out.at(REDUNDANCY, y) += redundancy;
     *out.at(PAY_TIMES_MULTIPLIER, y) += pay * x[g.local_multiplier];
     *out.at(PAY, y) += pay;
     *out.at(WORKERS, y) += workers;
@@ -997,6 +1012,7 @@ mod tests {
     fn every_instruction_set_gives_the_same_numbers() {
         for path in [
             "tests/data/format_example.ron",
+            "tests/data/model2_example.ron",
             "benches/data/large.ron",
             "scenarios/dvla-local-offices.ron",
             "scenarios/moj-back-office.ron",
@@ -1015,6 +1031,22 @@ mod tests {
     #[test]
     fn fast_kernel_matches_compute_on_the_format_example() {
         fast_equals_reference(&Plan::new(&example("tests/data/format_example.ron")));
+    }
+
+    /// Model 2: transfers (redundancy by months and by the scheme, with
+    /// sampled years of service; regulatory fines) in every draw.
+    #[test]
+    fn fast_kernel_matches_compute_on_the_model_2_example() {
+        let mut s = example("tests/data/model2_example.ron");
+        s.settings.optimism_bias.costs_uplift = Value::Uniform {
+            low: 0.0,
+            high: 0.41,
+        };
+        s.office_closures[0].redundancy_months = Value::Uniform {
+            low: 0.0,
+            high: 12.0,
+        };
+        fast_equals_reference(&Plan::new(&s));
     }
 
     #[test]
@@ -1056,13 +1088,14 @@ mod tests {
             low: 0.01,
             high: 0.05,
         });
+        // Model 2: falling prices and an eroding saving take the same path.
         s.settings.inflation = Value::Uniform {
-            low: 0.0,
+            low: -0.01,
             high: 0.04,
         };
         s.savings[2].growth = Value::Tri {
-            low: -0.02,
-            mode: 0.0,
+            low: -0.5,
+            mode: -0.02,
             high: 0.03,
         };
         s.costs[1].profile = Profile::Custom {
