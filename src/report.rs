@@ -68,7 +68,7 @@ pub struct BandJson {
     pub p90: f64,
 }
 
-/// The Monte Carlo summary, CLI.md's `monte_carlo`.
+/// The Monte Carlo summary, docs/json.md's `monte_carlo`.
 #[derive(Debug, Serialize)]
 pub struct MonteCarloJson {
     pub draws: usize,
@@ -105,7 +105,7 @@ impl From<&Summary> for MonteCarloJson {
     }
 }
 
-/// One tornado bar, CLI.md's `tornado`.
+/// One tornado bar, docs/json.md's `tornado`.
 #[derive(Debug, Serialize)]
 pub struct TornadoJson {
     pub input: String,

@@ -1,4 +1,4 @@
-//! `report --draws/--seed/--tornado/--swing` and `solve` as CLI.md describes
+//! `report --draws/--seed/--tornado/--swing` and `solve` as the README and docs/json.md describe
 //! them: the exact `monte_carlo` and `tornado` keys, exit codes, and the
 //! same numbers at any thread count.
 

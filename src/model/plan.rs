@@ -55,7 +55,7 @@ impl ProfilePlan {
         }
     }
 
-    /// The multiple of the amount that falls in year offset `t` (MODEL.md
+    /// The multiple of the amount that falls in year offset `t` (docs/methodology.md
     /// "Profiles"): 1 for `Once`/`Annual`, `1/years` for `Spread`, and so on.
     #[must_use]
     pub fn weight(&self, t: i64, params: &[f64]) -> f64 {

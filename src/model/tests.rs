@@ -1,5 +1,5 @@
-//! One test per MODEL.md formula, each against a number worked by hand
-//! (the working is in the comment), plus FACTS.md's published check values.
+//! One test per docs/methodology.md formula, each against a number worked by hand
+//! (the working is in the comment), plus the published check values (docs/methodology.md, section 2).
 
 use super::*;
 use crate::scenario::{
@@ -30,7 +30,7 @@ fn savings_by_year(s: &Scenario) -> Vec<f64> {
 
 #[test]
 fn hundred_million_over_seven_years_is_90_41m_npv() {
-    // FACTS.md check value. By hand: 100/7 · Σ_{t=0..6} 1.035^−t
+    // Green Book check value (docs/methodology.md). By hand: 100/7 · Σ_{t=0..6} 1.035^−t
     // = 14.285714 · 6.328553 = 90.4079 (£m).
     let mut s = Scenario::new("claim", 2014, 10);
     s.savings.push(Flow::new(
@@ -49,7 +49,7 @@ fn hundred_million_over_seven_years_is_90_41m_npv() {
 
 #[test]
 fn nominal_1000_in_year_5_at_2_percent_is_906_real() {
-    // FACTS.md: 1000 / 1.02^5 = 905.73.
+    // Green Book check value: 1000 / 1.02^5 = 905.73.
     let mut s = scenario(10);
     let mut f = Flow::new("nominal", 1000.0, Profile::Once(2019));
     f.nominal = true;

@@ -32,7 +32,7 @@ pub fn decode(root: &Node) -> (Option<Scenario>, Vec<Located>) {
     (scenario, d.problems)
 }
 
-/// Fields of each struct, in the order FORMAT.md gives them (the writer's order).
+/// Fields of each struct, in the order docs/format.md gives them (the writer's order).
 pub mod fields {
     pub const SCENARIO: &[&str] = &[
         "format_version",

@@ -1,5 +1,5 @@
 //! The scenario: what an analyst enters about one option, exactly as the
-//! file format (FORMAT.md, version 1) describes it.
+//! file format (docs/format.md, version 1) describes it.
 //!
 //! Reading goes bytes → [`syntax`] tree (with positions) → [`decode`] into a
 //! [`Scenario`] → [`validate()`]; writing is [`write`](mod@write); [`file`](mod@file) adds the size
@@ -30,7 +30,7 @@ pub enum Value {
 }
 
 impl Value {
-    /// The value used for the main (deterministic) result: MODEL.md's central value.
+    /// The value used for the main (deterministic) result: docs/methodology.md's central value.
     #[must_use]
     pub fn central(&self) -> f64 {
         match *self {
@@ -329,7 +329,7 @@ impl Settings {
 /// Default inflation for flows marked nominal (GDP deflator assumption).
 pub const DEFAULT_INFLATION: f64 = 0.02;
 
-/// Displaced-worker assumptions (defaults and sources: FACTS.md).
+/// Displaced-worker assumptions (defaults and sources: docs/methodology.md, section 13).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Assumptions {
     pub months_out_of_work: Value,

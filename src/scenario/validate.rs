@@ -1,4 +1,4 @@
-//! The rules a decoded scenario must meet (FORMAT.md "Rules"), and warnings
+//! The rules a decoded scenario must meet (docs/format.md "Rules"), and warnings
 //! for whatever the horizon cuts off. Used for files and for the app's
 //! editor alike, so both give the same message for the same mistake.
 
@@ -127,7 +127,7 @@ impl Validator<'_> {
     }
 
     /// A flow grown or deflated past what a float holds is an error naming
-    /// it (MODEL.md: every reported figure is finite). Growth and inflation
+    /// it (docs/methodology.md: every reported figure is finite). Growth and inflation
     /// may be −0.5 … 1 (model 2), so `(1 + i)^(t − price base)` can be huge
     /// when the price base year is far from the horizon: the bound is worked
     /// in logarithms from the ends of every range, so it holds for every draw.
@@ -469,7 +469,7 @@ impl Validator<'_> {
                 ),
             );
         }
-        // Any year, as FORMAT.md says; within a thousand years of the start
+        // Any year, as docs/format.md says; within a thousand years of the start
         // so that deflating a nominal flow stays a finite number.
         if (i64::from(st.price_base_year) - i64::from(st.start_year)).abs()
             > MAX_PRICE_BASE_DISTANCE

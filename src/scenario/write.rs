@@ -1,4 +1,4 @@
-//! Writes a scenario as pretty RON in FORMAT.md's field order: struct names
+//! Writes a scenario as pretty RON in docs/format.md's field order: struct names
 //! included, optional fields left out at their default, numbers in the
 //! shortest form that reads back to the same `f64`. The same scenario always
 //! gives the same bytes, so files diff cleanly in review.

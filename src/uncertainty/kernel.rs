@@ -840,7 +840,7 @@ fn add_closure(c: &ClosurePlan, x: &[f64], out: &mut Grid<'_>) {
 }
 
 /// The share of each year after displacement spent out of work, `u_k`, and
-/// the share of pay lost, `u_k + s · (1 − u_k) · [k < K]` (MODEL.md "Social
+/// the share of pay lost, `u_k + s · (1 − u_k) · [k < K]` (docs/methodology.md "Social
 /// cost"): the same for every group, so computed once a draw.
 #[derive(Clone, Debug, Default)]
 struct Unemployment {
@@ -905,7 +905,7 @@ fn add_displaced(g: &DisplacedPlan, x: &[f64], out: &mut Grid<'_>) {
 
 /// Lost earnings, local knock-on and wellbeing (social cost) and the
 /// Exchequer's cost of the groups added by [`add_displaced`], as
-/// `model::displaced_workers` computes them group by group (MODEL.md
+/// `model::displaced_workers` computes them group by group (docs/methodology.md
 /// "Social cost"): every term is linear in a group's pay or headcount, so
 /// the groups of a year are taken together.
 fn spread_displaced<X: Index<P, Output = f64> + ?Sized>(

@@ -1,4 +1,4 @@
-//! How uncertain the answer is, and what it hangs on (MODEL.md "Monte
+//! How uncertain the answer is, and what it hangs on (docs/methodology.md "Monte
 //! Carlo" and "Sensitivity and break-even"): Monte Carlo over every
 //! uncertain input, the tornado of one-at-a-time swings, and the break-even
 //! value of one input. Core only; the app runs these off the UI thread.

@@ -1,4 +1,4 @@
-//! MODEL.md's "Monte Carlo" and "Sensitivity and break-even", sentence by
+//! docs/methodology.md's "Monte Carlo" and "Sensitivity and break-even", sentence by
 //! sentence, against numbers worked by hand or by exact expectation.
 
 use std::sync::Mutex;
