@@ -94,11 +94,9 @@ pub struct Batch<'a> {
     pub totals: &'a [Lane; 4],
     /// Cumulative discounted net social value by year.
     pub cumulative: &'a [Lane],
-    #[cfg(test)]
     xs: &'a [Lane],
 }
 
-#[cfg(test)]
 impl Batch<'_> {
     /// The inputs of lane `lane`.
     #[must_use]
@@ -437,7 +435,6 @@ impl<'p> Kernel<'p> {
                 n,
                 totals: &ws.totals,
                 cumulative: &ws.cumulative,
-                #[cfg(test)]
                 xs: &ws.xs,
             });
             done += n;

@@ -27,11 +27,13 @@ mod kernel;
 pub mod monte_carlo;
 pub mod quantile;
 pub mod sample;
+pub mod samples;
 pub mod tornado;
 mod wide;
 
 pub use break_even::{NoCrossing, break_even};
 pub use monte_carlo::{Band, Histogram, MAX_DRAWS, McError, MonteCarlo, Stats, Summary};
+pub use samples::write_samples;
 pub use tornado::{TornadoBar, tornado};
 
 #[cfg(test)]
