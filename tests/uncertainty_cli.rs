@@ -245,3 +245,45 @@ fn samples_write_a_row_per_draw_at_any_thread_count() {
     assert!(text(&out.stderr).contains("cannot write the draws"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Model 2: with correlated inputs the JSON is the same at 1, 2 and 8
+/// threads, and a matrix that cannot hold is refused naming the
+/// correlation to lower.
+#[test]
+fn correlated_draws_are_the_same_at_any_thread_count() {
+    let at = |threads: &str| {
+        let out = run(&[
+            "report",
+            common::MODEL_2_EXAMPLE,
+            "--json",
+            "--draws",
+            "20000",
+            "--threads",
+            threads,
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        out.stdout
+    };
+    let one = at("1");
+    assert_eq!(one, at("2"));
+    assert_eq!(one, at("8"));
+    let src = std::fs::read_to_string(common::MODEL_2_EXAMPLE).expect("example");
+    let bad = src.replacen(
+        "    correlations: [",
+        "    correlations: [\n        Correlation(a: \"savings[0].amount\", b: \"assumptions.months_out_of_work\", rank: 0.95),\n        Correlation(a: \"data_risks[0].annual_probability\", b: \"assumptions.months_out_of_work\", rank: 0.9),",
+        1,
+    );
+    let dir = std::env::temp_dir().join(format!("cw-corr-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("impossible.ron");
+    std::fs::write(&path, bad).expect("write");
+    let out = run(&["check", path.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stdout) + &text(&out.stderr);
+    assert!(
+        err.contains("cannot all hold at once")
+            && err.contains("lower the strongest, `correlations[0]`"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

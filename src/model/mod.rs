@@ -5,6 +5,7 @@
 //! set of parameter values, reusing its buffers, so Monte Carlo, tornado and
 //! break-even run the very same arithmetic as the main result.
 
+pub mod correlation;
 pub mod discount;
 pub mod plan;
 

@@ -233,6 +233,10 @@ pub struct Plan {
     pub displaced: Vec<DisplacedPlan>,
     pub closures: Vec<ClosurePlan>,
     pub data_risks: Vec<DataRiskPlan>,
+    /// Rank correlations between uncertain inputs, for Monte Carlo only
+    /// (model 2); `None` when the scenario gives none. Pairs whose paths are
+    /// not inputs are left out (the validator reports them).
+    pub correlated: Option<super::correlation::Correlated>,
 }
 
 impl Plan {
@@ -455,7 +459,14 @@ impl Plan {
                 }
             })
             .collect();
+        let find = |path: &str| b.params.iter().position(|p| p.path == path);
+        let pairs: Vec<(P, P, f64)> = s
+            .correlations
+            .iter()
+            .filter_map(|c| Some((find(&c.a)?, find(&c.b)?, c.rank)))
+            .collect();
         Plan {
+            correlated: super::correlation::Correlated::new(&pairs),
             params: b.params,
             start_year: st.start_year,
             horizon,

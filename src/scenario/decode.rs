@@ -10,9 +10,9 @@ use std::collections::BTreeMap;
 
 use super::syntax::{Field, Kind, Node, Span};
 use super::{
-    Assumptions, Central, CivilService, DataRisk, Direction, Discounting, FORMAT_VERSION, Fine,
-    Flow, JobMove, Marking, MonteCarlo, OfficeClosure, OptimismBias, Profile, Scenario, Settings,
-    Source, Terms, Value, limits::MAX_LIST_ITEMS,
+    Assumptions, Central, CivilService, Correlation, DataRisk, Direction, Discounting,
+    FORMAT_VERSION, Fine, Flow, JobMove, Marking, MonteCarlo, OfficeClosure, OptimismBias, Profile,
+    Scenario, Settings, Source, Terms, Value, limits::MAX_LIST_ITEMS,
 };
 
 /// A problem found while decoding, with the byte offset it is about.
@@ -49,6 +49,7 @@ pub mod fields {
         "job_moves",
         "office_closures",
         "data_risks",
+        "correlations",
     ];
     pub const SOURCE: &[&str] = &["title", "publisher", "date", "url", "note"];
     pub const SETTINGS: &[&str] = &[
@@ -123,6 +124,7 @@ pub mod fields {
         "note",
     ];
     pub const CIVIL_SERVICE: &[&str] = &["terms", "service_years"];
+    pub const CORRELATION: &[&str] = &["a", "b", "rank", "note"];
     pub const ANNUAL: &[&str] = &["from", "to"];
     pub const SPREAD: &[&str] = &["from", "years"];
     pub const RAMP: &[&str] = &["from", "years", "to"];
@@ -722,7 +724,15 @@ impl Decoder {
             "DataRisk",
             fields::DATA_RISK,
         );
+        let correlations = self.items(
+            &fs,
+            "correlations",
+            Self::correlation,
+            "Correlation",
+            fields::CORRELATION,
+        );
         Some(Scenario {
+            correlations: correlations?,
             format_version: format_version?,
             title: title?,
             summary: summary?,
@@ -1327,6 +1337,19 @@ impl Decoder {
         })
     }
 
+    fn correlation(&mut self, fs: &Fields, ctx: &Ctx) -> Option<Correlation> {
+        let a = self.required(fs, ctx, "a", "\"savings[0].amount\"", Self::string);
+        let b = self.required(fs, ctx, "b", "\"job_moves[0].jobs\"", Self::string);
+        let rank = self.required(fs, ctx, "rank", "0.6", Self::number);
+        let note = self.optional(fs, ctx, "note", String::new(), Self::string);
+        Some(Correlation {
+            a: a?,
+            b: b?,
+            rank: rank?,
+            note: note?,
+        })
+    }
+
     fn data_risk(&mut self, fs: &Fields, ctx: &Ctx) -> Option<DataRisk> {
         let label = self.required(
             fs,
@@ -1526,6 +1549,30 @@ mod tests {
             "{:?}",
             super::super::validate(&s)
         );
+    }
+
+    #[test]
+    fn correlations_decode_and_write_back_the_same() {
+        let src = "Scenario(format_version: 1, title: \"t\", settings: Settings(start_year: 2014, horizon_years: 10),
+            correlations: [Correlation(a: \"savings[0].amount\", b: \"job_moves[0].jobs\", rank: 0.6, note: \"More roles moved, more saved\"),
+                Correlation(a: \"assumptions.months_out_of_work\", b: \"savings[0].amount\", rank: -0.25)])";
+        let s = decoded(src);
+        assert_eq!(s.correlations.len(), 2);
+        assert_eq!(
+            s.correlations[0],
+            Correlation {
+                a: "savings[0].amount".into(),
+                b: "job_moves[0].jobs".into(),
+                rank: 0.6,
+                note: "More roles moved, more saved".into(),
+            }
+        );
+        let text = super::super::write::to_ron(&s);
+        assert!(text.contains("Correlation(\n"), "{text}");
+        assert_eq!(decoded(&text), s);
+        let e = errors("Scenario(format_version: 1, title: \"t\", settings: Settings(start_year: 2014, horizon_years: 10),
+            correlations: [Correlation(a: \"x\", b: \"y\", rank: Tri(0, 1, 2))])");
+        assert!(e[0].contains("`rank` must be a number"), "{e:?}");
     }
 
     #[test]

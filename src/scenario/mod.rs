@@ -573,6 +573,17 @@ pub struct DataRisk {
     pub note: String,
 }
 
+/// A rank (Spearman) correlation between two uncertain inputs, named by
+/// their `solve --input` paths (model 2). Only Monte Carlo uses it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Correlation {
+    pub a: String,
+    pub b: String,
+    /// −1 … 1.
+    pub rank: f64,
+    pub note: String,
+}
+
 /// One option, appraised against "carry on as now".
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scenario {
@@ -590,6 +601,8 @@ pub struct Scenario {
     pub job_moves: Vec<JobMove>,
     pub office_closures: Vec<OfficeClosure>,
     pub data_risks: Vec<DataRisk>,
+    /// Rank correlations between uncertain inputs (model 2).
+    pub correlations: Vec<Correlation>,
 }
 
 impl Scenario {
@@ -611,6 +624,7 @@ impl Scenario {
             job_moves: Vec::new(),
             office_closures: Vec::new(),
             data_risks: Vec::new(),
+            correlations: Vec::new(),
         }
     }
 

@@ -443,6 +443,113 @@ impl Validator<'_> {
                 }
             }
         }
+        self.correlations();
+    }
+
+    /// Model 2: each correlation names two different uncertain inputs by
+    /// their paths, once, with a rank in −1 … 1, and all of them together
+    /// form a positive semi-definite matrix.
+    fn correlations(&mut self) {
+        let s = self.s;
+        if s.correlations.is_empty() {
+            return;
+        }
+        self.list_len("correlations", s.correlations.len());
+        let plan = crate::model::Plan::new(s);
+        let paths: Vec<&str> = plan.params.iter().map(|p| p.path.as_str()).collect();
+        let mut good: Vec<(usize, usize, usize, f64)> = Vec::new();
+        for (i, c) in s.correlations.iter().enumerate() {
+            let path = format!("correlations[{i}]");
+            let who = format!("`{path}` ({} ~ {}): ", c.a, c.b);
+            self.text(&format!("{path}.note"), &who, "note", &c.note);
+            let mut ok = true;
+            let mut ends = [0usize; 2];
+            for (end, (field, name)) in [("a", &c.a), ("b", &c.b)].into_iter().enumerate() {
+                match paths.iter().position(|p| p == name) {
+                    Some(p) if plan.params[p].value.is_uncertain() => ends[end] = p,
+                    Some(p) => {
+                        ok = false;
+                        self.err(
+                            format!("{path}.{field}"),
+                            format!(
+                                "{who}`{field}` {name} is a point value ({}); a correlation needs two uncertain inputs — make it a range, or remove the correlation",
+                                fmt_num(plan.params[p].value.central())
+                            ),
+                        );
+                    }
+                    None => {
+                        ok = false;
+                        let nearest: Vec<&str> = super::diagnostic::nearest_first(name, &paths)
+                            .into_iter()
+                            .take(3)
+                            .collect();
+                        self.err(
+                            format!("{path}.{field}"),
+                            format!(
+                                "{who}`{field}` \"{name}\" is not an input of this scenario; inputs are named as `solve --input` names them, nearest first: {}",
+                                nearest.join(", ")
+                            ),
+                        );
+                    }
+                }
+            }
+            if !(c.rank.is_finite() && (-1.0..=1.0).contains(&c.rank)) {
+                ok = false;
+                self.err(
+                    format!("{path}.rank"),
+                    format!("{who}`rank` {} is outside −1 … 1", fmt_num(c.rank)),
+                );
+            }
+            if ok && ends[0] == ends[1] {
+                ok = false;
+                self.err(
+                    path.clone(),
+                    format!("{who}correlates an input with itself; name two different inputs"),
+                );
+            }
+            if ok {
+                let pair = (ends[0].min(ends[1]), ends[0].max(ends[1]));
+                if let Some(&(first, ..)) = good.iter().find(|g| (g.1, g.2) == pair) {
+                    self.err(
+                        path.clone(),
+                        format!("{who}the same pair is already correlated in `correlations[{first}]`; keep one"),
+                    );
+                } else {
+                    good.push((i, pair.0, pair.1, c.rank));
+                }
+            }
+        }
+        let pairs: Vec<(usize, usize, f64)> = good.iter().map(|g| (g.1, g.2, g.3)).collect();
+        let Some(m) = crate::model::correlation::Correlated::new(&pairs) else {
+            return;
+        };
+        if let Err(row) = crate::model::correlation::cholesky(&m.target, m.len()) {
+            // The inputs up to the failing row cannot hold their
+            // correlations together: name them, and the strongest of their
+            // pairs as the one to lower.
+            let involved = &m.inputs[..=row];
+            let (worst, ..) = good
+                .iter()
+                .filter(|g| involved.contains(&g.1) && involved.contains(&g.2))
+                .max_by(|x, y| x.3.abs().total_cmp(&y.3.abs()))
+                .copied()
+                .unwrap_or(good[0]);
+            let c = &s.correlations[worst];
+            let names: Vec<&str> = involved
+                .iter()
+                .map(|&p| plan.params[p].path.as_str())
+                .collect();
+            self.err(
+                format!("correlations[{worst}].rank"),
+                format!(
+                    "`correlations`: the rank correlations among {} cannot all hold at once (together they are not a valid correlation matrix); lower the strongest, `correlations[{worst}]` ({} ~ {}, {}), towards 0",
+                    names.join(", "),
+                    c.a,
+                    c.b,
+                    fmt_num(c.rank)
+                ),
+            );
+        }
     }
 
     fn settings(&mut self) {
@@ -972,5 +1079,121 @@ mod tests {
             "{}",
             d[0].message
         );
+    }
+
+    fn correlated() -> Scenario {
+        let mut s = base();
+        let mut f = Flow::new(
+            "savings",
+            Value::Tri {
+                low: 1.0,
+                mode: 2.0,
+                high: 3.0,
+            },
+            Profile::Once(2015),
+        );
+        f.growth = Value::Uniform {
+            low: 0.0,
+            high: 0.1,
+        };
+        s.savings.push(f);
+        s.settings.inflation = Value::Uniform {
+            low: 0.0,
+            high: 0.04,
+        };
+        s
+    }
+
+    fn pair(a: &str, b: &str, rank: f64) -> crate::scenario::Correlation {
+        crate::scenario::Correlation {
+            a: a.into(),
+            b: b.into(),
+            rank,
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_correlation_must_name_two_uncertain_inputs_once_with_a_rank_in_range() {
+        let mut s = correlated();
+        s.correlations = vec![
+            pair("savings[0].amount", "settings.inflation", 0.5),
+            pair("savings[0].amont", "settings.inflation", 0.5),
+            pair(
+                "savings[0].amount",
+                "settings.optimism_bias.costs_uplift",
+                0.5,
+            ),
+            pair("settings.inflation", "savings[0].amount", -0.2),
+            pair("savings[0].growth", "savings[0].growth", 0.3),
+            pair("savings[0].growth", "settings.inflation", 1.5),
+        ];
+        let d: Vec<(String, String)> = validate(&s)
+            .into_iter()
+            .map(|d| (d.path, d.message))
+            .collect();
+        let paths: Vec<&str> = d.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "correlations[1].a",
+                "correlations[2].b",
+                "correlations[3]",
+                "correlations[4]",
+                "correlations[5].rank",
+            ],
+            "{d:?}"
+        );
+        assert!(
+            d[0].1
+                .contains("\"savings[0].amont\" is not an input of this scenario")
+                && d[0].1.contains("nearest first: savings[0].amount"),
+            "{}",
+            d[0].1
+        );
+        assert!(
+            d[1].1
+                .contains("is a point value (0); a correlation needs two uncertain inputs"),
+            "{}",
+            d[1].1
+        );
+        assert!(
+            d[2].1.contains("already correlated in `correlations[0]`"),
+            "{}",
+            d[2].1
+        );
+        assert!(
+            d[3].1.contains("correlates an input with itself"),
+            "{}",
+            d[3].1
+        );
+        assert!(
+            d[4].1.contains("`rank` 1.5 is outside −1 … 1"),
+            "{}",
+            d[4].1
+        );
+    }
+
+    #[test]
+    fn correlations_that_cannot_hold_together_name_the_one_to_lower() {
+        // a ~ b 0.9, b ~ c 0.9, a ~ c −0.9: no correlation matrix has all three.
+        let mut s = correlated();
+        s.correlations = vec![
+            pair("savings[0].amount", "savings[0].growth", 0.9),
+            pair("savings[0].growth", "settings.inflation", 0.8),
+            pair("savings[0].amount", "settings.inflation", -0.95),
+        ];
+        let d = validate(&s);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].path, "correlations[2].rank");
+        assert_eq!(
+            d[0].message,
+            "`correlations`: the rank correlations among savings[0].amount, savings[0].growth, settings.inflation \
+             cannot all hold at once (together they are not a valid correlation matrix); lower the strongest, \
+             `correlations[2]` (savings[0].amount ~ settings.inflation, -0.95), towards 0"
+        );
+        // Lowered, they can.
+        s.correlations[2].rank = 0.7;
+        assert!(validate(&s).is_empty(), "{:?}", validate(&s));
     }
 }

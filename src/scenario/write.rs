@@ -6,8 +6,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Assumptions, Central, CivilService, DataRisk, Discounting, Fine, Flow, JobMove, MonteCarlo,
-    OfficeClosure, OptimismBias, Profile, Scenario, Source, Value,
+    Assumptions, Central, CivilService, Correlation, DataRisk, Discounting, Fine, Flow, JobMove,
+    MonteCarlo, OfficeClosure, OptimismBias, Profile, Scenario, Source, Value,
 };
 
 const INDENT: &str = "    ";
@@ -46,6 +46,7 @@ pub fn to_ron(s: &Scenario) -> String {
         Writer::office_closure,
     );
     w.list("data_risks", &s.data_risks, Writer::data_risk);
+    w.list("correlations", &s.correlations, Writer::correlation);
     w.close();
     w.out.push('\n');
     w.out
@@ -371,6 +372,15 @@ impl Writer {
         if let Some(m) = &c.local_multiplier {
             self.field("local_multiplier", &value(m));
         }
+        self.text_opt("note", &c.note);
+        self.close();
+    }
+
+    fn correlation(&mut self, c: &Correlation) {
+        self.open("Correlation");
+        self.field("a", &string(&c.a));
+        self.field("b", &string(&c.b));
+        self.field("rank", &number(c.rank));
         self.text_opt("note", &c.note);
         self.close();
     }

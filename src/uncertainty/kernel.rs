@@ -191,6 +191,23 @@ pub struct Kernel<'p> {
     /// Whether a draw needs its inputs in a row (flows with a sampled
     /// shape, fines with sampled shares: the model's own functions).
     needs_row: bool,
+    /// Correlated inputs (model 2): reordered block by block.
+    reorder: Option<Reorder>,
+}
+
+/// The correlated inputs and the Cholesky factor of their normal scores'
+/// target correlation (see [`super::correlate`]).
+struct Reorder {
+    inputs: Vec<P>,
+    factor: Vec<f64>,
+}
+
+/// One block's draws of the correlated inputs, reordered, and how many of
+/// them the batches have used.
+#[derive(Default)]
+struct BlockDraws {
+    columns: Vec<Vec<f64>>,
+    at: usize,
 }
 
 /// A thread's buffers, reused for every batch.
@@ -208,6 +225,8 @@ pub struct Workspace {
     /// One draw's inputs in a row, when needed.
     row: Vec<f64>,
     flow: Vec<f64>,
+    /// The block's correlated draws, when the scenario has correlations.
+    block: BlockDraws,
     #[cfg(test)]
     lines: Lines,
 }
@@ -225,6 +244,10 @@ impl Workspace {
             totals: [[0.0; LANES]; 4],
             row: kernel.central.clone(),
             flow: vec![0.0; h],
+            block: BlockDraws {
+                columns: vec![Vec::new(); kernel.reorder.as_ref().map_or(0, |r| r.inputs.len())],
+                at: 0,
+            },
             #[cfg(test)]
             lines: Lines::new(h),
         }
@@ -375,7 +398,14 @@ impl<'p> Kernel<'p> {
             None => Some(plan.fixed_factors.clone()),
         };
         let needs_row = !dynamic_flows.is_empty() || fines.iter().any(|f| f.years.is_none());
+        let reorder = plan.correlated.as_ref().and_then(|c| {
+            Some(Reorder {
+                inputs: c.inputs.clone(),
+                factor: c.score_factor()?,
+            })
+        });
         Self {
+            reorder,
             plan,
             isa,
             runs,
@@ -408,6 +438,9 @@ impl<'p> Kernel<'p> {
         count: usize,
         sink: &mut S,
     ) {
+        if let Some(r) = &self.reorder {
+            self.correlate_block(r, streams, ws, count);
+        }
         self.isa.run(Batches {
             kernel: self,
             streams,
@@ -469,10 +502,34 @@ impl<'p> Kernel<'p> {
         });
     }
 
+    /// Draws the block's `count` values of each correlated input (from a
+    /// copy of the generators, so every other input's draws are as they
+    /// would be without correlations) and reorders them to the target rank
+    /// correlations; [`Kernel::sample`] then hands them out batch by batch.
+    fn correlate_block(&self, r: &Reorder, streams: &Streams, ws: &mut Workspace, count: usize) {
+        let mut copy = streams.clone();
+        for c in &mut ws.block.columns {
+            c.clear();
+        }
+        let mut done = 0;
+        while done < count {
+            let n = LANES.min(count - done);
+            for run in &self.runs {
+                run.fill(&mut copy, &mut ws.xs);
+            }
+            for (column, &p) in ws.block.columns.iter_mut().zip(&r.inputs) {
+                column.extend_from_slice(&ws.xs[p][..n]);
+            }
+            done += n;
+        }
+        ws.block.at = 0;
+        super::correlate::reorder(&mut ws.block.columns, &r.factor, &mut copy.scalar);
+    }
+
     /// One batch of [`LANES`] draws, of which the first `n` are used.
     #[inline(always)]
     fn batch_body(&self, streams: &mut Streams, ws: &mut Workspace, n: usize) {
-        self.sample(streams, &mut ws.xs);
+        self.sample(streams, &mut ws.xs, &mut ws.block);
         self.add_items(&ws.xs, &mut ws.sums);
         for lane in 0..n {
             self.add_draw(lane, &mut streams.scalar, ws);
@@ -480,11 +537,22 @@ impl<'p> Kernel<'p> {
         self.finish(ws);
     }
 
-    /// Samples every uncertain input of every lane, input by input.
+    /// Samples every uncertain input of every lane, input by input; the
+    /// correlated ones then take the block's reordered draws.
     #[inline(always)]
-    fn sample(&self, streams: &mut Streams, xs: &mut [Lane]) {
+    fn sample(&self, streams: &mut Streams, xs: &mut [Lane], block: &mut BlockDraws) {
         for run in &self.runs {
             run.fill(streams, xs);
+        }
+        if let Some(r) = &self.reorder {
+            for (column, &p) in block.columns.iter().zip(&r.inputs) {
+                for (l, x) in xs[p].iter_mut().enumerate() {
+                    if let Some(&v) = column.get(block.at + l) {
+                        *x = v;
+                    }
+                }
+            }
+            block.at += LANES;
         }
     }
 
@@ -728,10 +796,13 @@ impl<'p> Kernel<'p> {
         count: usize,
         mut f: impl FnMut(&Totals, &[f64], Inputs<'_>),
     ) {
+        if let Some(r) = &self.reorder {
+            self.correlate_block(r, streams, ws, count);
+        }
         let mut done = 0;
         while done < count {
             let n = LANES.min(count - done);
-            self.sample(streams, &mut ws.xs);
+            self.sample(streams, &mut ws.xs, &mut ws.block);
             for lane in 0..n {
                 let x = Inputs { xs: &ws.xs, lane };
                 let row = x.to_vec();
@@ -1028,6 +1099,15 @@ mod tests {
     #[test]
     fn fast_kernel_matches_compute_on_the_format_example() {
         fast_equals_reference(&Plan::new(&example("tests/data/format_example.ron")));
+    }
+
+    /// Model 2: correlated inputs are reordered the same way in the fast
+    /// kernel and through `compute`, on every instruction set.
+    #[test]
+    fn fast_kernel_matches_compute_with_correlated_inputs() {
+        let plan = Plan::new(&super::super::correlate::draws::correlated());
+        fast_equals_reference(&plan);
+        every_isa_is_identical(&plan);
     }
 
     /// Model 2: transfers (redundancy by months and by the scheme, with

@@ -23,6 +23,7 @@
 //! ```
 
 pub mod break_even;
+pub mod correlate;
 mod kernel;
 pub mod monte_carlo;
 pub mod quantile;
