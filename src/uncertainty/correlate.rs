@@ -19,21 +19,25 @@ use crate::model::correlation::cholesky;
 /// Reorders each of `columns` (one per input, all the same length) so that
 /// their rank correlations follow the factor `l` (`k × k`, lower
 /// triangular, row by row). Fewer than `k + 3` draws are left as they are:
-/// too few to correlate.
-pub fn reorder(columns: &mut [Vec<f64>], l: &[f64], rng: &mut Pcg64) {
+/// too few to correlate. `scores` keeps the van der Waerden scores between
+/// calls (they depend on the number of draws only).
+pub fn reorder(columns: &mut [Vec<f64>], l: &[f64], rng: &mut Pcg64, scores: &mut Vec<f64>) {
     let k = columns.len();
     let n = columns.first().map_or(0, Vec::len);
     if k < 2 || n < k + 3 {
         return;
     }
-    let scores: Vec<f64> = (1..=n)
-        .map(|i| normal_quantile(i as f64 / (n + 1) as f64))
-        .collect();
+    if scores.len() != n {
+        *scores = (1..=n)
+            .map(|i| normal_quantile(i as f64 / (n + 1) as f64))
+            .collect();
+    }
+    let scores = &scores[..];
     // S, row by row: each column a random permutation of the scores.
     let mut s = vec![0.0; n * k];
-    let mut column = scores.clone();
+    let mut column = scores.to_vec();
     for j in 0..k {
-        column.copy_from_slice(&scores);
+        column.copy_from_slice(scores);
         for i in (1..n).rev() {
             let r = (rng.next_u64() % (i as u64 + 1)) as usize;
             column.swap(i, r);
@@ -74,13 +78,17 @@ pub fn reorder(columns: &mut [Vec<f64>], l: &[f64], rng: &mut Pcg64) {
         }
     }
     // Each input's values in the rank order of its column of T.
-    let mut order: Vec<usize> = (0..n).collect();
+    // (key, draw) pairs side by side sort faster than draws by a key
+    // looked up elsewhere.
+    let mut order: Vec<(f64, usize)> = Vec::with_capacity(n);
     let mut sorted = vec![0.0; n];
     for (j, values) in columns.iter_mut().enumerate() {
-        order.sort_by(|&a, &b| t[a * k + j].total_cmp(&t[b * k + j]));
+        order.clear();
+        order.extend((0..n).map(|i| (t[i * k + j], i)));
+        order.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
         sorted.copy_from_slice(values);
-        sorted.sort_by(f64::total_cmp);
-        for (rank, &draw) in order.iter().enumerate() {
+        sorted.sort_unstable_by(f64::total_cmp);
+        for (rank, &(_, draw)) in order.iter().enumerate() {
             values[draw] = sorted[rank];
         }
     }

@@ -208,6 +208,8 @@ struct Reorder {
 struct BlockDraws {
     columns: Vec<Vec<f64>>,
     at: usize,
+    /// The normal scores of the last block's size, kept for the next.
+    scores: Vec<f64>,
 }
 
 /// A thread's buffers, reused for every batch.
@@ -247,6 +249,7 @@ impl Workspace {
             block: BlockDraws {
                 columns: vec![Vec::new(); kernel.reorder.as_ref().map_or(0, |r| r.inputs.len())],
                 at: 0,
+                scores: Vec::new(),
             },
             #[cfg(test)]
             lines: Lines::new(h),
@@ -523,7 +526,12 @@ impl<'p> Kernel<'p> {
             done += n;
         }
         ws.block.at = 0;
-        super::correlate::reorder(&mut ws.block.columns, &r.factor, &mut copy.scalar);
+        super::correlate::reorder(
+            &mut ws.block.columns,
+            &r.factor,
+            &mut copy.scalar,
+            &mut ws.block.scores,
+        );
     }
 
     /// One batch of [`LANES`] draws, of which the first `n` are used.
