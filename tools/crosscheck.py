@@ -15,7 +15,8 @@ model, central) is compared with the reference:
 Model 2: the generator uses every new feature — negative growth and inflation,
 settings.central Mean, redundancy on closures, CivilService redundancy on job
 moves and closures (either terms, pay below the floor and above the ceiling),
-regulatory fines (transfers), assumption notes and the optimism-bias note.
+regulatory fines (transfers), assumption notes, the optimism-bias note, and
+rank correlations (which must not move any central figure).
 """
 
 import argparse
@@ -185,6 +186,10 @@ def to_ron(s):
             continue
         body = "".join("        %s,\n" % ron_struct(name, item_fields(it, spec), 2) for it in items)
         top.append((key, "[\n%s    ]" % body))
+    if s.get("correlations"):
+        body = "".join("        Correlation(a: %s, b: %s, rank: %s),\n" % (ron_str(c["a"]), ron_str(c["b"]), ron_num(c["rank"]))
+                       for c in s["correlations"])
+        top.append(("correlations", "[\n%s    ]" % body))
     head = "// Counterweight scenario (crosscheck)\n"
     return head + ron_struct("Scenario", top, 0) + "\n"
 
@@ -400,7 +405,17 @@ def gen_scenario(rng):
                 d["regulatory_fine"] = gen_value(rng, 0.0, X(2e7, 1e15))
             dr.append(d)
         s["data_risks"] = dr
+    # Model 2: a rank correlation between two uncertain inputs. Monte Carlo
+    # only: the central results compared here must not move.
+    months = (s.get("assumptions") or {}).get("months_out_of_work", DEFAULT_MONTHS)
+    if s.get("savings") and isinstance(s["savings"][0]["amount"], dict) and isinstance(months, dict) \
+            and rng.random() < 0.5:
+        s["correlations"] = [{"a": "savings[0].amount", "b": "assumptions.months_out_of_work",
+                              "rank": round(rng.uniform(-0.9, 0.9), 3)}]
     return s
+
+
+DEFAULT_MONTHS = {"Tri": [3.0, 9.0, 18.0]}
 
 
 
