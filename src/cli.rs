@@ -71,6 +71,10 @@ pub enum Command {
         /// Also swing every point input by ± PCT percent in the tornado.
         #[arg(long, value_name = "PCT", requires = "tornado")]
         swing: Option<f64>,
+        /// Write every Monte Carlo draw to FILE.csv (with --draws): each
+        /// uncertain input by its path, then the four NPVs.
+        #[arg(long, value_name = "FILE.csv", requires = "draws")]
+        samples: Option<PathBuf>,
     },
     /// Find the value of one input at which net social value is zero.
     ///
@@ -231,6 +235,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             threads,
             tornado,
             swing,
+            samples,
         }) => report_cmd(
             &or_exit!(one(file)),
             &ReportOptions {
@@ -240,6 +245,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 threads,
                 tornado,
                 swing,
+                samples,
             },
         ),
         Some(Command::Solve { file, input, range }) => {
@@ -313,6 +319,8 @@ struct ReportOptions {
     tornado: bool,
     /// ± percent for point inputs in the tornado.
     swing: Option<f64>,
+    /// Where to write the draws (model 2).
+    samples: Option<PathBuf>,
 }
 
 fn report_cmd(path: &Path, o: &ReportOptions) -> anyhow::Result<ExitCode> {
@@ -322,12 +330,30 @@ fn report_cmd(path: &Path, o: &ReportOptions) -> anyhow::Result<ExitCode> {
         eprintln!("counterweight: --swing {pct} is not a percentage; give a number such as 10");
         return Ok(ExitCode::from(2));
     }
+    if o.samples.is_some() && o.draws == 0 {
+        eprintln!("counterweight: --samples writes the Monte Carlo draws; give --draws N too");
+        return Ok(ExitCode::from(2));
+    }
     let Some(loaded) = load_or_report(path) else {
         return Ok(ExitCode::from(EXIT_INVALID));
     };
     let s = &loaded.scenario;
     let results = model::evaluate(s);
     let plan = model::Plan::new(s);
+    if let Some(out) = &o.samples {
+        let seed = o.seed.unwrap_or(s.settings.monte_carlo.seed);
+        let written = std::fs::File::create(out).and_then(|f| {
+            let mut w = std::io::BufWriter::new(f);
+            uncertainty::write_samples(&plan, o.draws, seed, &mut w)
+        });
+        if let Err(e) = written {
+            eprintln!(
+                "counterweight: cannot write the draws: {e}; check the folder exists and the file is not open in another program: {}",
+                out.display()
+            );
+            return Ok(ExitCode::from(EXIT_INVALID));
+        }
+    }
     let summary = if o.draws > 0 {
         let mc = uncertainty::MonteCarlo {
             draws: o.draws,

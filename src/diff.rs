@@ -405,18 +405,24 @@ fn same(a: &Node, b: &Node) -> bool {
     }
 }
 
-/// An item's label (a source's title), or "" if it has none.
+/// An item's label (a source's title; a correlation's two inputs), or ""
+/// if it has none.
 fn label(item: &Node) -> String {
     let Kind::Struct { fields, .. } = &item.kind else {
         return String::new();
     };
-    fields
-        .iter()
-        .find(|f| f.name == "label" || f.name == "title")
-        .and_then(|f| match &f.value.kind {
-            Kind::Str(s) => Some(s.clone()),
-            _ => None,
-        })
+    let text = |name: &str| {
+        fields
+            .iter()
+            .find(|f| f.name == name)
+            .and_then(|f| match &f.value.kind {
+                Kind::Str(s) => Some(s.clone()),
+                _ => None,
+            })
+    };
+    text("label")
+        .or_else(|| text("title"))
+        .or_else(|| Some(format!("{} and {}", text("a")?, text("b")?)))
         .unwrap_or_default()
 }
 
@@ -430,6 +436,7 @@ fn section(name: &str) -> Option<&'static str> {
         "job_moves" => "Jobs moved offshore",
         "office_closures" => "Office closures",
         "data_risks" => "Data risks",
+        "correlations" => "Correlations",
         _ => return None,
     })
 }
@@ -583,6 +590,7 @@ mod tests {
             year: 2015,
             salary: Value::Point(25_000.0),
             redundancy_months: Value::Point(0.0),
+            redundancy: None,
             local_multiplier: None,
             note: String::new(),
         });

@@ -1,4 +1,4 @@
-//! One test per rule of FORMAT.md, each asserting the message an analyst
+//! One test per rule of docs/format.md, each asserting the message an analyst
 //! actually sees: file, line:column, item, field and what to do.
 
 use counterweight::scenario::{
@@ -247,7 +247,7 @@ fn rule_unknown_fields_name_the_field_line_and_nearest_valid_names() {
     );
     assert_msg(
         &src,
-        "f.ron:6:64: error: `job_moves[0]` (Payroll roles): `salery` is not a field of JobMove — did you mean `salary`? Rename it or remove it; valid fields, nearest first: salary, label, year, note, jobs, local_multiplier, redundancy_months",
+        "f.ron:6:64: error: `job_moves[0]` (Payroll roles): `salery` is not a field of JobMove — did you mean `salary`? Rename it or remove it; valid fields, nearest first: salary, label, year, note, jobs, redundancy, local_multiplier, redundancy_months",
     );
     assert_msg(
         "Scenario(format_version: 1, title: \"t\", setings: (), settings: Settings(start_year: 2014, horizon_years: 10))",
@@ -393,7 +393,7 @@ fn rule_saving_writes_the_documented_layout() {
     let src = std::fs::read_to_string("tests/data/format_example.ron").expect("example");
     let s = load_str(&src).expect("example is valid").scenario;
     let text = to_ron(&s);
-    // Struct names included, optional fields at their default left out, field order as FORMAT.md.
+    // Struct names included, optional fields at their default left out, field order as docs/format.md.
     assert!(text.contains("    job_moves: [\n        JobMove(\n            label: \"Payroll and HR roles moved offshore\",\n            jobs: 300,\n            year: 2015,\n            salary: 24000,\n            note: \"Redundancies paid by supplier\",\n        ),\n    ],"), "{text}");
     assert!(!text.contains("redundancy_months"), "default 0 is left out");
     assert!(!text.contains("optimism_bias"), "default bias is left out");
@@ -542,7 +542,7 @@ fn a_damaged_one_line_file_with_many_errors_is_quick_and_capped() {
 #[test]
 fn rule_any_event_year_past_the_horizon_is_cut_not_refused() {
     // Regression: years after 2500 were refused as "not a year Counterweight
-    // can model", though FORMAT.md says they are cut with a warning.
+    // can model", though docs/format.md says they are cut with a warning.
     let src = file("    savings: [Flow(label: \"Far future\", amount: 1, profile: Once(2501))],");
     let loaded = load_str(&src).expect("valid");
     assert_eq!(

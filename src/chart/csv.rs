@@ -1,6 +1,6 @@
 //! The yearly table for spreadsheets: CSV for a file, tab-separated text for
 //! the clipboard. Same rows either way: a header, a row per year with every
-//! line of MODEL.md in pounds, then cash totals and NPVs, then notes
+//! line of the model in pounds, then cash totals and NPVs, then notes
 //! (scenario, units and price base, marking).
 
 use crate::model::Results;
@@ -10,7 +10,7 @@ use crate::scenario::{Scenario, write};
 const BOM: &str = "\u{feff}";
 
 /// Column headers, after "Year" and "Discount factor".
-const LINES: [&str; 15] = [
+const LINES: [&str; 16] = [
     "Savings",
     "Property savings",
     "Fines received",
@@ -22,6 +22,7 @@ const LINES: [&str; 15] = [
     "Data harm",
     "Public access",
     "Social cost",
+    "Transfers inside the UK",
     "Net social value",
     "Exchequer cost",
     "Exchequer net",
@@ -31,7 +32,7 @@ const LINES: [&str; 15] = [
 /// The table's cells, row by row.
 fn rows(s: &Scenario, r: &Results) -> Vec<Vec<String>> {
     let l = &r.lines;
-    let columns: [&[f64]; 15] = [
+    let columns: [&[f64]; 16] = [
         &l.savings,
         &l.property_savings,
         &l.fines_received,
@@ -43,6 +44,7 @@ fn rows(s: &Scenario, r: &Results) -> Vec<Vec<String>> {
         &l.data_harm,
         &l.public_access,
         &l.social_cost,
+        &l.transfers,
         &l.net_social_value,
         &l.exchequer_cost,
         &l.exchequer_net,
@@ -67,7 +69,7 @@ fn rows(s: &Scenario, r: &Results) -> Vec<Vec<String>> {
     // The cumulative column has no meaningful total: leave it blank.
     let summary = |name: &str, f: &dyn Fn(&[f64]) -> f64| {
         let mut row = vec![name.to_owned(), String::new()];
-        row.extend(columns[..14].iter().map(|c| money(f(c))));
+        row.extend(columns[..15].iter().map(|c| money(f(c))));
         row.push(String::new());
         row
     };
@@ -79,9 +81,10 @@ fn rows(s: &Scenario, r: &Results) -> Vec<Vec<String>> {
     out.push(vec![
         "Units".to_owned(),
         format!(
-            "pounds, real terms, {} prices; discounting: {}",
+            "pounds, real terms, {} prices; discounting: {}; central values: {}",
             st.price_base_year,
-            write::discounting(&st.discounting)
+            write::discounting(&st.discounting),
+            st.central.words()
         ),
     ]);
     let banner = s.marking.banner();
@@ -95,7 +98,11 @@ fn rows(s: &Scenario, r: &Results) -> Vec<Vec<String>> {
     ]);
     out.push(vec![
         "Made by".to_owned(),
-        format!("Counterweight {}", env!("CARGO_PKG_VERSION")),
+        format!(
+            "Counterweight {}, model {}",
+            env!("CARGO_PKG_VERSION"),
+            crate::model::MODEL
+        ),
     ]);
     out
 }

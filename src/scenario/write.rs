@@ -1,4 +1,4 @@
-//! Writes a scenario as pretty RON in FORMAT.md's field order: struct names
+//! Writes a scenario as pretty RON in docs/format.md's field order: struct names
 //! included, optional fields left out at their default, numbers in the
 //! shortest form that reads back to the same `f64`. The same scenario always
 //! gives the same bytes, so files diff cleanly in review.
@@ -6,8 +6,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Assumptions, DataRisk, Discounting, Fine, Flow, JobMove, MonteCarlo, OfficeClosure,
-    OptimismBias, Profile, Scenario, Source, Value,
+    Assumptions, Central, CivilService, Correlation, DataRisk, Discounting, Fine, Flow, JobMove,
+    MonteCarlo, OfficeClosure, OptimismBias, Profile, Scenario, Source, Value,
 };
 
 const INDENT: &str = "    ";
@@ -59,6 +59,7 @@ fn write_scenario(s: &Scenario, full: bool) -> String {
         Writer::office_closure,
     );
     w.list("data_risks", &s.data_risks, Writer::data_risk);
+    w.list("correlations", &s.correlations, Writer::correlation);
     w.close();
     w.out.push('\n');
     w.out
@@ -239,11 +240,16 @@ impl Writer {
             }
             w.value_opt("inflation", &st.inflation, super::DEFAULT_INFLATION);
             if w.full || st.optimism_bias != OptimismBias::default() {
-                let ob = st.optimism_bias;
+                let ob = &st.optimism_bias;
                 w.indent();
+                let note = if ob.note.is_empty() && !w.full {
+                    String::new()
+                } else {
+                    format!(", note: {}", string(&ob.note))
+                };
                 let _ = writeln!(
                     w.out,
-                    "optimism_bias: OptimismBias(costs_uplift: {}, savings_haircut: {}),",
+                    "optimism_bias: OptimismBias(costs_uplift: {}, savings_haircut: {}{note}),",
                     value(&ob.costs_uplift),
                     value(&ob.savings_haircut)
                 );
@@ -255,6 +261,9 @@ impl Writer {
                     "monte_carlo: MonteCarlo(draws: {}, seed: {}),",
                     st.monte_carlo.draws, st.monte_carlo.seed
                 );
+            }
+            if w.full || st.central != Central::Mode {
+                w.field("central", st.central.ron_name());
             }
         });
     }
@@ -292,7 +301,29 @@ impl Writer {
                     w.field(name, &value(v));
                 }
             }
+            if w.full || !a.notes.is_empty() {
+                let notes: Vec<String> = a
+                    .notes
+                    .iter()
+                    .map(|(k, v)| format!("{}: {}", string(k), string(v)))
+                    .collect();
+                w.field("notes", &format!("{{{}}}", notes.join(", ")));
+            }
         });
+    }
+
+    fn redundancy(&mut self, months: &Value, scheme: Option<&CivilService>) {
+        match scheme {
+            Some(r) => self.field(
+                "redundancy",
+                &format!(
+                    "CivilService(terms: {}, service_years: {})",
+                    r.terms.ron_name(),
+                    value(&r.service_years)
+                ),
+            ),
+            None => self.value_opt("redundancy_months", months, 0.0),
+        }
     }
 
     fn flow(&mut self, f: &Flow) {
@@ -328,7 +359,7 @@ impl Writer {
         self.field("jobs", &value(&j.jobs));
         self.field("year", &j.year.to_string());
         self.field("salary", &value(&j.salary));
-        self.value_opt("redundancy_months", &j.redundancy_months, 0.0);
+        self.redundancy(&j.redundancy_months, j.redundancy.as_ref());
         if let Some(m) = &j.local_multiplier {
             self.field("local_multiplier", &value(m));
         }
@@ -352,9 +383,19 @@ impl Writer {
             0.0,
         );
         self.value_opt("public_access_cost", &c.public_access_cost, 0.0);
+        self.redundancy(&c.redundancy_months, c.redundancy.as_ref());
         if let Some(m) = &c.local_multiplier {
             self.field("local_multiplier", &value(m));
         }
+        self.text_opt("note", &c.note);
+        self.close();
+    }
+
+    fn correlation(&mut self, c: &Correlation) {
+        self.open("Correlation");
+        self.field("a", &string(&c.a));
+        self.field("b", &string(&c.b));
+        self.field("rank", &number(c.rank));
         self.text_opt("note", &c.note);
         self.close();
     }
