@@ -123,7 +123,7 @@ struct Walk {
 impl Walk {
     /// Compares one value; structs are compared field by field.
     fn value(&mut self, at: &[Step], what: &str, path: &str, old: &Node, new: &Node) {
-        if same(old, new) {
+        if syntax::same_value(old, new) {
             return;
         }
         if let (
@@ -360,49 +360,6 @@ fn node_at<'a>(root: &'a mut Node, at: &[Step]) -> Option<&'a mut Node> {
         };
     }
     Some(node)
-}
-
-/// Equal values, however written.
-fn same(a: &Node, b: &Node) -> bool {
-    match (&a.kind, &b.kind) {
-        (Kind::Number(x), Kind::Number(y)) => x.value == y.value,
-        (
-            Kind::Struct {
-                name: n1,
-                fields: f1,
-            },
-            Kind::Struct {
-                name: n2,
-                fields: f2,
-            },
-        ) => {
-            n1 == n2
-                && f1.len() == f2.len()
-                && f1
-                    .iter()
-                    .zip(f2)
-                    .all(|(x, y)| x.name == y.name && same(&x.value, &y.value))
-        }
-        (
-            Kind::Tuple {
-                name: n1,
-                items: i1,
-            },
-            Kind::Tuple {
-                name: n2,
-                items: i2,
-            },
-        ) => n1 == n2 && i1.len() == i2.len() && i1.iter().zip(i2).all(|(x, y)| same(x, y)),
-        (Kind::List(i1), Kind::List(i2)) => {
-            i1.len() == i2.len() && i1.iter().zip(i2).all(|(x, y)| same(x, y))
-        }
-        (x, y) => {
-            let (mut a, mut b) = (a.clone(), b.clone());
-            a.span = syntax::Span::default();
-            b.span = syntax::Span::default();
-            x == y && a == b
-        }
-    }
 }
 
 /// An item's label (a source's title; a correlation's two inputs), or ""

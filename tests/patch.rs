@@ -34,6 +34,7 @@ Scenario( // after the opening bracket
     assumptions: ( // an unnamed struct
         months_out_of_work: Tri(/* low */ 3, 9 /* mode */, 18),
         local_multiplier: Some(1.3),
+        notes: {"local_multiplier": "ONS regional figure"}, // why it was changed
     ),
 
     // Savings, as claimed.

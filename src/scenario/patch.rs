@@ -106,7 +106,7 @@ impl Sources<'_> {
         std: Option<&Node>,
         edits: &mut Vec<Edit>,
     ) -> Option<()> {
-        let old = unwrap_some(old);
+        let old = syntax::unwrap_some(old);
         match (&old.kind, &full.kind) {
             (
                 Kind::Struct {
@@ -142,7 +142,7 @@ impl Sources<'_> {
                 }
                 self.items(old, old_items, full_items, std_items, edits)
             }
-            _ if same_leaf(old, full) => Some(()),
+            _ if syntax::same_value(old, full) => Some(()),
             _ => {
                 edits.push(Edit {
                     span: old.span,
@@ -381,65 +381,6 @@ impl Sources<'_> {
             span,
             text: String::new(),
         }
-    }
-}
-
-/// `Some(x)` → `x` (`implicit_some` files may write either).
-fn unwrap_some(node: &Node) -> &Node {
-    match &node.kind {
-        Kind::Tuple {
-            name: Some(n),
-            items,
-        } if n == "Some" && items.len() == 1 => unwrap_some(&items[0]),
-        _ => node,
-    }
-}
-
-/// Two values alike but for how they are written (spans, `Some(…)`, a
-/// struct's name left out, `100_000_000` against `100000000`).
-fn same_leaf(a: &Node, b: &Node) -> bool {
-    let (a, b) = (unwrap_some(a), unwrap_some(b));
-    match (&a.kind, &b.kind) {
-        (Kind::Number(x), Kind::Number(y)) => x.value == y.value,
-        (Kind::Str(x), Kind::Str(y)) | (Kind::Ident(x), Kind::Ident(y)) => x == y,
-        (Kind::Bool(x), Kind::Bool(y)) => x == y,
-        (Kind::Char(x), Kind::Char(y)) => x == y,
-        (Kind::Unit, Kind::Unit) => true,
-        (
-            Kind::Tuple {
-                name: n1,
-                items: i1,
-            },
-            Kind::Tuple {
-                name: n2,
-                items: i2,
-            },
-        ) => {
-            (n1.is_none() || n1 == n2)
-                && i1.len() == i2.len()
-                && i1.iter().zip(i2).all(|(x, y)| same_leaf(x, y))
-        }
-        (Kind::List(i1), Kind::List(i2)) => {
-            i1.len() == i2.len() && i1.iter().zip(i2).all(|(x, y)| same_leaf(x, y))
-        }
-        (
-            Kind::Struct {
-                name: n1,
-                fields: f1,
-            },
-            Kind::Struct {
-                name: n2,
-                fields: f2,
-            },
-        ) => {
-            (n1.is_none() || n1 == n2)
-                && f1.len() == f2.len()
-                && f1
-                    .iter()
-                    .zip(f2)
-                    .all(|(x, y)| x.name == y.name && same_leaf(&x.value, &y.value))
-        }
-        _ => false,
     }
 }
 
