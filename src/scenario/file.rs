@@ -280,14 +280,24 @@ fn place(src: &str, mut problems: Vec<(Diagnostic, usize)>) -> Vec<Diagnostic> {
         problems[i].0.pos = Some(Pos { line, col });
     }
     let mut diags: Vec<Diagnostic> = problems.into_iter().map(|(d, _)| d).collect();
-    if total > MAX_REPORTED {
-        diags.push(Diagnostic::error(
-            "",
-            format!(
-                "…and {} more problems; fix the ones above first (is this file damaged?)",
-                total - MAX_REPORTED
-            ),
-        ));
+    let left_out = total.saturating_sub(MAX_REPORTED);
+    if left_out > 0 {
+        // Errors sort first, so what was left out is errors only if the last
+        // one kept is an error. Warnings never stop a file opening, however
+        // many there are.
+        if diags.last().is_some_and(Diagnostic::is_error) {
+            diags.push(Diagnostic::error(
+                "",
+                format!(
+                    "…and {left_out} more problems; fix the ones above first (is this file damaged?)"
+                ),
+            ));
+        } else {
+            diags.push(Diagnostic::warning(
+                "",
+                format!("…and {left_out} more warnings like the ones above"),
+            ));
+        }
     }
     diags
 }
