@@ -415,7 +415,7 @@ fn solve_cmd(path: &Path, input: &str, range: Option<&[f64]>) -> anyhow::Result<
         None => uncertainty::break_even::default_range(&plan, param),
     };
     let p = &plan.params[param];
-    let central = p.value.central();
+    let central = p.value.central_as(plan.central_as);
     let text = match uncertainty::break_even(&plan, param, lo, hi) {
         Ok(v) => format!(
             "{input} ({}): net social value is zero at {} (central {}; searched {} to {})\n",

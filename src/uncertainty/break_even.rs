@@ -132,7 +132,7 @@ pub fn default_range(plan: &Plan, param: P) -> (f64, f64) {
     let v = &plan.params[param].value;
     let (low, high) = v.bounds();
     let width = high - low;
-    let central = v.central();
+    let central = v.central_as(plan.central_as);
     let mut lo = 0f64.min(10.0 * central).min(low - width);
     let hi = 0f64.max(10.0 * central).max(high + width);
     if low >= 0.0 {

@@ -451,6 +451,51 @@ fn break_even_of_a_claim_matches_the_hand_value() {
     assert!((v - by_hand).abs() <= 1e-9 * by_hand, "{v} vs {by_hand}");
 }
 
+/// Model 2: with `central: Mean`, "all else central" and the search range
+/// use each input's mean.
+#[test]
+fn break_even_and_tornado_use_the_mean_when_the_scenario_asks_for_it() {
+    // Claim Tri(0, 1, 10) once in 2014, undiscounted, cost 2: NSV = A − 2.
+    // Range: max(0, 10 · central, high + width) = 20 with the mode 1, and
+    // 10 · 11/3 = 36.67 with the mean 11/3.
+    let mut s = Scenario::new("mean", 2014, 1);
+    s.settings.discounting = crate::scenario::Discounting::Undiscounted;
+    s.assumptions.months_out_of_work = Value::Point(0.0);
+    s.savings.push(Flow::new(
+        "claim",
+        Value::Tri {
+            low: 0.0,
+            mode: 1.0,
+            high: 10.0,
+        },
+        Profile::Once(2014),
+    ));
+    s.costs.push(Flow::new(
+        "cost",
+        Value::Uniform {
+            low: 1.0,
+            high: 3.0,
+        },
+        Profile::Once(2014),
+    ));
+    let p = |plan: &Plan| plan.find("savings[0].amount").expect("path exists");
+    let plan = Plan::new(&s);
+    assert_eq!(break_even::default_range(&plan, p(&plan)), (0.0, 20.0));
+    s.settings.central = crate::scenario::Central::Mean;
+    let plan = Plan::new(&s);
+    let (lo, hi) = break_even::default_range(&plan, p(&plan));
+    assert_eq!(lo, 0.0);
+    assert!((hi - 110.0 / 3.0).abs() < 1e-12, "{hi}");
+    // The cost's bar: the claim at its mean 11/3, cost 1 or 3 → NSV 8/3, 2/3.
+    let bars = tornado(&plan, None);
+    let cost = bars
+        .iter()
+        .find(|b| b.input == "costs[0].amount")
+        .expect("a bar");
+    assert!((cost.npv_at_low - 8.0 / 3.0).abs() < 1e-12, "{cost:?}");
+    assert!((cost.npv_at_high - 2.0 / 3.0).abs() < 1e-12, "{cost:?}");
+}
+
 #[test]
 fn break_even_says_when_there_is_no_crossing() {
     let plan = Plan::new(&two_input_scenario());
