@@ -103,9 +103,12 @@ pub fn expand_wildcards(args: Vec<PathBuf>) -> Result<Vec<PathBuf>, String> {
                     && wildcard_match(pattern, &name, cfg!(windows))
                     && entry.path().is_file()
             })
-            .map(|entry| match arg.parent() {
-                Some(p) if !p.as_os_str().is_empty() => p.join(entry.file_name()),
-                _ => PathBuf::from(entry.file_name()),
+            // The folder exactly as typed (`scenarios/` or `scenarios\`),
+            // so messages show the path the way the user wrote it.
+            .map(|entry| {
+                let mut path = text[..text.len() - pattern.len()].to_owned();
+                path.push_str(&entry.file_name().to_string_lossy());
+                PathBuf::from(path)
             })
             .collect();
         if found.is_empty() {
