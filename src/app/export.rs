@@ -423,6 +423,7 @@ mod tests {
             source: String::new(),
             marking: crate::scenario::Marking::default(),
             alt_text: String::new(),
+            note: String::new(),
         };
         let e = chart_bytes(&c, Path::new("x.pdf")).expect_err("pdf is refused");
         assert!(e.contains("“.pdf”"), "{e}");
