@@ -290,6 +290,19 @@ fn problems(c: &Chart, svg: &str, fm: &Metrics) -> Vec<String> {
             out.push(format!("the series {name:?} is not named"));
         }
     }
+    // Tornado rows are told apart by their names.
+    if horizontal {
+        let rows: Vec<&str> = texts
+            .iter()
+            .filter(|t| t.anchor == "end" && number(&t.body).is_none())
+            .map(|t| t.body.as_str())
+            .collect();
+        for (i, r) in rows.iter().enumerate() {
+            if rows[..i].contains(r) {
+                out.push(format!("two tornado rows both read {r:?}"));
+            }
+        }
+    }
     if texts.iter().any(|t| t.size < 8.0) {
         out.push("text smaller than 8 units".to_owned());
     }

@@ -86,7 +86,12 @@ fn charts(sub: &Subject, others: &[Subject]) -> Vec<Chart> {
         chart::breakdown(sub, Basis::Discounted),
         chart::waterfall(sub),
         chart::tornado(sub, &tornado_bars(sub.results)),
-        chart::distribution(sub, &bands(sub.scenario, sub.results), 10_000, None),
+        chart::distribution(
+            sub,
+            &bands(sub.scenario, sub.results),
+            10_000,
+            Some(sub.results.npv.net_social_value * 0.97),
+        ),
         chart::compare(&all),
     ]
 }

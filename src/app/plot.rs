@@ -380,14 +380,31 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
         }
     });
     direct_labels_ui(ui, &shown.transform, &ends);
+    if !chart.note.is_empty() {
+        ui.label(&chart.note);
+    }
     ui.label(source);
     banner_ui(ui, chart);
 }
 
-/// The height of what goes under the plot: the source line (wrapped as it
-/// will be) and the marking.
+/// The height of what goes under the plot: the note, the source line
+/// (wrapped as they will be) and the marking.
 fn footer_height(ui: &Ui, chart: &Chart, source: &RichText) -> f32 {
     let gap = ui.spacing().item_spacing.y;
+    let note = if chart.note.is_empty() {
+        0.0
+    } else {
+        egui::WidgetText::from(chart.note.as_str())
+            .into_galley(
+                ui,
+                Some(egui::TextWrapMode::Wrap),
+                ui.available_width(),
+                egui::TextStyle::Body,
+            )
+            .size()
+            .y
+            + gap
+    };
     let source = egui::WidgetText::from(source.clone()).into_galley(
         ui,
         Some(egui::TextWrapMode::Wrap),
@@ -399,7 +416,7 @@ fn footer_height(ui: &Ui, chart: &Chart, source: &RichText) -> f32 {
     } else {
         ui.text_style_height(&egui::TextStyle::Small) + gap
     };
-    gap + source.size().y + gap + banner
+    gap + note + source.size().y + gap + banner
 }
 
 /// A line's name, written beside its last point.

@@ -372,8 +372,11 @@ fn nice_ticks(lo: f64, hi: f64, max: usize) -> (Vec<f64>, f64) {
                 continue;
             }
             let waste = (last - first) as f64 * step - range;
-            // Prefer fewer ticks unless they waste a lot more of the axis.
-            let score = waste / range + 0.04 * count as f64;
+            // Prefer fewer ticks unless they waste a lot more of the axis,
+            // but not fewer than four (or `max`) where they fit: an axis of
+            // two ticks is hard to read values from.
+            let short = (max.min(4) - count).max(0) as f64;
+            let score = waste / range + 0.04 * count as f64 + 0.15 * short;
             if best.is_none_or(|(b, _)| score < b) {
                 best = Some((score, step));
             }
@@ -975,6 +978,8 @@ struct Categories {
     key: Vec<String>,
     /// Whether the bars' value labels moved into the key.
     values_in_key: bool,
+    /// The type size of the names under the bars.
+    size: f64,
 }
 
 fn letter(i: usize) -> String {
@@ -997,18 +1002,26 @@ fn categories(
     size: f64,
     inner: f64,
 ) -> Categories {
-    let room = band - 4.0;
-    let wrapped: Vec<Vec<String>> = cats.iter().map(|c| me.wrap(c, size, false, room)).collect();
-    let fits = wrapped
-        .iter()
-        .all(|l| l.len() <= 3 && me.widest(l, size, false) <= room);
+    let room = band - 2.0;
     let values_fit = me.widest(values, size, false) <= band - 2.0;
-    if fits && values_fit {
-        return Categories {
-            under: wrapped,
-            key: Vec::new(),
-            values_in_key: false,
-        };
+    // Full size, else a little smaller (not below 12, 9 pt at briefing
+    // size), before a key.
+    for under in [size, (size * 0.85).max(size.min(12.0))] {
+        let wrapped: Vec<Vec<String>> = cats
+            .iter()
+            .map(|c| me.wrap(c, under, false, room))
+            .collect();
+        let fits = wrapped
+            .iter()
+            .all(|l| l.len() <= 3 && me.widest(l, under, false) <= room);
+        if fits && values_fit {
+            return Categories {
+                under: wrapped,
+                key: Vec::new(),
+                values_in_key: false,
+                size: under,
+            };
+        }
     }
     let items: Vec<String> = cats
         .iter()
@@ -1029,9 +1042,35 @@ fn categories(
         .collect();
     Categories {
         under: (0..cats.len()).map(|i| vec![letter(i)]).collect(),
-        key: me.wrap(&items.join("   "), size, false, inner),
+        // Items apart by three spaces; a line breaks only between them.
+        key: me.wrap(&items.join("\u{a0}\u{a0} "), size, false, inner),
         values_in_key: !values_fit,
+        size,
     }
+}
+
+/// The lowest end of the bars labelled underneath and the highest of those
+/// labelled on top (as [`draw_series`] places them); infinities when none.
+fn labelled_ends(chart: &Chart) -> (f64, f64) {
+    let (mut low, mut high) = (f64::INFINITY, f64::NEG_INFINITY);
+    for s in &chart.series {
+        if let Geometry::Bars {
+            base, top, labels, ..
+        } = &s.geometry
+        {
+            for ((b, t), l) in base.iter().zip(top).zip(labels) {
+                if l.is_empty() {
+                    continue;
+                }
+                if *t < *b || (*t < 0.0 && *b == 0.0) {
+                    low = low.min(b.min(*t));
+                } else {
+                    high = high.max(b.max(*t));
+                }
+            }
+        }
+    }
+    (low, high)
 }
 
 /// The value labels of a chart's bars, in category order.
@@ -1113,20 +1152,16 @@ fn plot(
         if plot_h < MIN_PLOT_H {
             return Plotted::no();
         }
-        // Room for value labels beyond the bars' ends (the waterfall's).
+        // Room for value labels beyond the bars' ends (the waterfall's):
+        // below the lowest bar labelled underneath, above the highest
+        // labelled on top.
         let (v_lo, v_hi) = {
             let room = if labelled { line_h + 5.0 } else { 0.0 };
             let span = (y_max - y_min).max(1e-9);
             let usable = (plot_h - 2.0 * room).max(plot_h * 0.2);
             let pad_v = room / usable * span;
-            (
-                if y_min < 0.0 || labelled {
-                    y_min - pad_v
-                } else {
-                    y_min
-                },
-                y_max + pad_v,
-            )
+            let (low_end, high_end) = labelled_ends(chart);
+            (y_min.min(low_end - pad_v), y_max.max(high_end + pad_v))
         };
         let max_ticks = ((plot_h / (size * 1.9)).floor() as usize + 1).clamp(2, 8);
         let (vticks, vstep) = nice_ticks(v_lo, v_hi, max_ticks);
@@ -1230,8 +1265,8 @@ fn plot(
             for (i, lines) in c.under.iter().enumerate() {
                 let x = xs.at(i as f64);
                 for (k, line) in lines.iter().enumerate() {
-                    let y = under_y + k as f64 * line_h + size * ASC;
-                    o.text(x, y, size, INK, Anchor::Middle, line);
+                    let y = under_y + k as f64 * line_h + c.size * ASC;
+                    o.text(x, y, c.size, INK, Anchor::Middle, line);
                 }
             }
             let key_top = under_y + under_rows as f64 * line_h + 4.0;
@@ -1443,10 +1478,24 @@ fn tornado_plot(o: &mut Out, me: &Measure, chart: &Chart, ty: Type, area: [f64; 
     let [x_min, x_max, _, _] = chart.bounds();
     let cats = &chart.y_categories;
     let label_max = ((right - left0) * 0.4).clamp(60.0, 300.0);
-    let cat_lines: Vec<String> = cats
-        .iter()
-        .map(|c| text::fit_label(c, label_max, |t| me.width(t, size, false)))
-        .collect();
+    let fit = |c: &String| text::fit_label(c, label_max, |t| me.width(t, size, false));
+    let mut cat_lines: Vec<String> = cats.iter().map(fit).collect();
+    // Rows cut to the same words keep the ends of their names instead, so
+    // every row stays apart; failing that, they are numbered.
+    for i in 0..cat_lines.len() {
+        let same = cat_lines
+            .iter()
+            .enumerate()
+            .any(|(j, l)| j != i && *l == cat_lines[i]);
+        if same {
+            cat_lines[i] = text::fit_label_end(&cats[i], label_max, |t| me.width(t, size, false));
+        }
+    }
+    for i in 0..cat_lines.len() {
+        if cat_lines[..i].contains(&cat_lines[i]) {
+            cat_lines[i] = format!("{} ({})", cat_lines[i], i + 1);
+        }
+    }
     let label_w = me.widest(&cat_lines, size, false);
     let left = left0 + label_w + 10.0;
     let bottom = bottom0 - 0.2 * size - line_h - 3.0;

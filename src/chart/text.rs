@@ -155,6 +155,33 @@ pub(crate) fn fit_label(label: &str, max: f64, width: impl Fn(&str) -> f64) -> S
         .unwrap_or_else(|| "…".to_owned())
 }
 
+/// As [`fit_label`], keeping the end of the item instead of its start
+/// ("…(from April 2010) — records"): for rows that would otherwise read the
+/// same.
+pub(crate) fn fit_label_end(label: &str, max: f64, width: impl Fn(&str) -> f64) -> String {
+    if width(label) <= max {
+        return label.to_owned();
+    }
+    let cut = |s: &str, suffix: &str| -> Option<String> {
+        let chars: Vec<char> = s.chars().collect();
+        let tail = |k: usize| {
+            let tail: String = chars[k..].iter().collect();
+            format!("…{}{suffix}", tail.trim_start())
+        };
+        // The longest tail that starts a word, else any that fits.
+        (1..chars.len())
+            .filter(|k| chars[k - 1] == ' ')
+            .map(tail)
+            .find(|c| width(c) <= max)
+            .or_else(|| (1..chars.len()).map(tail).find(|c| width(c) <= max))
+    };
+    let (item, field) = split_field(label);
+    field
+        .and_then(|f| cut(item, &format!(" — {f}")))
+        .or_else(|| cut(label, ""))
+        .unwrap_or_else(|| "…".to_owned())
+}
+
 /// As [`short_name`], at most `max` characters.
 fn cut_name(title: &str, max: usize) -> String {
     let mut plain = String::new();
@@ -330,6 +357,11 @@ mod tests {
         let b = fit_label("Bangor local office — public access cost", 30.0, w);
         assert_eq!(a, "Birmingh… — public access cost");
         assert_ne!(a, b);
+        // Rows that start alike keep their ends instead.
+        assert_eq!(
+            fit_label_end("Records in Pune (before April 2010) — records", 32.0, w),
+            "…(before April 2010) — records"
+        );
         // A field too long to keep: the whole label is cut.
         assert_eq!(fit_label(label, 8.0, w), "Back-of…");
         assert_eq!(
