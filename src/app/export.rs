@@ -478,7 +478,9 @@ mod app_tests {
         assert_eq!(h.state().status, format!("Exported {}", written.display()));
         let text = std::fs::read_to_string(&written).expect("the CSV was written");
         let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split(',').collect()).collect();
-        let header = &rows[0];
+        // The marking first, then the header.
+        assert_eq!(rows[0][0].trim_start_matches('\u{feff}'), "Marking");
+        let header = &rows[1];
         let npv = rows
             .iter()
             .find(|r| r[0] == "Net present value")
