@@ -586,8 +586,7 @@ fn export_cmd(
             ExportFormat::Png => match chart::png(&c, width, height, scale) {
                 Ok(b) => {
                     writes.push((out.to_owned(), b));
-                    writes.push((beside(out, ".png.txt"), c.alt_text_file().into_bytes()));
-                    writes.push((beside(out, ".data.csv"), chart::chart_csv(&c).into_bytes()));
+                    writes.extend(chart::png_companions(&c, out));
                 }
                 Err(e) => {
                     eprintln!("counterweight: error: {e}");
@@ -608,14 +607,6 @@ fn export_cmd(
         eprintln!("wrote {}", display(path));
     }
     ExitCode::SUCCESS
-}
-
-/// `dir/NAME.png` → `dir/NAME{suffix}` (".png.txt", ".data.csv").
-fn beside(out: &Path, suffix: &str) -> PathBuf {
-    let stem = out
-        .file_stem()
-        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-    out.with_file_name(format!("{stem}{suffix}"))
 }
 
 /// The chart of `kind` for `subjects`; `None` when there is no subject or

@@ -209,6 +209,8 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
                     width,
                     labels,
                 } => {
+                    // A waterfall's bars are named by their step, so the
+                    // tooltip says what it describes, not only its colour.
                     let bars = x
                         .iter()
                         .zip(base.iter().zip(top))
@@ -216,7 +218,7 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
                             Bar::new(*x, t - b)
                                 .base_offset(*b)
                                 .width(*width)
-                                .name(&name)
+                                .name(thing_named(&chart.x_categories, *x, &s.name))
                                 .fill(c)
                         })
                         .collect();
@@ -257,6 +259,7 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
                     height,
                     labels,
                 } => {
+                    // A tornado's bars are named by their input and side.
                     let bars = y
                         .iter()
                         .zip(from.iter().zip(to))
@@ -264,7 +267,7 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
                             Bar::new(flip * y, t - f)
                                 .base_offset(*f)
                                 .width(*height)
-                                .name(&name)
+                                .name(thing_named(&chart.y_categories, *y, &s.name))
                                 .fill(c)
                         })
                         .collect();
@@ -479,6 +482,22 @@ fn category(categories: &[String], v: f64) -> String {
     categories.get(i as usize).cloned().unwrap_or_default()
 }
 
+/// What a bar at `at` on a category axis is, for its tooltip: "Lost
+/// earnings: takes away from the total", "Months out of work: input at its
+/// high value"; the series' name alone off a category axis.
+fn thing_named(categories: &[String], at: f64, series: &str) -> String {
+    let what = category(categories, at);
+    match (what.is_empty(), series.is_empty()) {
+        (true, _) => series.to_owned(),
+        (false, true) => what,
+        (false, false) => {
+            let mut lower = series.chars();
+            let first = lower.next().map(|c| c.to_lowercase().collect::<String>());
+            format!("{what}: {}{}", first.unwrap_or_default(), lower.as_str())
+        }
+    }
+}
+
 /// The bar's own name if it has one (waterfall steps), else its series'.
 fn bar_name(bar: &Bar, chart: &BarChart) -> String {
     use egui_plot::PlotItem as _;
@@ -486,5 +505,21 @@ fn bar_name(bar: &Bar, chart: &BarChart) -> String {
         chart.name().to_owned()
     } else {
         bar.name.clone()
+    }
+}
+
+#[cfg(test)]
+mod thing_tests {
+    use super::thing_named;
+
+    #[test]
+    fn tooltips_name_the_step_or_the_input() {
+        let cats = vec!["Claimed saving".to_owned(), "Lost earnings".to_owned()];
+        assert_eq!(
+            thing_named(&cats, 1.0, "Takes away from the total"),
+            "Lost earnings: takes away from the total"
+        );
+        assert_eq!(thing_named(&[], 2014.0, "Net savings"), "Net savings");
+        assert_eq!(thing_named(&cats, 0.0, ""), "Claimed saving");
     }
 }

@@ -342,6 +342,29 @@ impl Chart {
     }
 }
 
+/// The files that go beside a chart's PNG at `png_path` (`dir/NAME.png`):
+/// `dir/NAME.png.txt`, its text alternative ([`Chart::alt_text_file`]), and
+/// `dir/NAME.data.csv`, the numbers it draws ([`chart_csv`]).
+#[must_use]
+pub fn png_companions(
+    chart: &Chart,
+    png_path: &std::path::Path,
+) -> [(std::path::PathBuf, Vec<u8>); 2] {
+    let stem = png_path
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    [
+        (
+            png_path.with_file_name(format!("{stem}.png.txt")),
+            chart.alt_text_file().into_bytes(),
+        ),
+        (
+            png_path.with_file_name(format!("{stem}.data.csv")),
+            chart_csv(chart).into_bytes(),
+        ),
+    ]
+}
+
 /// One scenario with its results and the file it came from (for the source line).
 #[derive(Clone, Copy, Debug)]
 pub struct Subject<'a> {
