@@ -69,6 +69,11 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
     ui.label(RichText::new(&chart.title).strong().size(16.0));
     ui.label(RichText::new(&chart.subtitle).small());
     let source = RichText::new(&chart.source).small().weak();
+    // The unit above the axis, written across as in the export (egui_plot's
+    // axis label ran into the top tick value).
+    if !chart.y_label.is_empty() && chart.y_categories.is_empty() {
+        ui.label(RichText::new(&chart.y_label).small());
+    }
     let height =
         (bottom - ui.cursor().top() - footer_height(ui, chart, &source)).max(MIN_PLOT_HEIGHT);
     // A line is named by a label at its end rather than in the legend, as in
@@ -120,9 +125,6 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
         .allow_drag(false)
         .allow_boxed_zoom(false)
         .show_grid([false, true])
-        // A mark for every year (or category); labels thin out when crowded.
-        .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
-        .y_axis_label(chart.y_label.clone())
         .x_axis_label(chart.x_label.clone())
         .label_formatter(move |hover| match hover {
             egui_plot::HoverPosition::NearDataPoint {
@@ -157,6 +159,32 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
             }
             egui_plot::HoverPosition::Elsewhere { .. } => None,
         });
+    // A mark for every year (or category); labels thin out when crowded. A
+    // value axis across (the tornado's, the histogram's) keeps egui_plot's
+    // own spacing: steps of 1, 5 and 10 over a range of hundreds of £m
+    // left it too crowded to label at all.
+    if years_across || !x_categories.is_empty() {
+        let money_x = chart
+            .series
+            .iter()
+            .any(|s| matches!(s.geometry, Geometry::Histogram { .. }));
+        if !money_x {
+            plot = plot.x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 5.0, 10.0]));
+        }
+    } else {
+        // Values across: a round step giving about six marks over what is shown.
+        plot = plot.x_grid_spacer(egui_plot::uniform_grid_spacer(|input| {
+            let (lo, hi) = input.bounds;
+            let raw = ((hi - lo) / 6.0).max(1e-9);
+            let mag = 10f64.powf(raw.log10().floor());
+            let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+                .into_iter()
+                .map(|k| k * mag)
+                .find(|s| *s >= raw)
+                .unwrap_or(10.0 * mag);
+            [step / 5.0, step, step * 5.0]
+        }));
+    }
     if !x_categories.is_empty() {
         plot = plot.x_axis_formatter(move |mark, _| category(&x_categories, mark.value));
     } else if years_across {
@@ -191,7 +219,26 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
     let colors: Vec<Color32> = chart.series.iter().map(|s| color(ui, s.color)).collect();
     let text_color = ui.visuals().text_color();
     let mut ends = Vec::new();
+    // The tornado's values, one label per side of each row, beyond the
+    // longer bar (both values there when both ends lie on one side), as in
+    // the export: never over a bar or each other.
+    let tornado_values = chart.tornado_values();
     let shown = plot.show(ui, |plot_ui| {
+        for (row, far, beyond, body) in &tornado_values {
+            let anchor = if *beyond {
+                egui::Align2::LEFT_CENTER
+            } else {
+                egui::Align2::RIGHT_CENTER
+            };
+            plot_ui.text(
+                Text::new(
+                    "",
+                    PlotPoint::new(*far, flip * *row as f64),
+                    RichText::new(format!(" {body} ")).small().color(text_color),
+                )
+                .anchor(anchor),
+            );
+        }
         for (i, ((s, c), name)) in chart
             .series
             .iter()
@@ -257,7 +304,7 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
                     from,
                     to,
                     height,
-                    labels,
+                    ..
                 } => {
                     // A tornado's bars are named by their input and side.
                     let bars = y
@@ -279,18 +326,6 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
                                 format!("{}\n{}", bar_name(bar, chart), exact(bar.value))
                             })),
                     );
-                    for ((y, t), label) in y.iter().zip(to).zip(labels) {
-                        if !label.is_empty() {
-                            plot_ui.text(
-                                Text::new(
-                                    "",
-                                    PlotPoint::new(*t, flip * y),
-                                    RichText::new(label).small().color(text_color),
-                                )
-                                .anchor(egui::Align2::LEFT_CENTER),
-                            );
-                        }
-                    }
                 }
                 Geometry::Line { points } => {
                     let pts: Vec<[f64; 2]> = points.iter().map(|p| [p[0], flip * p[1]]).collect();
@@ -521,5 +556,161 @@ mod thing_tests {
         );
         assert_eq!(thing_named(&[], 2014.0, "Net savings"), "Net savings");
         assert_eq!(thing_named(&cats, 0.0, ""), "Claimed saving");
+    }
+}
+
+/// The app's drawing of the waterfall, tornado and compare, checked on the
+/// shapes egui produced at 1280 × 720 and 1920 × 1080.
+#[cfg(test)]
+mod shape_tests {
+    use egui::{Rect, Shape};
+    use egui_kittest::Harness;
+
+    use crate::chart::{self, Chart, Subject, TornadoBar};
+    use crate::model::{Plan, evaluate};
+    use crate::scenario::{Scenario, load_path};
+
+    fn scenarios() -> Vec<(Scenario, String)> {
+        let mut files: Vec<_> = std::fs::read_dir("scenarios")
+            .expect("scenarios")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+            .collect();
+        files.sort();
+        files
+            .iter()
+            .map(|p| {
+                let s = load_path(p).expect("loads").scenario;
+                (
+                    s,
+                    p.file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    /// Every text egui painted: its words and its rectangle.
+    fn texts(shapes: &[egui::epaint::ClippedShape]) -> Vec<(String, Rect)> {
+        fn walk(s: &Shape, out: &mut Vec<(String, Rect)>) {
+            match s {
+                Shape::Text(t) => {
+                    let r = t.galley.rect.translate(t.pos.to_vec2());
+                    let text = t.galley.text().trim().to_owned();
+                    if !text.is_empty() {
+                        out.push((text, r));
+                    }
+                }
+                Shape::Vec(v) => v.iter().for_each(|s| walk(s, out)),
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        for c in shapes {
+            walk(&c.shape, &mut out);
+        }
+        out
+    }
+
+    fn drawn(chart: &Chart, size: [f32; 2]) -> Vec<(String, Rect)> {
+        let c = chart.clone();
+        let mut h = Harness::builder()
+            .with_size(size)
+            .build_ui(move |ui| super::chart_ui(ui, &c, ui.max_rect().bottom()));
+        h.run();
+        texts(&h.output().shapes)
+    }
+
+    fn number(s: &str) -> Option<f64> {
+        s.replace('\u{2212}', "-")
+            .replace(',', "")
+            .trim()
+            .parse()
+            .ok()
+    }
+
+    #[test]
+    fn app_charts_keep_their_texts_apart() {
+        let all = scenarios();
+        let results: Vec<_> = all.iter().map(|(s, _)| evaluate(s)).collect();
+        let subjects: Vec<Subject> = all
+            .iter()
+            .zip(&results)
+            .map(|((s, name), r)| Subject {
+                scenario: s,
+                results: r,
+                file_name: name,
+            })
+            .collect();
+        let mut problems = Vec::new();
+        let mut charts: Vec<Chart> = Vec::new();
+        for sub in &subjects {
+            charts.push(chart::waterfall(sub));
+            let bars: Vec<TornadoBar> = crate::uncertainty::tornado(&Plan::new(sub.scenario), None)
+                .into_iter()
+                .map(|b| TornadoBar {
+                    label: b.label,
+                    npv_at_low: b.npv_at_low,
+                    npv_at_high: b.npv_at_high,
+                })
+                .collect();
+            charts.push(chart::tornado(sub, &bars));
+        }
+        charts.push(chart::compare(&subjects));
+        for c in &charts {
+            for size in [[1280.0, 720.0], [1920.0, 1080.0]] {
+                let t = drawn(c, size);
+                for (i, a) in t.iter().enumerate() {
+                    for b in &t[i + 1..] {
+                        let o = a.1.intersect(b.1);
+                        if o.width() > 1.0 && o.height() > 1.0 {
+                            problems.push(format!(
+                                "{} at {size:?}: {:?} overlaps {:?}",
+                                c.kind.name(),
+                                a.0,
+                                b.0
+                            ));
+                        }
+                    }
+                }
+                // The tornado's value axis has values: numbers other than
+                // the bars' own labels.
+                if c.kind == chart::ChartKind::Tornado {
+                    let bar_values: Vec<String> =
+                        c.tornado_values().into_iter().map(|v| v.3).collect();
+                    let ticks = t
+                        .iter()
+                        .filter(|(s, _)| number(s).is_some())
+                        .filter(|(s, _)| !bar_values.contains(s))
+                        .count();
+                    if ticks < 3 {
+                        problems.push(format!("tornado at {size:?}: {ticks} x-axis values"));
+                    }
+                }
+                // Every step and input is named on screen.
+                for name in c.x_categories.iter().chain(&c.y_categories).take(3) {
+                    let first = name.split_whitespace().next().unwrap_or_default();
+                    if !t.iter().any(|(s, _)| s.contains(first)) {
+                        problems.push(format!("{} at {size:?}: {name:?} not shown", c.kind.name()));
+                    }
+                }
+                // The marking top and bottom.
+                let banner = c.marking.banner();
+                if t.iter().filter(|(s, _)| s == banner).count() < 2 {
+                    problems.push(format!(
+                        "{} at {size:?}: marking not top and bottom",
+                        c.kind.name()
+                    ));
+                }
+            }
+        }
+        assert!(
+            problems.is_empty(),
+            "{} problems:\n{}",
+            problems.len(),
+            problems.join("\n")
+        );
     }
 }

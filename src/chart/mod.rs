@@ -248,6 +248,53 @@ pub struct Chart {
 }
 
 impl Chart {
+    /// Each tornado row's values beyond its bars' ends: `(row, the far end,
+    /// whether it is right of the central value, the text)`. When both ends lie
+    /// on one side of the central value, both values go beyond the longer bar.
+    #[must_use]
+    pub fn tornado_values(&self) -> Vec<(usize, f64, bool, String)> {
+        // Per row: (from, to, label) of each bar.
+        let mut rows: Vec<Vec<(f64, f64, String)>> = vec![Vec::new(); self.y_categories.len()];
+        for s in &self.series {
+            if let Geometry::HorizontalBars {
+                y,
+                from,
+                to,
+                labels,
+                ..
+            } = &s.geometry
+            {
+                for i in 0..y.len().min(from.len()).min(to.len()) {
+                    let row = y[i].round().max(0.0) as usize;
+                    if let (Some(r), Some(l)) = (rows.get_mut(row), labels.get(i))
+                        && !l.is_empty()
+                    {
+                        r.push((from[i], to[i], l.clone()));
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for (i, row) in rows.iter().enumerate() {
+            for beyond in [true, false] {
+                let mut side: Vec<&(f64, f64, String)> =
+                    row.iter().filter(|b| (b.1 >= b.0) == beyond).collect();
+                if side.is_empty() {
+                    continue;
+                }
+                side.sort_by(|a, b| (a.1 - a.0).abs().total_cmp(&(b.1 - b.0).abs()));
+                let far = side.last().map_or(0.0, |b| b.1);
+                let body = side
+                    .iter()
+                    .map(|b| b.2.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" / ");
+                out.push((i, far, beyond, body));
+            }
+        }
+        out
+    }
+
     /// The chart's text alternative as a file beside its PNG (`NAME.png.txt`):
     /// the marking, the description (the SVG's `<desc>`), the note, the
     /// source, and the marking again.

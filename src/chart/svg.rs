@@ -1501,7 +1501,7 @@ fn tornado_plot(o: &mut Out, me: &Measure, chart: &Chart, ty: Type, area: [f64; 
     let bottom = bottom0 - 0.2 * size - line_h - 3.0;
     let plot_h = bottom - top;
     // Room for value labels beyond the bars' ends, either side.
-    let values = tornado_values(chart);
+    let values = chart.tornado_values();
     let room = me.widest(values.iter().map(|v| &v.3), size, false) + 8.0;
     let (p0, p1) = (left + room, right - room);
     if p1 - p0 < MIN_PLOT_W * 0.6 || plot_h < MIN_PLOT_H.min(size * 1.6 * 3.0) {
@@ -1588,52 +1588,6 @@ fn tornado_plot(o: &mut Out, me: &Measure, chart: &Chart, ty: Type, area: [f64; 
         fits: true,
         rows,
     }
-}
-
-/// Each tornado row's values beyond its bars' ends: `(row, the far end,
-/// whether it is right of the central value, the text)`. When both ends lie
-/// on one side of the central value, both values go beyond the longer bar.
-fn tornado_values(chart: &Chart) -> Vec<(usize, f64, bool, String)> {
-    // Per row: (from, to, label) of each bar.
-    let mut rows: Vec<Vec<(f64, f64, String)>> = vec![Vec::new(); chart.y_categories.len()];
-    for s in &chart.series {
-        if let Geometry::HorizontalBars {
-            y,
-            from,
-            to,
-            labels,
-            ..
-        } = &s.geometry
-        {
-            for i in 0..y.len().min(from.len()).min(to.len()) {
-                let row = y[i].round().max(0.0) as usize;
-                if let (Some(r), Some(l)) = (rows.get_mut(row), labels.get(i))
-                    && !l.is_empty()
-                {
-                    r.push((from[i], to[i], l.clone()));
-                }
-            }
-        }
-    }
-    let mut out = Vec::new();
-    for (i, row) in rows.iter().enumerate() {
-        for beyond in [true, false] {
-            let mut side: Vec<&(f64, f64, String)> =
-                row.iter().filter(|b| (b.1 >= b.0) == beyond).collect();
-            if side.is_empty() {
-                continue;
-            }
-            side.sort_by(|a, b| (a.1 - a.0).abs().total_cmp(&(b.1 - b.0).abs()));
-            let far = side.last().map_or(0.0, |b| b.1);
-            let body = side
-                .iter()
-                .map(|b| b.2.as_str())
-                .collect::<Vec<_>>()
-                .join(" / ");
-            out.push((i, far, beyond, body));
-        }
-    }
-    out
 }
 
 #[cfg(test)]
