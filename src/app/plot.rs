@@ -114,7 +114,15 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
     } else {
         -1.0
     };
-    let x_categories = chart.x_categories.clone();
+    // Step names that would not fit under their bars are lettered, with a
+    // key under the plot, as in the export (egui_plot drops axis labels
+    // that crowd each other).
+    let keyed = categories_keyed(ui, &chart.x_categories);
+    let x_categories: Vec<String> = if keyed {
+        (0..chart.x_categories.len()).map(letter).collect()
+    } else {
+        chart.x_categories.clone()
+    };
     let y_categories = chart.y_categories.clone();
     let years_across = x_categories.is_empty() && y_categories.is_empty();
     let mut plot = Plot::new(("chart", chart.kind.name()))
@@ -203,6 +211,13 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
         plot = plot.y_axis_formatter(move |mark, _| category(&y_categories, -mark.value));
     }
     let [x_min, x_max, y_min, y_max] = chart.bounds();
+    // Room either side of a tornado's bars for their values.
+    if !chart.y_categories.is_empty() {
+        let span = (x_max - x_min).max(1e-9);
+        plot = plot
+            .include_x(x_min - 0.2 * span)
+            .include_x(x_max + 0.2 * span);
+    }
     // Room on the right for the direct labels at the ends of lines.
     if direct_labels && labelled > 0 {
         plot = plot.include_x(x_max + (x_max - x_min).max(1.0) * 0.22);
@@ -418,6 +433,15 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
         }
     });
     direct_labels_ui(ui, &shown.transform, &ends);
+    if keyed {
+        let key: Vec<String> = chart
+            .x_categories
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{} {c}", letter(i)))
+            .collect();
+        ui.label(RichText::new(key.join("   ")).small());
+    }
     if !chart.note.is_empty() {
         ui.label(&chart.note);
     }
@@ -506,6 +530,38 @@ fn direct_labels_ui(ui: &Ui, transform: &PlotTransform, labels: &[DirectLabel]) 
         )
         .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &l.text));
     }
+}
+
+/// "A", "B", … for the `i`th category in a key.
+fn letter(i: usize) -> String {
+    let a = char::from(b'A' + (i % 26) as u8);
+    if i < 26 {
+        a.to_string()
+    } else {
+        format!("{a}{}", i / 26)
+    }
+}
+
+/// Whether `categories` would crowd each other under their bars across the
+/// available width (each name's longest word against its share, less the
+/// value axis), so they go in a key.
+fn categories_keyed(ui: &Ui, categories: &[String]) -> bool {
+    if categories.is_empty() {
+        return false;
+    }
+    let band = (ui.available_width() - 60.0) / categories.len() as f32;
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let widest = ui.fonts_mut(|f| {
+        categories
+            .iter()
+            .map(|c| {
+                f.layout_no_wrap(c.clone(), font.clone(), Color32::WHITE)
+                    .size()
+                    .x
+            })
+            .fold(0.0, f32::max)
+    });
+    widest > band - 8.0
 }
 
 /// The label of the category at `v` when `v` is a whole number in range.
@@ -623,6 +679,10 @@ mod shape_tests {
         texts(&h.output().shapes)
     }
 
+    fn words(s: &str) -> String {
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
     fn number(s: &str) -> Option<f64> {
         s.replace('\u{2212}', "-")
             .replace(',', "")
@@ -660,7 +720,9 @@ mod shape_tests {
         }
         charts.push(chart::compare(&subjects));
         for c in &charts {
-            for size in [[1280.0, 720.0], [1920.0, 1080.0]] {
+            // The whole window, and the results panel beside the editor in
+            // a 1280 × 720 window.
+            for size in [[1280.0, 720.0], [1920.0, 1080.0], [760.0, 520.0]] {
                 let t = drawn(c, size);
                 for (i, a) in t.iter().enumerate() {
                     for b in &t[i + 1..] {
@@ -690,9 +752,18 @@ mod shape_tests {
                     }
                 }
                 // Every step and input is named on screen.
-                for name in c.x_categories.iter().chain(&c.y_categories).take(3) {
-                    let first = name.split_whitespace().next().unwrap_or_default();
-                    if !t.iter().any(|(s, _)| s.contains(first)) {
+                for name in c.x_categories.iter().chain(&c.y_categories) {
+                    let first: String = name
+                        .split_whitespace()
+                        .take(2)
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    let joined: String = t
+                        .iter()
+                        .map(|(s, _)| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    if !words(&joined).contains(&words(&first)) {
                         problems.push(format!("{} at {size:?}: {name:?} not shown", c.kind.name()));
                     }
                 }
