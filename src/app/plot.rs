@@ -5,8 +5,8 @@
 
 use egui::{Color32, RichText, Ui};
 use egui_plot::{
-    Bar, BarChart, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoint, PlotPoints,
-    PlotTransform, Points, Polygon, Text,
+    Bar, BarChart, Line, LineStyle, MarkerShape, Plot, PlotPoint, PlotPoints, PlotTransform,
+    Points, Polygon, Text,
 };
 
 use crate::chart::{Chart, Dash, Geometry, Marker, Rgb, palette};
@@ -69,11 +69,6 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
     ui.label(RichText::new(&chart.title).strong().size(16.0));
     ui.label(RichText::new(&chart.subtitle).small());
     let source = RichText::new(&chart.source).small().weak();
-    // The unit above the axis, written across as in the export (egui_plot's
-    // axis label ran into the top tick value).
-    if !chart.y_label.is_empty() && chart.y_categories.is_empty() {
-        ui.label(RichText::new(&chart.y_label).small());
-    }
     let height =
         (bottom - ui.cursor().top() - footer_height(ui, chart, &source)).max(MIN_PLOT_HEIGHT);
     // A line is named by a label at its end rather than in the legend, as in
@@ -125,9 +120,20 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
     };
     let y_categories = chart.y_categories.clone();
     let years_across = x_categories.is_empty() && y_categories.is_empty();
+    // The legend above the plot, as in the export: inside it, egui_plot's
+    // legend covered the tornado's top bar.
+    legend_ui(ui, chart, &legend_names);
+    // The unit above the axis, written across as in the export (egui_plot's
+    // axis label ran into the top tick value).
+    if !chart.y_label.is_empty() && chart.y_categories.is_empty() {
+        ui.label(RichText::new(&chart.y_label).small());
+        // The top tick's value is centred on the plot's top edge: clear it.
+        ui.add_space(ui.text_style_height(&egui::TextStyle::Body) * 0.5);
+    }
+    let height =
+        (bottom - ui.cursor().top() - footer_height(ui, chart, &source)).max(MIN_PLOT_HEIGHT);
     let mut plot = Plot::new(("chart", chart.kind.name()))
         .height(height)
-        .legend(Legend::default().position(egui_plot::Corner::LeftTop))
         .allow_scroll(false)
         .allow_zoom(false)
         .allow_drag(false)
@@ -181,17 +187,12 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
         }
     } else {
         // Values across: a round step giving about six marks over what is shown.
-        plot = plot.x_grid_spacer(egui_plot::uniform_grid_spacer(|input| {
-            let (lo, hi) = input.bounds;
-            let raw = ((hi - lo) / 6.0).max(1e-9);
-            let mag = 10f64.powf(raw.log10().floor());
-            let step = [1.0, 2.0, 2.5, 5.0, 10.0]
-                .into_iter()
-                .map(|k| k * mag)
-                .find(|s| *s >= raw)
-                .unwrap_or(10.0 * mag);
-            [step / 5.0, step, step * 5.0]
-        }));
+        plot = plot.x_grid_spacer(egui_plot::uniform_grid_spacer(|i| round_steps(&i)));
+    }
+    // Values up, too: egui_plot's own powers of ten left the fan chart's
+    // axis with "0" alone.
+    if chart.y_categories.is_empty() {
+        plot = plot.y_grid_spacer(egui_plot::uniform_grid_spacer(|i| round_steps(&i)));
     }
     if !x_categories.is_empty() {
         plot = plot.x_axis_formatter(move |mark, _| category(&x_categories, mark.value));
@@ -210,7 +211,7 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
         // The first category at the top: category i is drawn at y = −i.
         plot = plot.y_axis_formatter(move |mark, _| category(&y_categories, -mark.value));
     }
-    let [x_min, x_max, y_min, y_max] = chart.bounds();
+    let [x_min, x_max, _, _] = chart.bounds();
     // Room either side of a tornado's bars for their values.
     if !chart.y_categories.is_empty() {
         let span = (x_max - x_min).max(1e-9);
@@ -221,15 +222,6 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
     // Room on the right for the direct labels at the ends of lines.
     if direct_labels && labelled > 0 {
         plot = plot.include_x(x_max + (x_max - x_min).max(1.0) * 0.22);
-    }
-    // Headroom above the data for the legend, so it never hides a bar.
-    let in_legend = legend_names.iter().filter(|n| !n.is_empty()).count();
-    if !chart.y_categories.is_empty() && in_legend > 0 {
-        // Rows run downwards from y = 0: room above the first one.
-        plot = plot.include_y(0.5 + 0.5 * in_legend as f64);
-    } else if in_legend > 0 {
-        let share = (0.07 * in_legend as f64 + 0.05).min(0.55);
-        plot = plot.include_y(y_max + (y_max - y_min).max(1.0) * share / (1.0 - share));
     }
     let colors: Vec<Color32> = chart.series.iter().map(|s| color(ui, s.color)).collect();
     let text_color = ui.visuals().text_color();
@@ -532,6 +524,78 @@ fn direct_labels_ui(ui: &Ui, transform: &PlotTransform, labels: &[DirectLabel]) 
     }
 }
 
+/// The series named in `names` (empty: named elsewhere), each with its
+/// colour and its dash or marker, in a row that wraps.
+fn legend_ui(ui: &mut Ui, chart: &Chart, names: &[String]) {
+    if names.iter().all(String::is_empty) {
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        for (s, name) in chart.series.iter().zip(names) {
+            if name.is_empty() {
+                continue;
+            }
+            let c = color(ui, s.color);
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(22.0, 12.0), egui::Sense::hover());
+            let painter = ui.painter();
+            match &s.geometry {
+                Geometry::Line { .. } => {
+                    let y = rect.center().y;
+                    let stroke = egui::Stroke::new(2.0, c);
+                    match s.dash {
+                        Dash::Solid => {
+                            painter.line_segment([rect.left_center(), rect.right_center()], stroke);
+                        }
+                        Dash::Dashed | Dash::Dotted => {
+                            let (on, off) = if s.dash == Dash::Dashed {
+                                (5.0, 3.0)
+                            } else {
+                                (1.5, 3.0)
+                            };
+                            painter.extend(egui::Shape::dashed_line(
+                                &[egui::pos2(rect.left(), y), egui::pos2(rect.right(), y)],
+                                stroke,
+                                on,
+                                off,
+                            ));
+                        }
+                    }
+                    if s.marker != Marker::None {
+                        painter.circle_filled(rect.center(), 3.5, c);
+                    }
+                }
+                Geometry::Band { .. } => {
+                    painter.rect_filled(
+                        rect.shrink2(egui::vec2(2.0, 0.0)),
+                        0.0,
+                        c.gamma_multiply(0.3),
+                    );
+                }
+                _ => {
+                    painter.rect_filled(rect.shrink2(egui::vec2(5.0, 0.0)), 0.0, c);
+                }
+            }
+            ui.label(RichText::new(name).small());
+            ui.add_space(8.0);
+        }
+    });
+}
+
+/// Grid steps for a value axis: a round step (1, 2, 2.5 or 5 times a power
+/// of ten) giving about six marks over the range shown, a fifth of it, and
+/// five times it.
+fn round_steps(input: &egui_plot::GridInput) -> [f64; 3] {
+    let (lo, hi) = input.bounds;
+    let raw = ((hi - lo) / 6.0).max(1e-9);
+    let mag = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .into_iter()
+        .map(|k| k * mag)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * mag);
+    [step / 5.0, step, step * 5.0]
+}
+
 /// "A", "B", … for the `i`th category in a key.
 fn letter(i: usize) -> String {
     let a = char::from(b'A' + (i % 26) as u8);
@@ -653,7 +717,16 @@ mod shape_tests {
         fn walk(s: &Shape, out: &mut Vec<(String, Rect)>) {
             match s {
                 Shape::Text(t) => {
-                    let r = t.galley.rect.translate(t.pos.to_vec2());
+                    // Each row's own extent: text in a wrapping layout
+                    // starts its first row part-way along the galley.
+                    let r = t
+                        .galley
+                        .rows
+                        .iter()
+                        .map(egui::epaint::text::PlacedRow::rect_without_leading_space)
+                        .reduce(egui::Rect::union)
+                        .unwrap_or(t.galley.rect)
+                        .translate(t.pos.to_vec2());
                     let text = t.galley.text().trim().to_owned();
                     if !text.is_empty() {
                         out.push((text, r));
@@ -729,10 +802,12 @@ mod shape_tests {
                         let o = a.1.intersect(b.1);
                         if o.width() > 1.0 && o.height() > 1.0 {
                             problems.push(format!(
-                                "{} at {size:?}: {:?} overlaps {:?}",
+                                "{} at {size:?}: {:?} overlaps {:?} ({:?} {:?})",
                                 c.kind.name(),
                                 a.0,
-                                b.0
+                                b.0,
+                                a.1,
+                                b.1
                             ));
                         }
                     }
