@@ -1,6 +1,7 @@
 //! The command line (CLI.md): the same work as the app, headless, for
 //! scripts, CI and analysts who batch-produce briefing material.
 
+use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -70,6 +71,10 @@ pub enum Command {
         /// Also swing every point input by ± PCT percent in the tornado.
         #[arg(long, value_name = "PCT", requires = "tornado")]
         swing: Option<f64>,
+        /// Write every Monte Carlo draw to FILE.csv (with --draws): each
+        /// uncertain input by its path, then the four NPVs.
+        #[arg(long, value_name = "FILE.csv", requires = "draws")]
+        samples: Option<PathBuf>,
     },
     /// Find the value of one input at which net social value is zero.
     ///
@@ -136,6 +141,25 @@ pub enum Command {
         #[arg(long, value_name = "K", default_value_t = 2.0)]
         scale: f32,
     },
+    /// What changed between two versions of a scenario, and what each change
+    /// did to net social value.
+    ///
+    /// Every change is listed in the app's words (settings, assumptions,
+    /// items added, removed or moved, each field of an item, sources and
+    /// notes), then applied to OLD one at a time in that order: each line
+    /// shows that step's effect on the NPV of net social value, and the
+    /// effects add up to the whole change.
+    Diff {
+        /// The earlier version.
+        #[arg(value_name = "OLD")]
+        old: PathBuf,
+        /// The later version.
+        #[arg(value_name = "NEW")]
+        new: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Rewrite scenario files in the standard layout and current format.
     ///
     /// Uses the app's own save: the file is replaced atomically and the
@@ -187,8 +211,38 @@ impl From<ChartArg> for ChartKind {
 /// Runs a parsed command line. Problems with the input are reported on
 /// stderr and give exit code 1; `Err` is for failures writing the output.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    // Windows shells leave `scenarios\*.ron` to the program: expand it here.
+    let expanded = |files: Vec<PathBuf>| {
+        crate::paths::expand_wildcards(files).map_err(|message| {
+            eprintln!("counterweight: error: {message}");
+            ExitCode::from(EXIT_INVALID)
+        })
+    };
+    let one = |file: PathBuf| {
+        let pattern = display(&file);
+        let mut files = expanded(vec![file])?;
+        match files.len() {
+            1 => Ok(files.remove(0)),
+            n => {
+                let names: Vec<String> = files.iter().map(|f| display(f)).collect();
+                eprintln!(
+                    "counterweight: error: `{pattern}` matches {n} files ({}); this command takes one",
+                    names.join(", ")
+                );
+                Err(ExitCode::from(EXIT_USAGE))
+            }
+        }
+    };
+    macro_rules! or_exit {
+        ($e:expr) => {
+            match $e {
+                Ok(v) => v,
+                Err(code) => return Ok(code),
+            }
+        };
+    }
     match cli.command {
-        None => open_app(cli.files),
+        None => open_app(or_exit!(expanded(cli.files))),
         Some(Command::Report {
             file,
             json,
@@ -197,8 +251,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             threads,
             tornado,
             swing,
+            samples,
         }) => report_cmd(
-            &file,
+            &or_exit!(one(file)),
             &ReportOptions {
                 json,
                 draws: draws as usize,
@@ -206,11 +261,17 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 threads,
                 tornado,
                 swing,
+                samples,
             },
         ),
-        Some(Command::Solve { file, input, range }) => solve_cmd(&file, &input, range.as_deref()),
-        Some(Command::Check { files }) => Ok(check_cmd(&files)),
-        Some(Command::Tidy { files }) => Ok(tidy_cmd(&files)),
+        Some(Command::Solve { file, input, range }) => {
+            solve_cmd(&or_exit!(one(file)), &input, range.as_deref())
+        }
+        Some(Command::Check { files }) => Ok(check_cmd(&or_exit!(expanded(files)))),
+        Some(Command::Tidy { files }) => Ok(tidy_cmd(&or_exit!(expanded(files)))),
+        Some(Command::Diff { old, new, json }) => {
+            diff_cmd(&or_exit!(one(old)), &or_exit!(one(new)), json)
+        }
         Some(Command::Export {
             files,
             out,
@@ -227,7 +288,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
                 None => (width, height, scale),
             };
-            Ok(export_cmd(&files, &out, chart.map(Into::into), size))
+            Ok(export_cmd(
+                &or_exit!(expanded(files)),
+                &out,
+                chart.map(Into::into),
+                size,
+            ))
         }
     }
 }
@@ -249,23 +315,24 @@ fn open_app(_files: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
 }
 
 fn display(path: &Path) -> String {
-    path.display().to_string()
+    crate::paths::shown(path)
 }
 
 /// Loads a scenario, printing its problems to stderr on failure.
 fn load_or_report(path: &Path) -> Option<Loaded> {
-    match scenario::load_path(path) {
-        Ok(loaded) => Some(loaded),
-        Err(e) => {
-            eprintln!("{}", e.display_in(&display(path)));
-            if let LoadError::Invalid(_) = e {
-                eprintln!(
-                    "counterweight: {} was not read; fix the problems above and try again",
-                    display(path)
-                );
-            }
-            None
-        }
+    scenario::load_path(path)
+        .map_err(|e| report_load_error(path, &e))
+        .ok()
+}
+
+/// Prints why `path` could not be read, on stderr.
+fn report_load_error(path: &Path, e: &LoadError) {
+    eprintln!("{}", e.display_in(&display(path)));
+    if let LoadError::Invalid(_) = e {
+        eprintln!(
+            "counterweight: {} was not read; fix the problems above and try again",
+            display(path)
+        );
     }
 }
 
@@ -278,6 +345,8 @@ struct ReportOptions {
     tornado: bool,
     /// ± percent for point inputs in the tornado.
     swing: Option<f64>,
+    /// Where to write the draws (model 2).
+    samples: Option<PathBuf>,
 }
 
 fn report_cmd(path: &Path, o: &ReportOptions) -> anyhow::Result<ExitCode> {
@@ -287,12 +356,30 @@ fn report_cmd(path: &Path, o: &ReportOptions) -> anyhow::Result<ExitCode> {
         eprintln!("counterweight: --swing {pct} is not a percentage; give a number such as 10");
         return Ok(ExitCode::from(2));
     }
+    if o.samples.is_some() && o.draws == 0 {
+        eprintln!("counterweight: --samples writes the Monte Carlo draws; give --draws N too");
+        return Ok(ExitCode::from(2));
+    }
     let Some(loaded) = load_or_report(path) else {
         return Ok(ExitCode::from(EXIT_INVALID));
     };
     let s = &loaded.scenario;
     let results = model::evaluate(s);
     let plan = model::Plan::new(s);
+    if let Some(out) = &o.samples {
+        let seed = o.seed.unwrap_or(s.settings.monte_carlo.seed);
+        let written = std::fs::File::create(out).and_then(|f| {
+            let mut w = std::io::BufWriter::new(f);
+            uncertainty::write_samples(&plan, o.draws, seed, &mut w)
+        });
+        if let Err(e) = written {
+            eprintln!(
+                "counterweight: cannot write the draws: {e}; check the folder exists and the file is not open in another program: {}",
+                out.display()
+            );
+            return Ok(ExitCode::from(EXIT_INVALID));
+        }
+    }
     let summary = if o.draws > 0 {
         let mc = uncertainty::MonteCarlo {
             draws: o.draws,
@@ -422,16 +509,30 @@ fn check_cmd(files: &[PathBuf]) -> ExitCode {
 fn tidy_cmd(files: &[PathBuf]) -> ExitCode {
     let mut failed = false;
     for path in files {
-        let Some(loaded) = load_or_report(path) else {
-            failed = true;
-            continue;
+        let (loaded, opened) = match scenario::file::load_path_kept(path) {
+            Ok(read) => read,
+            Err(e) => {
+                report_load_error(path, &e);
+                failed = true;
+                continue;
+            }
         };
-        match scenario::save_atomic(path, &loaded.scenario) {
-            Ok(()) => eprintln!(
+        // Refused if someone else saved the file while it was being tidied:
+        // their work is never overwritten unseen.
+        let text = scenario::write::to_ron(&loaded.scenario);
+        match scenario::file::save_bytes_checked(path, text.as_bytes(), Some(&opened.on_disk)) {
+            Ok(_) => eprintln!(
                 "tidied {} (previous version kept as {})",
                 display(path),
                 display(&scenario::file::backup_path(path))
             ),
+            Err(e) if e.step == scenario::file::SaveStep::Changed => {
+                eprintln!(
+                    "{}: error: not tidied: {e:#}; run tidy again to tidy the new version",
+                    display(path)
+                );
+                failed = true;
+            }
             Err(e) => {
                 eprintln!("{}: error: {e:#}", display(path));
                 failed = true;
@@ -442,6 +543,85 @@ fn tidy_cmd(files: &[PathBuf]) -> ExitCode {
         ExitCode::from(EXIT_INVALID)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn diff_cmd(old_path: &Path, new_path: &Path, json: bool) -> anyhow::Result<ExitCode> {
+    let (Some(old), Some(new)) = (load_or_report(old_path), load_or_report(new_path)) else {
+        return Ok(ExitCode::from(EXIT_INVALID));
+    };
+    let d = crate::diff::diff(&old.scenario, &new.scenario);
+    let text = if json {
+        let totals = |t: &model::Totals| {
+            serde_json::json!({
+                "net_savings": t.net_savings,
+                "social_cost": t.social_cost,
+                "net_social_value": t.net_social_value,
+                "exchequer_net": t.exchequer_net,
+            })
+        };
+        let changes: Vec<serde_json::Value> = d
+            .changes
+            .iter()
+            .map(|c| {
+                serde_json::json!({
+                    "path": c.path,
+                    "what": c.what,
+                    "old": c.old,
+                    "new": c.new,
+                    "effect_on_net_social_value": c.effect_on_net_social_value,
+                })
+            })
+            .collect();
+        let mut j = serde_json::to_string_pretty(&serde_json::json!({
+            "changes": changes,
+            "old": totals(&d.old),
+            "new": totals(&d.new),
+        }))?;
+        j.push('\n');
+        j
+    } else if d.changes.is_empty() {
+        "no changes\n".to_owned()
+    } else {
+        let mut out = format!(
+            "Changes from {} to {}, each with its effect on the NPV of net social value:\n\n",
+            display(old_path),
+            display(new_path)
+        );
+        for c in &d.changes {
+            let values = match (c.old.is_empty(), c.new.is_empty()) {
+                (false, false) => format!(" {} → {}", c.old, c.new),
+                (false, true) => format!(" ({})", c.old),
+                (true, false) => format!(" ({})", c.new),
+                (true, true) => String::new(),
+            };
+            let _ = writeln!(
+                out,
+                "  {}{values}\n      {}",
+                c.what,
+                signed_pounds(c.effect_on_net_social_value)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "\nNet social value (NPV): {} → {} ({})",
+            report::pounds(d.old.net_social_value),
+            report::pounds(d.new.net_social_value),
+            signed_pounds(d.new.net_social_value - d.old.net_social_value)
+        );
+        out
+    };
+    write_stdout(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// "+£1.2m", "-£0.3m", "£0" for an effect.
+fn signed_pounds(x: f64) -> String {
+    let shown = report::pounds(x);
+    if shown.starts_with('-') || shown == "£0" {
+        shown
+    } else {
+        format!("+{shown}")
     }
 }
 

@@ -11,8 +11,10 @@
 pub mod app;
 pub mod chart;
 pub mod cli;
+pub mod diff;
 pub mod model;
 pub mod money;
+pub mod paths;
 pub mod report;
 pub mod scenario;
 pub mod uncertainty;

@@ -1,23 +1,27 @@
 //! Results as people and scripts read them: a table that fits a
-//! 100-column terminal, and the JSON of CLI.md (keys fixed, absent things
-//! `null`, money in pounds at full precision).
+//! 100-column terminal, and the JSON of `report --json` (docs/json.md: keys
+//! fixed, absent things `null`, money in pounds at full precision).
 
 use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::model::{ClaimCheck, Results, Totals};
+use crate::model::{ClaimCheck, ClaimReading, MODEL, Results, Totals};
 use crate::scenario::{Scenario, write};
 use crate::uncertainty::{Stats, Summary, TornadoBar};
 
-/// `report --json`. Field order is CLI.md's.
+/// `report --json`. Field order is docs/json.md's.
 #[derive(Debug, Serialize)]
 pub struct Report {
+    /// Which model made the numbers (model 2).
+    pub model: u32,
     pub title: String,
     pub start_year: i32,
     pub horizon_years: u32,
     pub price_base_year: i32,
     pub discounting: String,
+    /// `"Mode"` or `"Mean"`: which value of each input is central (model 2).
+    pub central: String,
     pub npv: TotalsJson,
     pub cash: TotalsJson,
     pub payback_year: Option<i32>,
@@ -64,7 +68,7 @@ pub struct BandJson {
     pub p90: f64,
 }
 
-/// The Monte Carlo summary, CLI.md's `monte_carlo`.
+/// The Monte Carlo summary, docs/json.md's `monte_carlo`.
 #[derive(Debug, Serialize)]
 pub struct MonteCarloJson {
     pub draws: usize,
@@ -101,7 +105,7 @@ impl From<&Summary> for MonteCarloJson {
     }
 }
 
-/// One tornado bar, CLI.md's `tornado`.
+/// One tornado bar, docs/json.md's `tornado`.
 #[derive(Debug, Serialize)]
 pub struct TornadoJson {
     pub input: String,
@@ -130,6 +134,8 @@ impl From<&TornadoBar> for TornadoJson {
 pub struct TotalsJson {
     pub net_savings: f64,
     pub social_cost: f64,
+    /// Transfers inside the UK (model 2).
+    pub transfers: f64,
     pub net_social_value: f64,
     pub exchequer_net: f64,
 }
@@ -139,6 +145,7 @@ impl From<Totals> for TotalsJson {
         Self {
             net_savings: t.net_savings,
             social_cost: t.social_cost,
+            transfers: t.transfers,
             net_social_value: t.net_social_value,
             exchequer_net: t.exchequer_net,
         }
@@ -153,6 +160,26 @@ pub struct ClaimJson {
     pub last_year: i32,
     pub modelled_net_savings: f64,
     pub ratio: Option<f64>,
+    /// Each reading of the claim (model 2).
+    pub readings: Vec<ReadingJson>,
+}
+
+/// One reading of the claim: `gross`, `net`, `net_present_value`, `net_social`.
+#[derive(Debug, Serialize)]
+pub struct ReadingJson {
+    pub reading: &'static str,
+    pub modelled: f64,
+    pub ratio: Option<f64>,
+}
+
+impl From<&ClaimReading> for ReadingJson {
+    fn from(r: &ClaimReading) -> Self {
+        Self {
+            reading: r.reading.key(),
+            modelled: r.modelled,
+            ratio: r.ratio,
+        }
+    }
 }
 
 impl From<ClaimCheck> for ClaimJson {
@@ -163,6 +190,7 @@ impl From<ClaimCheck> for ClaimJson {
             last_year: c.last_year,
             modelled_net_savings: c.modelled_net_savings,
             ratio: c.ratio,
+            readings: c.readings.iter().map(Into::into).collect(),
         }
     }
 }
@@ -183,6 +211,8 @@ pub struct YearJson {
     pub data_harm: f64,
     pub public_access: f64,
     pub social_cost: f64,
+    /// Transfers inside the UK (model 2).
+    pub transfers: f64,
     pub net_social_value: f64,
     pub exchequer_cost: f64,
     pub exchequer_net: f64,
@@ -209,6 +239,7 @@ impl Report {
                 data_harm: l.data_harm[t],
                 public_access: l.public_access[t],
                 social_cost: l.social_cost[t],
+                transfers: l.transfers[t],
                 net_social_value: l.net_social_value[t],
                 exchequer_cost: l.exchequer_cost[t],
                 exchequer_net: l.exchequer_net[t],
@@ -216,11 +247,13 @@ impl Report {
             })
             .collect();
         Self {
+            model: MODEL,
             title: s.title.clone(),
             start_year: s.settings.start_year,
             horizon_years: s.settings.horizon_years,
             price_base_year: s.settings.price_base_year,
             discounting: write::discounting(&s.settings.discounting),
+            central: s.settings.central.ron_name().to_owned(),
             npv: r.npv.into(),
             cash: r.cash.into(),
             payback_year: r.payback_year,
@@ -334,6 +367,28 @@ pub fn claim_sentence(c: &ClaimCheck) -> String {
     }
 }
 
+/// The readings of the claim in one sentence (model 2): "Read as gross
+/// savings, the model finds 96 % of the claim; as net savings 75 %; as a
+/// present value 66 %; once social cost is counted 66 %."
+#[must_use]
+pub fn readings_sentence(c: &ClaimCheck) -> String {
+    let pct = |r: &ClaimReading| {
+        r.ratio
+            .map_or_else(|| "no ratio".to_owned(), |x| format!("{:.0} %", x * 100.0))
+    };
+    let [gross, rest @ ..] = &c.readings;
+    let mut o = format!(
+        "Read {}, the model finds {} of the claim",
+        gross.reading.words(),
+        pct(gross)
+    );
+    for r in rest {
+        let _ = write!(o, "; {} {}", r.reading.words(), pct(r));
+    }
+    o.push('.');
+    o
+}
+
 /// The Monte Carlo summary for the readable report.
 #[must_use]
 pub fn monte_carlo_table(m: &Summary) -> String {
@@ -409,6 +464,15 @@ pub fn table(s: &Scenario, r: &Results) -> String {
         st.price_base_year,
         write::discounting(&st.discounting)
     );
+    let _ = writeln!(
+        o,
+        "Central results use each input's {} ({}); model {MODEL}",
+        match st.central {
+            crate::scenario::Central::Mode => "mode",
+            crate::scenario::Central::Mean => "mean",
+        },
+        st.central.words()
+    );
     let _ = writeln!(o);
     let _ = writeln!(o, "{:<34}{:>14}{:>14}", "", "NPV £m", "cash £m");
     for (name, npv, cash) in [
@@ -418,6 +482,7 @@ pub fn table(s: &Scenario, r: &Results) -> String {
             r.cash.net_savings,
         ),
         ("Social cost", r.npv.social_cost, r.cash.social_cost),
+        ("Transfers inside the UK", r.npv.transfers, r.cash.transfers),
         (
             "Net social value (UK)",
             r.npv.net_social_value,
@@ -440,35 +505,70 @@ pub fn table(s: &Scenario, r: &Results) -> String {
     match &r.claim {
         Some(c) => {
             let _ = writeln!(o, "Claim check: {}", claim_sentence(c));
+            let _ = writeln!(
+                o,
+                "Readings of the claim ({}–{}, against {} claimed):",
+                c.first_year,
+                c.last_year,
+                pounds(c.claimed)
+            );
+            let _ = writeln!(o, "  {:<44}{:>14}{:>10}", "reading", "modelled £m", "ratio");
+            for reading in &c.readings {
+                let name = match reading.reading {
+                    crate::model::Reading::Gross => "gross savings (before any cost)",
+                    crate::model::Reading::Net => "net savings (less department costs)",
+                    crate::model::Reading::NetPresentValue => "net savings, present value",
+                    crate::model::Reading::NetSocial => "net social value (UK)",
+                };
+                let ratio = reading
+                    .ratio
+                    .map_or_else(|| "n/a".to_owned(), |x| format!("{:.0} %", x * 100.0));
+                let _ = writeln!(
+                    o,
+                    "  {name:<44}{:>14}{ratio:>10}",
+                    millions(reading.modelled)
+                );
+            }
         }
         None => {
             let _ = writeln!(o, "Claim check: no savings flow is marked as the claim");
         }
     }
     let _ = writeln!(o);
-    // 6 + 7 + 8 × 10 + 1 = 94 columns.
+    // 6 + 7 + 9 × 9 = 94 columns.
     let _ = writeln!(
         o,
-        "{:<6}{:>7}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}",
-        "Year", "DF", "Savings", "Dept", "Net", "Social", "Net", "Exch.", "Exch.", "Cum. disc"
+        "{:<6}{:>7}{:>9}{:>9}{:>9}{:>9}{:>9}{:>9}{:>9}{:>9}{:>9}",
+        "Year",
+        "DF",
+        "Savings",
+        "Dept",
+        "Net",
+        "Social",
+        "Trans-",
+        "Net",
+        "Exch.",
+        "Exch.",
+        "Cum.disc"
     );
     let _ = writeln!(
         o,
-        "{:<6}{:>7}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}",
-        "", "", "(all)", "costs", "savings", "cost", "social", "cost", "net", "NSV"
+        "{:<6}{:>7}{:>9}{:>9}{:>9}{:>9}{:>9}{:>9}{:>9}{:>9}{:>9}",
+        "", "", "(all)", "costs", "savings", "cost", "fers", "social", "cost", "net", "NSV"
     );
     let l = &r.lines;
     for t in 0..l.horizon() {
         let all_savings = l.savings[t] + l.property_savings[t] + l.fines_received[t];
         let _ = writeln!(
             o,
-            "{:<6}{:>7.4}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}",
+            "{:<6}{:>7.4}{:>9}{:>9}{:>9}{:>9}{:>9}{:>9}{:>9}{:>9}{:>9}",
             r.year(t),
             l.discount_factor[t],
             millions(all_savings),
             millions(l.department_costs[t]),
             millions(l.net_savings[t]),
             millions(l.social_cost[t]),
+            millions(l.transfers[t]),
             millions(l.net_social_value[t]),
             millions(l.exchequer_cost[t]),
             millions(l.exchequer_net[t]),
@@ -479,12 +579,13 @@ pub fn table(s: &Scenario, r: &Results) -> String {
     let all: f64 = sum(&l.savings) + sum(&l.property_savings) + sum(&l.fines_received);
     let _ = writeln!(
         o,
-        "{:<13}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}",
+        "{:<13}{:>9}{:>9}{:>9}{:>9}{:>9}{:>9}{:>9}{:>9}",
         "Total (cash)",
         millions(all),
         millions(sum(&l.department_costs)),
         millions(sum(&l.net_savings)),
         millions(sum(&l.social_cost)),
+        millions(sum(&l.transfers)),
         millions(sum(&l.net_social_value)),
         millions(sum(&l.exchequer_cost)),
         millions(sum(&l.exchequer_net))
@@ -517,5 +618,33 @@ mod tests {
         assert_eq!(readable(0.0125), "0.0125");
         assert_eq!(readable(-1.5), "-1.5");
         assert_eq!(readable(0.0), "0");
+    }
+
+    #[test]
+    fn the_readings_sentence_says_each_ratio_in_order() {
+        use crate::model::Reading;
+        let reading = |reading, ratio: Option<f64>| ClaimReading {
+            reading,
+            modelled: 0.0,
+            ratio,
+        };
+        let c = ClaimCheck {
+            claimed: 100.0,
+            first_year: 2014,
+            last_year: 2020,
+            modelled_net_savings: 75.0,
+            ratio: Some(0.75),
+            readings: [
+                reading(Reading::Gross, Some(0.96)),
+                reading(Reading::Net, Some(0.75)),
+                reading(Reading::NetPresentValue, Some(0.66)),
+                reading(Reading::NetSocial, None),
+            ],
+        };
+        assert_eq!(
+            readings_sentence(&c),
+            "Read as gross savings, the model finds 96 % of the claim; as net savings 75 %; \
+             as a present value 66 %; once social cost is counted no ratio."
+        );
     }
 }

@@ -1,4 +1,4 @@
-//! One test per rule of FORMAT.md, each asserting the message an analyst
+//! One test per rule of docs/format.md, each asserting the message an analyst
 //! actually sees: file, line:column, item, field and what to do.
 
 use counterweight::scenario::{
@@ -247,7 +247,7 @@ fn rule_unknown_fields_name_the_field_line_and_nearest_valid_names() {
     );
     assert_msg(
         &src,
-        "f.ron:6:64: error: `job_moves[0]` (Payroll roles): `salery` is not a field of JobMove — did you mean `salary`? Rename it or remove it; valid fields, nearest first: salary, label, year, note, jobs, local_multiplier, redundancy_months",
+        "f.ron:6:64: error: `job_moves[0]` (Payroll roles): `salery` is not a field of JobMove — did you mean `salary`? Rename it or remove it; valid fields, nearest first: salary, label, year, note, jobs, redundancy, local_multiplier, redundancy_months",
     );
     assert_msg(
         "Scenario(format_version: 1, title: \"t\", setings: (), settings: Settings(start_year: 2014, horizon_years: 10))",
@@ -316,7 +316,7 @@ fn rule_limits_file_size_is_checked_before_reading() {
     assert!(matches!(e, LoadError::TooLarge { .. }));
     assert_eq!(
         e.to_string(),
-        "the file is 104 MB; a scenario may be at most 8 MiB — is this the right file?"
+        "the file is 100.0 MiB; a scenario may be at most 8 MiB — is this the right file?"
     );
 }
 
@@ -393,7 +393,7 @@ fn rule_saving_writes_the_documented_layout() {
     let src = std::fs::read_to_string("tests/data/format_example.ron").expect("example");
     let s = load_str(&src).expect("example is valid").scenario;
     let text = to_ron(&s);
-    // Struct names included, optional fields at their default left out, field order as FORMAT.md.
+    // Struct names included, optional fields at their default left out, field order as docs/format.md.
     assert!(text.contains("    job_moves: [\n        JobMove(\n            label: \"Payroll and HR roles moved offshore\",\n            jobs: 300,\n            year: 2015,\n            salary: 24000,\n            note: \"Redundancies paid by supplier\",\n        ),\n    ],"), "{text}");
     assert!(!text.contains("redundancy_months"), "default 0 is left out");
     assert!(!text.contains("optimism_bias"), "default bias is left out");
@@ -540,9 +540,74 @@ fn a_damaged_one_line_file_with_many_errors_is_quick_and_capped() {
 }
 
 #[test]
+fn only_regular_files_are_read_a_folder_or_a_pipe_gets_a_message_at_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let e = scenario::load_path(dir.path()).expect_err("a folder");
+    assert_eq!(e.to_string(), "it is a folder, not a scenario file");
+    #[cfg(unix)]
+    {
+        // Opening a pipe would wait for ever for a writer.
+        let fifo = dir.path().join("pipe.ron");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            let e = scenario::load_path(&fifo).expect_err("a pipe");
+            assert!(e.to_string().contains("not a regular file"), "{e}");
+            for cmd in ["check", "report", "tidy"] {
+                let out = std::process::Command::new(env!("CARGO_BIN_EXE_counterweight"))
+                    .arg(cmd)
+                    .arg(&fifo)
+                    .output()
+                    .expect("run");
+                assert_eq!(out.status.code(), Some(1), "{cmd}");
+                assert!(
+                    String::from_utf8_lossy(&out.stdout).contains("not a regular file")
+                        || String::from_utf8_lossy(&out.stderr).contains("not a regular file"),
+                    "{cmd}"
+                );
+            }
+        }
+        let e = scenario::load_path(std::path::Path::new("/dev/zero")).expect_err("a device");
+        assert!(e.to_string().contains("not a regular file"), "{e}");
+    }
+}
+
+#[test]
+fn warnings_never_block_however_many_there_are() {
+    // Regression: 201 warnings and no error made the file refuse to open,
+    // because the "…and N more" line was itself an error.
+    let items = vec!["Flow(label: \"late\", amount: 1, profile: Once(2030))"; 250].join(",");
+    let src = format!(
+        "Scenario(format_version: 1, title: \"t\", settings: Settings(start_year: 2014, horizon_years: 3), costs: [{items}])"
+    );
+    let loaded = load_str(&src).expect("warnings only: the file opens");
+    let w = &loaded.warnings;
+    assert_eq!(w.len(), scenario::file::MAX_REPORTED + 1);
+    assert!(w.iter().all(|d| !d.is_error()));
+    assert_eq!(
+        w[w.len() - 1].message,
+        "…and 50 more warnings like the ones above"
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("late.ron");
+    std::fs::write(&path, &src).expect("write");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_counterweight"))
+        .arg("check")
+        .arg(&path)
+        .output()
+        .expect("run");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("0 errors, 201 warnings"));
+}
+
+#[test]
 fn rule_any_event_year_past_the_horizon_is_cut_not_refused() {
     // Regression: years after 2500 were refused as "not a year Counterweight
-    // can model", though FORMAT.md says they are cut with a warning.
+    // can model", though docs/format.md says they are cut with a warning.
     let src = file("    savings: [Flow(label: \"Far future\", amount: 1, profile: Once(2501))],");
     let loaded = load_str(&src).expect("valid");
     assert_eq!(

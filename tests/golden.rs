@@ -1,5 +1,5 @@
 //! Golden `report --json` outputs for every bundled scenario (and the
-//! FORMAT.md example). A change to any figure shows up here as a diff to
+//! docs/format.md example). A change to any figure shows up here as a diff to
 //! review. Regenerate after a deliberate change with:
 //!
 //!     UPDATE_GOLDEN=1 cargo test --test golden

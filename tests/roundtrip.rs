@@ -3,9 +3,9 @@
 //! standard RON that the `ron` crate itself reads.
 
 use counterweight::scenario::{
-    Assumptions, DataRisk, Direction, Discounting, Fine, Flow, JobMove, Marking, MonteCarlo,
-    OfficeClosure, OptimismBias, Profile, Scenario, Settings, Source, Value, load_str,
-    write::to_ron,
+    Assumptions, Central, CivilService, DataRisk, Direction, Discounting, Fine, Flow, JobMove,
+    Marking, MonteCarlo, OfficeClosure, OptimismBias, Profile, Scenario, Settings, Source, Terms,
+    Value, load_str, write::to_ron,
 };
 use proptest::prelude::*;
 
@@ -83,7 +83,8 @@ fn flow() -> BoxedStrategy<Flow> {
         text(),
         value(-1e9, 1e9),
         profile(),
-        value(0.0, 0.2),
+        // Model 2: growth may be negative.
+        value(-0.5, 0.2),
         any::<bool>(),
         any::<bool>(),
         text(),
@@ -102,6 +103,29 @@ fn flow() -> BoxedStrategy<Flow> {
         .boxed()
 }
 
+/// Redundancy: months of pay, or the Civil Service scheme (model 2) with
+/// months left at 0 (a file gives one or the other).
+fn redundancy() -> BoxedStrategy<(Value, Option<CivilService>)> {
+    prop_oneof![
+        value(0.0, 21.0).prop_map(|m| (m, None)),
+        (any::<bool>(), value(0.0, 40.0)).prop_map(|(voluntary, service_years)| {
+            let terms = if voluntary {
+                Terms::Voluntary
+            } else {
+                Terms::Compulsory
+            };
+            (
+                Value::Point(0.0),
+                Some(CivilService {
+                    terms,
+                    service_years,
+                }),
+            )
+        }),
+    ]
+    .boxed()
+}
+
 fn scenario() -> BoxedStrategy<Scenario> {
     let settings = (
         1u32..30,
@@ -112,25 +136,31 @@ fn scenario() -> BoxedStrategy<Scenario> {
             Just(Discounting::Undiscounted),
             value(0.0, 0.1).prop_map(Discounting::Constant),
         ],
-        value(0.0, 0.1),
-        (value(0.0, 2.0), value(0.0, 1.0)),
+        // Model 2: inflation may be negative.
+        value(-0.5, 0.1),
+        (value(0.0, 2.0), value(0.0, 1.0), text()),
         (1u32..1_000_000, any::<u32>()),
+        any::<bool>(),
     )
         .prop_map(
-            |(horizon_years, base, discounting, inflation, (u, h), (draws, seed))| Settings {
-                start_year: START,
-                horizon_years,
-                price_base_year: base.unwrap_or(START),
-                discounting,
-                inflation,
-                optimism_bias: OptimismBias {
-                    costs_uplift: u,
-                    savings_haircut: h,
-                },
-                monte_carlo: MonteCarlo {
-                    draws,
-                    seed: u64::from(seed),
-                },
+            |(horizon_years, base, discounting, inflation, (u, h, note), (draws, seed), mean)| {
+                Settings {
+                    start_year: START,
+                    horizon_years,
+                    price_base_year: base.unwrap_or(START),
+                    discounting,
+                    inflation,
+                    optimism_bias: OptimismBias {
+                        costs_uplift: u,
+                        savings_haircut: h,
+                        note,
+                    },
+                    monte_carlo: MonteCarlo {
+                        draws,
+                        seed: u64::from(seed),
+                    },
+                    central: if mean { Central::Mean } else { Central::Mode },
+                }
             },
         )
         .boxed();
@@ -141,15 +171,32 @@ fn scenario() -> BoxedStrategy<Scenario> {
         value(0.0, 3.0),
         value(0.0, 2.0),
         value(0.0, 20_000.0),
+        proptest::collection::vec((0usize..8, text()), 0..3),
     )
-        .prop_map(|(m, s, k, lm, w, v)| Assumptions {
-            months_out_of_work: m,
-            wage_scarring: s,
-            scarring_years: k,
-            local_multiplier: lm,
-            wellbeing_loss: w,
-            wellby_value: v,
-            ..Assumptions::default()
+        .prop_map(|(m, s, k, lm, w, v, notes)| {
+            const NAMES: [&str; 8] = [
+                "months_out_of_work",
+                "wage_scarring",
+                "scarring_years",
+                "local_multiplier",
+                "wellbeing_loss",
+                "wellby_value",
+                "exchequer_tax_rate",
+                "benefit_per_year",
+            ];
+            Assumptions {
+                months_out_of_work: m,
+                wage_scarring: s,
+                scarring_years: k,
+                local_multiplier: lm,
+                wellbeing_loss: w,
+                wellby_value: v,
+                notes: notes
+                    .into_iter()
+                    .map(|(i, note)| (NAMES[i].to_owned(), note))
+                    .collect(),
+                ..Assumptions::default()
+            }
         })
         .boxed();
     let source = (text(), text(), text(), text(), text())
@@ -187,19 +234,30 @@ fn scenario() -> BoxedStrategy<Scenario> {
         value(0.0, 5000.0),
         year(),
         value(0.0, 60_000.0),
-        value(0.0, 21.0),
+        redundancy(),
         proptest::option::of(value(1.0, 2.0)),
         text(),
     )
         .prop_map(
-            |(label, jobs, year, salary, redundancy_months, local_multiplier, note)| JobMove {
+            |(
                 label,
                 jobs,
                 year,
                 salary,
-                redundancy_months,
+                (redundancy_months, redundancy),
                 local_multiplier,
                 note,
+            )| {
+                JobMove {
+                    label,
+                    jobs,
+                    year,
+                    salary,
+                    redundancy_months,
+                    redundancy,
+                    local_multiplier,
+                    note,
+                }
             },
         )
         .boxed();
@@ -211,9 +269,19 @@ fn scenario() -> BoxedStrategy<Scenario> {
         value(0.0, 1e6),
         value(0.0, 500.0),
         proptest::option::of(value(1.0, 2.0)),
+        redundancy(),
     )
         .prop_map(
-            |(label, offices, year, running, closure, jobs, lm)| OfficeClosure {
+            |(
+                label,
+                offices,
+                year,
+                running,
+                closure,
+                jobs,
+                lm,
+                (redundancy_months, redundancy),
+            )| OfficeClosure {
                 label,
                 offices,
                 year,
@@ -224,6 +292,8 @@ fn scenario() -> BoxedStrategy<Scenario> {
                 staff_relocated: Value::Point(3.0),
                 relocation_cost_per_person: Value::Point(8_000.0),
                 public_access_cost: Value::Point(0.0),
+                redundancy_months,
+                redundancy,
                 local_multiplier: lm,
                 note: String::new(),
             },
@@ -292,6 +362,9 @@ fn scenario() -> BoxedStrategy<Scenario> {
                 job_moves,
                 office_closures,
                 data_risks,
+                // Correlations name inputs by path, which random items
+                // rarely have: decode/write round trips are unit-tested.
+                correlations: Vec::new(),
             },
         )
         .boxed()

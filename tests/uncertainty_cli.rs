@@ -1,4 +1,4 @@
-//! `report --draws/--seed/--tornado/--swing` and `solve` as CLI.md describes
+//! `report --draws/--seed/--tornado/--swing` and `solve` as the README and docs/json.md describe
 //! them: the exact `monte_carlo` and `tornado` keys, exit codes, and the
 //! same numbers at any thread count.
 
@@ -195,4 +195,95 @@ fn the_tornado_and_distribution_charts_export() {
         let svg = std::fs::read_to_string(&out).expect("written");
         assert!(svg.starts_with("<svg") || svg.contains("<svg"), "{kind}");
     }
+}
+
+/// Model 2: `--samples FILE.csv` writes a header and a row per draw, the
+/// same whatever the thread count; without `--draws` it is a usage error.
+#[test]
+fn samples_write_a_row_per_draw_at_any_thread_count() {
+    let dir = std::env::temp_dir().join(format!("cw-samples-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let csv = |threads: &str| {
+        let path = dir.join(format!("draws-{threads}.csv"));
+        let p = path.to_str().expect("utf-8").to_owned();
+        let out = run(&[
+            "report",
+            common::MODEL_2_EXAMPLE,
+            "--draws",
+            "5000",
+            "--threads",
+            threads,
+            "--samples",
+            &p,
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        std::fs::read_to_string(&path).expect("the draws")
+    };
+    let one = csv("1");
+    assert_eq!(one, csv("2"));
+    let mut lines = one.lines();
+    let header = lines.next().expect("a header");
+    assert!(
+        header.starts_with("assumptions.months_out_of_work,savings[0].amount,"),
+        "{header}"
+    );
+    assert!(header.ends_with(",net_savings,social_cost,net_social_value,exchequer_net"));
+    assert!(header.contains("job_moves[1].redundancy.service_years"));
+    assert_eq!(lines.count(), 5000);
+    let out = run(&["report", common::MODEL_2_EXAMPLE, "--samples", "x.csv"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let missing = dir.join("no-such-folder").join("x.csv");
+    let out = run(&[
+        "report",
+        common::MODEL_2_EXAMPLE,
+        "--draws",
+        "10",
+        "--samples",
+        missing.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("cannot write the draws"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Model 2: with correlated inputs the JSON is the same at 1, 2 and 8
+/// threads, and a matrix that cannot hold is refused naming the
+/// correlation to lower.
+#[test]
+fn correlated_draws_are_the_same_at_any_thread_count() {
+    let at = |threads: &str| {
+        let out = run(&[
+            "report",
+            common::MODEL_2_EXAMPLE,
+            "--json",
+            "--draws",
+            "20000",
+            "--threads",
+            threads,
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        out.stdout
+    };
+    let one = at("1");
+    assert_eq!(one, at("2"));
+    assert_eq!(one, at("8"));
+    let src = std::fs::read_to_string(common::MODEL_2_EXAMPLE).expect("example");
+    let bad = src.replacen(
+        "    correlations: [",
+        "    correlations: [\n        Correlation(a: \"savings[0].amount\", b: \"assumptions.months_out_of_work\", rank: 0.95),\n        Correlation(a: \"data_risks[0].annual_probability\", b: \"assumptions.months_out_of_work\", rank: 0.9),",
+        1,
+    );
+    let dir = std::env::temp_dir().join(format!("cw-corr-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("impossible.ron");
+    std::fs::write(&path, bad).expect("write");
+    let out = run(&["check", path.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stdout) + &text(&out.stderr);
+    assert!(
+        err.contains("cannot all hold at once")
+            && err.contains("lower the strongest, `correlations[0]`"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -8,8 +8,15 @@ Usage:
 Each scenario is written as a RON file (FORMAT.md) under --dir (default
 /tmp/xcheck-scenarios/seed<S>), the binary is run on it, and every number in
 the JSON (npv, cash, years[*] every key, payback_year,
-social_cost_per_pound_saved, claim incl. null-ness) is compared with the
-reference: |a-b| <= max(1e-9 * max(|a|,|b|), 1e-6).
+social_cost_per_pound_saved, claim incl. null-ness and its four readings,
+model, central) is compared with the reference:
+|a-b| <= max(1e-9 * max(|a|,|b|), 1e-6).
+
+Model 2: the generator uses every new feature — negative growth and inflation,
+settings.central Mean, redundancy on closures, CivilService redundancy on job
+moves and closures (either terms, pay below the floor and above the ceiling),
+regulatory fines (transfers), assumption notes, the optimism-bias note, and
+rank correlations (which must not move any central figure).
 """
 
 import argparse
@@ -107,6 +114,9 @@ def to_ron(s):
                 out.append((key, ron_profile(v)))
             elif kind == "ident":
                 out.append((key, v))
+            elif kind == "scheme":
+                out.append((key, "CivilService(terms: %s, service_years: %s)"
+                            % (v["terms"], ron_value(v["service_years"]))))
         return out
 
     top = [("format_version", "1"), ("title", ron_str(s["title"]))]
@@ -127,10 +137,14 @@ def to_ron(s):
     if "optimism_bias" in st:
         ob = st["optimism_bias"]
         obf = [(k, ron_value(ob[k])) for k in ("costs_uplift", "savings_haircut") if k in ob]
+        if "note" in ob:
+            obf.append(("note", ron_str(ob["note"])))
         sf.append(("optimism_bias", ron_struct("OptimismBias", obf, 2)))
     if "monte_carlo" in st:
         mc = st["monte_carlo"]
         sf.append(("monte_carlo", "MonteCarlo(draws: %d, seed: %d)" % (mc["draws"], mc["seed"])))
+    if "central" in st:
+        sf.append(("central", st["central"]))
     top.append(("settings", ron_struct("Settings", sf, 1)))
     if "assumptions" in s:
         a = s["assumptions"]
@@ -139,6 +153,9 @@ def to_ron(s):
                   "wellbeing_loss", "wellby_value", "exchequer_tax_rate", "benefit_per_year"):
             if k in a:
                 af.append((k, str(a[k]) if k == "scarring_years" else ron_value(a[k])))
+        if "notes" in a:
+            af.append(("notes", "{%s}" % ", ".join("%s: %s" % (ron_str(k), ron_str(v))
+                                                 for k, v in a["notes"].items())))
         top.append(("assumptions", ron_struct("Assumptions", af, 1)))
 
     flow_spec = [("label", "str"), ("amount", "val"), ("profile", "profile"), ("growth", "val"),
@@ -146,11 +163,13 @@ def to_ron(s):
     fine_spec = [("label", "str"), ("amount", "val"), ("profile", "profile"),
                  ("probability", "val"), ("direction", "ident"), ("note", "str")]
     job_spec = [("label", "str"), ("jobs", "val"), ("year", "int"), ("salary", "val"),
-                ("redundancy_months", "val"), ("local_multiplier", "val"), ("note", "str")]
+                ("redundancy_months", "val"), ("redundancy", "scheme"), ("local_multiplier", "val"),
+                ("note", "str")]
     clo_spec = [("label", "str"), ("offices", "val"), ("year", "int"),
                 ("running_cost_per_office", "val"), ("closure_cost_per_office", "val"),
                 ("jobs_lost", "val"), ("salary", "val"), ("staff_relocated", "val"),
                 ("relocation_cost_per_person", "val"), ("public_access_cost", "val"),
+                ("redundancy_months", "val"), ("redundancy", "scheme"),
                 ("local_multiplier", "val"), ("note", "str")]
     risk_spec = [("label", "str"), ("records", "val"), ("from", "int"), ("to", "int"),
                  ("annual_probability", "val"), ("exposed_share", "val"),
@@ -167,6 +186,10 @@ def to_ron(s):
             continue
         body = "".join("        %s,\n" % ron_struct(name, item_fields(it, spec), 2) for it in items)
         top.append((key, "[\n%s    ]" % body))
+    if s.get("correlations"):
+        body = "".join("        Correlation(a: %s, b: %s, rank: %s),\n" % (ron_str(c["a"]), ron_str(c["b"]), ron_num(c["rank"]))
+                       for c in s["correlations"])
+        top.append(("correlations", "[\n%s    ]" % body))
     head = "// Counterweight scenario (crosscheck)\n"
     return head + ron_struct("Scenario", top, 0) + "\n"
 
@@ -233,6 +256,12 @@ def gen_profile(rng, start, last, X=lambda n, w: n):
     return {"kind": k, "from": f, "shares": shares}
 
 
+def gen_scheme(rng, X):
+    """Civil Service Compensation Scheme redundancy: years of service 0-100."""
+    return {"terms": rng.choice(["Voluntary", "Compulsory"]),
+            "service_years": gen_value(rng, 0.0, X(40.0, 100.0))}
+
+
 def gen_label(rng, i):
     return "%s %d" % (rng.choice(LABEL_BITS), i)
 
@@ -263,16 +292,21 @@ def gen_scenario(rng):
     else:
         st["discounting"] = "Undiscounted"
     if rng.random() < 0.6:
-        st["inflation"] = gen_value(rng, 0.0, X(0.1, 1.0))
+        # model 2: falling prices allowed, down to -0.5
+        st["inflation"] = gen_value(rng, X(-0.02, -0.5) if rng.random() < 0.4 else 0.0, X(0.1, 1.0))
     if rng.random() < 0.6:
         ob = {}
         if rng.random() < 0.8:
             ob["costs_uplift"] = gen_value(rng, 0.0, X(2.0, 10.0))
         if rng.random() < 0.8:
             ob["savings_haircut"] = gen_value(rng, 0.0, X(0.9, 1.0))
+        if rng.random() < 0.3:
+            ob["note"] = "Upper bound: no \"mitigation\" yet"
         st["optimism_bias"] = ob
     if rng.random() < 0.3:
         st["monte_carlo"] = {"draws": rng.randint(1, 20000), "seed": rng.randint(0, 2 ** 31)}
+    if rng.random() < 0.5:
+        st["central"] = rng.choice(["Mode", "Mean"])
     s["settings"] = st
 
     if rng.random() < 0.7:
@@ -288,6 +322,9 @@ def gen_scenario(rng):
                 a[k] = gen_value(rng, lo, hi)
         if rng.random() < 0.6:
             a["scarring_years"] = rng.randint(0, X(6, 100))
+        if rng.random() < 0.3:
+            names = sorted(ranges) + ["scarring_years"]
+            a["notes"] = {k: "why %s changed" % k for k in rng.sample(names, rng.randint(1, 3))}
         s["assumptions"] = a
 
     def flows(claimable, neg):
@@ -297,7 +334,8 @@ def gen_scenario(rng):
                  "amount": gen_value(rng, X(-2e7, -1e15) if neg and rng.random() < 0.2 else 0.0, X(5e7, 1e15)),
                  "profile": gen_profile(rng, start, last, X)}
             if rng.random() < 0.4:
-                f["growth"] = gen_value(rng, 0.0, X(0.1, 1.0))
+                # model 2: a saving that erodes, down to -0.5 a year
+                f["growth"] = gen_value(rng, X(-0.05, -0.5) if rng.random() < 0.5 else 0.0, X(0.1, 1.0))
             if rng.random() < 0.3:
                 f["nominal"] = rng.random() < 0.8
             if claimable and rng.random() < 0.5:
@@ -325,9 +363,12 @@ def gen_scenario(rng):
         jm = []
         for i in range(rng.randint(0, 3)):
             j = {"label": gen_label(rng, i), "jobs": gen_value(rng, 0.0, X(2000.0, 1e10), integer=True),
-                 "year": gen_year(rng, start, last, past=3), "salary": gen_value(rng, 0.0, X(60000.0, 1e15))}
-            if rng.random() < 0.5:
+                 "year": gen_year(rng, start, last, past=3), "salary": gen_value(rng, 0.0, X(60000.0 if rng.random() < 0.7 else 200000.0, 1e15))}
+            r = rng.random()
+            if r < 0.35:
                 j["redundancy_months"] = gen_value(rng, 0.0, X(21.0, 1200.0))
+            elif r < 0.7:
+                j["redundancy"] = gen_scheme(rng, X)
             if rng.random() < 0.4:
                 j["local_multiplier"] = gen_value(rng, 0.0, X(3.0, 10.0))
             jm.append(j)
@@ -342,6 +383,11 @@ def gen_scenario(rng):
                           ("relocation_cost_per_person", 20000.0), ("public_access_cost", 2e6)):
                 if rng.random() < 0.75:
                     c[k] = gen_value(rng, 0.0, X(hi, 1e10 if k in ("jobs_lost", "staff_relocated") else 1e15))
+            r = rng.random()
+            if r < 0.3:
+                c["redundancy_months"] = gen_value(rng, 0.0, X(21.0, 1200.0))
+            elif r < 0.6:
+                c["redundancy"] = gen_scheme(rng, X)
             if rng.random() < 0.4:
                 c["local_multiplier"] = gen_value(rng, 0.0, X(3.0, 10.0))
             oc.append(c)
@@ -359,7 +405,17 @@ def gen_scenario(rng):
                 d["regulatory_fine"] = gen_value(rng, 0.0, X(2e7, 1e15))
             dr.append(d)
         s["data_risks"] = dr
+    # Model 2: a rank correlation between two uncertain inputs. Monte Carlo
+    # only: the central results compared here must not move.
+    months = (s.get("assumptions") or {}).get("months_out_of_work", DEFAULT_MONTHS)
+    if s.get("savings") and isinstance(s["savings"][0]["amount"], dict) and isinstance(months, dict) \
+            and rng.random() < 0.5:
+        s["correlations"] = [{"a": "savings[0].amount", "b": "assumptions.months_out_of_work",
+                              "rank": round(rng.uniform(-0.9, 0.9), 3)}]
     return s
+
+
+DEFAULT_MONTHS = {"Tri": [3.0, 9.0, 18.0]}
 
 
 
@@ -453,6 +509,38 @@ def edge_cases():
     s["office_closures"] = [{"label": "c", "offices": 1, "year": 2020, "jobs_lost": 10, "salary": 30000, "local_multiplier": 2.5}]; E.append(s)
     # 27: horizon 1
     s = _base(H=1); s["savings"] = [_flow(1e6, {"kind": "Annual", "from": 2020, "to": 2030}, claim=True)]; E.append(s)
+    # Model 2.
+    # 28: the scheme at both caps, pay below the floor, inside and above the ceiling; uplift on transfers
+    s = _base(H=4, optimism_bias={"costs_uplift": 0.41})
+    s["job_moves"] = [
+        {"label": "a", "jobs": 100, "year": 2020, "salary": 18000,
+         "redundancy": {"terms": "Voluntary", "service_years": 30}},
+        {"label": "b", "jobs": 10, "year": 2021, "salary": 200000,
+         "redundancy": {"terms": "Compulsory", "service_years": {"Tri": [5, 14, 30]}}},
+        {"label": "c", "jobs": 10, "year": 2021, "salary": 40000,
+         "redundancy": {"terms": "Compulsory", "service_years": 7}}]
+    s["office_closures"] = [{"label": "d", "offices": 3, "year": 2022, "jobs_lost": 50, "salary": 25000,
+                             "redundancy": {"terms": "Voluntary", "service_years": {"Pert": [2, 10, 40]}}},
+                            {"label": "e", "offices": 1, "year": 2020, "jobs_lost": 20, "salary": 22000,
+                             "redundancy_months": 6}]; E.append(s)
+    # 29: expected values for every form, with a Constant(Tri) rate and Custom(Pert) shares
+    s = _base(central="Mean", discounting={"Constant": {"Tri": [0.01, 0.02, 0.09]}},
+              inflation={"Pert": [0.0, 0.01, 0.1]}, optimism_bias={"costs_uplift": {"Uniform": [0.1, 0.5]}})
+    s["assumptions"] = {"months_out_of_work": {"Tri": [3, 9, 18]}, "wage_scarring": {"Pert": [0.0, 0.1, 0.5]}}
+    s["savings"] = [_flow({"Tri": [70e6, 100e6, 110e6]}, {"kind": "Custom", "from": 2020, "shares": [{"Pert": [0, 0.5, 2]}, 1]},
+                          nominal=True, claim=True, growth={"Tri": [-0.1, -0.02, 0.0]})]
+    s["job_moves"] = [{"label": "j", "jobs": {"Tri": [80, 100, 150]}, "year": 2021, "salary": 24000,
+                       "redundancy": {"terms": "Voluntary", "service_years": {"Tri": [4, 11, 25]}}}]; E.append(s)
+    # 30: a claim under £1 in size -> ratios null; a claim of exactly £1 -> ratios present
+    for amount in (0.5, 1.0):
+        s = _base(); s["savings"] = [_flow(amount, once(2022), claim=True), _flow(5e5, once(2022))]; E.append(s)
+    # 32: growth and inflation at -0.5, nominal, price base after the horizon
+    s = _base(H=20, inflation=-0.5, price_base_year=2060)
+    s["savings"] = [_flow(1e6, {"kind": "Annual", "from": 2020, "to": None}, growth=-0.5, nominal=True, claim=True)]; E.append(s)
+    # 33: regulatory fines as transfers: Exchequer view and net social value
+    s = _base(H=3, optimism_bias={"costs_uplift": 0.2})
+    s["data_risks"] = [{"label": "r", "records": 1000, "from": 2020, "annual_probability": 0.25,
+                        "exposed_share": 1.0, "harm_per_record": 100, "regulatory_fine": 2e6}]; E.append(s)
     return E
 
 # ------------------------------------------------------------------ comparison
@@ -473,7 +561,7 @@ def compare(exp, got):
         if not isinstance(g, (int, float)) or isinstance(g, bool) or not close(float(e), float(g)):
             diffs.append((path, e, g))
 
-    for k in ("start_year", "horizon_years", "price_base_year"):
+    for k in ("model", "central", "start_year", "horizon_years", "price_base_year"):
         if exp[k] != got.get(k):
             diffs.append((k, exp[k], got.get(k)))
     d = got.get("discounting")
@@ -496,6 +584,13 @@ def compare(exp, got):
                 diffs.append(("claim." + k, ec[k], gc.get(k)))
         for k in ("claimed", "modelled_net_savings", "ratio"):
             num("claim." + k, ec[k], gc.get(k))
+        gr = gc.get("readings") or []
+        if [r["reading"] for r in ec["readings"]] != [r.get("reading") for r in gr]:
+            diffs.append(("claim.readings", ec["readings"], gr))
+        else:
+            for er, g in zip(ec["readings"], gr):
+                for k in ("modelled", "ratio"):
+                    num("claim.readings[%s].%s" % (er["reading"], k), er[k], g.get(k))
     gy = got.get("years") or []
     if len(gy) != len(exp["years"]):
         diffs.append(("len(years)", len(exp["years"]), len(gy)))

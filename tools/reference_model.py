@@ -1,8 +1,16 @@
 #!/usr/bin/env python3
-"""Independent reference implementation of Counterweight's MODEL.md.
+"""Independent reference implementation of Counterweight's model 2.
 
-Written from /work/shared/spec/MODEL.md, FORMAT.md and FACTS.md alone (not from
-the Rust model code), to cross-check the Rust binary (see tools/crosscheck.py).
+Written from the specification alone (MODEL.md, FORMAT.md, FACTS.md and CLI.md
+of model 2; docs/methodology.md is the project's own account of it), never from
+the Rust model code, to cross-check the Rust binary (see tools/crosscheck.py).
+
+Model 2 adds: negative growth and inflation (-0.5 .. 1); transfers inside the
+UK (redundancy pay, uplifted, and regulatory fines) added back in net social
+value, regulatory fines also in the Exchequer view; `settings.central: Mean`
+(expected values); redundancy on office closures and by the Civil Service
+Compensation Scheme; the four readings of the claim; ratios null when
+|claimed| < 1.
 
 Scenario representation (a plain dict mirroring the RON file; missing optional
 keys take the FORMAT.md defaults):
@@ -14,6 +22,8 @@ keys take the FORMAT.md defaults):
               {"kind": "Ramp", "from": y, "years": n, "to": y|None}
               {"kind": "Custom", "from": y, "shares": [value, ...]}
   discounting: "GreenBook" | "GreenBookLowerRate" | "Undiscounted" | {"Constant": value}
+  settings.central: "Mode" | "Mean"
+  redundancy: {"terms": "Voluntary" | "Compulsory", "service_years": value}
 
 Deterministic result only (central values; fines and data risks as
 expectations). Returns a dict with the CLI.md `report --json` keys.
@@ -42,20 +52,28 @@ YEAR_KEYS = [
     "department_costs", "net_savings",
     "lost_earnings", "local_knock_on", "wellbeing",
     "data_harm", "public_access", "social_cost",
-    "net_social_value", "exchequer_cost", "exchequer_net",
+    "transfers", "net_social_value", "exchequer_cost", "exchequer_net",
     "cumulative_discounted_net_social_value",
 ]
+
+# Civil Service Compensation Scheme (FACTS.md, model 2)
+SCHEME_CAP_MONTHS = {"Voluntary": 21.0, "Compulsory": 12.0}
+SCHEME_PAY_FLOOR = 23000.0
+SCHEME_PAY_CEILING = 149820.0
 
 
 # ---------------------------------------------------------------- values
 
-def central(v):
-    """Central value: point x; Tri/Pert mode; Uniform midpoint."""
+def central(v, mode="Mode"):
+    """Central value. Mode: point x; Tri/Pert mode; Uniform midpoint.
+    Mean (model 2): Tri (lo+mode+hi)/3, Pert (lo+4 mode+hi)/6, Uniform midpoint."""
     if isinstance(v, dict):
         if "Tri" in v:
-            return float(v["Tri"][1])
+            lo, mo, hi = (float(x) for x in v["Tri"])
+            return (lo + mo + hi) / 3.0 if mode == "Mean" else mo
         if "Pert" in v:
-            return float(v["Pert"][1])
+            lo, mo, hi = (float(x) for x in v["Pert"])
+            return (lo + 4.0 * mo + hi) / 6.0 if mode == "Mean" else mo
         if "Uniform" in v:
             lo, hi = v["Uniform"]
             return (float(lo) + float(hi)) / 2.0
@@ -76,7 +94,7 @@ def _band_rate(bands, t):
     return bands[-1][1]
 
 
-def discount_factors(discounting, horizon):
+def discount_factors(discounting, horizon, mode="Mode"):
     """DF_t for t = 0..horizon-1."""
     if discounting is None:
         discounting = "GreenBook"
@@ -91,7 +109,7 @@ def discount_factors(discounting, horizon):
     elif discounting == "Undiscounted":
         dfs = [1.0] * horizon
     elif isinstance(discounting, dict) and "Constant" in discounting:
-        r = central(discounting["Constant"])
+        r = central(discounting["Constant"], mode)
         dfs = [(1.0 + r) ** (-t) for t in range(horizon)]
     else:
         raise ValueError("unknown discounting %r" % (discounting,))
@@ -112,7 +130,7 @@ def profile_first_year(p):
     return p["year"] if p["kind"] == "Once" else p["from"]
 
 
-def profile_weight(p, Y, last_year):
+def profile_weight(p, Y, last_year, mode="Mode"):
     """Multiplier on the amount A in calendar year Y (before growth/nominal).
     `last_year` is the horizon's last calendar year (for omitted `to`)."""
     k = p["kind"]
@@ -137,19 +155,19 @@ def profile_weight(p, Y, last_year):
         i = Y - p["from"]
         shares = p.get("shares", [])
         if 0 <= i < len(shares):
-            return central(shares[i])
+            return central(shares[i], mode)
         return 0.0
     raise ValueError("unknown profile %r" % (k,))
 
 
 def profile_amount(A, p, Y, last_year, growth=0.0, nominal=False,
-                   inflation=0.02, price_base_year=None):
+                   inflation=0.02, price_base_year=None, mode="Mode"):
     """Amount of a flow in calendar year Y: profile, then growth, then nominal deflation."""
     k = p["kind"]
     if k == "Spread":
         x = (A / p["years"]) if p["from"] <= Y < p["from"] + p["years"] else 0.0
     else:
-        w = profile_weight(p, Y, last_year)
+        w = profile_weight(p, Y, last_year, mode)
         x = A * w
     if x == 0.0:
         return 0.0
@@ -164,35 +182,37 @@ def profile_amount(A, p, Y, last_year, growth=0.0, nominal=False,
 
 def compute(s):
     st = s["settings"]
+    mode = st.get("central", "Mode")
+    c_ = lambda v: central(v, mode)
     start = int(st["start_year"])
     H = int(st["horizon_years"])
     last = start + H - 1
     pby = st.get("price_base_year", start)
     disc = st.get("discounting", "GreenBook")
-    infl = central(st.get("inflation", 0.02))
+    infl = c_(st.get("inflation", 0.02))
     ob = st.get("optimism_bias", {}) or {}
-    u = central(ob.get("costs_uplift", 0.0))
-    h = central(ob.get("savings_haircut", 0.0))
+    u = c_(ob.get("costs_uplift", 0.0))
+    h = c_(ob.get("savings_haircut", 0.0))
 
     a = dict(DEFAULT_ASSUMPTIONS)
     a.update(s.get("assumptions", {}) or {})
-    m = central(a["months_out_of_work"])
-    sc_ = central(a["wage_scarring"])
+    m = c_(a["months_out_of_work"])
+    sc_ = c_(a["wage_scarring"])
     K = int(a["scarring_years"])
-    M_default = central(a["local_multiplier"])
-    wl = central(a["wellbeing_loss"])
-    V = central(a["wellby_value"])
-    tau = central(a["exchequer_tax_rate"])
-    B = central(a["benefit_per_year"])
+    M_default = c_(a["local_multiplier"])
+    wl = c_(a["wellbeing_loss"])
+    V = c_(a["wellby_value"])
+    tau = c_(a["exchequer_tax_rate"])
+    B = c_(a["benefit_per_year"])
 
     years = list(range(start, last + 1))
-    dfs = discount_factors(disc, H)
+    dfs = discount_factors(disc, H, mode)
 
     def flow_series(f):
-        A = central(f["amount"])
-        g = central(f.get("growth", 0.0))
+        A = c_(f["amount"])
+        g = c_(f.get("growth", 0.0))
         nom = bool(f.get("nominal", False))
-        return [profile_amount(A, f["profile"], Y, last, g, nom, infl, pby) for Y in years]
+        return [profile_amount(A, f["profile"], Y, last, g, nom, infl, pby, mode) for Y in years]
 
     z = lambda: [0.0] * H
     sav_raw, cost_raw = z(), z()
@@ -205,15 +225,16 @@ def compute(s):
 
     prop_raw = z()      # before haircut
     oneoffs = z()       # redundancy + closure one-offs + relocation (before uplift)
+    redundancy = z()    # redundancy alone (before uplift): a transfer
     fines_in, fines_out = z(), z()
     data_fines = z()
     LE, LK, WB, XC, DH, PA = z(), z(), z(), z(), z(), z()
 
     for f in s.get("fines", []):
-        A = central(f["amount"])
-        p = central(f.get("probability", 1.0))
+        A = c_(f["amount"])
+        p = c_(f.get("probability", 1.0))
         for t, Y in enumerate(years):
-            x = p * profile_amount(A, f["profile"], Y, last)
+            x = p * profile_amount(A, f["profile"], Y, last, mode=mode)
             if f["direction"] == "FromSupplier":
                 fines_in[t] += x
             else:
@@ -233,21 +254,33 @@ def compute(s):
             XC[t] += tau * le + D * uk * B
             k += 1
 
-    for j in s.get("job_moves", []):
-        D = central(j["jobs"])
-        W = central(j["salary"])
-        y = j["year"]
-        M = central(j["local_multiplier"]) if j.get("local_multiplier") is not None else M_default
-        rm = central(j.get("redundancy_months", 0.0))
+    def redundancy_pay(item, D, W, y):
+        """D . W . months / 12 in the year of displacement; by the scheme,
+        months = min(service_years, cap) and W clamped to the pay floor/ceiling."""
+        sch = item.get("redundancy")
+        if sch is not None:
+            months = min(c_(sch["service_years"]), SCHEME_CAP_MONTHS[sch["terms"]])
+            W = min(max(W, SCHEME_PAY_FLOOR), SCHEME_PAY_CEILING)
+        else:
+            months = c_(item.get("redundancy_months", 0.0))
         if start <= y <= last:
-            oneoffs[y - start] += D * W * rm / 12.0
+            x = D * W * months / 12.0
+            oneoffs[y - start] += x
+            redundancy[y - start] += x
+
+    for j in s.get("job_moves", []):
+        D = c_(j["jobs"])
+        W = c_(j["salary"])
+        y = j["year"]
+        M = c_(j["local_multiplier"]) if j.get("local_multiplier") is not None else M_default
+        redundancy_pay(j, D, W, y)
         displace(D, W, y, M)
 
     for c in s.get("office_closures", []):
-        g = lambda key: central(c.get(key, 0.0))
+        g = lambda key: c_(c.get(key, 0.0))
         n = g("offices")
         y = c["year"]
-        M = central(c["local_multiplier"]) if c.get("local_multiplier") is not None else M_default
+        M = c_(c["local_multiplier"]) if c.get("local_multiplier") is not None else M_default
         if start <= y <= last:
             oneoffs[y - start] += n * g("closure_cost_per_office")
             oneoffs[y - start] += g("staff_relocated") * g("relocation_cost_per_person")
@@ -255,17 +288,18 @@ def compute(s):
             if Y > y:
                 prop_raw[t] += n * g("running_cost_per_office")
                 PA[t] += g("public_access_cost")
+        redundancy_pay(c, g("jobs_lost"), g("salary"), y)
         displace(g("jobs_lost"), g("salary"), y, M)
 
     for r in s.get("data_risks", []):
-        p = central(r["annual_probability"])
+        p = c_(r["annual_probability"])
         to = r.get("to")
         if to is None:
             to = last
         for t, Y in enumerate(years):
             if r["from"] <= Y <= to:
-                data_fines[t] += p * central(r.get("regulatory_fine", 0.0))
-                DH[t] += p * central(r["records"]) * central(r["exposed_share"]) * central(r["harm_per_record"])
+                data_fines[t] += p * c_(r.get("regulatory_fine", 0.0))
+                DH[t] += p * c_(r["records"]) * c_(r["exposed_share"]) * c_(r["harm_per_record"])
 
     rows = []
     cum = 0.0
@@ -276,8 +310,10 @@ def compute(s):
         DC = (1.0 + u) * (cost_raw[t] + oneoffs[t]) + fines_out[t] + data_fines[t]
         NS = S + PS + FI - DC
         SC = LE[t] + LK[t] + WB[t] + DH[t] + PA[t]
-        NSV = NS - SC
-        EX = NS - XC[t]
+        RF = data_fines[t]
+        TR = (1.0 + u) * redundancy[t] + RF
+        NSV = NS + TR - SC
+        EX = NS + RF - XC[t]
         cum += dfs[t] * NSV
         rows.append({
             "year": Y, "discount_factor": dfs[t],
@@ -285,7 +321,7 @@ def compute(s):
             "department_costs": DC, "net_savings": NS,
             "lost_earnings": LE[t], "local_knock_on": LK[t], "wellbeing": WB[t],
             "data_harm": DH[t], "public_access": PA[t], "social_cost": SC,
-            "net_social_value": NSV, "exchequer_cost": XC[t], "exchequer_net": EX,
+            "transfers": TR, "net_social_value": NSV, "exchequer_cost": XC[t], "exchequer_net": EX,
             "cumulative_discounted_net_social_value": cum,
         })
 
@@ -293,6 +329,7 @@ def compute(s):
         return sum((r["discount_factor"] if disc_ else 1.0) * r[key] for r in rows)
 
     keys = [("net_savings", "net_savings"), ("social_cost", "social_cost"),
+            ("transfers", "transfers"),
             ("net_social_value", "net_social_value"), ("exchequer_net", "exchequer_net")]
     npv = {k: tot(src, True) for k, src in keys}
     cash = {k: tot(src, False) for k, src in keys}
@@ -322,15 +359,26 @@ def compute(s):
                     touched.append(t)
         if touched:
             t0, t1 = min(touched), max(touched)
-            modelled = sum(rows[t]["net_savings"] for t in range(t0, t1 + 1))
+            span = range(t0, t1 + 1)
+            ratio = lambda x: (x / claimed) if abs(claimed) >= 1.0 else None
+            modelled = sum(rows[t]["net_savings"] for t in span)
+            readings = [
+                ("gross", sum(rows[t]["savings"] + rows[t]["property_savings"] for t in span)),
+                ("net", modelled),
+                ("net_present_value", sum(rows[t]["discount_factor"] * rows[t]["net_savings"] for t in span)),
+                ("net_social", sum(rows[t]["net_social_value"] for t in span)),
+            ]
             claim = {
                 "claimed": claimed,
                 "first_year": years[t0], "last_year": years[t1],
                 "modelled_net_savings": modelled,
-                "ratio": (modelled / claimed) if claimed != 0.0 else None,
+                "ratio": ratio(modelled),
+                "readings": [{"reading": k, "modelled": x, "ratio": ratio(x)} for k, x in readings],
             }
 
     return {
+        "model": 2,
+        "central": mode,
         "title": s.get("title", ""),
         "start_year": start, "horizon_years": H, "price_base_year": pby,
         "discounting": discounting_name(disc),
@@ -375,6 +423,30 @@ def _selftest():
                     "profile": {"kind": "Once", "year": 2019}}]}
     r = compute(s)
     check("… through compute()", r["years"][5]["department_costs"], 906, 0.5)
+
+    # Model 2, worked by hand.
+    # Expected values: Tri(3, 9, 18) -> 10 months; Pert(0, 3, 12) -> 4; Uniform(2, 4) -> 3.
+    check("mean of Tri(3, 9, 18)", central({"Tri": [3, 9, 18]}, "Mean"), 10.0, 1e-12)
+    check("mean of Pert(0, 3, 12)", central({"Pert": [0, 3, 12]}, "Mean"), 4.0, 1e-12)
+    check("mode of Pert(0, 3, 12)", central({"Pert": [0, 3, 12]}), 3.0, 1e-12)
+    # Growth -2 %, nominal, inflation -0.5 %, year 2: 100 . 0.98^2 / 0.995^2 = 97.00765
+    x = profile_amount(100.0, {"kind": "Annual", "from": 2014}, 2016, 2020, growth=-0.02,
+                       nominal=True, inflation=-0.005, price_base_year=2014)
+    check("eroding nominal saving, year 2", x, 97.00765, 0.00001)
+    # 100 workers on £20,000 (floor £23,000), 30 years' service, compulsory (cap 12):
+    # redundancy = 100 . 23,000 . 12 / 12 = £2.3m, uplift 10 % -> transfer £2.53m.
+    s = {"settings": {"start_year": 2020, "horizon_years": 1, "discounting": "Undiscounted",
+                      "optimism_bias": {"costs_uplift": 0.1}},
+         "assumptions": {"months_out_of_work": 0.0, "wage_scarring": 0.0},
+         "job_moves": [{"label": "j", "jobs": 100, "year": 2020, "salary": 20000,
+                        "redundancy": {"terms": "Compulsory", "service_years": 30}}],
+         "data_risks": [{"label": "r", "records": 0, "from": 2020, "annual_probability": 0.5,
+                         "exposed_share": 0, "harm_per_record": 0, "regulatory_fine": 1e6}]}
+    r = compute(s)
+    y = r["years"][0]
+    check("scheme redundancy as a transfer (£m)", y["transfers"] / 1e6, 2.53 + 0.5, 1e-9)
+    check("net social value nets transfers out", y["net_social_value"], 0.0, 1e-6)
+    check("Exchequer view nets the fine out", y["exchequer_net"], -2.53e6, 1e-6)
 
     print("selftest:", "PASSED" if ok else "FAILED")
     return ok

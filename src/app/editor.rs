@@ -545,6 +545,7 @@ fn new_job_move(year: i32) -> JobMove {
         year,
         salary: Value::Point(24_000.0),
         redundancy_months: Value::Point(0.0),
+        redundancy: None,
         local_multiplier: None,
         note: String::new(),
     }
@@ -597,6 +598,7 @@ fn job_move_ui(ui: &mut Ui, ed: &mut Ed<'_>, j: &mut JobMove, path: &str, multip
         year,
         salary,
         redundancy_months,
+        redundancy,
         local_multiplier,
         note,
     } = j;
@@ -622,15 +624,29 @@ fn job_move_ui(ui: &mut Ui, ed: &mut Ed<'_>, j: &mut JobMove, path: &str, multip
         Unit::Money,
         &format!("{path}.salary"),
     );
-    value_row(
-        ui,
-        ed,
-        "Redundancy (months' pay)",
-        "Paid by the department; Civil Service scheme: one month per year of service, up to 21",
-        redundancy_months,
-        Unit::Plain,
-        &format!("{path}.redundancy_months"),
-    );
+    // Model 2: a file may give redundancy by the Civil Service scheme; its
+    // years of service are edited here (choosing the scheme and its terms
+    // is the editor's model-2 work still to do).
+    match redundancy {
+        Some(scheme) => value_row(
+            ui,
+            ed,
+            "Redundancy: years of service",
+            "Civil Service Compensation Scheme: one month's pay per year of service, at most 21 months (voluntary) or 12 (compulsory), on pay of £23,000 to £149,820",
+            &mut scheme.service_years,
+            Unit::Plain,
+            &format!("{path}.redundancy.service_years"),
+        ),
+        None => value_row(
+            ui,
+            ed,
+            "Redundancy (months' pay)",
+            "Paid by the department; Civil Service scheme: one month per year of service, up to 21",
+            redundancy_months,
+            Unit::Plain,
+            &format!("{path}.redundancy_months"),
+        ),
+    }
     local_multiplier_row(ui, ed, local_multiplier, path, multiplier);
     note_row(ui, ed, note, path);
 }
@@ -647,6 +663,8 @@ fn new_closure(year: i32) -> OfficeClosure {
         staff_relocated: Value::Point(0.0),
         relocation_cost_per_person: Value::Point(0.0),
         public_access_cost: Value::Point(0.0),
+        redundancy_months: Value::Point(0.0),
+        redundancy: None,
         local_multiplier: None,
         note: String::new(),
     }
@@ -664,6 +682,9 @@ fn closure_ui(ui: &mut Ui, ed: &mut Ed<'_>, c: &mut OfficeClosure, path: &str, m
         staff_relocated,
         relocation_cost_per_person,
         public_access_cost,
+        // Model 2 fields the editor does not show yet (the app's model-2 work).
+        redundancy_months: _,
+        redundancy: _,
         local_multiplier,
         note,
     } = c;
@@ -1035,6 +1056,8 @@ fn assumptions_ui(ui: &mut Ui, ed: &mut Ed<'_>, a: &mut Assumptions) {
         wellby_value,
         exchequer_tax_rate,
         benefit_per_year,
+        // Model 2: assumption notes are not edited here yet.
+        notes: _,
     } = a;
     let values: [(&mut Value, Value, Unit, &str); 7] = [
         (

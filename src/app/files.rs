@@ -118,6 +118,7 @@ pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(5);
 
 enum Job {
     Write {
+        tab: TabId,
         name: String,
         ron: String,
         origin: Option<PathBuf>,
@@ -127,13 +128,31 @@ enum Job {
     },
 }
 
+/// What the autosave worker did with one write.
+struct Outcome {
+    tab: TabId,
+    result: Result<(), String>,
+}
+
+/// A change in whether autosave works, for the user to be told once.
+#[derive(Debug, PartialEq)]
+pub enum AutosaveNews {
+    /// Writes have started to fail: the message says why and where.
+    Failing(String),
+    /// Writes work again after failing.
+    Working,
+}
+
 /// Writes autosaves on a background thread.
 pub struct Autosave {
     dir: PathBuf,
     tx: Option<Sender<Job>>,
+    outcomes: Receiver<Outcome>,
     worker: Option<std::thread::JoinHandle<()>>,
     /// Per tab: the generation last written.
     written: std::collections::HashMap<TabId, u64>,
+    /// The last write failed; the user has been told.
+    failing: bool,
     /// A session id, so two app windows do not overwrite each other's files.
     session: String,
     /// `alive-<session>`, locked for as long as this window runs. The
@@ -150,31 +169,44 @@ pub struct Recovered {
     pub origin: Option<PathBuf>,
 }
 
+/// One autosave: the work, then the file it came from, each written
+/// atomically (no `.bak`: the next autosave replaces this one anyway).
+fn write_autosave(dir: &Path, name: &str, ron: &str, origin: Option<&Path>) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| {
+        format!(
+            "could not create the folder {} ({e})",
+            crate::paths::shown(dir)
+        )
+    })?;
+    let path = dir.join(name);
+    crate::scenario::file::write_atomic(&path, ron.as_bytes()).map_err(|e| format!("{e:#}"))?;
+    let origin = origin
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    crate::scenario::file::write_atomic(&path.with_extension("origin"), origin.as_bytes())
+        .map_err(|e| format!("{e:#}"))
+}
+
 impl Autosave {
     /// Autosave into `dir` (created when first needed).
     pub fn new(dir: PathBuf) -> Self {
         let (tx, rx) = channel::<Job>();
+        let (outcome_tx, outcomes) = channel::<Outcome>();
         let worker_dir = dir.clone();
         let spawned = std::thread::Builder::new()
             .name("autosave".into())
             .spawn(move || {
                 for job in rx {
                     match job {
-                        Job::Write { name, ron, origin } => {
-                            if std::fs::create_dir_all(&worker_dir).is_ok() {
-                                let path = worker_dir.join(&name);
-                                let _ = crate::scenario::file::save_bytes_atomic(
-                                    &path,
-                                    ron.as_bytes(),
-                                    None,
-                                );
-                                let _ =
-                                    std::fs::remove_file(crate::scenario::file::backup_path(&path));
-                                let origin = origin
-                                    .map(|p| p.to_string_lossy().into_owned())
-                                    .unwrap_or_default();
-                                let _ = std::fs::write(path.with_extension("origin"), origin);
-                            }
+                        Job::Write {
+                            tab,
+                            name,
+                            ron,
+                            origin,
+                        } => {
+                            let result =
+                                write_autosave(&worker_dir, &name, &ron, origin.as_deref());
+                            let _ = outcome_tx.send(Outcome { tab, result });
                         }
                         Job::Remove { name } => {
                             let path = worker_dir.join(&name);
@@ -200,8 +232,10 @@ impl Autosave {
         let mut autosave = Self {
             dir,
             tx,
+            outcomes,
             worker,
             written: std::collections::HashMap::new(),
+            failing: false,
             session,
             alive: None,
         };
@@ -245,11 +279,39 @@ impl Autosave {
         self.written.insert(tab, generation);
         if let Some(tx) = &self.tx {
             let _ = tx.send(Job::Write {
+                tab,
                 name: self.name(tab),
                 ron: to_ron(scenario),
                 origin: origin.map(Path::to_path_buf),
             });
         }
+    }
+
+    /// What the worker has finished since the last call: a failed write is
+    /// tried again at the next tick, and the user is told once when writes
+    /// start failing and once when they work again — never every few seconds.
+    pub fn poll(&mut self) -> Option<AutosaveNews> {
+        let mut news = None;
+        while let Ok(Outcome { tab, result }) = self.outcomes.try_recv() {
+            match result {
+                Ok(()) if self.failing => {
+                    self.failing = false;
+                    news = Some(AutosaveNews::Working);
+                }
+                Ok(()) => {}
+                Err(message) => {
+                    self.written.remove(&tab); // retry this work next time
+                    if !self.failing {
+                        self.failing = true;
+                        news = Some(AutosaveNews::Failing(format!(
+                            "{message}\n(autosave folder: {})",
+                            crate::paths::shown(&self.dir)
+                        )));
+                    }
+                }
+            }
+        }
+        news
     }
 
     /// Removes `tab`'s autosave (its work is saved or discarded).

@@ -78,7 +78,8 @@ pub fn run(files: Vec<PathBuf>) -> anyhow::Result<()> {
         Box::new(move |cc| {
             let prefs: Prefs = cc
                 .storage
-                .and_then(|s| eframe::get_value(s, prefs::KEY))
+                .and_then(|s| eframe::get_value::<Prefs>(s, prefs::KEY))
+                .map(Prefs::with_plain_paths)
                 .unwrap_or_default();
             let config = Config {
                 autosave_dir: files::default_autosave_dir(),
@@ -337,7 +338,7 @@ impl App {
     /// Opens `path` as a tab (or switches to it when already open). The
     /// error names the file, line and what to fix; open work is untouched.
     fn open_path(&mut self, path: &Path) -> Result<(), String> {
-        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let path = crate::paths::canonical(path);
         if let Some(i) = self
             .tabs
             .iter()
@@ -388,7 +389,7 @@ impl App {
         let scenario = tab.scenario.clone();
         match save_atomic(path, &scenario) {
             Ok(()) => {
-                let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+                let path = crate::paths::canonical(path);
                 tab.mark_saved(path.clone(), scenario);
                 if let Some(a) = &mut self.autosave {
                     a.remove(id);
@@ -727,6 +728,25 @@ impl App {
             } else {
                 autosave.remove(tab.id);
             }
+        }
+        self.report_autosave();
+    }
+
+    /// Tells the user, once, that unsaved work is no longer being kept safe
+    /// (and, once, that it is again).
+    fn report_autosave(&mut self) {
+        match self.autosave.as_mut().and_then(Autosave::poll) {
+            Some(files::AutosaveNews::Failing(why)) => {
+                self.error = Some(format!(
+                    "Autosave has stopped working, so unsaved changes would be lost in a crash. \
+                     Your work is still open here: save it now (Ctrl+S, or File → Save As… \
+                     to another folder). Autosave keeps trying.\n\n{why}"
+                ));
+            }
+            Some(files::AutosaveNews::Working) => {
+                "Autosave works again: unsaved changes are kept safe".clone_into(&mut self.status);
+            }
+            None => {}
         }
     }
 

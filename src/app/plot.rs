@@ -123,6 +123,27 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
     // The legend above the plot, as in the export: inside it, egui_plot's
     // legend covered the tornado's top bar.
     legend_ui(ui, chart, &legend_names);
+    let key_text = keyed.then(|| {
+        chart
+            .x_categories
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{} {c}", letter(i)))
+            .collect::<Vec<_>>()
+            .join("   ")
+    });
+    let key_height = key_text.as_ref().map_or(0.0, |k| {
+        egui::WidgetText::from(RichText::new(k).small())
+            .into_galley(
+                ui,
+                Some(egui::TextWrapMode::Wrap),
+                ui.available_width(),
+                egui::TextStyle::Small,
+            )
+            .size()
+            .y
+            + ui.spacing().item_spacing.y
+    });
     // The unit above the axis, written across as in the export (egui_plot's
     // axis label ran into the top tick value).
     if !chart.y_label.is_empty() && chart.y_categories.is_empty() {
@@ -130,8 +151,8 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
         // The top tick's value is centred on the plot's top edge: clear it.
         ui.add_space(ui.text_style_height(&egui::TextStyle::Body) * 0.5);
     }
-    let height =
-        (bottom - ui.cursor().top() - footer_height(ui, chart, &source)).max(MIN_PLOT_HEIGHT);
+    let height = (bottom - ui.cursor().top() - footer_height(ui, chart, &source) - key_height)
+        .max(MIN_PLOT_HEIGHT);
     let mut plot = Plot::new(("chart", chart.kind.name()))
         .height(height)
         .allow_scroll(false)
@@ -425,14 +446,8 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
         }
     });
     direct_labels_ui(ui, &shown.transform, &ends);
-    if keyed {
-        let key: Vec<String> = chart
-            .x_categories
-            .iter()
-            .enumerate()
-            .map(|(i, c)| format!("{} {c}", letter(i)))
-            .collect();
-        ui.label(RichText::new(key.join("   ")).small());
+    if let Some(key) = key_text {
+        ui.label(RichText::new(key).small());
     }
     if !chart.note.is_empty() {
         ui.label(&chart.note);

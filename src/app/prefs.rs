@@ -82,6 +82,18 @@ pub struct Prefs {
     pub open_files: Vec<PathBuf>,
 }
 
+impl Prefs {
+    /// Paths saved by earlier versions on Windows as `\\?\C:\…`, written
+    /// as people write them.
+    #[must_use]
+    pub fn with_plain_paths(mut self) -> Self {
+        for p in self.recent.iter_mut().chain(self.open_files.iter_mut()) {
+            *p = crate::paths::plain(p);
+        }
+        self
+    }
+}
+
 impl Default for Prefs {
     fn default() -> Self {
         Self {

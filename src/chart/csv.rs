@@ -1,9 +1,9 @@
 //! The yearly table for spreadsheets: CSV for a file, tab-separated text for
 //! the clipboard. Same rows either way: the protective marking, a header, a
-//! row per year with every line of MODEL.md in pounds, then cash totals and
-//! NPVs, then notes (scenario, units and price base), and the marking again
-//! as the last row. [`chart_csv`] gives the numbers one chart draws, in the
-//! same frame.
+//! row per year with every line of the model in pounds, then cash totals and
+//! NPVs, then notes (scenario, units and price base, the tool and model
+//! number), and the marking again as the last row. [`chart_csv`] gives the
+//! numbers one chart draws, in the same frame.
 
 use super::{Chart, Geometry};
 use crate::model::Results;
@@ -13,7 +13,7 @@ use crate::scenario::{Marking, Scenario, write};
 const BOM: &str = "\u{feff}";
 
 /// Column headers, after "Year" and "Discount factor".
-const LINES: [&str; 15] = [
+const LINES: [&str; 16] = [
     "Savings",
     "Property savings",
     "Fines received",
@@ -25,6 +25,7 @@ const LINES: [&str; 15] = [
     "Data harm",
     "Public access",
     "Social cost",
+    "Transfers inside the UK",
     "Net social value",
     "Exchequer cost",
     "Exchequer net",
@@ -34,7 +35,7 @@ const LINES: [&str; 15] = [
 /// The table's cells, row by row.
 fn rows(s: &Scenario, r: &Results) -> Vec<Vec<String>> {
     let l = &r.lines;
-    let columns: [&[f64]; 15] = [
+    let columns: [&[f64]; 16] = [
         &l.savings,
         &l.property_savings,
         &l.fines_received,
@@ -46,6 +47,7 @@ fn rows(s: &Scenario, r: &Results) -> Vec<Vec<String>> {
         &l.data_harm,
         &l.public_access,
         &l.social_cost,
+        &l.transfers,
         &l.net_social_value,
         &l.exchequer_cost,
         &l.exchequer_net,
@@ -70,7 +72,7 @@ fn rows(s: &Scenario, r: &Results) -> Vec<Vec<String>> {
     // The cumulative column has no meaningful total: leave it blank.
     let summary = |name: &str, f: &dyn Fn(&[f64]) -> f64| {
         let mut row = vec![name.to_owned(), String::new()];
-        row.extend(columns[..14].iter().map(|c| money(f(c))));
+        row.extend(columns[..15].iter().map(|c| money(f(c))));
         row.push(String::new());
         row
     };
@@ -82,14 +84,19 @@ fn rows(s: &Scenario, r: &Results) -> Vec<Vec<String>> {
     out.push(vec![
         "Units".to_owned(),
         format!(
-            "pounds, real terms, {} prices; discounting: {}",
+            "pounds, real terms, {} prices; discounting: {}; central values: {}",
             st.price_base_year,
-            write::discounting(&st.discounting)
+            write::discounting(&st.discounting),
+            st.central.words()
         ),
     ]);
     out.push(vec![
         "Made by".to_owned(),
-        format!("Counterweight {}", env!("CARGO_PKG_VERSION")),
+        format!(
+            "Counterweight {}, model {}",
+            env!("CARGO_PKG_VERSION"),
+            crate::model::MODEL
+        ),
     ]);
     out.push(marking_row(s.marking));
     out

@@ -613,10 +613,13 @@ fn source_line(subjects: &[Subject]) -> String {
     } else {
         files.join(", ")
     };
+    // The model number traces every figure to the method that made it.
+    let version = env!("CARGO_PKG_VERSION");
+    let model = model::MODEL;
     let tool = if files.is_empty() {
-        format!("Counterweight {}", env!("CARGO_PKG_VERSION"))
+        format!("Counterweight {version} (model {model})")
     } else {
-        format!("Counterweight {}, {file_list}", env!("CARGO_PKG_VERSION"))
+        format!("Counterweight {version} (model {model}), {file_list}")
     };
     // A briefing's source line is a line or two, not a bibliography: name
     // the best sources while they fit, then point to the files for the rest.
@@ -830,10 +833,20 @@ pub fn breakdown(sub: &Subject, basis: Basis) -> Chart {
             palette::DARK_BLUE,
             savings,
         ),
+        // Model 2: transfers inside the UK (redundancy pay, regulatory
+        // fines) are a department cost but not a cost to the UK.
         (
-            "Department costs",
+            "Department costs less transfers inside the UK",
             palette::ORANGE,
-            neg(yearly(r, &l.department_costs, basis)),
+            neg(yearly(
+                r,
+                &l.department_costs
+                    .iter()
+                    .zip(&l.transfers)
+                    .map(|(c, t)| c - t)
+                    .collect::<Vec<_>>(),
+                basis,
+            )),
         ),
         (
             "Lost earnings and local knock-on",
@@ -951,7 +964,8 @@ struct Step {
 
 /// NPV from the claim to net social value: claimed saving, other savings,
 /// optimism bias, property savings, fines, department costs, = net savings,
-/// then each social cost, = net social value. Zero steps are left out.
+/// then transfers inside the UK added back (model 2) and each social cost,
+/// = net social value. Zero steps are left out.
 #[must_use]
 pub fn waterfall(sub: &Subject) -> Chart {
     let (s, r) = (sub.scenario, sub.results);
@@ -976,6 +990,11 @@ pub fn waterfall(sub: &Subject) -> Chart {
         ("Fines received", fines, false),
         ("Department costs", -costs, false),
         ("Net savings", ns, true),
+        (
+            "Transfers inside the UK, added back",
+            npv(&l.transfers),
+            false,
+        ),
         ("Lost earnings", -npv(&l.lost_earnings), false),
         ("Local knock-on", -npv(&l.local_knock_on), false),
         ("Wellbeing", -npv(&l.wellbeing), false),

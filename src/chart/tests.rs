@@ -500,7 +500,12 @@ fn every_csv_has_the_marking_first_and_last() {
         assert!(t.contains(",60.000,"), "{t}");
         let w = chart_csv(&charts[1]);
         for cat in &charts[1].x_categories {
-            assert!(w.contains(&format!(",{cat},")), "{cat} missing:\n{w}");
+            let cell = if cat.contains(',') {
+                format!(",\"{cat}\",")
+            } else {
+                format!(",{cat},")
+            };
+            assert!(w.contains(&cell), "{cat} missing:\n{w}");
         }
         let nsv = format!("{:.3}", sub.results.npv.net_social_value / 1e6);
         assert!(w.contains(&nsv), "{w}");

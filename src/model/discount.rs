@@ -1,4 +1,4 @@
-//! Discount factors (MODEL.md "Time and discounting").
+//! Discount factors (docs/methodology.md "Time and discounting").
 
 use crate::scenario::Discounting;
 
@@ -67,7 +67,7 @@ mod tests {
         (a - b).abs() <= tol
     }
 
-    /// FACTS.md: Green Book check values, to the published 4 decimals.
+    /// Green Book check values (docs/methodology.md, section 2), to the published 4 decimals.
     #[test]
     fn green_book_matches_published_factors() {
         let df = factors(&Discounting::GreenBook, 0.0, 51);

@@ -1,10 +1,11 @@
-//! The calculation of MODEL.md: a pure function from a validated scenario to
-//! yearly lines and headline results. No I/O, no egui.
+//! The calculation of model 2 (docs/methodology.md): a pure function from a
+//! validated scenario to yearly lines and headline results. No I/O, no egui.
 //!
 //! [`Plan`] compiles the scenario once; [`compute`] fills [`Lines`] for one
 //! set of parameter values, reusing its buffers, so Monte Carlo, tornado and
 //! break-even run the very same arithmetic as the main result.
 
+pub mod correlation;
 pub mod discount;
 pub mod plan;
 
@@ -30,7 +31,11 @@ impl Events for Expected {
     }
 }
 
-/// Every line of MODEL.md, one value per year `t = 0 .. H−1`, in pounds.
+/// The model's number (docs/methodology.md): reports and exports say which
+/// method made their figures.
+pub const MODEL: u32 = 2;
+
+/// Every line of the model, one value per year `t = 0 .. H−1`, in pounds.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Lines {
     pub discount_factor: Vec<f64>,
@@ -45,6 +50,10 @@ pub struct Lines {
     pub data_harm: Vec<f64>,
     pub public_access: Vec<f64>,
     pub social_cost: Vec<f64>,
+    /// Transfers inside the UK the department pays (model 2): redundancy
+    /// pay, uplifted, and regulatory fines. In net savings; added back in
+    /// net social value.
+    pub transfers: Vec<f64>,
     pub net_social_value: Vec<f64>,
     pub exchequer_cost: Vec<f64>,
     pub exchequer_net: Vec<f64>,
@@ -54,6 +63,10 @@ pub struct Lines {
     uplifted_costs: Vec<f64>,
     /// Department costs not uplifted (fines paid, regulatory fines).
     other_costs: Vec<f64>,
+    /// Redundancy pay before the uplift (inside `uplifted_costs`).
+    redundancy: Vec<f64>,
+    /// Regulatory fines on data risks (inside `other_costs`): `RF_t`.
+    regulatory_fines: Vec<f64>,
 }
 
 impl Lines {
@@ -74,12 +87,15 @@ impl Lines {
             data_harm: z(),
             public_access: z(),
             social_cost: z(),
+            transfers: z(),
             net_social_value: z(),
             exchequer_cost: z(),
             exchequer_net: z(),
             cumulative_discounted_net_social_value: z(),
             uplifted_costs: z(),
             other_costs: z(),
+            redundancy: z(),
+            regulatory_fines: z(),
         }
     }
 
@@ -100,12 +116,15 @@ impl Lines {
             data_harm,
             public_access,
             social_cost,
+            transfers,
             net_social_value,
             exchequer_cost,
             exchequer_net,
             cumulative_discounted_net_social_value,
             uplifted_costs,
             other_costs,
+            redundancy,
+            regulatory_fines,
         } = self;
         for v in [
             savings,
@@ -119,12 +138,15 @@ impl Lines {
             data_harm,
             public_access,
             social_cost,
+            transfers,
             net_social_value,
             exchequer_cost,
             exchequer_net,
             cumulative_discounted_net_social_value,
             uplifted_costs,
             other_costs,
+            redundancy,
+            regulatory_fines,
         ] {
             v.fill(0.0);
         }
@@ -236,6 +258,7 @@ pub fn compute<E: Events>(plan: &Plan, x: &[f64], events: &mut E, out: &mut Line
             let w = events.weight(p);
             out.data_harm[t as usize] += w * harm;
             out.other_costs[t as usize] += w * fine;
+            out.regulatory_fines[t as usize] += w * fine;
         }
     }
 
@@ -251,15 +274,27 @@ pub fn compute<E: Events>(plan: &Plan, x: &[f64], events: &mut E, out: &mut Line
             + out.wellbeing[t]
             + out.data_harm[t]
             + out.public_access[t];
-        out.net_social_value[t] = out.net_savings[t] - out.social_cost[t];
-        out.exchequer_net[t] = out.net_savings[t] - out.exchequer_cost[t];
+        out.transfers[t] = (1.0 + uplift) * out.redundancy[t] + out.regulatory_fines[t];
+        out.net_social_value[t] = out.net_savings[t] + out.transfers[t] - out.social_cost[t];
+        out.exchequer_net[t] = out.net_savings[t] + out.regulatory_fines[t] - out.exchequer_cost[t];
         cumulative += out.discount_factor[t] * out.net_social_value[t];
         out.cumulative_discounted_net_social_value[t] = cumulative;
     }
 }
 
+/// The share of year `k` after displacement (k = 0 is the year itself)
+/// spent out of work, for `months` out of work:
+/// `u_k = clamp((m − 12k) / 12, 0, 1)`. The one definition the model and
+/// the Monte Carlo kernel both use.
+#[inline]
+#[must_use]
+pub fn unemployed_share(months: f64, k: usize) -> f64 {
+    ((months - 12.0 * k as f64) / 12.0).clamp(0.0, 1.0)
+}
+
 /// Lost earnings, local knock-on, wellbeing and the Exchequer's cost for
-/// every group of displaced workers, and redundancy pay (MODEL.md "Social cost").
+/// every group of displaced workers, and redundancy pay (docs/methodology.md
+/// "Social cost").
 fn displaced_workers(plan: &Plan, x: &[f64], out: &mut Lines) {
     let h = plan.horizon as i64;
     let a = &plan.assumptions;
@@ -275,13 +310,13 @@ fn displaced_workers(plan: &Plan, x: &[f64], out: &mut Lines) {
         }
         let workers = x[g.workers];
         let salary = x[g.salary];
-        if let Some(rm) = g.redundancy_months {
-            out.uplifted_costs[g.year as usize] += workers * salary * x[rm] / 12.0;
-        }
+        let redundancy = g.redundancy.pay(workers, salary, x[g.redundancy.input()]);
+        out.uplifted_costs[g.year as usize] += redundancy;
+        out.redundancy[g.year as usize] += redundancy;
         let knock_on = x[g.local_multiplier] - 1.0;
         let mut k = 0i64;
         while g.year + k < h {
-            let unemployed = ((months - 12.0 * k as f64) / 12.0).clamp(0.0, 1.0);
+            let unemployed = unemployed_share(months, k as usize);
             let scarred = k < scarring_years;
             if unemployed == 0.0 && !scarred {
                 break;
@@ -307,8 +342,64 @@ fn displaced_workers(plan: &Plan, x: &[f64], out: &mut Lines) {
 pub struct Totals {
     pub net_savings: f64,
     pub social_cost: f64,
+    /// Transfers inside the UK (model 2).
+    pub transfers: f64,
     pub net_social_value: f64,
     pub exchequer_net: f64,
+}
+
+/// One way of reading a claim (model 2): what it might count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reading {
+    /// Savings before any cost: `Σ S_t + PS_t`.
+    Gross,
+    /// Savings less the department's costs: `Σ NS_t` (the claim check).
+    Net,
+    /// The same, discounted: `Σ DF_t · NS_t`.
+    NetPresentValue,
+    /// What the UK keeps once social cost is counted: `Σ NSV_t`.
+    NetSocial,
+}
+
+impl Reading {
+    /// Every reading, in the order reports list them.
+    pub const ALL: [Reading; 4] = [
+        Reading::Gross,
+        Reading::Net,
+        Reading::NetPresentValue,
+        Reading::NetSocial,
+    ];
+
+    /// The key in the JSON report.
+    #[must_use]
+    pub fn key(self) -> &'static str {
+        match self {
+            Reading::Gross => "gross",
+            Reading::Net => "net",
+            Reading::NetPresentValue => "net_present_value",
+            Reading::NetSocial => "net_social",
+        }
+    }
+
+    /// How a sentence says it: "as gross savings".
+    #[must_use]
+    pub fn words(self) -> &'static str {
+        match self {
+            Reading::Gross => "as gross savings",
+            Reading::Net => "as net savings",
+            Reading::NetPresentValue => "as a present value",
+            Reading::NetSocial => "once social cost is counted",
+        }
+    }
+}
+
+/// A reading's modelled figure over the claim years, and its ratio to the claim.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ClaimReading {
+    pub reading: Reading,
+    pub modelled: f64,
+    /// `modelled / claimed`; `None` when |claimed| < £1.
+    pub ratio: Option<f64>,
 }
 
 /// The department's claim against what the model says it delivers.
@@ -320,8 +411,11 @@ pub struct ClaimCheck {
     pub last_year: i32,
     /// Undiscounted net savings over the claim years.
     pub modelled_net_savings: f64,
-    /// `modelled / claimed`; `None` when nothing is claimed.
+    /// `modelled / claimed`; `None` when |claimed| < £1 (model 2: a ratio to
+    /// a rounding error is no ratio).
     pub ratio: Option<f64>,
+    /// Each reading of the claim, in [`Reading::ALL`] order (model 2).
+    pub readings: [ClaimReading; 4],
 }
 
 /// Everything the report, the app and the charts show.
@@ -369,6 +463,7 @@ pub fn results_for(plan: &Plan, x: &[f64]) -> Results {
     let totals = |f: &dyn Fn(&[f64]) -> f64| Totals {
         net_savings: f(&lines.net_savings),
         social_cost: f(&lines.social_cost),
+        transfers: f(&lines.transfers),
         net_social_value: f(&lines.net_social_value),
         exchequer_net: f(&lines.exchequer_net),
     };
@@ -485,13 +580,35 @@ fn claim_check(plan: &Plan, x: &[f64], lines: &Lines) -> Option<ClaimCheck> {
         }
     }
     let (first, last) = touched?;
-    let modelled: f64 = lines.net_savings[first..=last].iter().sum();
+    let years = first..=last;
+    let ratio = |modelled: f64| (claimed.abs() >= 1.0).then(|| modelled / claimed);
+    let readings = Reading::ALL.map(|reading| {
+        let modelled: f64 = match reading {
+            Reading::Gross => years
+                .clone()
+                .map(|t| lines.savings[t] + lines.property_savings[t])
+                .sum(),
+            Reading::Net => lines.net_savings[years.clone()].iter().sum(),
+            Reading::NetPresentValue => years
+                .clone()
+                .map(|t| lines.discount_factor[t] * lines.net_savings[t])
+                .sum(),
+            Reading::NetSocial => lines.net_social_value[years.clone()].iter().sum(),
+        };
+        ClaimReading {
+            reading,
+            modelled,
+            ratio: ratio(modelled),
+        }
+    });
+    let modelled = readings[1].modelled;
     Some(ClaimCheck {
         claimed,
         first_year: plan.start_year.saturating_add(first as i32),
         last_year: plan.start_year.saturating_add(last as i32),
         modelled_net_savings: modelled,
-        ratio: (claimed != 0.0).then(|| modelled / claimed),
+        ratio: ratio(modelled),
+        readings,
     })
 }
 

@@ -3,7 +3,7 @@
 //! plan is evaluated with central values (the main result), with Monte Carlo
 //! draws, or with one input moved (tornado, break-even) — without allocating.
 
-use crate::scenario::{Direction, Discounting, Profile, Scenario, Value};
+use crate::scenario::{Central, CivilService, Direction, Discounting, Profile, Scenario, Value};
 
 /// Index of a parameter in [`Plan::params`].
 pub type P = usize;
@@ -55,7 +55,7 @@ impl ProfilePlan {
         }
     }
 
-    /// The multiple of the amount that falls in year offset `t` (MODEL.md
+    /// The multiple of the amount that falls in year offset `t` (docs/methodology.md
     /// "Profiles"): 1 for `Once`/`Annual`, `1/years` for `Spread`, and so on.
     #[must_use]
     pub fn weight(&self, t: i64, params: &[f64]) -> f64 {
@@ -130,8 +130,46 @@ pub struct DisplacedPlan {
     pub year: i64,
     /// The item's own local multiplier, else the assumption's.
     pub local_multiplier: P,
-    /// Months of pay in redundancy (job moves; `None` for closures).
-    pub redundancy_months: Option<P>,
+    pub redundancy: RedundancyPlan,
+}
+
+/// How a group's redundancy pay is worked out (docs/methodology.md,
+/// "Redundancy").
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum RedundancyPlan {
+    /// The item's own `redundancy_months` (the parameter).
+    Months(P),
+    /// The Civil Service Compensation Scheme (model 2): one month's pay per
+    /// year of service (the parameter), at most `cap` months, on pay held
+    /// between the scheme's floor and ceiling.
+    Scheme { service_years: P, cap: f64 },
+}
+
+impl RedundancyPlan {
+    /// The sampled input the pay depends on besides workers and salary.
+    #[must_use]
+    pub fn input(self) -> P {
+        match self {
+            RedundancyPlan::Months(p)
+            | RedundancyPlan::Scheme {
+                service_years: p, ..
+            } => p,
+        }
+    }
+
+    /// Redundancy pay of `workers` on `salary`, given the value of
+    /// [`RedundancyPlan::input`]: `D · W · months / 12`.
+    #[inline]
+    #[must_use]
+    pub fn pay(self, workers: f64, salary: f64, input: f64) -> f64 {
+        match self {
+            RedundancyPlan::Months(_) => workers * salary * input / 12.0,
+            RedundancyPlan::Scheme { cap, .. } => {
+                let pay = salary.clamp(CivilService::PAY_FLOOR, CivilService::PAY_CEILING);
+                workers * pay * input.min(cap) / 12.0
+            }
+        }
+    }
 }
 
 /// An office closure's department and public-access lines.
@@ -186,6 +224,8 @@ pub struct Plan {
     pub inflation: P,
     pub costs_uplift: P,
     pub savings_haircut: P,
+    /// Which value of each input [`Plan::central`] gives (model 2).
+    pub central_as: Central,
     pub assumptions: AssumptionsPlan,
     pub savings: Vec<FlowPlan>,
     pub costs: Vec<FlowPlan>,
@@ -193,6 +233,10 @@ pub struct Plan {
     pub displaced: Vec<DisplacedPlan>,
     pub closures: Vec<ClosurePlan>,
     pub data_risks: Vec<DataRiskPlan>,
+    /// Rank correlations between uncertain inputs, for Monte Carlo only
+    /// (model 2); `None` when the scenario gives none. Pairs whose paths are
+    /// not inputs are left out (the validator reports them).
+    pub correlated: Option<super::correlation::Correlated>,
 }
 
 impl Plan {
@@ -322,11 +366,12 @@ impl Plan {
                 workers: b.add(&p("jobs"), &l("jobs"), j.jobs),
                 year: off(j.year),
                 salary: b.add(&p("salary"), &l("salary"), j.salary),
-                redundancy_months: Some(b.add(
-                    &p("redundancy_months"),
-                    &l("redundancy months"),
-                    j.redundancy_months,
-                )),
+                redundancy: b.redundancy(
+                    &path,
+                    &j.label,
+                    &j.redundancy_months,
+                    j.redundancy.as_ref(),
+                ),
                 local_multiplier: match j.local_multiplier {
                     Some(m) => b.add(&p("local_multiplier"), &l("local multiplier"), m),
                     None => local_multiplier,
@@ -371,7 +416,12 @@ impl Plan {
                 workers: b.add(&p("jobs_lost"), &l("jobs lost"), c.jobs_lost),
                 year: off(c.year),
                 salary: b.add(&p("salary"), &l("salary"), c.salary),
-                redundancy_months: None,
+                redundancy: b.redundancy(
+                    &path,
+                    &c.label,
+                    &c.redundancy_months,
+                    c.redundancy.as_ref(),
+                ),
                 local_multiplier: match c.local_multiplier {
                     Some(m) => b.add(&p("local_multiplier"), &l("local multiplier"), m),
                     None => local_multiplier,
@@ -409,7 +459,14 @@ impl Plan {
                 }
             })
             .collect();
+        let find = |path: &str| b.params.iter().position(|p| p.path == path);
+        let pairs: Vec<(P, P, f64)> = s
+            .correlations
+            .iter()
+            .filter_map(|c| Some((find(&c.a)?, find(&c.b)?, c.rank)))
+            .collect();
         Plan {
+            correlated: super::correlation::Correlated::new(&pairs),
             params: b.params,
             start_year: st.start_year,
             horizon,
@@ -420,6 +477,7 @@ impl Plan {
             inflation,
             costs_uplift,
             savings_haircut,
+            central_as: st.central,
             assumptions,
             savings,
             costs,
@@ -430,10 +488,14 @@ impl Plan {
         }
     }
 
-    /// Every parameter at its central value.
+    /// Every parameter at its central value: the mode or the mean, as
+    /// `settings.central` says.
     #[must_use]
     pub fn central(&self) -> Vec<f64> {
-        self.params.iter().map(|p| p.value.central()).collect()
+        self.params
+            .iter()
+            .map(|p| p.value.central_as(self.central_as))
+            .collect()
     }
 
     /// The parameter named `path`, if there is one.
@@ -455,6 +517,31 @@ impl Builder {
             value,
         });
         self.params.len() - 1
+    }
+
+    /// An item's redundancy: its months, or the scheme's years of service.
+    fn redundancy(
+        &mut self,
+        path: &str,
+        label: &str,
+        months: &Value,
+        scheme: Option<&CivilService>,
+    ) -> RedundancyPlan {
+        match scheme {
+            Some(r) => RedundancyPlan::Scheme {
+                service_years: self.add(
+                    &format!("{path}.redundancy.service_years"),
+                    &format!("{label} — years of service"),
+                    r.service_years,
+                ),
+                cap: r.terms.cap_months(),
+            },
+            None => RedundancyPlan::Months(self.add(
+                &format!("{path}.redundancy_months"),
+                &format!("{label} — redundancy months"),
+                *months,
+            )),
+        }
     }
 
     fn profile(&mut self, path: &str, label: &str, p: &Profile, start: i64) -> ProfilePlan {

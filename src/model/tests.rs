@@ -1,9 +1,10 @@
-//! One test per MODEL.md formula, each against a number worked by hand
-//! (the working is in the comment), plus FACTS.md's published check values.
+//! One test per docs/methodology.md formula, each against a number worked by hand
+//! (the working is in the comment), plus the published check values (docs/methodology.md, section 2).
 
 use super::*;
 use crate::scenario::{
-    DataRisk, Direction, Discounting, Fine, Flow, JobMove, OfficeClosure, Profile, Scenario, Value,
+    Central, CivilService, DataRisk, Direction, Discounting, Fine, Flow, JobMove, OfficeClosure,
+    Profile, Scenario, Terms, Value,
 };
 
 fn close(a: f64, b: f64) -> bool {
@@ -29,7 +30,7 @@ fn savings_by_year(s: &Scenario) -> Vec<f64> {
 
 #[test]
 fn hundred_million_over_seven_years_is_90_41m_npv() {
-    // FACTS.md check value. By hand: 100/7 · Σ_{t=0..6} 1.035^−t
+    // Green Book check value (docs/methodology.md). By hand: 100/7 · Σ_{t=0..6} 1.035^−t
     // = 14.285714 · 6.328553 = 90.4079 (£m).
     let mut s = Scenario::new("claim", 2014, 10);
     s.savings.push(Flow::new(
@@ -48,7 +49,7 @@ fn hundred_million_over_seven_years_is_90_41m_npv() {
 
 #[test]
 fn nominal_1000_in_year_5_at_2_percent_is_906_real() {
-    // FACTS.md: 1000 / 1.02^5 = 905.73.
+    // Green Book check value: 1000 / 1.02^5 = 905.73.
     let mut s = scenario(10);
     let mut f = Flow::new("nominal", 1000.0, Profile::Once(2019));
     f.nominal = true;
@@ -166,6 +167,32 @@ fn growth_then_nominal_deflation_both_apply() {
 }
 
 #[test]
+fn negative_growth_erodes_and_falling_prices_inflate_a_nominal_flow() {
+    // Model 2. 100 a year from 2014, growth −2 %, nominal, inflation −0.5 %,
+    // base 2014. 2014: 100. 2015: 98 / 0.995 = 98.4924…
+    // 2016: 100 · 0.98² / 0.995² = 96.04 / 0.990025 = 97.00765…
+    let mut s = scenario(3);
+    let mut f = Flow::new(
+        "eroding",
+        100.0,
+        Profile::Annual {
+            from: 2014,
+            to: None,
+        },
+    );
+    f.growth = Value::Point(-0.02);
+    f.nominal = true;
+    s.savings.push(f);
+    s.settings.inflation = Value::Point(-0.005);
+    assert!(crate::scenario::validate(&s).is_empty());
+    let v = savings_by_year(&s);
+    assert_close!(v[0], 100.0);
+    assert_close!(v[1], 98.0 / 0.995);
+    assert_close!(v[2], 96.04 / 0.990_025);
+    assert_eq!((v[2] * 1e4).round() / 1e4, 97.0077);
+}
+
+#[test]
 fn optimism_bias_uplifts_costs_and_haircuts_savings() {
     // Savings 100 with a 20 % haircut → 80; cost 100 with a 41 % uplift → 141; NS = −61.
     let mut s = scenario(1);
@@ -217,6 +244,7 @@ fn job_move(jobs: f64, year: i32) -> JobMove {
         year,
         salary: Value::Point(24_000.0),
         redundancy_months: Value::Point(0.0),
+        redundancy: None,
         local_multiplier: None,
         note: String::new(),
     }
@@ -308,6 +336,8 @@ fn office_closures_one_offs_then_savings_and_access_costs_after_the_year() {
         staff_relocated: Value::Point(20.0),
         relocation_cost_per_person: Value::Point(8_000.0),
         public_access_cost: Value::Point(10_000.0),
+        redundancy_months: Value::Point(0.0),
+        redundancy: None,
         local_multiplier: Some(Value::Point(1.4)),
         note: String::new(),
     });
@@ -532,6 +562,8 @@ fn before_optimism_bias_adds_back_to_net_savings() {
         staff_relocated: Value::Point(0.0),
         relocation_cost_per_person: Value::Point(0.0),
         public_access_cost: Value::Point(0.0),
+        redundancy_months: Value::Point(0.0),
+        redundancy: None,
         local_multiplier: None,
         note: String::new(),
     });
@@ -578,4 +610,306 @@ fn reused_buffers_give_the_same_lines_as_fresh_ones() {
     let mut fresh = Lines::new(plan.horizon);
     compute(&plan, &x, &mut Expected, &mut fresh);
     assert_eq!(reused, fresh);
+}
+
+// ---- Model 2 ----
+
+/// A closure of one office in `year` with `jobs` lost at £24,000.
+fn closure(jobs: f64, year: i32) -> OfficeClosure {
+    OfficeClosure {
+        label: "office".into(),
+        offices: Value::Point(1.0),
+        year,
+        running_cost_per_office: Value::Point(0.0),
+        closure_cost_per_office: Value::Point(0.0),
+        jobs_lost: Value::Point(jobs),
+        salary: Value::Point(24_000.0),
+        staff_relocated: Value::Point(0.0),
+        relocation_cost_per_person: Value::Point(0.0),
+        public_access_cost: Value::Point(0.0),
+        redundancy_months: Value::Point(0.0),
+        redundancy: None,
+        local_multiplier: None,
+        note: String::new(),
+    }
+}
+
+/// No social cost from displacement, so transfers are easy to see.
+fn no_displacement_harm(s: &mut Scenario) {
+    s.assumptions.months_out_of_work = Value::Point(0.0);
+    s.assumptions.wage_scarring = Value::Point(0.0);
+}
+
+#[test]
+fn redundancy_on_a_closure_is_a_department_cost_and_a_transfer() {
+    // 150 jobs lost at £24,000 with 6 months: 150 · 24,000 · 6 / 12 = 1.8m,
+    // uplifted by 41 % = 2,538,000 in 2015: a department cost and a transfer,
+    // so net social value is untouched by it (NS −2.538m + TR 2.538m = 0).
+    let mut s = scenario(3);
+    no_displacement_harm(&mut s);
+    s.settings.optimism_bias.costs_uplift = Value::Point(0.41);
+    let mut c = closure(150.0, 2015);
+    c.redundancy_months = Value::Point(6.0);
+    s.office_closures.push(c);
+    let r = evaluate(&s);
+    let l = &r.lines;
+    assert_close!(l.department_costs[1], 2_538_000.0);
+    assert_close!(l.net_savings[1], -2_538_000.0);
+    assert_close!(l.transfers[1], 2_538_000.0);
+    assert_close!(l.net_social_value[1], 0.0);
+    assert_eq!(l.transfers[0], 0.0);
+    assert_close!(r.npv.transfers, 2_538_000.0 / 1.0);
+    // Redundancy pay is not the Exchequer's money: it stays in its view.
+    assert_close!(l.exchequer_net[1], -2_538_000.0);
+}
+
+#[test]
+fn civil_service_scheme_caps_months_and_holds_pay_between_floor_and_ceiling() {
+    // Voluntary, 30 years' service: min(30, 21) = 21 months.
+    //   100 jobs at £18,000 → pay floor £23,000: 100 · 23,000 · 21/12 = 4,025,000.
+    // Compulsory, 30 years: min(30, 12) = 12 months.
+    //   10 jobs at £200,000 → ceiling £149,820: 10 · 149,820 · 12/12 = 1,498,200.
+    // Compulsory, 7 years: 7 months at £40,000 (inside): 10 · 40,000 · 7/12 = 233,333.33…
+    let mut s = scenario(2);
+    no_displacement_harm(&mut s);
+    let scheme = |terms, years: f64| {
+        Some(CivilService {
+            terms,
+            service_years: Value::Point(years),
+        })
+    };
+    let mut a = job_move(100.0, 2014);
+    a.salary = Value::Point(18_000.0);
+    a.redundancy = scheme(Terms::Voluntary, 30.0);
+    let mut b = job_move(10.0, 2015);
+    b.salary = Value::Point(200_000.0);
+    b.redundancy = scheme(Terms::Compulsory, 30.0);
+    let mut c = closure(10.0, 2015);
+    c.salary = Value::Point(40_000.0);
+    c.redundancy = scheme(Terms::Compulsory, 7.0);
+    s.job_moves = vec![a, b];
+    s.office_closures.push(c);
+    assert!(crate::scenario::validate(&s).is_empty());
+    let l = evaluate(&s).lines;
+    assert_close!(l.department_costs[0], 4_025_000.0);
+    assert_close!(
+        l.department_costs[1],
+        1_498_200.0 + 10.0 * 40_000.0 * 7.0 / 12.0
+    );
+    assert_close!(l.transfers[1], 1_498_200.0 + 233_333.333_333_333_3);
+    // Lost earnings still use the worker's own salary, not the scheme's floor:
+    // with 12 months out of work, 100 · 18,000 = 1.8m in 2014.
+    s.assumptions.months_out_of_work = Value::Point(12.0);
+    assert_close!(evaluate(&s).lines.lost_earnings[0], 1_800_000.0);
+}
+
+#[test]
+fn regulatory_fines_are_transfers_netted_out_of_both_uk_views() {
+    // Fine 500,000 at p = 0.01 in 2015–2016: 5,000 a year in department costs
+    // (NS −5,000), a transfer of 5,000 (NSV = −5,000 + 5,000 − data harm),
+    // and in the Exchequer view EX = NS + RF − XC = 0.
+    let mut s = scenario(3);
+    s.data_risks.push(DataRisk {
+        label: "records".into(),
+        records: Value::Point(80_000.0),
+        from: 2015,
+        to: Some(2016),
+        annual_probability: Value::Point(0.01),
+        exposed_share: Value::Point(0.5),
+        harm_per_record: Value::Point(150.0),
+        regulatory_fine: Value::Point(500_000.0),
+        note: String::new(),
+    });
+    // A fine paid to the supplier's side (ByAuthority contract penalty) is
+    // not a transfer: the supplier is outside the appraisal.
+    s.fines.push(Fine {
+        label: "penalty".into(),
+        amount: Value::Point(1_000.0),
+        profile: Profile::Once(2016),
+        probability: Value::Point(1.0),
+        direction: Direction::ByAuthority,
+        note: String::new(),
+    });
+    let l = evaluate(&s).lines;
+    assert_close!(l.net_savings[1], -5_000.0);
+    assert_close!(l.transfers[1], 5_000.0);
+    assert_close!(l.net_social_value[1], -60_000.0);
+    assert_close!(l.exchequer_net[1], 0.0);
+    assert_close!(l.transfers[2], 5_000.0);
+    assert_close!(l.exchequer_net[2], -1_000.0);
+    assert_close!(l.net_social_value[2], -61_000.0);
+}
+
+#[test]
+fn expected_values_are_the_means_of_each_form() {
+    // Tri(1, 2, 9): 12/3 = 4. Pert(1, 3, 9): (1 + 12 + 9)/6 = 22/6. Uniform(1, 9): 5.
+    assert_eq!(
+        Value::Tri {
+            low: 1.0,
+            mode: 2.0,
+            high: 9.0
+        }
+        .mean(),
+        4.0
+    );
+    assert_close!(
+        Value::Pert {
+            low: 1.0,
+            mode: 3.0,
+            high: 9.0
+        }
+        .mean(),
+        22.0 / 6.0
+    );
+    assert_eq!(
+        Value::Uniform {
+            low: 1.0,
+            high: 9.0
+        }
+        .mean(),
+        5.0
+    );
+    assert_eq!(Value::Point(7.0).mean(), 7.0);
+    let tri = Value::Tri {
+        low: 1.0,
+        mode: 2.0,
+        high: 9.0,
+    };
+    assert_eq!(tri.central_as(Central::Mode), 2.0);
+    assert_eq!(tri.central_as(Central::Mean), 4.0);
+}
+
+#[test]
+fn central_mean_gives_every_input_its_expected_value() {
+    // Savings Tri(70m, 100m, 110m) Once(2014), claim: mean 280m/3 = 93.33m,
+    // and the claim check's claimed amount follows it. Months out of work
+    // default Tri(3, 9, 18): mean 10, so u_0 = 10/12; 100 jobs at £24,000,
+    // scarring 0: LE = 2.4m · 10/12 = 2m (mode: 2.4m · 9/12 = 1.8m).
+    let mut s = scenario(1);
+    s.assumptions.wage_scarring = Value::Point(0.0);
+    let mut f = Flow::new(
+        "claim",
+        Value::Tri {
+            low: 70e6,
+            mode: 100e6,
+            high: 110e6,
+        },
+        Profile::Once(2014),
+    );
+    f.claim = true;
+    s.savings.push(f);
+    s.job_moves.push(job_move(100.0, 2014));
+    let mode = evaluate(&s);
+    assert_close!(mode.lines.savings[0], 100e6);
+    assert_close!(mode.lines.lost_earnings[0], 1_800_000.0);
+    s.settings.central = Central::Mean;
+    let mean = evaluate(&s);
+    assert_close!(mean.lines.savings[0], 280e6 / 3.0);
+    assert_close!(mean.lines.lost_earnings[0], 2_000_000.0);
+    assert_close!(mean.claim.map_or(0.0, |c| c.claimed), 280e6 / 3.0);
+}
+
+#[test]
+fn readings_of_the_claim_over_the_claim_years() {
+    // Green Book discounting, from 2014. Claim: 100 in 2014 and 2015
+    // (Annual to 2015); cost 20 a year 2014–2016; a data risk's fine 4 a
+    // year (p = 1, £4) and harm 6 a year; property savings 10 from 2015
+    // (one office closed in 2014, running cost 10).
+    // Claim years 2014–2015; claimed 200.
+    //   gross   = (100 + 0) + (100 + 10) = 210            → 105 %
+    //   net     = NS: 2014 100 − 20 − 4 = 76; 2015 110 − 24 = 86; 162 → 81 %
+    //   NPV     = 76 + 86 / 1.035 = 159.0918…             → 79.5 %
+    //   social  = NSV = NS + TR − SC: 76 + 4 − 6 = 74; 86 + 4 − 6 = 84; 158 → 79 %
+    let mut s = Scenario::new("readings", 2014, 3);
+    let mut f = Flow::new(
+        "claim",
+        100.0,
+        Profile::Annual {
+            from: 2014,
+            to: Some(2015),
+        },
+    );
+    f.claim = true;
+    s.savings.push(f);
+    s.costs.push(Flow::new(
+        "cost",
+        20.0,
+        Profile::Annual {
+            from: 2014,
+            to: None,
+        },
+    ));
+    s.data_risks.push(DataRisk {
+        label: "r".into(),
+        records: Value::Point(6.0),
+        from: 2014,
+        to: None,
+        annual_probability: Value::Point(1.0),
+        exposed_share: Value::Point(1.0),
+        harm_per_record: Value::Point(1.0),
+        regulatory_fine: Value::Point(4.0),
+        note: String::new(),
+    });
+    let mut c = closure(0.0, 2014);
+    c.running_cost_per_office = Value::Point(10.0);
+    s.office_closures.push(c);
+    let claim = evaluate(&s).claim.expect("a claim");
+    assert_eq!((claim.first_year, claim.last_year), (2014, 2015));
+    assert_close!(claim.claimed, 200.0);
+    let got: Vec<(Reading, f64, f64)> = claim
+        .readings
+        .iter()
+        .map(|r| (r.reading, r.modelled, r.ratio.unwrap_or(f64::NAN)))
+        .collect();
+    assert_eq!(got.iter().map(|g| g.0).collect::<Vec<_>>(), Reading::ALL);
+    let want = [210.0, 162.0, 76.0 + 86.0 / 1.035, 158.0];
+    for ((_, modelled, ratio), w) in got.iter().zip(want) {
+        assert_close!(*modelled, w);
+        assert_close!(*ratio, w / 200.0);
+    }
+    assert_close!(claim.modelled_net_savings, 162.0);
+    assert_eq!(claim.ratio, claim.readings[1].ratio);
+}
+
+#[test]
+fn a_claim_under_a_pound_has_no_ratio() {
+    // Claimed £0.50: every ratio null. Claimed exactly £1: ratios present.
+    let mut s = scenario(2);
+    let mut f = Flow::new("tiny", 0.5, Profile::Once(2014));
+    f.claim = true;
+    s.savings.push(f);
+    s.costs.push(Flow::new("cost", 1e6, Profile::Once(2014)));
+    let c = evaluate(&s).claim.expect("a claim");
+    assert!(c.ratio.is_none());
+    assert!(c.readings.iter().all(|r| r.ratio.is_none()));
+    s.savings[0].amount = Value::Point(1.0);
+    let c = evaluate(&s).claim.expect("a claim");
+    assert_close!(c.ratio.unwrap_or(0.0), 1.0 - 1e6);
+    assert!(c.readings.iter().all(|r| r.ratio.is_some()));
+}
+
+#[test]
+fn unemployed_share_is_the_clamped_months_left_in_each_year() {
+    // 18 months: year 0 all of it, year 1 half, year 2 none; never below 0.
+    assert_eq!(unemployed_share(18.0, 0), 1.0);
+    assert_eq!(unemployed_share(18.0, 1), 0.5);
+    assert_eq!(unemployed_share(18.0, 2), 0.0);
+    assert_eq!(unemployed_share(9.0, 0), 0.75);
+    assert_eq!(unemployed_share(0.0, 0), 0.0);
+}
+
+#[test]
+fn net_social_value_is_net_savings_plus_transfers_less_social_cost_every_year() {
+    // The identity NSV = NS + TR − SC on the model-2 example, which has
+    // every kind of item and every model-2 field.
+    let s = crate::scenario::load_path(std::path::Path::new("tests/data/model2_example.ron"))
+        .expect("example loads")
+        .scenario;
+    let l = evaluate(&s).lines;
+    for t in 0..l.horizon() {
+        assert_close!(
+            l.net_social_value[t],
+            l.net_savings[t] + l.transfers[t] - l.social_cost[t]
+        );
+    }
 }

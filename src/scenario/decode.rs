@@ -6,11 +6,13 @@
 //! and label, and carries the byte offset of the value it is about.
 
 use super::diagnostic::{Diagnostic, did_you_mean, item_name, nearest_first};
+use std::collections::BTreeMap;
+
 use super::syntax::{Field, Kind, Node, Span};
 use super::{
-    Assumptions, DataRisk, Direction, Discounting, FORMAT_VERSION, Fine, Flow, JobMove, Marking,
-    MonteCarlo, OfficeClosure, OptimismBias, Profile, Scenario, Settings, Source, Value,
-    limits::MAX_LIST_ITEMS,
+    Assumptions, Central, CivilService, Correlation, DataRisk, Direction, Discounting,
+    FORMAT_VERSION, Fine, Flow, JobMove, Marking, MonteCarlo, OfficeClosure, OptimismBias, Profile,
+    Scenario, Settings, Source, Terms, Value, limits::MAX_LIST_ITEMS,
 };
 
 /// A problem found while decoding, with the byte offset it is about.
@@ -30,7 +32,7 @@ pub fn decode(root: &Node) -> (Option<Scenario>, Vec<Located>) {
     (scenario, d.problems)
 }
 
-/// Fields of each struct, in the order FORMAT.md gives them (the writer's order).
+/// Fields of each struct, in the order docs/format.md gives them (the writer's order).
 pub mod fields {
     pub const SCENARIO: &[&str] = &[
         "format_version",
@@ -47,6 +49,7 @@ pub mod fields {
         "job_moves",
         "office_closures",
         "data_risks",
+        "correlations",
     ];
     pub const SOURCE: &[&str] = &["title", "publisher", "date", "url", "note"];
     pub const SETTINGS: &[&str] = &[
@@ -57,8 +60,9 @@ pub mod fields {
         "inflation",
         "optimism_bias",
         "monte_carlo",
+        "central",
     ];
-    pub const OPTIMISM_BIAS: &[&str] = &["costs_uplift", "savings_haircut"];
+    pub const OPTIMISM_BIAS: &[&str] = &["costs_uplift", "savings_haircut", "note"];
     pub const MONTE_CARLO: &[&str] = &["draws", "seed"];
     pub const ASSUMPTIONS: &[&str] = &[
         "months_out_of_work",
@@ -69,6 +73,7 @@ pub mod fields {
         "wellby_value",
         "exchequer_tax_rate",
         "benefit_per_year",
+        "notes",
     ];
     pub const FLOW: &[&str] = &[
         "label", "amount", "profile", "growth", "nominal", "claim", "note",
@@ -87,6 +92,7 @@ pub mod fields {
         "year",
         "salary",
         "redundancy_months",
+        "redundancy",
         "local_multiplier",
         "note",
     ];
@@ -101,6 +107,8 @@ pub mod fields {
         "staff_relocated",
         "relocation_cost_per_person",
         "public_access_cost",
+        "redundancy_months",
+        "redundancy",
         "local_multiplier",
         "note",
     ];
@@ -115,6 +123,8 @@ pub mod fields {
         "regulatory_fine",
         "note",
     ];
+    pub const CIVIL_SERVICE: &[&str] = &["terms", "service_years"];
+    pub const CORRELATION: &[&str] = &["a", "b", "rank", "note"];
     pub const ANNUAL: &[&str] = &["from", "to"];
     pub const SPREAD: &[&str] = &["from", "years"];
     pub const RAMP: &[&str] = &["from", "years", "to"];
@@ -714,7 +724,15 @@ impl Decoder {
             "DataRisk",
             fields::DATA_RISK,
         );
+        let correlations = self.items(
+            &fs,
+            "correlations",
+            Self::correlation,
+            "Correlation",
+            fields::CORRELATION,
+        );
         Some(Scenario {
+            correlations: correlations?,
             format_version: format_version?,
             title: title?,
             summary: summary?,
@@ -799,9 +817,11 @@ impl Decoder {
                         Value::Point(0.0),
                         Self::value,
                     );
+                    let note = self.optional(&ofs, &octx, "note", String::new(), Self::string);
                     Some(OptimismBias {
                         costs_uplift: u?,
                         savings_haircut: h?,
+                        note: note?,
                     })
                 })
             }
@@ -837,7 +857,17 @@ impl Decoder {
             }
             None => Some(MonteCarlo::default()),
         };
+        let central = self.optional(&fs, &ctx, "central", Central::Mode, |d, n, c, f| {
+            d.unit_enum(
+                n,
+                c,
+                f,
+                "central value",
+                &[("Mode", Central::Mode), ("Mean", Central::Mean)],
+            )
+        });
         Some(Settings {
+            central: central?,
             start_year: start_year?,
             horizon_years: horizon_years?,
             price_base_year: price_base_year?,
@@ -936,7 +966,9 @@ impl Decoder {
             d.benefit_per_year,
             Self::value,
         );
+        let notes = self.optional(&fs, &ctx, "notes", BTreeMap::new(), Self::notes);
         Some(Assumptions {
+            notes: notes?,
             months_out_of_work: months_out_of_work?,
             wage_scarring: wage_scarring?,
             scarring_years: scarring_years?,
@@ -946,6 +978,137 @@ impl Decoder {
             exchequer_tax_rate: exchequer_tax_rate?,
             benefit_per_year: benefit_per_year?,
         })
+    }
+
+    /// `notes: {"wage_scarring": "why"}`: each key an assumption's field
+    /// name (a typo is an error, as for a field), each value text.
+    fn notes(&mut self, node: &Node, ctx: &Ctx, field: &str) -> Option<BTreeMap<String, String>> {
+        let Kind::Map(entries) = &node.kind else {
+            self.error(
+                ctx.child(field),
+                node.span.start,
+                format!(
+                    "{}: expected a map of notes `{{\"wage_scarring\": \"why it was changed\"}}`, found {}",
+                    ctx.subject(field),
+                    node.kind.describe()
+                ),
+            );
+            return None;
+        };
+        let names: Vec<&str> = fields::ASSUMPTIONS
+            .iter()
+            .copied()
+            .filter(|n| *n != "notes")
+            .collect();
+        let mut notes = BTreeMap::new();
+        let mut ok = true;
+        for (key, value) in entries {
+            let Kind::Str(name) = &key.kind else {
+                self.error(
+                    ctx.child(field),
+                    key.span.start,
+                    format!(
+                        "{}: a note's key must be an assumption's name in quotes, such as \"wage_scarring\"; found {}",
+                        ctx.subject(field),
+                        key.kind.describe()
+                    ),
+                );
+                ok = false;
+                continue;
+            };
+            let path = format!("{}.{name}", ctx.child(field));
+            if !names.contains(&name.as_str()) {
+                let nearest = nearest_first(name, &names).join(", ");
+                let shown: String = name.chars().take(60).collect();
+                self.error(
+                    path,
+                    key.span.start,
+                    format!(
+                        "{}: \"{shown}\" is not an assumption{}; notes are kept by the assumption's name, nearest first: {nearest}",
+                        ctx.subject(field),
+                        did_you_mean(name, &names),
+                    ),
+                );
+                ok = false;
+                continue;
+            }
+            if notes.contains_key(name) {
+                self.error(
+                    path,
+                    key.span.start,
+                    format!(
+                        "{}: the note for `{name}` is given twice; keep one",
+                        ctx.subject(field)
+                    ),
+                );
+                ok = false;
+                continue;
+            }
+            let nctx = Ctx {
+                item: ctx.item.clone(),
+                path: ctx.child(field),
+            };
+            match self.string(value, &nctx, name) {
+                Some(text) => {
+                    notes.insert(name.clone(), text);
+                }
+                None => ok = false,
+            }
+        }
+        ok.then_some(notes)
+    }
+
+    /// `redundancy: CivilService(terms: Voluntary, service_years: …)`.
+    fn civil_service(&mut self, node: &Node, ctx: &Ctx, field: &str) -> Option<CivilService> {
+        let rctx = Ctx {
+            item: ctx.item.clone(),
+            path: ctx.child(field),
+        };
+        let fs = self.fields(
+            node,
+            "CivilService",
+            fields::CIVIL_SERVICE,
+            &rctx,
+            "redundancy by the Civil Service Compensation Scheme",
+        )?;
+        let terms = self.required(&fs, &rctx, "terms", "Voluntary", |d, n, c, f| {
+            d.unit_enum(
+                n,
+                c,
+                f,
+                "redundancy term",
+                &[
+                    ("Voluntary", Terms::Voluntary),
+                    ("Compulsory", Terms::Compulsory),
+                ],
+            )
+        });
+        let service_years =
+            self.required(&fs, &rctx, "service_years", "Tri(4, 11, 25)", Self::value);
+        Some(CivilService {
+            terms: terms?,
+            service_years: service_years?,
+        })
+    }
+
+    /// `redundancy_months` or `redundancy`, never both (model 2).
+    fn redundancy(&mut self, fs: &Fields, ctx: &Ctx) -> Option<(Value, Option<CivilService>)> {
+        let months = self.optional(fs, ctx, "redundancy_months", Value::Point(0.0), Self::value);
+        let scheme = self.optional(fs, ctx, "redundancy", None, |d, n, c, f| {
+            d.civil_service(n, c, f).map(Some)
+        });
+        if let (Some(_), Some(node)) = (fs.get("redundancy_months"), fs.get("redundancy")) {
+            self.error(
+                ctx.child("redundancy"),
+                node.span.start,
+                format!(
+                    "{}gives both `redundancy_months` and `redundancy`; keep one — the scheme's months, or your own",
+                    ctx.prefix()
+                ),
+            );
+            return None;
+        }
+        Some((months?, scheme?))
     }
 
     fn profile(&mut self, node: &Node, ctx: &Ctx, field: &str) -> Option<Profile> {
@@ -1119,18 +1282,19 @@ impl Decoder {
         let jobs = self.required(fs, ctx, "jobs", "300", Self::value);
         let year = self.required(fs, ctx, "year", "2015", Self::year);
         let salary = self.required(fs, ctx, "salary", "24_000", Self::value);
-        let redundancy_months =
-            self.optional(fs, ctx, "redundancy_months", Value::Point(0.0), Self::value);
+        let redundancy = self.redundancy(fs, ctx);
         let local_multiplier = self.optional(fs, ctx, "local_multiplier", None, |d, n, c, f| {
             d.value(n, c, f).map(Some)
         });
         let note = self.optional(fs, ctx, "note", String::new(), Self::string);
+        let (redundancy_months, redundancy) = redundancy?;
         Some(JobMove {
             label: label?,
             jobs: jobs?,
             year: year?,
             salary: salary?,
-            redundancy_months: redundancy_months?,
+            redundancy_months,
+            redundancy,
             local_multiplier: local_multiplier?,
             note: note?,
         })
@@ -1149,11 +1313,15 @@ impl Decoder {
         let staff_relocated = money(self, "staff_relocated");
         let relocation_cost_per_person = money(self, "relocation_cost_per_person");
         let public_access_cost = money(self, "public_access_cost");
+        let redundancy = self.redundancy(fs, ctx);
         let local_multiplier = self.optional(fs, ctx, "local_multiplier", None, |d, n, c, f| {
             d.value(n, c, f).map(Some)
         });
         let note = self.optional(fs, ctx, "note", String::new(), Self::string);
+        let (redundancy_months, redundancy) = redundancy?;
         Some(OfficeClosure {
+            redundancy_months,
+            redundancy,
             label: label?,
             offices: offices?,
             year: year?,
@@ -1165,6 +1333,19 @@ impl Decoder {
             relocation_cost_per_person: relocation_cost_per_person?,
             public_access_cost: public_access_cost?,
             local_multiplier: local_multiplier?,
+            note: note?,
+        })
+    }
+
+    fn correlation(&mut self, fs: &Fields, ctx: &Ctx) -> Option<Correlation> {
+        let a = self.required(fs, ctx, "a", "\"savings[0].amount\"", Self::string);
+        let b = self.required(fs, ctx, "b", "\"job_moves[0].jobs\"", Self::string);
+        let rank = self.required(fs, ctx, "rank", "0.6", Self::number);
+        let note = self.optional(fs, ctx, "note", String::new(), Self::string);
+        Some(Correlation {
+            a: a?,
+            b: b?,
+            rank: rank?,
             note: note?,
         })
     }
@@ -1301,5 +1482,133 @@ mod tests {
         assert_eq!(&src[span.start..span.end], "5");
         let span = locate(&tree, "job_moves[1].jobs");
         assert_eq!(&src[span.start..span.end], "JobMove(salary: 5)");
+    }
+
+    fn decoded(src: &str) -> Scenario {
+        let tree = parse(src).expect("syntax");
+        let (s, problems) = decode(&tree);
+        assert!(problems.is_empty(), "{problems:?}");
+        s.expect("decoded")
+    }
+
+    #[test]
+    fn model_2_fields_decode_and_write_back_the_same() {
+        let src = "Scenario(format_version: 1, title: \"t\",
+            settings: Settings(start_year: 2014, horizon_years: 10, central: Mean,
+                optimism_bias: OptimismBias(costs_uplift: 0.41, savings_haircut: 0, note: \"Upper bound: no mitigation yet\")),
+            assumptions: Assumptions(wage_scarring: 0.2, notes: {\"wage_scarring\": \"Local evidence\", \"benefit_per_year\": \"UC 2026\"}),
+            job_moves: [JobMove(label: \"a\", jobs: 80, year: 2016, salary: 28000,
+                redundancy: CivilService(terms: Voluntary, service_years: Tri(4, 11, 25)))],
+            office_closures: [OfficeClosure(label: \"b\", offices: 2, year: 2016, jobs_lost: 150, salary: 24000,
+                redundancy_months: 6),
+                OfficeClosure(label: \"c\", offices: 1, year: 2017, jobs_lost: 10, salary: 24000,
+                redundancy: CivilService(terms: Compulsory, service_years: 30))])";
+        let s = decoded(src);
+        assert_eq!(s.settings.central, Central::Mean);
+        assert_eq!(
+            s.settings.optimism_bias.note,
+            "Upper bound: no mitigation yet"
+        );
+        assert_eq!(s.assumptions.notes.len(), 2);
+        assert_eq!(s.assumptions.notes["wage_scarring"], "Local evidence");
+        let j = &s.job_moves[0];
+        assert_eq!(
+            j.redundancy,
+            Some(CivilService {
+                terms: Terms::Voluntary,
+                service_years: Value::Tri {
+                    low: 4.0,
+                    mode: 11.0,
+                    high: 25.0
+                },
+            })
+        );
+        assert_eq!(s.office_closures[0].redundancy_months, Value::Point(6.0));
+        assert_eq!(
+            s.office_closures[1].redundancy.as_ref().map(|r| r.terms),
+            Some(Terms::Compulsory)
+        );
+        // Load → save → load gives an equal scenario, and saving twice the same bytes.
+        let text = super::super::write::to_ron(&s);
+        let again = decoded(&text);
+        assert_eq!(again, s);
+        assert_eq!(super::super::write::to_ron(&again), text);
+        assert!(text.contains("central: Mean,"), "{text}");
+        assert!(
+            text.contains("note: \"Upper bound: no mitigation yet\""),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "redundancy: CivilService(terms: Voluntary, service_years: Tri(4, 11, 25)),"
+            ),
+            "{text}"
+        );
+        assert!(
+            super::super::validate(&s).is_empty(),
+            "{:?}",
+            super::super::validate(&s)
+        );
+    }
+
+    #[test]
+    fn correlations_decode_and_write_back_the_same() {
+        let src = "Scenario(format_version: 1, title: \"t\", settings: Settings(start_year: 2014, horizon_years: 10),
+            correlations: [Correlation(a: \"savings[0].amount\", b: \"job_moves[0].jobs\", rank: 0.6, note: \"More roles moved, more saved\"),
+                Correlation(a: \"assumptions.months_out_of_work\", b: \"savings[0].amount\", rank: -0.25)])";
+        let s = decoded(src);
+        assert_eq!(s.correlations.len(), 2);
+        assert_eq!(
+            s.correlations[0],
+            Correlation {
+                a: "savings[0].amount".into(),
+                b: "job_moves[0].jobs".into(),
+                rank: 0.6,
+                note: "More roles moved, more saved".into(),
+            }
+        );
+        let text = super::super::write::to_ron(&s);
+        assert!(text.contains("Correlation(\n"), "{text}");
+        assert_eq!(decoded(&text), s);
+        let e = errors("Scenario(format_version: 1, title: \"t\", settings: Settings(start_year: 2014, horizon_years: 10),
+            correlations: [Correlation(a: \"x\", b: \"y\", rank: Tri(0, 1, 2))])");
+        assert!(e[0].contains("`rank` must be a number"), "{e:?}");
+    }
+
+    #[test]
+    fn a_note_for_an_unknown_assumption_names_the_nearest() {
+        let e = errors("Scenario(format_version: 1, title: \"t\", settings: Settings(start_year: 2014, horizon_years: 10),
+            assumptions: Assumptions(notes: {\"wage_scaring\": \"typo\"}))");
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].starts_with("`assumptions.notes`: \"wage_scaring\" is not an assumption — did you mean `wage_scarring`?"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn redundancy_months_and_the_scheme_together_are_an_error() {
+        let e = errors("Scenario(format_version: 1, title: \"t\", settings: Settings(start_year: 2014, horizon_years: 10),
+            job_moves: [JobMove(label: \"Finance\", jobs: 80, year: 2016, salary: 28000, redundancy_months: 6,
+                redundancy: CivilService(terms: Voluntary, service_years: 10))])");
+        assert_eq!(
+            e,
+            [
+                "`job_moves[0]` (Finance): gives both `redundancy_months` and `redundancy`; keep one — the scheme's months, or your own"
+            ]
+        );
+        let e = errors(
+            "Scenario(format_version: 1, title: \"t\", settings: Settings(start_year: 2014, horizon_years: 10, central: Median))",
+        );
+        assert!(
+            e[0].contains("`Median` is not a central value — did you mean `Mean`?"),
+            "{e:?}"
+        );
+        let e = errors("Scenario(format_version: 1, title: \"t\", settings: Settings(start_year: 2014, horizon_years: 10),
+            office_closures: [OfficeClosure(label: \"c\", offices: 1, year: 2015, redundancy: CivilService(terms: Voluntery, service_years: 3))])");
+        assert!(
+            e[0].contains("is not a redundancy term — did you mean `Voluntary`?"),
+            "{e:?}"
+        );
     }
 }

@@ -1,21 +1,24 @@
-//! Reading scenario files safely and saving them atomically.
+//! Reading scenario files safely (and, from [`save`](super::save), saving
+//! them atomically).
 //!
-//! Reading: the size is checked before a byte is read (a hostile 100 MB file
-//! is refused at once), then encoding, then syntax, structure and rules, each
-//! problem placed at its line and column. Saving: a temporary file in the same
-//! folder, flushed and synced, the previous version kept as `NAME.bak`, then
-//! renamed over the target, so a crash or a full disk never leaves a
-//! half-written scenario.
+//! Reading: only a regular file is opened (a pipe or a device would block or
+//! never end), its size is checked before a byte is read (a hostile 100 MB
+//! file is refused at once), then encoding, then syntax, structure and rules,
+//! each problem placed at its line and column.
 
 use std::fs;
-use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::Read;
+use std::path::Path;
 
 use super::decode::{decode, locate};
 use super::diagnostic::Diagnostic;
 use super::limits::MAX_FILE_BYTES;
+pub use super::save::{
+    OnDisk, SaveError, SaveStep, backup_path, save_atomic, save_bytes_atomic, save_bytes_checked,
+    write_atomic,
+};
 use super::syntax::{self, Pos};
-use super::{Scenario, migrate, validate, write};
+use super::{Scenario, migrate, validate};
 
 /// A scenario read from a file, with the warnings that apply to it.
 #[derive(Clone, Debug)]
@@ -32,8 +35,10 @@ pub enum LoadError {
         #[source]
         source: std::io::Error,
     },
-    #[error("the file is {} MB; a scenario may be at most 8 MiB — is this the right file?", .size / 1_000_000)]
+    #[error("{} — is this the right file?", too_large(*.size))]
     TooLarge { size: u64 },
+    #[error("{0}")]
+    NotAFile(&'static str),
     #[error("the file is empty; a scenario starts with `Scenario(`")]
     Empty,
     #[error("{0}")]
@@ -76,15 +81,58 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
     load_bytes(&bytes)
 }
 
+/// A file as it was opened: its text, for a save that changes only what was
+/// edited ([`patch`](super::patch)), and its fingerprint, to notice before a
+/// save that someone else has changed it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Opened {
+    pub text: String,
+    pub on_disk: OnDisk,
+}
+
+/// [`load_path`], keeping what was read.
+pub fn load_path_kept(path: &Path) -> Result<(Loaded, Opened), LoadError> {
+    let bytes = read_capped(path)?;
+    let loaded = load_bytes(&bytes)?;
+    let on_disk = OnDisk::of(&bytes);
+    // Valid UTF-8: load_bytes refuses anything else.
+    let text = String::from_utf8(bytes).unwrap_or_default();
+    Ok((loaded, Opened { text, on_disk }))
+}
+
+/// "the file is 95.4 MiB; a scenario may be at most 8 MiB", in one unit;
+/// in bytes when the two would read alike in MiB.
+fn too_large(size: u64) -> String {
+    let mib = |b: u64| b as f64 / f64::from(1u32 << 20);
+    let shown = format!("{:.1}", mib(size));
+    let limit = format!("{:.1}", mib(MAX_FILE_BYTES));
+    if shown == limit {
+        format!("the file is {size} bytes; a scenario may be at most {MAX_FILE_BYTES} bytes")
+    } else {
+        format!(
+            "the file is {shown} MiB; a scenario may be at most {} MiB",
+            MAX_FILE_BYTES >> 20
+        )
+    }
+}
+
 /// Reads at most [`MAX_FILE_BYTES`], refusing larger files before reading.
+/// Only regular files are opened: a folder, a pipe, a device or a socket
+/// gets a message at once instead of an error code or a wait for ever.
 pub fn read_capped(path: &Path) -> Result<Vec<u8>, LoadError> {
+    // Asked of the path before opening it: opening a pipe blocks, and
+    // Windows refuses to open a folder with "Access denied".
+    let kind = fs::metadata(path).map_err(|source| LoadError::Io { source })?;
+    if kind.is_dir() {
+        return Err(LoadError::NotAFile("it is a folder, not a scenario file"));
+    }
+    if !kind.is_file() {
+        return Err(LoadError::NotAFile(
+            "it is not a regular file (a pipe, a device or a socket), so it is not a scenario file",
+        ));
+    }
     let file = fs::File::open(path).map_err(|source| LoadError::Io { source })?;
     let meta = file.metadata().map_err(|source| LoadError::Io { source })?;
-    if meta.is_dir() {
-        return Err(LoadError::Io {
-            source: std::io::Error::other("it is a folder, not a scenario file"),
-        });
-    }
     if meta.len() > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge { size: meta.len() });
     }
@@ -232,172 +280,24 @@ fn place(src: &str, mut problems: Vec<(Diagnostic, usize)>) -> Vec<Diagnostic> {
         problems[i].0.pos = Some(Pos { line, col });
     }
     let mut diags: Vec<Diagnostic> = problems.into_iter().map(|(d, _)| d).collect();
-    if total > MAX_REPORTED {
-        diags.push(Diagnostic::error(
-            "",
-            format!(
-                "…and {} more problems; fix the ones above first (is this file damaged?)",
-                total - MAX_REPORTED
-            ),
-        ));
+    let left_out = total.saturating_sub(MAX_REPORTED);
+    if left_out > 0 {
+        // Errors sort first, so what was left out is errors only if the last
+        // one kept is an error. Warnings never stop a file opening, however
+        // many there are.
+        if diags.last().is_some_and(Diagnostic::is_error) {
+            diags.push(Diagnostic::error(
+                "",
+                format!(
+                    "…and {left_out} more problems; fix the ones above first (is this file damaged?)"
+                ),
+            ));
+        } else {
+            diags.push(Diagnostic::warning(
+                "",
+                format!("…and {left_out} more warnings like the ones above"),
+            ));
+        }
     }
     diags
-}
-
-/// Why a save failed. The file on disk is as it was before the save.
-#[derive(Debug, thiserror::Error)]
-#[error("could not save: {step} ({source}); the file on disk was not changed")]
-pub struct SaveError {
-    pub step: SaveStep,
-    #[source]
-    pub source: std::io::Error,
-}
-
-/// The steps of an atomic save, for messages and for failure-injection tests.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SaveStep {
-    CreateTemp,
-    Write,
-    Sync,
-    Backup,
-    Rename,
-}
-
-impl std::fmt::Display for SaveStep {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            SaveStep::CreateTemp => {
-                "could not create a temporary file in the folder (is it read-only?)"
-            }
-            SaveStep::Write => "could not write the scenario (is the disk full?)",
-            SaveStep::Sync => "could not flush the scenario to disk",
-            SaveStep::Backup => "could not keep the previous version as a .bak file",
-            SaveStep::Rename => "could not replace the file (is it open in another program?)",
-        })
-    }
-}
-
-/// Saves `scenario` to `path` atomically, keeping the previous file as `path.bak`.
-pub fn save_atomic(path: &Path, scenario: &Scenario) -> Result<(), SaveError> {
-    save_bytes_atomic(path, write::to_ron(scenario).as_bytes(), None)
-}
-
-/// `NAME.ron` → `NAME.ron.bak`.
-#[must_use]
-pub fn backup_path(path: &Path) -> PathBuf {
-    let mut name = path
-        .file_name()
-        .map(std::ffi::OsStr::to_os_string)
-        .unwrap_or_default();
-    name.push(".bak");
-    path.with_file_name(name)
-}
-
-/// The atomic save; `fail_at` injects a failure at one step (tests only).
-pub fn save_bytes_atomic(
-    path: &Path,
-    bytes: &[u8],
-    fail_at: Option<SaveStep>,
-) -> Result<(), SaveError> {
-    write_atomic_steps(path, bytes, fail_at, true)
-}
-
-/// Writes `bytes` to `path` atomically (temporary file, sync, rename) without
-/// keeping a backup: for exports, where a failure must never leave half a file.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
-    write_atomic_steps(path, bytes, None, false)
-}
-
-fn write_atomic_steps(
-    path: &Path,
-    bytes: &[u8],
-    fail_at: Option<SaveStep>,
-    keep_backup: bool,
-) -> Result<(), SaveError> {
-    let step_err = |step: SaveStep| move |source: std::io::Error| SaveError { step, source };
-    let inject = |step: SaveStep| -> Result<(), SaveError> {
-        if fail_at == Some(step) {
-            Err(SaveError {
-                step,
-                source: std::io::Error::other("injected failure"),
-            })
-        } else {
-            Ok(())
-        }
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let file_name = path
-        .file_name()
-        .map_or_else(|| "scenario".into(), |n| n.to_string_lossy().into_owned());
-
-    inject(SaveStep::CreateTemp)?;
-    let (tmp_path, mut tmp) =
-        create_temp(&dir, &file_name).map_err(step_err(SaveStep::CreateTemp))?;
-    let result = (|| {
-        inject(SaveStep::Write)?;
-        tmp.write_all(bytes).map_err(step_err(SaveStep::Write))?;
-        tmp.flush().map_err(step_err(SaveStep::Write))?;
-        inject(SaveStep::Sync)?;
-        tmp.sync_all().map_err(step_err(SaveStep::Sync))?;
-        drop(tmp);
-        if keep_backup && path.exists() {
-            inject(SaveStep::Backup)?;
-            backup(path).map_err(step_err(SaveStep::Backup))?;
-        }
-        inject(SaveStep::Rename)?;
-        fs::rename(&tmp_path, path).map_err(step_err(SaveStep::Rename))?;
-        sync_dir(&dir);
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp_path);
-    }
-    result
-}
-
-fn create_temp(dir: &Path, file_name: &str) -> std::io::Result<(PathBuf, fs::File)> {
-    let pid = std::process::id();
-    for n in 0..100u32 {
-        let candidate = dir.join(format!(".{file_name}.{pid}.{n}.tmp"));
-        match fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&candidate)
-        {
-            Ok(f) => return Ok((candidate, f)),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Err(std::io::Error::other(
-        "too many temporary files in the folder",
-    ))
-}
-
-/// Copies the current file to `NAME.bak` through its own temporary file, so
-/// the backup is never half-written either.
-fn backup(path: &Path) -> std::io::Result<()> {
-    let bak = backup_path(path);
-    let mut tmp_name = bak
-        .file_name()
-        .map(std::ffi::OsStr::to_os_string)
-        .unwrap_or_default();
-    tmp_name.push(".tmp");
-    let tmp = bak.with_file_name(tmp_name);
-    fs::copy(path, &tmp)?;
-    fs::File::open(&tmp)?.sync_all()?;
-    fs::rename(&tmp, &bak)
-}
-
-/// Makes the rename durable on Unix; a no-op where directories cannot be opened.
-fn sync_dir(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(d) = fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
 }

@@ -1,5 +1,5 @@
 //! The scenario: what an analyst enters about one option, exactly as the
-//! file format (FORMAT.md, version 1) describes it.
+//! file format (docs/format.md, version 1) describes it.
 //!
 //! Reading goes bytes → [`syntax`] tree (with positions) → [`decode`] into a
 //! [`Scenario`] → [`validate()`]; writing is [`write`](mod@write); [`file`](mod@file) adds the size
@@ -9,6 +9,8 @@ pub mod decode;
 pub mod diagnostic;
 pub mod file;
 pub mod migrate;
+pub mod patch;
+pub mod save;
 pub mod syntax;
 pub mod validate;
 pub mod write;
@@ -30,13 +32,36 @@ pub enum Value {
 }
 
 impl Value {
-    /// The value used for the main (deterministic) result: MODEL.md's central value.
+    /// The value used for the main (deterministic) result: docs/methodology.md's central value.
     #[must_use]
     pub fn central(&self) -> f64 {
         match *self {
             Value::Point(x) => x,
             Value::Tri { mode, .. } | Value::Pert { mode, .. } => mode,
             Value::Uniform { low, high } => f64::midpoint(low, high),
+        }
+    }
+
+    /// The expected value of the input's distribution (model 2): `x`,
+    /// `(low + mode + high) / 3`, `(low + 4·mode + high) / 6` (Beta-PERT,
+    /// λ = 4), `(low + high) / 2`.
+    #[must_use]
+    pub fn mean(&self) -> f64 {
+        match *self {
+            Value::Point(x) => x,
+            Value::Tri { low, mode, high } => (low + mode + high) / 3.0,
+            Value::Pert { low, mode, high } => (low + 4.0 * mode + high) / 6.0,
+            Value::Uniform { low, high } => f64::midpoint(low, high),
+        }
+    }
+
+    /// The central value `settings.central` asks for: [`Value::central`]
+    /// (the mode) or [`Value::mean`].
+    #[must_use]
+    pub fn central_as(&self, central: Central) -> f64 {
+        match central {
+            Central::Mode => self.central(),
+            Central::Mean => self.mean(),
         }
     }
 
@@ -192,11 +217,48 @@ impl Discounting {
     }
 }
 
+/// Which value of each input the central (deterministic) result uses
+/// (model 2): the most likely value, or the expected value the Green Book
+/// asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Central {
+    /// The mode of `Tri` and `Pert`, the midpoint of `Uniform`.
+    #[default]
+    Mode,
+    /// Each input's expected value.
+    Mean,
+}
+
+impl Central {
+    /// Both choices, in the order a picker shows them.
+    pub const ALL: [Central; 2] = [Central::Mode, Central::Mean];
+
+    /// The name used in the file and the JSON report.
+    #[must_use]
+    pub fn ron_name(self) -> &'static str {
+        match self {
+            Central::Mode => "Mode",
+            Central::Mean => "Mean",
+        }
+    }
+
+    /// What the central result is, in words, for headlines.
+    #[must_use]
+    pub fn words(self) -> &'static str {
+        match self {
+            Central::Mode => "most likely values",
+            Central::Mean => "expected values",
+        }
+    }
+}
+
 /// Green Book optimism bias, as fractions (0.41 = 41 %).
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct OptimismBias {
     pub costs_uplift: Value,
     pub savings_haircut: Value,
+    /// Why the bias is where it is: the mitigation (model 2).
+    pub note: String,
 }
 
 impl Default for OptimismBias {
@@ -204,6 +266,7 @@ impl Default for OptimismBias {
         Self {
             costs_uplift: Value::Point(0.0),
             savings_haircut: Value::Point(0.0),
+            note: String::new(),
         }
     }
 }
@@ -235,6 +298,8 @@ pub struct Settings {
     pub inflation: Value,
     pub optimism_bias: OptimismBias,
     pub monte_carlo: MonteCarlo,
+    /// Which value of each input "central" means (model 2).
+    pub central: Central,
 }
 
 impl Settings {
@@ -249,6 +314,7 @@ impl Settings {
             inflation: Value::Point(DEFAULT_INFLATION),
             optimism_bias: OptimismBias::default(),
             monte_carlo: MonteCarlo::default(),
+            central: Central::Mode,
         }
     }
 
@@ -265,7 +331,7 @@ impl Settings {
 /// Default inflation for flows marked nominal (GDP deflator assumption).
 pub const DEFAULT_INFLATION: f64 = 0.02;
 
-/// Displaced-worker assumptions (defaults and sources: FACTS.md).
+/// Displaced-worker assumptions (defaults and sources: docs/methodology.md, section 13).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Assumptions {
     pub months_out_of_work: Value,
@@ -276,6 +342,9 @@ pub struct Assumptions {
     pub wellby_value: Value,
     pub exchequer_tax_rate: Value,
     pub benefit_per_year: Value,
+    /// Why an assumption was changed from its default, by field name
+    /// (model 2): `{"wage_scarring": "No local evidence"}`.
+    pub notes: std::collections::BTreeMap<String, String>,
 }
 
 impl Default for Assumptions {
@@ -293,6 +362,7 @@ impl Default for Assumptions {
             wellby_value: Value::Point(13_000.0),
             exchequer_tax_rate: Value::Point(0.25),
             benefit_per_year: Value::Point(5_100.0),
+            notes: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -405,6 +475,55 @@ pub struct Fine {
     pub note: String,
 }
 
+/// Which terms of the Civil Service Compensation Scheme apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Terms {
+    /// Voluntary exit or voluntary redundancy: at most 21 months' pay.
+    #[default]
+    Voluntary,
+    /// Compulsory redundancy: at most 12 months' pay.
+    Compulsory,
+}
+
+impl Terms {
+    /// Both terms, in the order a picker shows them.
+    pub const ALL: [Terms; 2] = [Terms::Voluntary, Terms::Compulsory];
+
+    /// The name used in the file.
+    #[must_use]
+    pub fn ron_name(self) -> &'static str {
+        match self {
+            Terms::Voluntary => "Voluntary",
+            Terms::Compulsory => "Compulsory",
+        }
+    }
+
+    /// The scheme's cap on months of pay.
+    #[must_use]
+    pub fn cap_months(self) -> f64 {
+        match self {
+            Terms::Voluntary => 21.0,
+            Terms::Compulsory => 12.0,
+        }
+    }
+}
+
+/// Redundancy by the Civil Service Compensation Scheme (model 2): one
+/// month's pay per year of service, capped by the terms, on pay held
+/// between the scheme's floor and ceiling.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CivilService {
+    pub terms: Terms,
+    pub service_years: Value,
+}
+
+impl CivilService {
+    /// The lowest pay the scheme counts, in pounds a year.
+    pub const PAY_FLOOR: f64 = 23_000.0;
+    /// The highest pay the scheme counts, in pounds a year.
+    pub const PAY_CEILING: f64 = 149_820.0;
+}
+
 /// Jobs moved offshore (or otherwise lost) in one year.
 #[derive(Clone, Debug, PartialEq)]
 pub struct JobMove {
@@ -413,6 +532,8 @@ pub struct JobMove {
     pub year: i32,
     pub salary: Value,
     pub redundancy_months: Value,
+    /// Redundancy by the scheme instead of `redundancy_months` (model 2).
+    pub redundancy: Option<CivilService>,
     /// This item's own local multiplier; `None` uses the assumption.
     pub local_multiplier: Option<Value>,
     pub note: String,
@@ -431,6 +552,10 @@ pub struct OfficeClosure {
     pub staff_relocated: Value,
     pub relocation_cost_per_person: Value,
     pub public_access_cost: Value,
+    /// Months of pay in redundancy for the jobs lost (model 2).
+    pub redundancy_months: Value,
+    /// Redundancy by the scheme instead of `redundancy_months` (model 2).
+    pub redundancy: Option<CivilService>,
     /// This item's own local multiplier; `None` uses the assumption.
     pub local_multiplier: Option<Value>,
     pub note: String,
@@ -447,6 +572,17 @@ pub struct DataRisk {
     pub exposed_share: Value,
     pub harm_per_record: Value,
     pub regulatory_fine: Value,
+    pub note: String,
+}
+
+/// A rank (Spearman) correlation between two uncertain inputs, named by
+/// their `solve --input` paths (model 2). Only Monte Carlo uses it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Correlation {
+    pub a: String,
+    pub b: String,
+    /// −1 … 1.
+    pub rank: f64,
     pub note: String,
 }
 
@@ -467,6 +603,8 @@ pub struct Scenario {
     pub job_moves: Vec<JobMove>,
     pub office_closures: Vec<OfficeClosure>,
     pub data_risks: Vec<DataRisk>,
+    /// Rank correlations between uncertain inputs (model 2).
+    pub correlations: Vec<Correlation>,
 }
 
 impl Scenario {
@@ -488,6 +626,7 @@ impl Scenario {
             job_moves: Vec::new(),
             office_closures: Vec::new(),
             data_risks: Vec::new(),
+            correlations: Vec::new(),
         }
     }
 
@@ -542,6 +681,9 @@ impl Scenario {
                             "jobs" => Some(&mut j.jobs),
                             "salary" => Some(&mut j.salary),
                             "redundancy_months" => Some(&mut j.redundancy_months),
+                            "redundancy.service_years" => {
+                                j.redundancy.as_mut().map(|r| &mut r.service_years)
+                            }
                             "local_multiplier" => j.local_multiplier.as_mut(),
                             _ => None,
                         }
@@ -557,6 +699,10 @@ impl Scenario {
                             "staff_relocated" => Some(&mut c.staff_relocated),
                             "relocation_cost_per_person" => Some(&mut c.relocation_cost_per_person),
                             "public_access_cost" => Some(&mut c.public_access_cost),
+                            "redundancy_months" => Some(&mut c.redundancy_months),
+                            "redundancy.service_years" => {
+                                c.redundancy.as_mut().map(|r| &mut r.service_years)
+                            }
                             "local_multiplier" => c.local_multiplier.as_mut(),
                             _ => None,
                         }
@@ -672,6 +818,7 @@ mod tests {
             year: 2021,
             salary: Value::Point(24_000.0),
             redundancy_months: Value::Point(3.0),
+            redundancy: None,
             local_multiplier: Some(Value::Point(1.5)),
             note: String::new(),
         });
@@ -686,6 +833,14 @@ mod tests {
             staff_relocated: Value::Point(3.0),
             relocation_cost_per_person: Value::Point(4_000.0),
             public_access_cost: Value::Point(1_000.0),
+            redundancy_months: Value::Point(0.0),
+            redundancy: Some(CivilService {
+                terms: Terms::Compulsory,
+                service_years: Value::Uniform {
+                    low: 2.0,
+                    high: 30.0,
+                },
+            }),
             local_multiplier: Some(Value::Point(1.2)),
             note: String::new(),
         });

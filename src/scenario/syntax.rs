@@ -123,6 +123,72 @@ impl Kind {
     }
 }
 
+/// `Some(x)` → `x` (`implicit_some` files may write either).
+#[must_use]
+pub fn unwrap_some(node: &Node) -> &Node {
+    match &node.kind {
+        Kind::Tuple {
+            name: Some(n),
+            items,
+        } if n == "Some" && items.len() == 1 => unwrap_some(&items[0]),
+        _ => node,
+    }
+}
+
+/// Two values alike but for how they are written: spans, `Some(…)`, a
+/// struct's name left out, `100_000_000` against `100000000`.
+#[must_use]
+pub fn same_value(a: &Node, b: &Node) -> bool {
+    let (a, b) = (unwrap_some(a), unwrap_some(b));
+    let names = |x: &Option<String>, y: &Option<String>| x.is_none() || y.is_none() || x == y;
+    let all = |x: &[Node], y: &[Node]| {
+        x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_value(x, y))
+    };
+    match (&a.kind, &b.kind) {
+        (Kind::Number(x), Kind::Number(y)) => x.value == y.value,
+        (Kind::Str(x), Kind::Str(y)) | (Kind::Ident(x), Kind::Ident(y)) => x == y,
+        (Kind::Bool(x), Kind::Bool(y)) => x == y,
+        (Kind::Char(x), Kind::Char(y)) => x == y,
+        (Kind::Unit, Kind::Unit) => true,
+        (
+            Kind::Tuple {
+                name: n1,
+                items: i1,
+            },
+            Kind::Tuple {
+                name: n2,
+                items: i2,
+            },
+        ) => names(n1, n2) && all(i1, i2),
+        (Kind::List(i1), Kind::List(i2)) => all(i1, i2),
+        (Kind::Map(m1), Kind::Map(m2)) => {
+            m1.len() == m2.len()
+                && m1
+                    .iter()
+                    .zip(m2)
+                    .all(|((k1, v1), (k2, v2))| same_value(k1, k2) && same_value(v1, v2))
+        }
+        (
+            Kind::Struct {
+                name: n1,
+                fields: f1,
+            },
+            Kind::Struct {
+                name: n2,
+                fields: f2,
+            },
+        ) => {
+            names(n1, n2)
+                && f1.len() == f2.len()
+                && f1
+                    .iter()
+                    .zip(f2)
+                    .all(|(x, y)| x.name == y.name && same_value(&x.value, &y.value))
+        }
+        _ => false,
+    }
+}
+
 /// Formats a number the way a person would write it in a message.
 #[must_use]
 pub fn fmt_num(x: f64) -> String {

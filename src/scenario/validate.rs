@@ -1,4 +1,4 @@
-//! The rules a decoded scenario must meet (FORMAT.md "Rules"), and warnings
+//! The rules a decoded scenario must meet (docs/format.md "Rules"), and warnings
 //! for whatever the horizon cuts off. Used for files and for the app's
 //! editor alike, so both give the same message for the same mistake.
 
@@ -7,6 +7,10 @@ use super::limits::{
     DRAWS, HORIZON_YEARS, MAX_COUNT, MAX_LIST_ITEMS, MAX_MONEY, MAX_STRING_CHARS, YEARS,
 };
 use super::syntax::fmt_num;
+
+/// Largest power of ten a flow may reach in one year once grown and
+/// deflated: 10,000 items of it, times discount factors, stay finite.
+const MAX_LOG10_FLOW: f64 = 280.0;
 
 /// How far the price base year may be from the start year.
 const MAX_PRICE_BASE_DISTANCE: i64 = 1000;
@@ -23,8 +27,11 @@ pub enum Quantity {
     Count,
     /// A fraction in 0–1 (probabilities, shares, rates of tax).
     Fraction,
-    /// A yearly rate in 0–1 (growth, inflation, discount rate).
+    /// A yearly discount rate in 0–1.
     Rate,
+    /// A yearly real growth or inflation rate in −0.5 … 1 (model 2: a
+    /// saving that erodes, a year of falling prices).
+    Growth,
     /// The optimism-bias uplift on costs: 0–10 (0 %–1,000 %).
     Uplift,
     /// Months: 0–1,200.
@@ -35,6 +42,8 @@ pub enum Quantity {
     Points,
     /// A share in a custom profile: 0–1,000,000.
     Share,
+    /// Years of service: 0–100.
+    ServiceYears,
 }
 
 impl Quantity {
@@ -51,11 +60,17 @@ impl Quantity {
             Quantity::Count => (0.0, MAX_COUNT, "between 0 and 10 billion"),
             Quantity::Fraction => (0.0, 1.0, "outside 0–1"),
             Quantity::Rate => (0.0, 1.0, "outside 0–1 (a fraction: 0.035 is 3.5 %)"),
+            Quantity::Growth => (
+                -0.5,
+                1.0,
+                "outside −0.5 … 1 (a fraction a year: −0.02 is a fall of 2 %)",
+            ),
             Quantity::Uplift => (0.0, 10.0, "outside 0–10 (a fraction: 0.41 is 41 %)"),
             Quantity::Months => (0.0, 1200.0, "outside 0–1,200 months"),
             Quantity::Multiplier => (0.0, 10.0, "outside 0–10"),
             Quantity::Points => (0.0, 10.0, "outside 0–10 points"),
             Quantity::Share => (0.0, 1e6, "outside 0–1,000,000"),
+            Quantity::ServiceYears => (0.0, 100.0, "outside 0–100 years"),
         }
     }
 }
@@ -108,6 +123,102 @@ impl Validator<'_> {
     fn value(&mut self, path: String, who: &str, field: &str, v: &Value, q: Quantity) {
         if let Some(msg) = value_problem(v, q) {
             self.err(path, format!("{who}`{field}` {msg}"));
+        }
+    }
+
+    /// A flow grown or deflated past what a float holds is an error naming
+    /// it (docs/methodology.md: every reported figure is finite). Growth and inflation
+    /// may be −0.5 … 1 (model 2), so `(1 + i)^(t − price base)` can be huge
+    /// when the price base year is far from the horizon: the bound is worked
+    /// in logarithms from the ends of every range, so it holds for every draw.
+    fn flow_stays_finite(&mut self, path: &str, who: &str, f: &super::Flow) {
+        let st = &self.s.settings;
+        let ends = |v: &Value| v.bounds();
+        let numbers = [f.amount, f.growth, st.inflation];
+        if numbers
+            .iter()
+            .any(|v| v.numbers().iter().any(|x| !x.is_finite()))
+        {
+            return; // reported by `value`
+        }
+        let (a_lo, a_hi) = ends(&f.amount);
+        let amount = a_lo.abs().max(a_hi.abs());
+        if amount == 0.0 {
+            return;
+        }
+        let share = match &f.profile {
+            Profile::Custom { shares, .. } => shares
+                .iter()
+                .flat_map(Value::numbers)
+                .map(f64::abs)
+                .fold(1.0, f64::max),
+            _ => 1.0,
+        };
+        let last = f64::from(st.horizon_years.saturating_sub(1));
+        let (_, g_hi) = ends(&f.growth);
+        // (1 + g)^k for k in 0..H: largest at the highest growth and k = H − 1.
+        let growth = if g_hi > -1.0 {
+            (g_hi.max(0.0)).ln_1p() * last
+        } else {
+            0.0
+        };
+        // 1 / (1 + i)^(t − base) = (1 + i)^(base − t), t in 0..H: largest at a
+        // corner of the inflation range and of the years.
+        let deflation = if f.nominal {
+            let base = f64::from(st.price_base_year) - f64::from(st.start_year);
+            let (i_lo, i_hi) = ends(&st.inflation);
+            [i_lo, i_hi]
+                .into_iter()
+                .filter(|i| *i > -1.0)
+                .flat_map(|i| [base, base - last].map(|e| e * i.ln_1p()))
+                .fold(0.0, f64::max)
+        } else {
+            0.0
+        };
+        let log10 = amount.log10() + share.log10() + (growth + deflation) / std::f64::consts::LN_10;
+        if log10 > MAX_LOG10_FLOW {
+            self.err(
+                format!("{path}.amount"),
+                format!(
+                    "{who}grown and deflated, the amount would reach about 1e{} pounds, more than the model can add up; \
+                     check `growth`, `settings.inflation` and `settings.price_base_year`",
+                    log10.floor()
+                ),
+            );
+        }
+    }
+
+    /// `redundancy_months`, or the scheme's years of service; not both.
+    fn redundancy(
+        &mut self,
+        path: &str,
+        who: &str,
+        months: &Value,
+        scheme: Option<&super::CivilService>,
+    ) {
+        self.value(
+            format!("{path}.redundancy_months"),
+            who,
+            "redundancy_months",
+            months,
+            Quantity::Months,
+        );
+        if let Some(r) = scheme {
+            self.value(
+                format!("{path}.redundancy.service_years"),
+                who,
+                "redundancy.service_years",
+                &r.service_years,
+                Quantity::ServiceYears,
+            );
+            if *months != Value::Point(0.0) {
+                self.err(
+                    format!("{path}.redundancy"),
+                    format!(
+                        "{who}gives both `redundancy_months` and `redundancy`; keep one — the scheme's months, or your own"
+                    ),
+                );
+            }
         }
     }
 
@@ -165,9 +276,10 @@ impl Validator<'_> {
                     &who,
                     "growth",
                     &f.growth,
-                    Quantity::Rate,
+                    Quantity::Growth,
                 );
                 self.profile(&path, &who, &f.profile);
+                self.flow_stays_finite(&path, &who, f);
             }
         }
         self.list_len("fines", s.fines.len());
@@ -206,13 +318,7 @@ impl Validator<'_> {
                 &j.salary,
                 Quantity::Money,
             );
-            self.value(
-                format!("{path}.redundancy_months"),
-                &who,
-                "redundancy_months",
-                &j.redundancy_months,
-                Quantity::Months,
-            );
+            self.redundancy(&path, &who, &j.redundancy_months, j.redundancy.as_ref());
             if let Some(m) = &j.local_multiplier {
                 self.value(
                     format!("{path}.local_multiplier"),
@@ -259,6 +365,7 @@ impl Validator<'_> {
                 &c.staff_relocated,
                 Quantity::Count,
             );
+            self.redundancy(&path, &who, &c.redundancy_months, c.redundancy.as_ref());
             if let Some(m) = &c.local_multiplier {
                 self.value(
                     format!("{path}.local_multiplier"),
@@ -336,6 +443,113 @@ impl Validator<'_> {
                 }
             }
         }
+        self.correlations();
+    }
+
+    /// Model 2: each correlation names two different uncertain inputs by
+    /// their paths, once, with a rank in −1 … 1, and all of them together
+    /// form a positive semi-definite matrix.
+    fn correlations(&mut self) {
+        let s = self.s;
+        if s.correlations.is_empty() {
+            return;
+        }
+        self.list_len("correlations", s.correlations.len());
+        let plan = crate::model::Plan::new(s);
+        let paths: Vec<&str> = plan.params.iter().map(|p| p.path.as_str()).collect();
+        let mut good: Vec<(usize, usize, usize, f64)> = Vec::new();
+        for (i, c) in s.correlations.iter().enumerate() {
+            let path = format!("correlations[{i}]");
+            let who = format!("`{path}` ({} ~ {}): ", c.a, c.b);
+            self.text(&format!("{path}.note"), &who, "note", &c.note);
+            let mut ok = true;
+            let mut ends = [0usize; 2];
+            for (end, (field, name)) in [("a", &c.a), ("b", &c.b)].into_iter().enumerate() {
+                match paths.iter().position(|p| p == name) {
+                    Some(p) if plan.params[p].value.is_uncertain() => ends[end] = p,
+                    Some(p) => {
+                        ok = false;
+                        self.err(
+                            format!("{path}.{field}"),
+                            format!(
+                                "{who}`{field}` {name} is a point value ({}); a correlation needs two uncertain inputs — make it a range, or remove the correlation",
+                                fmt_num(plan.params[p].value.central())
+                            ),
+                        );
+                    }
+                    None => {
+                        ok = false;
+                        let nearest: Vec<&str> = super::diagnostic::nearest_first(name, &paths)
+                            .into_iter()
+                            .take(3)
+                            .collect();
+                        self.err(
+                            format!("{path}.{field}"),
+                            format!(
+                                "{who}`{field}` \"{name}\" is not an input of this scenario; inputs are named as `solve --input` names them, nearest first: {}",
+                                nearest.join(", ")
+                            ),
+                        );
+                    }
+                }
+            }
+            if !(c.rank.is_finite() && (-1.0..=1.0).contains(&c.rank)) {
+                ok = false;
+                self.err(
+                    format!("{path}.rank"),
+                    format!("{who}`rank` {} is outside −1 … 1", fmt_num(c.rank)),
+                );
+            }
+            if ok && ends[0] == ends[1] {
+                ok = false;
+                self.err(
+                    path.clone(),
+                    format!("{who}correlates an input with itself; name two different inputs"),
+                );
+            }
+            if ok {
+                let pair = (ends[0].min(ends[1]), ends[0].max(ends[1]));
+                if let Some(&(first, ..)) = good.iter().find(|g| (g.1, g.2) == pair) {
+                    self.err(
+                        path.clone(),
+                        format!("{who}the same pair is already correlated in `correlations[{first}]`; keep one"),
+                    );
+                } else {
+                    good.push((i, pair.0, pair.1, c.rank));
+                }
+            }
+        }
+        let pairs: Vec<(usize, usize, f64)> = good.iter().map(|g| (g.1, g.2, g.3)).collect();
+        let Some(m) = crate::model::correlation::Correlated::new(&pairs) else {
+            return;
+        };
+        if let Err(row) = crate::model::correlation::cholesky(&m.target, m.len()) {
+            // The inputs up to the failing row cannot hold their
+            // correlations together: name them, and the strongest of their
+            // pairs as the one to lower.
+            let involved = &m.inputs[..=row];
+            let (worst, ..) = good
+                .iter()
+                .filter(|g| involved.contains(&g.1) && involved.contains(&g.2))
+                .max_by(|x, y| x.3.abs().total_cmp(&y.3.abs()))
+                .copied()
+                .unwrap_or(good[0]);
+            let c = &s.correlations[worst];
+            let names: Vec<&str> = involved
+                .iter()
+                .map(|&p| plan.params[p].path.as_str())
+                .collect();
+            self.err(
+                format!("correlations[{worst}].rank"),
+                format!(
+                    "`correlations`: the rank correlations among {} cannot all hold at once (together they are not a valid correlation matrix); lower the strongest, `correlations[{worst}]` ({} ~ {}, {}), towards 0",
+                    names.join(", "),
+                    c.a,
+                    c.b,
+                    fmt_num(c.rank)
+                ),
+            );
+        }
     }
 
     fn settings(&mut self) {
@@ -362,7 +576,7 @@ impl Validator<'_> {
                 ),
             );
         }
-        // Any year, as FORMAT.md says; within a thousand years of the start
+        // Any year, as docs/format.md says; within a thousand years of the start
         // so that deflating a nominal flow stays a finite number.
         if (i64::from(st.price_base_year) - i64::from(st.start_year)).abs()
             > MAX_PRICE_BASE_DISTANCE
@@ -390,7 +604,7 @@ impl Validator<'_> {
             "",
             "settings.inflation",
             &st.inflation,
-            Quantity::Rate,
+            Quantity::Growth,
         );
         self.value(
             "settings.optimism_bias.costs_uplift".into(),
@@ -406,6 +620,12 @@ impl Validator<'_> {
             &st.optimism_bias.savings_haircut,
             Quantity::Fraction,
         );
+        self.text(
+            "settings.optimism_bias.note",
+            "",
+            "settings.optimism_bias.note",
+            &st.optimism_bias.note,
+        );
         if let Discounting::Constant(r) = &st.discounting {
             self.value(
                 "settings.discounting".into(),
@@ -420,6 +640,16 @@ impl Validator<'_> {
     fn assumptions(&mut self) {
         let a = &self.s.assumptions;
         let p = |f: &str| format!("assumptions.{f}");
+        for (name, note) in &a.notes {
+            let field = format!("notes.{name}");
+            self.text(&p(&field), "", &format!("assumptions.{field}"), note);
+            if !super::decode::fields::ASSUMPTIONS.contains(&name.as_str()) || name == "notes" {
+                self.err(
+                    p(&field),
+                    format!("`assumptions.notes`: \"{name}\" is not an assumption; notes are kept by the assumption's name"),
+                );
+            }
+        }
         self.value(
             p("months_out_of_work"),
             "",
@@ -671,17 +901,13 @@ pub fn value_problem(v: &Value, q: Quantity) -> Option<String> {
     }
     let (lo, hi, words) = q.range();
     if let Some(bad) = xs.iter().find(|&&x| x < lo || x > hi) {
-        if *bad < 0.0 && q == Quantity::Rate {
-            return Some(format!(
-                "{} must be 0 or more; for an amount that falls over time, use a Custom profile \
-                 with one share per year, e.g. Custom(from: 2015, shares: [1.0, 0.95, 0.9])",
-                fmt_num(*bad)
-            ));
-        }
         if *bad < 0.0 && lo == 0.0 && q != Quantity::Fraction {
             return Some(format!("{} must be 0 or more", fmt_num(*bad)));
         }
-        if matches!(q, Quantity::Fraction | Quantity::Rate) && *bad >= 2.0 && *bad <= 100.0 {
+        if matches!(q, Quantity::Fraction | Quantity::Rate | Quantity::Growth)
+            && *bad >= 2.0
+            && *bad <= 100.0
+        {
             return Some(format!(
                 "{} is {words}; write {} for {}%",
                 fmt_num(*bad),
@@ -733,14 +959,71 @@ mod tests {
     }
 
     #[test]
-    fn negative_growth_points_to_a_custom_profile() {
-        let m = value_problem(&Value::Point(-0.05), Quantity::Rate).unwrap_or_default();
-        assert!(
-            m.starts_with(
-                "-0.05 must be 0 or more; for an amount that falls over time, use a Custom profile"
-            ),
-            "{m}"
+    fn negative_growth_and_inflation_down_to_minus_a_half_are_accepted() {
+        // Model 2: a saving that erodes by 2 % a year, a year of falling prices.
+        for v in [-0.02, -0.5, 1.0] {
+            assert_eq!(value_problem(&Value::Point(v), Quantity::Growth), None);
+        }
+        let mut s = base();
+        let mut f = Flow::new(
+            "eroding",
+            1e6,
+            Profile::Annual {
+                from: 2014,
+                to: None,
+            },
         );
+        f.growth = Value::Tri {
+            low: -0.05,
+            mode: -0.02,
+            high: 0.0,
+        };
+        f.nominal = true;
+        s.savings.push(f);
+        s.settings.inflation = Value::Point(-0.005);
+        assert!(validate(&s).is_empty(), "{:?}", validate(&s));
+    }
+
+    #[test]
+    fn growth_below_minus_a_half_names_the_range() {
+        let mut s = base();
+        let mut f = Flow::new("collapsing", 1e6, Profile::Once(2015));
+        f.growth = Value::Point(-0.6);
+        s.savings.push(f);
+        s.settings.inflation = Value::Point(-0.7);
+        let d = validate(&s);
+        let messages: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "`settings.inflation` -0.7 is outside −0.5 … 1 (a fraction a year: −0.02 is a fall of 2 %)",
+                "`savings[0]` (collapsing): `growth` -0.6 is outside −0.5 … 1 (a fraction a year: −0.02 is a fall of 2 %)",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_flow_deflated_past_a_float_is_an_error_naming_it() {
+        // Inflation −0.5 with the price base 1,000 years before the start:
+        // a nominal £1 in year offset 9 is 1 / 0.5^(9 + 1000) = 2^1009 ≈ 5e303 pounds.
+        let mut s = base();
+        s.settings.price_base_year = 1014;
+        s.settings.inflation = Value::Point(-0.5);
+        let mut f = Flow::new("far off", 1.0, Profile::Once(2014));
+        f.nominal = true;
+        s.savings.push(f);
+        let d = validate(&s);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].path, "savings[0].amount");
+        assert!(d[0].message.starts_with("`savings[0]` (far off): grown and deflated, the amount would reach about 1e303 pounds"), "{}", d[0].message);
+        // Rising prices the other way round: the price base 1,000 years after
+        // the start, inflation 1: 1 / 2^(0 − 1000) = 2^1000.
+        s.settings.price_base_year = 3014;
+        s.settings.inflation = Value::Point(1.0);
+        assert_eq!(validate(&s).len(), 1);
+        // The same flow in real terms is fine.
+        s.savings[0].nominal = false;
+        assert!(validate(&s).is_empty());
     }
 
     #[test]
@@ -784,6 +1067,7 @@ mod tests {
             year: 2010,
             salary: Value::Point(1.0),
             redundancy_months: Value::Point(0.0),
+            redundancy: None,
             local_multiplier: None,
             note: String::new(),
         });
@@ -795,5 +1079,121 @@ mod tests {
             "{}",
             d[0].message
         );
+    }
+
+    fn correlated() -> Scenario {
+        let mut s = base();
+        let mut f = Flow::new(
+            "savings",
+            Value::Tri {
+                low: 1.0,
+                mode: 2.0,
+                high: 3.0,
+            },
+            Profile::Once(2015),
+        );
+        f.growth = Value::Uniform {
+            low: 0.0,
+            high: 0.1,
+        };
+        s.savings.push(f);
+        s.settings.inflation = Value::Uniform {
+            low: 0.0,
+            high: 0.04,
+        };
+        s
+    }
+
+    fn pair(a: &str, b: &str, rank: f64) -> crate::scenario::Correlation {
+        crate::scenario::Correlation {
+            a: a.into(),
+            b: b.into(),
+            rank,
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_correlation_must_name_two_uncertain_inputs_once_with_a_rank_in_range() {
+        let mut s = correlated();
+        s.correlations = vec![
+            pair("savings[0].amount", "settings.inflation", 0.5),
+            pair("savings[0].amont", "settings.inflation", 0.5),
+            pair(
+                "savings[0].amount",
+                "settings.optimism_bias.costs_uplift",
+                0.5,
+            ),
+            pair("settings.inflation", "savings[0].amount", -0.2),
+            pair("savings[0].growth", "savings[0].growth", 0.3),
+            pair("savings[0].growth", "settings.inflation", 1.5),
+        ];
+        let d: Vec<(String, String)> = validate(&s)
+            .into_iter()
+            .map(|d| (d.path, d.message))
+            .collect();
+        let paths: Vec<&str> = d.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "correlations[1].a",
+                "correlations[2].b",
+                "correlations[3]",
+                "correlations[4]",
+                "correlations[5].rank",
+            ],
+            "{d:?}"
+        );
+        assert!(
+            d[0].1
+                .contains("\"savings[0].amont\" is not an input of this scenario")
+                && d[0].1.contains("nearest first: savings[0].amount"),
+            "{}",
+            d[0].1
+        );
+        assert!(
+            d[1].1
+                .contains("is a point value (0); a correlation needs two uncertain inputs"),
+            "{}",
+            d[1].1
+        );
+        assert!(
+            d[2].1.contains("already correlated in `correlations[0]`"),
+            "{}",
+            d[2].1
+        );
+        assert!(
+            d[3].1.contains("correlates an input with itself"),
+            "{}",
+            d[3].1
+        );
+        assert!(
+            d[4].1.contains("`rank` 1.5 is outside −1 … 1"),
+            "{}",
+            d[4].1
+        );
+    }
+
+    #[test]
+    fn correlations_that_cannot_hold_together_name_the_one_to_lower() {
+        // a ~ b 0.9, b ~ c 0.9, a ~ c −0.9: no correlation matrix has all three.
+        let mut s = correlated();
+        s.correlations = vec![
+            pair("savings[0].amount", "savings[0].growth", 0.9),
+            pair("savings[0].growth", "settings.inflation", 0.8),
+            pair("savings[0].amount", "settings.inflation", -0.95),
+        ];
+        let d = validate(&s);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].path, "correlations[2].rank");
+        assert_eq!(
+            d[0].message,
+            "`correlations`: the rank correlations among savings[0].amount, savings[0].growth, settings.inflation \
+             cannot all hold at once (together they are not a valid correlation matrix); lower the strongest, \
+             `correlations[2]` (savings[0].amount ~ settings.inflation, -0.95), towards 0"
+        );
+        // Lowered, they can.
+        s.correlations[2].rank = 0.7;
+        assert!(validate(&s).is_empty(), "{:?}", validate(&s));
     }
 }

@@ -1,4 +1,4 @@
-//! Writes a scenario as pretty RON in FORMAT.md's field order: struct names
+//! Writes a scenario as pretty RON in docs/format.md's field order: struct names
 //! included, optional fields left out at their default, numbers in the
 //! shortest form that reads back to the same `f64`. The same scenario always
 //! gives the same bytes, so files diff cleanly in review.
@@ -6,8 +6,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Assumptions, DataRisk, Discounting, Fine, Flow, JobMove, MonteCarlo, OfficeClosure,
-    OptimismBias, Profile, Scenario, Source, Value,
+    Assumptions, Central, CivilService, Correlation, DataRisk, Discounting, Fine, Flow, JobMove,
+    MonteCarlo, OfficeClosure, OptimismBias, Profile, Scenario, Source, Value,
 };
 
 const INDENT: &str = "    ";
@@ -15,9 +15,22 @@ const INDENT: &str = "    ";
 /// The scenario as file text.
 #[must_use]
 pub fn to_ron(s: &Scenario) -> String {
+    write_scenario(s, false)
+}
+
+/// The scenario with every field written, defaults included: what
+/// [`patch`](super::patch) compares a hand-written file against, field by
+/// field, to tell a value the user changed from one the file simply left out.
+#[must_use]
+pub fn to_ron_full(s: &Scenario) -> String {
+    write_scenario(s, true)
+}
+
+fn write_scenario(s: &Scenario, full: bool) -> String {
     let mut w = Writer {
         out: String::new(),
         depth: 0,
+        full,
     };
     w.out.push_str(
         "// Counterweight scenario (format version 1). Comments are not kept when the app saves.\n",
@@ -27,13 +40,13 @@ pub fn to_ron(s: &Scenario) -> String {
     w.field("format_version", &s.format_version.to_string());
     w.field("title", &string(&s.title));
     w.text_opt("summary", &s.summary);
-    if s.marking != super::Marking::default() {
+    if w.full || s.marking != super::Marking::default() {
         w.field("marking", s.marking.ron_name());
     }
     w.text_opt("author", &s.author);
     w.list("sources", &s.sources, Writer::source);
     w.settings(s);
-    if s.assumptions != Assumptions::default() {
+    if w.full || s.assumptions != Assumptions::default() {
         w.assumptions(&s.assumptions);
     }
     w.list("savings", &s.savings, Writer::flow);
@@ -46,6 +59,7 @@ pub fn to_ron(s: &Scenario) -> String {
         Writer::office_closure,
     );
     w.list("data_risks", &s.data_risks, Writer::data_risk);
+    w.list("correlations", &s.correlations, Writer::correlation);
     w.close();
     w.out.push('\n');
     w.out
@@ -137,6 +151,8 @@ pub fn string(s: &str) -> String {
 struct Writer {
     out: String,
     depth: usize,
+    /// Write fields at their default too (see [`to_ron_full`]).
+    full: bool,
 }
 
 impl Writer {
@@ -164,13 +180,13 @@ impl Writer {
     }
 
     fn text_opt(&mut self, name: &str, v: &str) {
-        if !v.is_empty() {
+        if self.full || !v.is_empty() {
             self.field(name, &string(v));
         }
     }
 
     fn value_opt(&mut self, name: &str, v: &Value, default: f64) {
-        if *v != Value::Point(default) {
+        if self.full || *v != Value::Point(default) {
             self.field(name, &value(v));
         }
     }
@@ -185,7 +201,7 @@ impl Writer {
     }
 
     fn list<T>(&mut self, name: &str, items: &[T], item: fn(&mut Self, &T)) {
-        if items.is_empty() {
+        if items.is_empty() && !self.full {
             return;
         }
         self.indent();
@@ -216,30 +232,38 @@ impl Writer {
         self.struct_field("settings", "Settings", |w| {
             w.field("start_year", &st.start_year.to_string());
             w.field("horizon_years", &st.horizon_years.to_string());
-            if st.price_base_year != st.start_year {
+            if w.full || st.price_base_year != st.start_year {
                 w.field("price_base_year", &st.price_base_year.to_string());
             }
-            if st.discounting != Discounting::GreenBook {
+            if w.full || st.discounting != Discounting::GreenBook {
                 w.field("discounting", &discounting(&st.discounting));
             }
             w.value_opt("inflation", &st.inflation, super::DEFAULT_INFLATION);
-            if st.optimism_bias != OptimismBias::default() {
-                let ob = st.optimism_bias;
+            if w.full || st.optimism_bias != OptimismBias::default() {
+                let ob = &st.optimism_bias;
                 w.indent();
+                let note = if ob.note.is_empty() && !w.full {
+                    String::new()
+                } else {
+                    format!(", note: {}", string(&ob.note))
+                };
                 let _ = writeln!(
                     w.out,
-                    "optimism_bias: OptimismBias(costs_uplift: {}, savings_haircut: {}),",
+                    "optimism_bias: OptimismBias(costs_uplift: {}, savings_haircut: {}{note}),",
                     value(&ob.costs_uplift),
                     value(&ob.savings_haircut)
                 );
             }
-            if st.monte_carlo != MonteCarlo::default() {
+            if w.full || st.monte_carlo != MonteCarlo::default() {
                 w.indent();
                 let _ = writeln!(
                     w.out,
                     "monte_carlo: MonteCarlo(draws: {}, seed: {}),",
                     st.monte_carlo.draws, st.monte_carlo.seed
                 );
+            }
+            if w.full || st.central != Central::Mode {
+                w.field("central", st.central.ron_name());
             }
         });
     }
@@ -255,11 +279,11 @@ impl Writer {
                 ),
                 ("wage_scarring", &a.wage_scarring, &d.wage_scarring),
             ] {
-                if v != dv {
+                if w.full || v != dv {
                     w.field(name, &value(v));
                 }
             }
-            if a.scarring_years != d.scarring_years {
+            if w.full || a.scarring_years != d.scarring_years {
                 w.field("scarring_years", &a.scarring_years.to_string());
             }
             for (name, v, dv) in [
@@ -273,11 +297,33 @@ impl Writer {
                 ),
                 ("benefit_per_year", &a.benefit_per_year, &d.benefit_per_year),
             ] {
-                if v != dv {
+                if w.full || v != dv {
                     w.field(name, &value(v));
                 }
             }
+            if w.full || !a.notes.is_empty() {
+                let notes: Vec<String> = a
+                    .notes
+                    .iter()
+                    .map(|(k, v)| format!("{}: {}", string(k), string(v)))
+                    .collect();
+                w.field("notes", &format!("{{{}}}", notes.join(", ")));
+            }
         });
+    }
+
+    fn redundancy(&mut self, months: &Value, scheme: Option<&CivilService>) {
+        match scheme {
+            Some(r) => self.field(
+                "redundancy",
+                &format!(
+                    "CivilService(terms: {}, service_years: {})",
+                    r.terms.ron_name(),
+                    value(&r.service_years)
+                ),
+            ),
+            None => self.value_opt("redundancy_months", months, 0.0),
+        }
     }
 
     fn flow(&mut self, f: &Flow) {
@@ -286,11 +332,11 @@ impl Writer {
         self.field("amount", &value(&f.amount));
         self.field("profile", &profile(&f.profile));
         self.value_opt("growth", &f.growth, 0.0);
-        if f.nominal {
-            self.field("nominal", "true");
+        if self.full || f.nominal {
+            self.field("nominal", &f.nominal.to_string());
         }
-        if f.claim {
-            self.field("claim", "true");
+        if self.full || f.claim {
+            self.field("claim", &f.claim.to_string());
         }
         self.text_opt("note", &f.note);
         self.close();
@@ -313,7 +359,7 @@ impl Writer {
         self.field("jobs", &value(&j.jobs));
         self.field("year", &j.year.to_string());
         self.field("salary", &value(&j.salary));
-        self.value_opt("redundancy_months", &j.redundancy_months, 0.0);
+        self.redundancy(&j.redundancy_months, j.redundancy.as_ref());
         if let Some(m) = &j.local_multiplier {
             self.field("local_multiplier", &value(m));
         }
@@ -337,9 +383,19 @@ impl Writer {
             0.0,
         );
         self.value_opt("public_access_cost", &c.public_access_cost, 0.0);
+        self.redundancy(&c.redundancy_months, c.redundancy.as_ref());
         if let Some(m) = &c.local_multiplier {
             self.field("local_multiplier", &value(m));
         }
+        self.text_opt("note", &c.note);
+        self.close();
+    }
+
+    fn correlation(&mut self, c: &Correlation) {
+        self.open("Correlation");
+        self.field("a", &string(&c.a));
+        self.field("b", &string(&c.b));
+        self.field("rank", &number(c.rank));
         self.text_opt("note", &c.note);
         self.close();
     }

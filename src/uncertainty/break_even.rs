@@ -1,4 +1,4 @@
-//! Break-even, "what has to be true" (MODEL.md): the value of one input at
+//! Break-even, "what has to be true" (docs/methodology.md): the value of one input at
 //! which NPV(NSV) = 0, all else central. Moving a shared input (the
 //! assumptions' local multiplier, say) moves every item that uses it.
 
@@ -7,7 +7,7 @@ use thiserror::Error;
 use crate::model::plan::P;
 use crate::model::{Lines, Plan, npv_net_social_value};
 
-/// Relative tolerance on the input's value (MODEL.md).
+/// Relative tolerance on the input's value (docs/methodology.md).
 pub const TOLERANCE: f64 = 1e-9;
 
 /// Points tried across the range before refining, so that a crossing inside

@@ -32,10 +32,10 @@ use crate::model::discount::fill_factors;
 use crate::model::plan::{ClosurePlan, DisplacedPlan, FlowPlan, P};
 #[cfg(test)]
 use crate::model::{Lines, Totals, compute};
-use crate::model::{Plan, flow_value, live_years};
+use crate::model::{Plan, flow_value, live_years, unemployed_share};
 
 /// Sections of the yearly sums, each `horizon` years long.
-const SECTIONS: usize = 10;
+const SECTIONS: usize = 12;
 /// Savings before the optimism-bias haircut.
 const SAVINGS: usize = 0;
 /// Costs that optimism bias uplifts, before the uplift.
@@ -53,6 +53,10 @@ const SOCIAL_COST_FROM: usize = 6;
 const PAY_TIMES_MULTIPLIER: usize = 7;
 const PAY: usize = 8;
 const WORKERS: usize = 9;
+/// Redundancy pay before the uplift (also inside [`UPLIFTED`]): a transfer.
+const REDUNDANCY: usize = 10;
+/// Regulatory fines paid (also inside [`FINES`], negated): a transfer.
+const REGULATORY_FINES: usize = 11;
 
 /// Yearly sums, `stride` numbers apart: one draw's (`stride` 1) or one lane
 /// of a batch's (`stride` [`LANES`], lane `lane`).
@@ -90,11 +94,9 @@ pub struct Batch<'a> {
     pub totals: &'a [Lane; 4],
     /// Cumulative discounted net social value by year.
     pub cumulative: &'a [Lane],
-    #[cfg(test)]
     xs: &'a [Lane],
 }
 
-#[cfg(test)]
 impl Batch<'_> {
     /// The inputs of lane `lane`.
     #[must_use]
@@ -189,6 +191,25 @@ pub struct Kernel<'p> {
     /// Whether a draw needs its inputs in a row (flows with a sampled
     /// shape, fines with sampled shares: the model's own functions).
     needs_row: bool,
+    /// Correlated inputs (model 2): reordered block by block.
+    reorder: Option<Reorder>,
+}
+
+/// The correlated inputs and the Cholesky factor of their normal scores'
+/// target correlation (see [`super::correlate`]).
+struct Reorder {
+    inputs: Vec<P>,
+    factor: Vec<f64>,
+}
+
+/// One block's draws of the correlated inputs, reordered, and how many of
+/// them the batches have used.
+#[derive(Default)]
+struct BlockDraws {
+    columns: Vec<Vec<f64>>,
+    at: usize,
+    /// The normal scores of the last block's size, kept for the next.
+    scores: Vec<f64>,
 }
 
 /// A thread's buffers, reused for every batch.
@@ -206,6 +227,8 @@ pub struct Workspace {
     /// One draw's inputs in a row, when needed.
     row: Vec<f64>,
     flow: Vec<f64>,
+    /// The block's correlated draws, when the scenario has correlations.
+    block: BlockDraws,
     #[cfg(test)]
     lines: Lines,
 }
@@ -223,6 +246,11 @@ impl Workspace {
             totals: [[0.0; LANES]; 4],
             row: kernel.central.clone(),
             flow: vec![0.0; h],
+            block: BlockDraws {
+                columns: vec![Vec::new(); kernel.reorder.as_ref().map_or(0, |r| r.inputs.len())],
+                at: 0,
+                scores: Vec::new(),
+            },
             #[cfg(test)]
             lines: Lines::new(h),
         }
@@ -325,10 +353,14 @@ impl<'p> Kernel<'p> {
         let mut central_unemployment = Unemployment::new(h);
         central_unemployment.fill(plan, x);
         for g in &plan.displaced {
-            let own = [g.workers, g.salary, g.local_multiplier]
-                .into_iter()
-                .chain(g.redundancy_months)
-                .any(varies);
+            let own = [
+                g.workers,
+                g.salary,
+                g.local_multiplier,
+                g.redundancy.input(),
+            ]
+            .into_iter()
+            .any(varies);
             if shared || own {
                 dynamic_displaced.push(g);
             } else {
@@ -369,7 +401,14 @@ impl<'p> Kernel<'p> {
             None => Some(plan.fixed_factors.clone()),
         };
         let needs_row = !dynamic_flows.is_empty() || fines.iter().any(|f| f.years.is_none());
+        let reorder = plan.correlated.as_ref().and_then(|c| {
+            Some(Reorder {
+                inputs: c.inputs.clone(),
+                factor: c.score_factor()?,
+            })
+        });
         Self {
+            reorder,
             plan,
             isa,
             runs,
@@ -402,6 +441,9 @@ impl<'p> Kernel<'p> {
         count: usize,
         sink: &mut S,
     ) {
+        if let Some(r) = &self.reorder {
+            self.correlate_block(r, streams, ws, count);
+        }
         self.isa.run(Batches {
             kernel: self,
             streams,
@@ -429,7 +471,6 @@ impl<'p> Kernel<'p> {
                 n,
                 totals: &ws.totals,
                 cumulative: &ws.cumulative,
-                #[cfg(test)]
                 xs: &ws.xs,
             });
             done += n;
@@ -454,6 +495,8 @@ impl<'p> Kernel<'p> {
                 let t = Totals {
                     net_savings: ns[lane],
                     social_cost: sc[lane],
+                    // Not one of the four NPVs a draw reports.
+                    transfers: 0.0,
                     net_social_value: nsv[lane],
                     exchequer_net: ex[lane],
                 };
@@ -462,10 +505,39 @@ impl<'p> Kernel<'p> {
         });
     }
 
+    /// Draws the block's `count` values of each correlated input (from a
+    /// copy of the generators, so every other input's draws are as they
+    /// would be without correlations) and reorders them to the target rank
+    /// correlations; [`Kernel::sample`] then hands them out batch by batch.
+    fn correlate_block(&self, r: &Reorder, streams: &Streams, ws: &mut Workspace, count: usize) {
+        let mut copy = streams.clone();
+        for c in &mut ws.block.columns {
+            c.clear();
+        }
+        let mut done = 0;
+        while done < count {
+            let n = LANES.min(count - done);
+            for run in &self.runs {
+                run.fill(&mut copy, &mut ws.xs);
+            }
+            for (column, &p) in ws.block.columns.iter_mut().zip(&r.inputs) {
+                column.extend_from_slice(&ws.xs[p][..n]);
+            }
+            done += n;
+        }
+        ws.block.at = 0;
+        super::correlate::reorder(
+            &mut ws.block.columns,
+            &r.factor,
+            &mut copy.scalar,
+            &mut ws.block.scores,
+        );
+    }
+
     /// One batch of [`LANES`] draws, of which the first `n` are used.
     #[inline(always)]
     fn batch_body(&self, streams: &mut Streams, ws: &mut Workspace, n: usize) {
-        self.sample(streams, &mut ws.xs);
+        self.sample(streams, &mut ws.xs, &mut ws.block);
         self.add_items(&ws.xs, &mut ws.sums);
         for lane in 0..n {
             self.add_draw(lane, &mut streams.scalar, ws);
@@ -473,11 +545,22 @@ impl<'p> Kernel<'p> {
         self.finish(ws);
     }
 
-    /// Samples every uncertain input of every lane, input by input.
+    /// Samples every uncertain input of every lane, input by input; the
+    /// correlated ones then take the block's reordered draws.
     #[inline(always)]
-    fn sample(&self, streams: &mut Streams, xs: &mut [Lane]) {
+    fn sample(&self, streams: &mut Streams, xs: &mut [Lane], block: &mut BlockDraws) {
         for run in &self.runs {
             run.fill(streams, xs);
+        }
+        if let Some(r) = &self.reorder {
+            for (column, &p) in block.columns.iter().zip(&r.inputs) {
+                for (l, x) in xs[p].iter_mut().enumerate() {
+                    if let Some(&v) = column.get(block.at + l) {
+                        *x = v;
+                    }
+                }
+            }
+            block.at += LANES;
         }
     }
 
@@ -526,13 +609,11 @@ impl<'p> Kernel<'p> {
             for g in run {
                 let (workers, salary, multiplier) =
                     (col(g.workers), col(g.salary), col(g.local_multiplier));
-                let months = g.redundancy_months.map(col);
+                let input = col(g.redundancy.input());
                 let [redundancy, pay_m, pay_sum, workers_sum] = &mut acc;
                 for l in 0..LANES {
                     let pay = workers[l] * salary[l];
-                    if let Some(months) = months {
-                        redundancy[l] += pay * months[l] / 12.0;
-                    }
+                    redundancy[l] += g.redundancy.pay(workers[l], salary[l], input[l]);
                     pay_m[l] += pay * multiplier[l];
                     pay_sum[l] += pay;
                     workers_sum[l] += workers[l];
@@ -540,6 +621,7 @@ impl<'p> Kernel<'p> {
             }
             let [redundancy, pay_m, pay, workers] = acc;
             add(lane_row(sums, h, UPLIFTED, y), |l| redundancy[l]);
+            add(lane_row(sums, h, REDUNDANCY, y), |l| redundancy[l]);
             add(lane_row(sums, h, PAY_TIMES_MULTIPLIER, y), |l| pay_m[l]);
             add(lane_row(sums, h, PAY, y), |l| pay[l]);
             add(lane_row(sums, h, WORKERS, y), |l| workers[l]);
@@ -562,9 +644,7 @@ impl<'p> Kernel<'p> {
         let (tax, benefit) = (&xs[a.exchequer_tax_rate], &xs[a.benefit_per_year]);
         let scarring_years = a.scarring_years as usize;
         for k in 0..h {
-            let after = 12.0 * k as f64;
-            let unemployed: Lane =
-                std::array::from_fn(|l| ((months[l] - after) / 12.0).clamp(0.0, 1.0));
+            let unemployed: Lane = std::array::from_fn(|l| unemployed_share(months[l], k));
             let scarred = k < scarring_years;
             if !scarred && unemployed.iter().all(|&u| u == 0.0) {
                 break;
@@ -652,6 +732,7 @@ impl<'p> Kernel<'p> {
                 events.each(end as usize - from, p, |i, hit| {
                     *sums.at(SOCIAL_COST, from + i) += hit * harm;
                     *sums.at(FINES, from + i) -= hit * fine;
+                    *sums.at(REGULATORY_FINES, from + i) += hit * fine;
                 });
             }
         }
@@ -676,6 +757,8 @@ impl<'p> Kernel<'p> {
         let keep = xs[plan.savings_haircut].map(|v| 1.0 - v);
         let uplift = xs[plan.costs_uplift].map(|v| 1.0 + v);
         let [ns_total, sc_total, nsv_total, ex_total] = &mut ws.totals;
+        // Transfers (model 2) are in net savings and added back in net
+        // social value; regulatory fines also in the Exchequer's view.
         *ns_total = [0.0; LANES];
         *sc_total = [0.0; LANES];
         *ex_total = [0.0; LANES];
@@ -691,6 +774,7 @@ impl<'p> Kernel<'p> {
             let (savings, fines, uplifted) = (row(SAVINGS, t), row(FINES, t), row(UPLIFTED, t));
             let (social, exchequer) = (row(SOCIAL_COST, t), row(EXCHEQUER_COST, t));
             let (s_from, sc_from) = (row(SAVINGS_FROM, t), row(SOCIAL_COST_FROM, t));
+            let (redundancy, regulatory) = (row(REDUNDANCY, t), row(REGULATORY_FINES, t));
             let out = &mut ws.cumulative[t];
             for l in 0..LANES {
                 let df = df[l];
@@ -699,10 +783,11 @@ impl<'p> Kernel<'p> {
                 let s = savings[l] + savings_from[l];
                 let ns = keep[l] * s + fines[l] - uplift[l] * uplifted[l];
                 let sc = social[l] + social_cost_from[l];
-                let nsv = ns - sc;
+                let transfers = uplift[l] * redundancy[l] + regulatory[l];
+                let nsv = ns + transfers - sc;
                 ns_total[l] += df * ns;
                 sc_total[l] += df * sc;
-                ex_total[l] += df * (ns - exchequer[l]);
+                ex_total[l] += df * (ns + regulatory[l] - exchequer[l]);
                 cumulative[l] += df * nsv;
             }
             *out = cumulative;
@@ -719,10 +804,13 @@ impl<'p> Kernel<'p> {
         count: usize,
         mut f: impl FnMut(&Totals, &[f64], Inputs<'_>),
     ) {
+        if let Some(r) = &self.reorder {
+            self.correlate_block(r, streams, ws, count);
+        }
         let mut done = 0;
         while done < count {
             let n = LANES.min(count - done);
-            self.sample(streams, &mut ws.xs);
+            self.sample(streams, &mut ws.xs, &mut ws.block);
             for lane in 0..n {
                 let x = Inputs { xs: &ws.xs, lane };
                 let row = x.to_vec();
@@ -736,6 +824,7 @@ impl<'p> Kernel<'p> {
                 let t = Totals {
                     net_savings: l.npv(&l.net_savings),
                     social_cost: l.npv(&l.social_cost),
+                    transfers: 0.0,
                     net_social_value: l.npv(&l.net_social_value),
                     exchequer_net: l.npv(&l.exchequer_net),
                 };
@@ -827,7 +916,7 @@ fn add_closure(c: &ClosurePlan, x: &[f64], out: &mut Grid<'_>) {
 }
 
 /// The share of each year after displacement spent out of work, `u_k`, and
-/// the share of pay lost, `u_k + s · (1 − u_k) · [k < K]` (MODEL.md "Social
+/// the share of pay lost, `u_k + s · (1 − u_k) · [k < K]` (docs/methodology.md "Social
 /// cost"): the same for every group, so computed once a draw.
 #[derive(Clone, Debug, Default)]
 struct Unemployment {
@@ -853,7 +942,7 @@ impl Unemployment {
         let scarring_years = a.scarring_years as usize;
         self.years = 0;
         for (k, (u, l)) in self.unemployed.iter_mut().zip(&mut self.lost).enumerate() {
-            let unemployed = ((months - 12.0 * k as f64) / 12.0).clamp(0.0, 1.0);
+            let unemployed = unemployed_share(months, k);
             let scarred = k < scarring_years;
             if unemployed == 0.0 && !scarred {
                 break;
@@ -880,9 +969,11 @@ fn add_displaced(g: &DisplacedPlan, x: &[f64], out: &mut Grid<'_>) {
     let y = g.year as usize;
     let workers = x[g.workers];
     let pay = workers * x[g.salary];
-    if let Some(rm) = g.redundancy_months {
-        *out.at(UPLIFTED, y) += pay * x[rm] / 12.0;
-    }
+    let redundancy = g
+        .redundancy
+        .pay(workers, x[g.salary], x[g.redundancy.input()]);
+    *out.at(UPLIFTED, y) += redundancy;
+    *out.at(REDUNDANCY, y) += redundancy;
     *out.at(PAY_TIMES_MULTIPLIER, y) += pay * x[g.local_multiplier];
     *out.at(PAY, y) += pay;
     *out.at(WORKERS, y) += workers;
@@ -890,7 +981,7 @@ fn add_displaced(g: &DisplacedPlan, x: &[f64], out: &mut Grid<'_>) {
 
 /// Lost earnings, local knock-on and wellbeing (social cost) and the
 /// Exchequer's cost of the groups added by [`add_displaced`], as
-/// `model::displaced_workers` computes them group by group (MODEL.md
+/// `model::displaced_workers` computes them group by group (docs/methodology.md
 /// "Social cost"): every term is linear in a group's pay or headcount, so
 /// the groups of a year are taken together.
 fn spread_displaced<X: Index<P, Output = f64> + ?Sized>(
@@ -997,6 +1088,7 @@ mod tests {
     fn every_instruction_set_gives_the_same_numbers() {
         for path in [
             "tests/data/format_example.ron",
+            "tests/data/model2_example.ron",
             "benches/data/large.ron",
             "scenarios/dvla-local-offices.ron",
             "scenarios/moj-back-office.ron",
@@ -1015,6 +1107,31 @@ mod tests {
     #[test]
     fn fast_kernel_matches_compute_on_the_format_example() {
         fast_equals_reference(&Plan::new(&example("tests/data/format_example.ron")));
+    }
+
+    /// Model 2: correlated inputs are reordered the same way in the fast
+    /// kernel and through `compute`, on every instruction set.
+    #[test]
+    fn fast_kernel_matches_compute_with_correlated_inputs() {
+        let plan = Plan::new(&super::super::correlate::draws::correlated());
+        fast_equals_reference(&plan);
+        every_isa_is_identical(&plan);
+    }
+
+    /// Model 2: transfers (redundancy by months and by the scheme, with
+    /// sampled years of service; regulatory fines) in every draw.
+    #[test]
+    fn fast_kernel_matches_compute_on_the_model_2_example() {
+        let mut s = example("tests/data/model2_example.ron");
+        s.settings.optimism_bias.costs_uplift = Value::Uniform {
+            low: 0.0,
+            high: 0.41,
+        };
+        s.office_closures[0].redundancy_months = Value::Uniform {
+            low: 0.0,
+            high: 12.0,
+        };
+        fast_equals_reference(&Plan::new(&s));
     }
 
     #[test]
@@ -1056,13 +1173,14 @@ mod tests {
             low: 0.01,
             high: 0.05,
         });
+        // Model 2: falling prices and an eroding saving take the same path.
         s.settings.inflation = Value::Uniform {
-            low: 0.0,
+            low: -0.01,
             high: 0.04,
         };
         s.savings[2].growth = Value::Tri {
-            low: -0.02,
-            mode: 0.0,
+            low: -0.5,
+            mode: -0.02,
             high: 0.03,
         };
         s.costs[1].profile = Profile::Custom {

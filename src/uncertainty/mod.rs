@@ -1,4 +1,4 @@
-//! How uncertain the answer is, and what it hangs on (MODEL.md "Monte
+//! How uncertain the answer is, and what it hangs on (docs/methodology.md "Monte
 //! Carlo" and "Sensitivity and break-even"): Monte Carlo over every
 //! uncertain input, the tornado of one-at-a-time swings, and the break-even
 //! value of one input. Core only; the app runs these off the UI thread.
@@ -23,15 +23,18 @@
 //! ```
 
 pub mod break_even;
+pub mod correlate;
 mod kernel;
 pub mod monte_carlo;
 pub mod quantile;
 pub mod sample;
+pub mod samples;
 pub mod tornado;
 mod wide;
 
 pub use break_even::{NoCrossing, break_even};
 pub use monte_carlo::{Band, Histogram, MAX_DRAWS, McError, MonteCarlo, Stats, Summary};
+pub use samples::write_samples;
 pub use tornado::{TornadoBar, tornado};
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! Monte Carlo (MODEL.md "Monte Carlo"): every `Value` sampled once per draw,
+//! Monte Carlo (docs/methodology.md "Monte Carlo"): every `Value` sampled once per draw,
 //! fines and data risks as yearly events, summarised as means, percentiles,
 //! the chance that net social value is positive, a histogram, and yearly
 //! bands of cumulative discounted net social value.
@@ -27,7 +27,7 @@ use crate::model::Plan;
 /// what a seed means — changing it changes every result.
 pub const BLOCK: usize = 4096;
 
-/// The most draws a run may ask for (MODEL.md).
+/// The most draws a run may ask for (docs/methodology.md).
 pub const MAX_DRAWS: usize = 1_000_000;
 
 /// The yearly bands: P10, P50, P90.
@@ -48,7 +48,7 @@ pub enum McError {
     TooManyDraws(usize),
 }
 
-/// What to run: MODEL.md's N draws from a seed, on some threads.
+/// What to run: docs/methodology.md's N draws from a seed, on some threads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MonteCarlo {
     pub draws: usize,

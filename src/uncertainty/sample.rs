@@ -154,7 +154,7 @@ pub enum Sampler {
 }
 
 impl Sampler {
-    /// The sampler of MODEL.md's Monte Carlo draw for `v`.
+    /// The sampler of docs/methodology.md's Monte Carlo draw for `v`.
     #[must_use]
     pub fn new(v: &Value) -> Self {
         match *v {

@@ -1,4 +1,4 @@
-//! MODEL.md's "Monte Carlo" and "Sensitivity and break-even", sentence by
+//! docs/methodology.md's "Monte Carlo" and "Sensitivity and break-even", sentence by
 //! sentence, against numbers worked by hand or by exact expectation.
 
 use std::sync::Mutex;
@@ -478,6 +478,7 @@ fn break_even_of_a_shared_input_moves_all_its_users() {
             year: 2020,
             salary: Value::Point(10_000.0),
             redundancy_months: Value::Point(0.0),
+            redundancy: None,
             local_multiplier: None,
             note: String::new(),
         });

@@ -1,4 +1,4 @@
-//! The tornado (MODEL.md "Sensitivity and break-even"): NPV(NSV) with one
+//! The tornado (docs/methodology.md "Sensitivity and break-even"): NPV(NSV) with one
 //! input at its low and at its high, all else central, largest swing first.
 
 use crate::model::{Lines, Plan, npv_net_social_value};

@@ -5,8 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// The FORMAT.md example.
+/// The docs/format.md example.
 pub const EXAMPLE: &str = "tests/data/format_example.ron";
+/// The file-format example of model 2: every model-2 field (docs/format.md).
+pub const MODEL_2_EXAMPLE: &str = "tests/data/model2_example.ron";
 
 /// Runs the `counterweight` binary with `args`.
 pub fn run(args: &[&str]) -> Output {
@@ -14,6 +16,12 @@ pub fn run(args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("the binary runs")
+}
+
+/// A path with `/` between folders on every system: Windows reads `/` as
+/// well as `\\`, so a path written this way gives the same messages there.
+pub fn slashed(p: &Path) -> String {
+    p.display().to_string().replace('\\', "/")
 }
 
 /// Output bytes as text.
@@ -35,9 +43,10 @@ pub fn ron_files(dir: impl AsRef<Path>) -> Vec<PathBuf> {
     files
 }
 
-/// Every bundled scenario, then the FORMAT.md example.
+/// Every bundled scenario, then the docs/format.md example.
 pub fn scenarios_and_example() -> Vec<PathBuf> {
     let mut files = ron_files("scenarios");
     files.push(PathBuf::from(EXAMPLE));
+    files.push(PathBuf::from(MODEL_2_EXAMPLE));
     files
 }
