@@ -44,7 +44,7 @@ fn charts() -> Vec<Chart> {
         chart::breakdown(&sub, Basis::Discounted),
         chart::waterfall(&sub),
         chart::tornado(&sub, &bars),
-        chart::distribution(&sub, &bands, 10_000),
+        chart::distribution(&sub, &bands, 10_000, None),
         chart::compare(&[sub, sub, sub]),
     ]
 }

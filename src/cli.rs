@@ -103,7 +103,7 @@ pub enum Command {
         #[arg(value_name = "FILE", required = true)]
         files: Vec<PathBuf>,
     },
-    /// Export a chart as SVG or PNG, or the yearly table as CSV.
+    /// Export a chart as SVG or PNG, or its numbers (or the yearly table) as CSV.
     ///
     /// The format follows the extension of --out: .svg, .png or .csv. Charts
     /// carry the scenario's protective marking top and bottom, a title that
@@ -111,7 +111,12 @@ pub enum Command {
     /// PNG's size in pixels; the chart is laid out at width/scale ×
     /// height/scale (an SVG is written at that size), so the default 1600 ×
     /// 900 at scale 2 is laid out at 800 × 450 and drawn twice as finely.
-    /// The file is written atomically: a failed export leaves nothing behind.
+    /// --preset briefing gives a chart right at 16 cm wide in Word (labels
+    /// 9.75 pt, title 15 pt). A size too small for the chart is refused,
+    /// naming the smallest that works. Beside a PNG go its text alternative
+    /// (NAME.png.txt) and its numbers (NAME.data.csv). A .csv is the chart's
+    /// numbers with --chart, else the yearly table. Files are written
+    /// atomically: a failed export leaves nothing behind.
     Export {
         /// The scenario file (several, for --chart compare).
         #[arg(value_name = "FILE", required = true)]
@@ -119,9 +124,13 @@ pub enum Command {
         /// Where to write: NAME.svg, NAME.png or NAME.csv.
         #[arg(long, value_name = "PATH")]
         out: PathBuf,
-        /// Which chart (ignored for .csv).
-        #[arg(long, value_enum, default_value_t = ChartArg::Net)]
-        chart: ChartArg,
+        /// Which chart (default: net; for .csv, without it: the yearly table).
+        #[arg(long, value_enum)]
+        chart: Option<ChartArg>,
+        /// A named size instead of --width, --height and --scale: `briefing`,
+        /// right at 16 cm wide in a Word document.
+        #[arg(long, value_enum, conflicts_with_all = ["width", "height", "scale"])]
+        preset: Option<PresetArg>,
         /// Width in pixels.
         #[arg(long, value_name = "PX", default_value_t = 1600, value_parser = clap::value_parser!(u32).range(100..=10_000))]
         width: u32,
@@ -177,6 +186,13 @@ pub enum ChartArg {
     Distribution,
     /// Several scenarios' cumulative net social value.
     Compare,
+}
+
+/// Named export sizes (`--preset`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum PresetArg {
+    /// 1812 × 1359 pixels at scale 3: 16 cm wide in Word, labels 9.75 pt, title 15 pt.
+    Briefing,
 }
 
 impl From<ChartArg> for ChartKind {
@@ -260,15 +276,25 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             files,
             out,
             chart,
+            preset,
             width,
             height,
             scale,
-        }) => Ok(export_cmd(
-            &or_exit!(expanded(files)),
-            &out,
-            chart.into(),
-            (width, height, scale),
-        )),
+        }) => {
+            let size = match preset {
+                Some(PresetArg::Briefing) => {
+                    let b = chart::BRIEFING;
+                    (b.width, b.height, b.scale)
+                }
+                None => (width, height, scale),
+            };
+            Ok(export_cmd(
+                &or_exit!(expanded(files)),
+                &out,
+                chart.map(Into::into),
+                size,
+            ))
+        }
     }
 }
 
@@ -635,7 +661,7 @@ fn usage(message: &str) -> ExitCode {
 fn export_cmd(
     files: &[PathBuf],
     out: &Path,
-    kind: ChartKind,
+    chart_arg: Option<ChartKind>,
     (width, height, scale): (u32, u32, f32),
 ) -> ExitCode {
     let Some(format) = export_format(out) else {
@@ -651,13 +677,15 @@ fn export_cmd(
         f64::from(width) / f64::from(scale),
         f64::from(height) / f64::from(scale),
     );
-    if format != ExportFormat::Csv && (layout_w < 320.0 || layout_h < 200.0) {
+    let drawn = format != ExportFormat::Csv;
+    if drawn && (layout_w < 320.0 || layout_h < 180.0) {
         return usage(&format!(
             "at --scale {scale}, {width} × {height} pixels leaves {layout_w:.0} × {layout_h:.0} for the chart, too small to read; \
-             give at least 320 × 200 (width and height divided by the scale)"
+             give at least 320 × 180 (width and height divided by the scale)"
         ));
     }
-    let several = format != ExportFormat::Csv && kind == ChartKind::Compare;
+    let kind = chart_arg.unwrap_or(ChartKind::Net);
+    let several = (drawn || chart_arg.is_some()) && kind == ChartKind::Compare;
     if files.len() > 1 && !several {
         return usage(&format!(
             "{} files given: only --chart compare takes several; export one file at a time",
@@ -693,8 +721,13 @@ fn export_cmd(
         })
         .collect();
 
-    let bytes = if format == ExportFormat::Csv {
-        chart::csv(&loaded[0].scenario, &results[0]).into_bytes()
+    // (path, bytes): the export, and beside a PNG its text and its numbers.
+    let mut writes: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    if format == ExportFormat::Csv && chart_arg.is_none() {
+        writes.push((
+            out.to_owned(),
+            chart::csv(&loaded[0].scenario, &results[0]).into_bytes(),
+        ));
     } else {
         let Some(c) = build_chart(kind, &subjects) else {
             eprintln!(
@@ -703,32 +736,57 @@ fn export_cmd(
             );
             return ExitCode::from(EXIT_INVALID);
         };
-        if format == ExportFormat::Svg {
-            chart::svg(&c, layout_w, layout_h).into_bytes()
-        } else {
-            match chart::png(&c, width, height, scale) {
-                Ok(b) => b,
+        if drawn && let Err(e) = chart::try_svg(&c, layout_w, layout_h) {
+            let k = f64::from(scale);
+            let fit = (f64::from(width) / e.need_width).min(f64::from(height) / e.need_height);
+            let smaller_scale = (fit * 10.0).floor() / 10.0;
+            let or_scale = if smaller_scale >= 1.0 {
+                format!(", or keep {width} × {height} at --scale {smaller_scale}")
+            } else {
+                String::new()
+            };
+            return usage(&format!(
+                "at --scale {scale}, {width} × {height} pixels leaves {layout_w:.0} × {layout_h:.0} for the {} chart, too small to read: \
+                 it needs at least {:.0} × {:.0}; give --width {:.0} --height {:.0} at --scale {scale}{or_scale}",
+                kind.name(),
+                e.need_width,
+                e.need_height,
+                (e.need_width * k).ceil(),
+                (e.need_height * k).ceil(),
+            ));
+        }
+        match format {
+            ExportFormat::Csv => writes.push((out.to_owned(), chart::chart_csv(&c).into_bytes())),
+            ExportFormat::Svg => {
+                writes.push((
+                    out.to_owned(),
+                    chart::svg(&c, layout_w, layout_h).into_bytes(),
+                ));
+            }
+            ExportFormat::Png => match chart::png(&c, width, height, scale) {
+                Ok(b) => {
+                    writes.push((out.to_owned(), b));
+                    writes.extend(chart::png_companions(&c, out));
+                }
                 Err(e) => {
                     eprintln!("counterweight: error: {e}");
                     return ExitCode::from(EXIT_INVALID);
                 }
-            }
+            },
         }
-    };
-    match scenario::file::write_atomic(out, &bytes) {
-        Ok(()) => {
-            eprintln!("wrote {}", display(out));
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
+    }
+    for (path, bytes) in &writes {
+        if let Err(e) = scenario::file::write_atomic(path, bytes) {
             eprintln!(
                 "counterweight: error: could not write the export ({}); nothing was written: {}",
                 e.source,
-                display(out)
+                display(path)
             );
-            ExitCode::from(EXIT_INVALID)
+            return ExitCode::from(EXIT_INVALID);
         }
+        eprintln!("wrote {}", display(path));
     }
+    ExitCode::SUCCESS
 }
 
 /// The chart of `kind` for `subjects`; `None` when there is no subject or
@@ -766,7 +824,12 @@ fn build_chart(kind: ChartKind, subjects: &[Subject]) -> Option<chart::Chart> {
                 .ok()?;
             let bands: Vec<chart::YearBand> =
                 summary.bands.iter().map(chart::YearBand::from).collect();
-            Some(chart::distribution(first, &bands, settings.draws))
+            Some(chart::distribution(
+                first,
+                &bands,
+                settings.draws,
+                Some(summary.net_social_value.mean),
+            ))
         }
     }
 }

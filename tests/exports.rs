@@ -86,7 +86,12 @@ fn charts(sub: &Subject, others: &[Subject]) -> Vec<Chart> {
         chart::breakdown(sub, Basis::Discounted),
         chart::waterfall(sub),
         chart::tornado(sub, &tornado_bars(sub.results)),
-        chart::distribution(sub, &bands(sub.scenario, sub.results), 10_000),
+        chart::distribution(
+            sub,
+            &bands(sub.scenario, sub.results),
+            10_000,
+            Some(sub.results.npv.net_social_value * 0.97),
+        ),
         chart::compare(&all),
     ]
 }
@@ -257,13 +262,19 @@ fn csv_totals_equal_the_report() {
         let (s, r, _) = load(&path);
         let csv = chart::csv(&s, &r);
         assert!(csv.starts_with('\u{feff}'), "Excel needs the BOM");
-        let header: Vec<&str> = csv
-            .trim_start_matches('\u{feff}')
-            .lines()
-            .next()
-            .expect("header")
-            .split(',')
-            .collect();
+        let rows: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+        // The marking is the first row and the last.
+        let marking = format!(
+            "Marking,{}",
+            if s.marking == Marking::Unmarked {
+                "none"
+            } else {
+                s.marking.banner()
+            }
+        );
+        assert_eq!(rows.first().copied(), Some(marking.as_str()));
+        assert_eq!(rows.last().copied(), Some(marking.as_str()));
+        let header: Vec<&str> = rows.get(1).expect("header").split(',').collect();
         assert_eq!(header[0], "Year");
         let col = |h: &str| {
             header
@@ -300,7 +311,7 @@ fn csv_totals_equal_the_report() {
         assert_eq!(tsv.lines().count(), csv.lines().count());
         assert!(
             tsv.lines()
-                .next()
+                .nth(1)
                 .is_some_and(|l| l.starts_with("Year\tDiscount factor\t"))
         );
     }
@@ -392,26 +403,137 @@ mod cli {
     #[test]
     fn export_writes_svg_png_and_csv_by_extension() {
         let dir = tempfile::tempdir().expect("tempdir");
-        for (name, chart) in [("a.svg", "waterfall"), ("b.png", "net"), ("c.csv", "net")] {
+        for (name, chart) in [
+            ("a.svg", Some("waterfall")),
+            ("b.png", Some("net")),
+            ("c.csv", Some("tornado")),
+            ("d.csv", None),
+        ] {
             let out = dir.path().join(name);
-            let o = run(&[
-                "export",
-                EXAMPLE,
-                "--chart",
-                chart,
-                "--out",
-                out.to_str().expect("utf-8"),
-            ]);
+            let mut args = vec!["export", EXAMPLE, "--out", out.to_str().expect("utf-8")];
+            if let Some(c) = chart {
+                args.extend(["--chart", c]);
+            }
+            let o = run(&args);
             assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
             let bytes = std::fs::read(&out).expect("written");
+            let text = String::from_utf8_lossy(&bytes);
             match name {
                 "a.svg" => assert!(bytes.starts_with(b"<?xml")),
                 "b.png" => assert_eq!(super::png_size(&bytes), (1600, 900)),
-                _ => assert!(bytes.starts_with("\u{feff}Year,".as_bytes())),
+                // --chart on a .csv: the chart's numbers.
+                "c.csv" => {
+                    assert!(
+                        text.starts_with("\u{feff}Marking,OFFICIAL\r\nChart,"),
+                        "{text}"
+                    );
+                    assert!(text.contains("Input at its low value,"), "{text}");
+                    assert!(text.ends_with("Marking,OFFICIAL\r\n"), "{text}");
+                }
+                _ => assert!(
+                    text.starts_with("\u{feff}Marking,OFFICIAL\r\nYear,"),
+                    "{text}"
+                ),
             }
         }
+        // Beside the PNG: its text alternative and its numbers.
+        let alt = std::fs::read_to_string(dir.path().join("b.png.txt")).expect("alt text");
+        assert!(
+            alt.starts_with("OFFICIAL\n") && alt.trim_end().ends_with("OFFICIAL"),
+            "{alt}"
+        );
+        assert!(alt.contains("Bar and line chart."), "{alt}");
+        let data = std::fs::read_to_string(dir.path().join("b.data.csv")).expect("data");
+        assert!(data.contains("\"Net savings, cumulative\",2023,"), "{data}");
         // No temporary files left behind.
-        assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 3);
+        assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 6);
+    }
+
+    #[test]
+    fn briefing_preset_is_16_cm_wide_in_word() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("brief.png");
+        let o = run(&[
+            "export",
+            EXAMPLE,
+            "--chart",
+            "waterfall",
+            "--preset",
+            "briefing",
+            "--out",
+            out.to_str().expect("utf-8"),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let png = std::fs::read(&out).expect("written");
+        let (w, _) = super::png_size(&png);
+        // pHYs: pixels per metre, so Word knows the size.
+        let at = png.windows(4).position(|x| x == b"pHYs").expect("pHYs");
+        let per_metre = u32::from_be_bytes([png[at + 4], png[at + 5], png[at + 6], png[at + 7]]);
+        let cm = f64::from(w) / f64::from(per_metre) * 100.0;
+        assert!((cm - 16.0).abs() < 0.05, "{cm} cm");
+        // --preset replaces the size flags.
+        let o = run(&[
+            "export",
+            EXAMPLE,
+            "--preset",
+            "briefing",
+            "--width",
+            "800",
+            "--out",
+            out.to_str().expect("utf-8"),
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    }
+
+    /// A size too small is refused, naming one that works: the size it
+    /// names is then accepted.
+    #[test]
+    fn too_small_is_refused_with_a_size_that_works() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("small.png");
+        let path = out.to_str().expect("utf-8");
+        let o = run(&[
+            "export",
+            EXAMPLE,
+            "--chart",
+            "breakdown",
+            "--out",
+            path,
+            "--width",
+            "1200",
+            "--height",
+            "675",
+            "--scale",
+            "3",
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(!out.exists(), "nothing written");
+        let err = stderr(&o);
+        let after = |flag: &str| -> String {
+            err.split(flag)
+                .nth(1)
+                .and_then(|r| r.split_whitespace().next())
+                .map_or_else(
+                    || panic!("no {flag} in {err}"),
+                    |v| v.trim_end_matches([',', ';']).to_owned(),
+                )
+        };
+        let (w, h) = (after("--width "), after("--height "));
+        let o = run(&[
+            "export",
+            EXAMPLE,
+            "--chart",
+            "breakdown",
+            "--out",
+            path,
+            "--width",
+            &w,
+            "--height",
+            &h,
+            "--scale",
+            "3",
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{err}\n{}", stderr(&o));
     }
 
     #[test]

@@ -205,7 +205,12 @@ impl Analysis {
                 let s = summary?;
                 let bands: Vec<chart::YearBand> =
                     s.bands.iter().map(chart::YearBand::from).collect();
-                Some(chart::distribution(sub, &bands, outcome.key.draws))
+                Some(chart::distribution(
+                    sub,
+                    &bands,
+                    outcome.key.draws,
+                    Some(s.net_social_value.mean),
+                ))
             }
             View::Histogram => Some(chart::histogram(sub, &DrawHistogram::from(summary?))),
             _ => None,

@@ -262,13 +262,25 @@ impl App {
             },
             ExportCommand::ChartTo { path, title } => match self.shown_chart() {
                 Some(mut c) => {
+                    // The description repeats the title: keep them the same.
+                    c.alt_text = c.alt_text.replacen(&c.title, &title, 1);
                     c.title = title;
                     let path = with_default_extension(path, "png");
                     self.status = format!("Exporting the chart to {}…", path.display());
                     self.exports.spawn(ctx, move || {
-                        match chart_bytes(&c, &path)
-                            .and_then(|b| write_atomic(&path, &b).map_err(|e| format!("{e:#}")))
-                        {
+                        match chart_bytes(&c, &path).and_then(|b| {
+                            write_atomic(&path, &b).map_err(|e| format!("{e:#}"))?;
+                            // Beside a PNG: its text alternative and its numbers.
+                            if path
+                                .extension()
+                                .is_some_and(|e| e.eq_ignore_ascii_case("png"))
+                            {
+                                for (beside, bytes) in chart::png_companions(&c, &path) {
+                                    write_atomic(&beside, &bytes).map_err(|e| format!("{e:#}"))?;
+                                }
+                            }
+                            Ok(())
+                        }) {
                             Ok(()) => Done::Written(path),
                             Err(e) => Done::Failed(format!(
                                 "Could not export the chart: {e} ({})",
@@ -423,6 +435,7 @@ mod tests {
             source: String::new(),
             marking: crate::scenario::Marking::default(),
             alt_text: String::new(),
+            note: String::new(),
         };
         let e = chart_bytes(&c, Path::new("x.pdf")).expect_err("pdf is refused");
         assert!(e.contains("“.pdf”"), "{e}");
@@ -477,7 +490,9 @@ mod app_tests {
         assert_eq!(h.state().status, format!("Exported {}", written.display()));
         let text = std::fs::read_to_string(&written).expect("the CSV was written");
         let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split(',').collect()).collect();
-        let header = &rows[0];
+        // The marking first, then the header.
+        assert_eq!(rows[0][0].trim_start_matches('\u{feff}'), "Marking");
+        let header = &rows[1];
         let npv = rows
             .iter()
             .find(|r| r[0] == "Net present value")
@@ -541,6 +556,14 @@ mod command_tests {
                 assert!(text.contains("Savings &lt;vanish&gt; &amp; more"));
             } else {
                 assert!(bytes.starts_with(b"\x89PNG"));
+                // Beside it: the text alternative (with the edited title) and the numbers.
+                let alt = std::fs::read_to_string(dir.path().join("chart.png.txt"))
+                    .expect("alt text written");
+                assert!(alt.starts_with("OFFICIAL\n"), "{alt}");
+                assert!(alt.contains("Savings <vanish> & more"), "{alt}");
+                let data = std::fs::read_to_string(dir.path().join("chart.data.csv"))
+                    .expect("data written");
+                assert!(data.contains("Chart,Savings <vanish> & more"), "{data}");
             }
         }
     }

@@ -5,8 +5,8 @@
 
 use egui::{Color32, RichText, Ui};
 use egui_plot::{
-    Bar, BarChart, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoint, PlotPoints,
-    PlotTransform, Points, Polygon, Text,
+    Bar, BarChart, Line, LineStyle, MarkerShape, Plot, PlotPoint, PlotPoints, PlotTransform,
+    Points, Polygon, Text,
 };
 
 use crate::chart::{Chart, Dash, Geometry, Marker, Rgb, palette};
@@ -109,20 +109,57 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
     } else {
         -1.0
     };
-    let x_categories = chart.x_categories.clone();
+    // Step names that would not fit under their bars are lettered, with a
+    // key under the plot, as in the export (egui_plot drops axis labels
+    // that crowd each other).
+    let keyed = categories_keyed(ui, &chart.x_categories);
+    let x_categories: Vec<String> = if keyed {
+        (0..chart.x_categories.len()).map(letter).collect()
+    } else {
+        chart.x_categories.clone()
+    };
     let y_categories = chart.y_categories.clone();
     let years_across = x_categories.is_empty() && y_categories.is_empty();
+    // The legend above the plot, as in the export: inside it, egui_plot's
+    // legend covered the tornado's top bar.
+    legend_ui(ui, chart, &legend_names);
+    let key_text = keyed.then(|| {
+        chart
+            .x_categories
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{} {c}", letter(i)))
+            .collect::<Vec<_>>()
+            .join("   ")
+    });
+    let key_height = key_text.as_ref().map_or(0.0, |k| {
+        egui::WidgetText::from(RichText::new(k).small())
+            .into_galley(
+                ui,
+                Some(egui::TextWrapMode::Wrap),
+                ui.available_width(),
+                egui::TextStyle::Small,
+            )
+            .size()
+            .y
+            + ui.spacing().item_spacing.y
+    });
+    // The unit above the axis, written across as in the export (egui_plot's
+    // axis label ran into the top tick value).
+    if !chart.y_label.is_empty() && chart.y_categories.is_empty() {
+        ui.label(RichText::new(&chart.y_label).small());
+        // The top tick's value is centred on the plot's top edge: clear it.
+        ui.add_space(ui.text_style_height(&egui::TextStyle::Body) * 0.5);
+    }
+    let height = (bottom - ui.cursor().top() - footer_height(ui, chart, &source) - key_height)
+        .max(MIN_PLOT_HEIGHT);
     let mut plot = Plot::new(("chart", chart.kind.name()))
         .height(height)
-        .legend(Legend::default().position(egui_plot::Corner::LeftTop))
         .allow_scroll(false)
         .allow_zoom(false)
         .allow_drag(false)
         .allow_boxed_zoom(false)
         .show_grid([false, true])
-        // A mark for every year (or category); labels thin out when crowded.
-        .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
-        .y_axis_label(chart.y_label.clone())
         .x_axis_label(chart.x_label.clone())
         .label_formatter(move |hover| match hover {
             egui_plot::HoverPosition::NearDataPoint {
@@ -157,6 +194,27 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
             }
             egui_plot::HoverPosition::Elsewhere { .. } => None,
         });
+    // A mark for every year (or category); labels thin out when crowded. A
+    // value axis across (the tornado's, the histogram's) keeps egui_plot's
+    // own spacing: steps of 1, 5 and 10 over a range of hundreds of £m
+    // left it too crowded to label at all.
+    if years_across || !x_categories.is_empty() {
+        let money_x = chart
+            .series
+            .iter()
+            .any(|s| matches!(s.geometry, Geometry::Histogram { .. }));
+        if !money_x {
+            plot = plot.x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 5.0, 10.0]));
+        }
+    } else {
+        // Values across: a round step giving about six marks over what is shown.
+        plot = plot.x_grid_spacer(egui_plot::uniform_grid_spacer(|i| round_steps(&i)));
+    }
+    // Values up, too: egui_plot's own powers of ten left the fan chart's
+    // axis with "0" alone.
+    if chart.y_categories.is_empty() {
+        plot = plot.y_grid_spacer(egui_plot::uniform_grid_spacer(|i| round_steps(&i)));
+    }
     if !x_categories.is_empty() {
         plot = plot.x_axis_formatter(move |mark, _| category(&x_categories, mark.value));
     } else if years_across {
@@ -174,24 +232,41 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
         // The first category at the top: category i is drawn at y = −i.
         plot = plot.y_axis_formatter(move |mark, _| category(&y_categories, -mark.value));
     }
-    let [x_min, x_max, y_min, y_max] = chart.bounds();
+    let [x_min, x_max, _, _] = chart.bounds();
+    // Room either side of a tornado's bars for their values.
+    if !chart.y_categories.is_empty() {
+        let span = (x_max - x_min).max(1e-9);
+        plot = plot
+            .include_x(x_min - 0.2 * span)
+            .include_x(x_max + 0.2 * span);
+    }
     // Room on the right for the direct labels at the ends of lines.
     if direct_labels && labelled > 0 {
         plot = plot.include_x(x_max + (x_max - x_min).max(1.0) * 0.22);
     }
-    // Headroom above the data for the legend, so it never hides a bar.
-    let in_legend = legend_names.iter().filter(|n| !n.is_empty()).count();
-    if !chart.y_categories.is_empty() && in_legend > 0 {
-        // Rows run downwards from y = 0: room above the first one.
-        plot = plot.include_y(0.5 + 0.5 * in_legend as f64);
-    } else if in_legend > 0 {
-        let share = (0.07 * in_legend as f64 + 0.05).min(0.55);
-        plot = plot.include_y(y_max + (y_max - y_min).max(1.0) * share / (1.0 - share));
-    }
     let colors: Vec<Color32> = chart.series.iter().map(|s| color(ui, s.color)).collect();
     let text_color = ui.visuals().text_color();
     let mut ends = Vec::new();
+    // The tornado's values, one label per side of each row, beyond the
+    // longer bar (both values there when both ends lie on one side), as in
+    // the export: never over a bar or each other.
+    let tornado_values = chart.tornado_values();
     let shown = plot.show(ui, |plot_ui| {
+        for (row, far, beyond, body) in &tornado_values {
+            let anchor = if *beyond {
+                egui::Align2::LEFT_CENTER
+            } else {
+                egui::Align2::RIGHT_CENTER
+            };
+            plot_ui.text(
+                Text::new(
+                    "",
+                    PlotPoint::new(*far, flip * *row as f64),
+                    RichText::new(format!(" {body} ")).small().color(text_color),
+                )
+                .anchor(anchor),
+            );
+        }
         for (i, ((s, c), name)) in chart
             .series
             .iter()
@@ -209,6 +284,8 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
                     width,
                     labels,
                 } => {
+                    // A waterfall's bars are named by their step, so the
+                    // tooltip says what it describes, not only its colour.
                     let bars = x
                         .iter()
                         .zip(base.iter().zip(top))
@@ -216,7 +293,7 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
                             Bar::new(*x, t - b)
                                 .base_offset(*b)
                                 .width(*width)
-                                .name(&name)
+                                .name(thing_named(&chart.x_categories, *x, &s.name))
                                 .fill(c)
                         })
                         .collect();
@@ -255,8 +332,9 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
                     from,
                     to,
                     height,
-                    labels,
+                    ..
                 } => {
+                    // A tornado's bars are named by their input and side.
                     let bars = y
                         .iter()
                         .zip(from.iter().zip(to))
@@ -264,7 +342,7 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
                             Bar::new(flip * y, t - f)
                                 .base_offset(*f)
                                 .width(*height)
-                                .name(&name)
+                                .name(thing_named(&chart.y_categories, *y, &s.name))
                                 .fill(c)
                         })
                         .collect();
@@ -276,18 +354,6 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
                                 format!("{}\n{}", bar_name(bar, chart), exact(bar.value))
                             })),
                     );
-                    for ((y, t), label) in y.iter().zip(to).zip(labels) {
-                        if !label.is_empty() {
-                            plot_ui.text(
-                                Text::new(
-                                    "",
-                                    PlotPoint::new(*t, flip * y),
-                                    RichText::new(label).small().color(text_color),
-                                )
-                                .anchor(egui::Align2::LEFT_CENTER),
-                            );
-                        }
-                    }
                 }
                 Geometry::Line { points } => {
                     let pts: Vec<[f64; 2]> = points.iter().map(|p| [p[0], flip * p[1]]).collect();
@@ -380,14 +446,34 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
         }
     });
     direct_labels_ui(ui, &shown.transform, &ends);
+    if let Some(key) = key_text {
+        ui.label(RichText::new(key).small());
+    }
+    if !chart.note.is_empty() {
+        ui.label(&chart.note);
+    }
     ui.label(source);
     banner_ui(ui, chart);
 }
 
-/// The height of what goes under the plot: the source line (wrapped as it
-/// will be) and the marking.
+/// The height of what goes under the plot: the note, the source line
+/// (wrapped as they will be) and the marking.
 fn footer_height(ui: &Ui, chart: &Chart, source: &RichText) -> f32 {
     let gap = ui.spacing().item_spacing.y;
+    let note = if chart.note.is_empty() {
+        0.0
+    } else {
+        egui::WidgetText::from(chart.note.as_str())
+            .into_galley(
+                ui,
+                Some(egui::TextWrapMode::Wrap),
+                ui.available_width(),
+                egui::TextStyle::Body,
+            )
+            .size()
+            .y
+            + gap
+    };
     let source = egui::WidgetText::from(source.clone()).into_galley(
         ui,
         Some(egui::TextWrapMode::Wrap),
@@ -399,7 +485,7 @@ fn footer_height(ui: &Ui, chart: &Chart, source: &RichText) -> f32 {
     } else {
         ui.text_style_height(&egui::TextStyle::Small) + gap
     };
-    gap + source.size().y + gap + banner
+    gap + note + source.size().y + gap + banner
 }
 
 /// A line's name, written beside its last point.
@@ -453,6 +539,110 @@ fn direct_labels_ui(ui: &Ui, transform: &PlotTransform, labels: &[DirectLabel]) 
     }
 }
 
+/// The series named in `names` (empty: named elsewhere), each with its
+/// colour and its dash or marker, in a row that wraps.
+fn legend_ui(ui: &mut Ui, chart: &Chart, names: &[String]) {
+    if names.iter().all(String::is_empty) {
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        for (s, name) in chart.series.iter().zip(names) {
+            if name.is_empty() {
+                continue;
+            }
+            let c = color(ui, s.color);
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(22.0, 12.0), egui::Sense::hover());
+            let painter = ui.painter();
+            match &s.geometry {
+                Geometry::Line { .. } => {
+                    let y = rect.center().y;
+                    let stroke = egui::Stroke::new(2.0, c);
+                    match s.dash {
+                        Dash::Solid => {
+                            painter.line_segment([rect.left_center(), rect.right_center()], stroke);
+                        }
+                        Dash::Dashed | Dash::Dotted => {
+                            let (on, off) = if s.dash == Dash::Dashed {
+                                (5.0, 3.0)
+                            } else {
+                                (1.5, 3.0)
+                            };
+                            painter.extend(egui::Shape::dashed_line(
+                                &[egui::pos2(rect.left(), y), egui::pos2(rect.right(), y)],
+                                stroke,
+                                on,
+                                off,
+                            ));
+                        }
+                    }
+                    if s.marker != Marker::None {
+                        painter.circle_filled(rect.center(), 3.5, c);
+                    }
+                }
+                Geometry::Band { .. } => {
+                    painter.rect_filled(
+                        rect.shrink2(egui::vec2(2.0, 0.0)),
+                        0.0,
+                        c.gamma_multiply(0.3),
+                    );
+                }
+                _ => {
+                    painter.rect_filled(rect.shrink2(egui::vec2(5.0, 0.0)), 0.0, c);
+                }
+            }
+            ui.label(RichText::new(name).small());
+            ui.add_space(8.0);
+        }
+    });
+}
+
+/// Grid steps for a value axis: a round step (1, 2, 2.5 or 5 times a power
+/// of ten) giving about six marks over the range shown, a fifth of it, and
+/// five times it.
+fn round_steps(input: &egui_plot::GridInput) -> [f64; 3] {
+    let (lo, hi) = input.bounds;
+    let raw = ((hi - lo) / 6.0).max(1e-9);
+    let mag = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .into_iter()
+        .map(|k| k * mag)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * mag);
+    [step / 5.0, step, step * 5.0]
+}
+
+/// "A", "B", … for the `i`th category in a key.
+fn letter(i: usize) -> String {
+    let a = char::from(b'A' + (i % 26) as u8);
+    if i < 26 {
+        a.to_string()
+    } else {
+        format!("{a}{}", i / 26)
+    }
+}
+
+/// Whether `categories` would crowd each other under their bars across the
+/// available width (each name's longest word against its share, less the
+/// value axis), so they go in a key.
+fn categories_keyed(ui: &Ui, categories: &[String]) -> bool {
+    if categories.is_empty() {
+        return false;
+    }
+    let band = (ui.available_width() - 60.0) / categories.len() as f32;
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let widest = ui.fonts_mut(|f| {
+        categories
+            .iter()
+            .map(|c| {
+                f.layout_no_wrap(c.clone(), font.clone(), Color32::WHITE)
+                    .size()
+                    .x
+            })
+            .fold(0.0, f32::max)
+    });
+    widest > band - 8.0
+}
+
 /// The label of the category at `v` when `v` is a whole number in range.
 fn category(categories: &[String], v: f64) -> String {
     let i = v.round();
@@ -462,6 +652,22 @@ fn category(categories: &[String], v: f64) -> String {
     categories.get(i as usize).cloned().unwrap_or_default()
 }
 
+/// What a bar at `at` on a category axis is, for its tooltip: "Lost
+/// earnings: takes away from the total", "Months out of work: input at its
+/// high value"; the series' name alone off a category axis.
+fn thing_named(categories: &[String], at: f64, series: &str) -> String {
+    let what = category(categories, at);
+    match (what.is_empty(), series.is_empty()) {
+        (true, _) => series.to_owned(),
+        (false, true) => what,
+        (false, false) => {
+            let mut lower = series.chars();
+            let first = lower.next().map(|c| c.to_lowercase().collect::<String>());
+            format!("{what}: {}{}", first.unwrap_or_default(), lower.as_str())
+        }
+    }
+}
+
 /// The bar's own name if it has one (waterfall steps), else its series'.
 fn bar_name(bar: &Bar, chart: &BarChart) -> String {
     use egui_plot::PlotItem as _;
@@ -469,5 +675,203 @@ fn bar_name(bar: &Bar, chart: &BarChart) -> String {
         chart.name().to_owned()
     } else {
         bar.name.clone()
+    }
+}
+
+#[cfg(test)]
+mod thing_tests {
+    use super::thing_named;
+
+    #[test]
+    fn tooltips_name_the_step_or_the_input() {
+        let cats = vec!["Claimed saving".to_owned(), "Lost earnings".to_owned()];
+        assert_eq!(
+            thing_named(&cats, 1.0, "Takes away from the total"),
+            "Lost earnings: takes away from the total"
+        );
+        assert_eq!(thing_named(&[], 2014.0, "Net savings"), "Net savings");
+        assert_eq!(thing_named(&cats, 0.0, ""), "Claimed saving");
+    }
+}
+
+/// The app's drawing of the waterfall, tornado and compare, checked on the
+/// shapes egui produced at 1280 × 720 and 1920 × 1080.
+#[cfg(test)]
+mod shape_tests {
+    use egui::{Rect, Shape};
+    use egui_kittest::Harness;
+
+    use crate::chart::{self, Chart, Subject, TornadoBar};
+    use crate::model::{Plan, evaluate};
+    use crate::scenario::{Scenario, load_path};
+
+    fn scenarios() -> Vec<(Scenario, String)> {
+        let mut files: Vec<_> = std::fs::read_dir("scenarios")
+            .expect("scenarios")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+            .collect();
+        files.sort();
+        files
+            .iter()
+            .map(|p| {
+                let s = load_path(p).expect("loads").scenario;
+                (
+                    s,
+                    p.file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    /// Every text egui painted: its words and its rectangle.
+    fn texts(shapes: &[egui::epaint::ClippedShape]) -> Vec<(String, Rect)> {
+        fn walk(s: &Shape, out: &mut Vec<(String, Rect)>) {
+            match s {
+                Shape::Text(t) => {
+                    // Each row's own extent: text in a wrapping layout
+                    // starts its first row part-way along the galley.
+                    let r = t
+                        .galley
+                        .rows
+                        .iter()
+                        .map(egui::epaint::text::PlacedRow::rect_without_leading_space)
+                        .reduce(egui::Rect::union)
+                        .unwrap_or(t.galley.rect)
+                        .translate(t.pos.to_vec2());
+                    let text = t.galley.text().trim().to_owned();
+                    if !text.is_empty() {
+                        out.push((text, r));
+                    }
+                }
+                Shape::Vec(v) => v.iter().for_each(|s| walk(s, out)),
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        for c in shapes {
+            walk(&c.shape, &mut out);
+        }
+        out
+    }
+
+    fn drawn(chart: &Chart, size: [f32; 2]) -> Vec<(String, Rect)> {
+        let c = chart.clone();
+        let mut h = Harness::builder()
+            .with_size(size)
+            .build_ui(move |ui| super::chart_ui(ui, &c, ui.max_rect().bottom()));
+        h.run();
+        texts(&h.output().shapes)
+    }
+
+    fn words(s: &str) -> String {
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    fn number(s: &str) -> Option<f64> {
+        s.replace('\u{2212}', "-")
+            .replace(',', "")
+            .trim()
+            .parse()
+            .ok()
+    }
+
+    #[test]
+    fn app_charts_keep_their_texts_apart() {
+        let all = scenarios();
+        let results: Vec<_> = all.iter().map(|(s, _)| evaluate(s)).collect();
+        let subjects: Vec<Subject> = all
+            .iter()
+            .zip(&results)
+            .map(|((s, name), r)| Subject {
+                scenario: s,
+                results: r,
+                file_name: name,
+            })
+            .collect();
+        let mut problems = Vec::new();
+        let mut charts: Vec<Chart> = Vec::new();
+        for sub in &subjects {
+            charts.push(chart::waterfall(sub));
+            let bars: Vec<TornadoBar> = crate::uncertainty::tornado(&Plan::new(sub.scenario), None)
+                .into_iter()
+                .map(|b| TornadoBar {
+                    label: b.label,
+                    npv_at_low: b.npv_at_low,
+                    npv_at_high: b.npv_at_high,
+                })
+                .collect();
+            charts.push(chart::tornado(sub, &bars));
+        }
+        charts.push(chart::compare(&subjects));
+        for c in &charts {
+            // The whole window, and the results panel beside the editor in
+            // a 1280 × 720 window.
+            for size in [[1280.0, 720.0], [1920.0, 1080.0], [760.0, 520.0]] {
+                let t = drawn(c, size);
+                for (i, a) in t.iter().enumerate() {
+                    for b in &t[i + 1..] {
+                        let o = a.1.intersect(b.1);
+                        if o.width() > 1.0 && o.height() > 1.0 {
+                            problems.push(format!(
+                                "{} at {size:?}: {:?} overlaps {:?} ({:?} {:?})",
+                                c.kind.name(),
+                                a.0,
+                                b.0,
+                                a.1,
+                                b.1
+                            ));
+                        }
+                    }
+                }
+                // The tornado's value axis has values: numbers other than
+                // the bars' own labels.
+                if c.kind == chart::ChartKind::Tornado {
+                    let bar_values: Vec<String> =
+                        c.tornado_values().into_iter().map(|v| v.3).collect();
+                    let ticks = t
+                        .iter()
+                        .filter(|(s, _)| number(s).is_some())
+                        .filter(|(s, _)| !bar_values.contains(s))
+                        .count();
+                    if ticks < 3 {
+                        problems.push(format!("tornado at {size:?}: {ticks} x-axis values"));
+                    }
+                }
+                // Every step and input is named on screen.
+                for name in c.x_categories.iter().chain(&c.y_categories) {
+                    let first: String = name
+                        .split_whitespace()
+                        .take(2)
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    let joined: String = t
+                        .iter()
+                        .map(|(s, _)| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    if !words(&joined).contains(&words(&first)) {
+                        problems.push(format!("{} at {size:?}: {name:?} not shown", c.kind.name()));
+                    }
+                }
+                // The marking top and bottom.
+                let banner = c.marking.banner();
+                if t.iter().filter(|(s, _)| s == banner).count() < 2 {
+                    problems.push(format!(
+                        "{} at {size:?}: marking not top and bottom",
+                        c.kind.name()
+                    ));
+                }
+            }
+        }
+        assert!(
+            problems.is_empty(),
+            "{} problems:\n{}",
+            problems.len(),
+            problems.join("\n")
+        );
     }
 }

@@ -152,7 +152,9 @@ fn fan_chart_follows_its_band_where_it_bends() {
     .run(&Plan::new(&tab.scenario), &AtomicBool::new(false), &|_| {})
     .expect("not cancelled");
     let bands: Vec<chart::YearBand> = summary.bands.iter().map(chart::YearBand::from).collect();
-    let chart = tab.with_subject(|s| chart::distribution(s, &bands, 10_000));
+    let chart = tab.with_subject(|s| {
+        chart::distribution(s, &bands, 10_000, Some(summary.net_social_value.mean))
+    });
     let mut h = harness(Theme::Dark, [820.0, 480.0], |ui| {
         plot::chart_ui(ui, &chart, ui.max_rect().bottom());
     });

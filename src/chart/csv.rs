@@ -1,10 +1,13 @@
 //! The yearly table for spreadsheets: CSV for a file, tab-separated text for
-//! the clipboard. Same rows either way: a header, a row per year with every
-//! line of the model in pounds, then cash totals and NPVs, then notes
-//! (scenario, units and price base, marking).
+//! the clipboard. Same rows either way: the protective marking, a header, a
+//! row per year with every line of the model in pounds, then cash totals and
+//! NPVs, then notes (scenario, units and price base, the tool and model
+//! number), and the marking again as the last row. [`chart_csv`] gives the
+//! numbers one chart draws, in the same frame.
 
+use super::{Chart, Geometry};
 use crate::model::Results;
-use crate::scenario::{Scenario, write};
+use crate::scenario::{Marking, Scenario, write};
 
 /// Excel needs the byte-order mark to read "£" in a CSV as UTF-8.
 const BOM: &str = "\u{feff}";
@@ -54,7 +57,7 @@ fn rows(s: &Scenario, r: &Results) -> Vec<Vec<String>> {
         let s = format!("{x:.2}");
         if s == "-0.00" { "0.00".to_owned() } else { s }
     };
-    let mut out = Vec::new();
+    let mut out = vec![marking_row(s.marking)];
     let mut header = vec!["Year".to_owned(), "Discount factor".to_owned()];
     header.extend(LINES.iter().map(|h| format!("{h} (£)")));
     out.push(header);
@@ -87,15 +90,6 @@ fn rows(s: &Scenario, r: &Results) -> Vec<Vec<String>> {
             st.central.words()
         ),
     ]);
-    let banner = s.marking.banner();
-    out.push(vec![
-        "Marking".to_owned(),
-        if banner.is_empty() {
-            "none".to_owned()
-        } else {
-            banner.to_owned()
-        },
-    ]);
     out.push(vec![
         "Made by".to_owned(),
         format!(
@@ -104,7 +98,172 @@ fn rows(s: &Scenario, r: &Results) -> Vec<Vec<String>> {
             crate::model::MODEL
         ),
     ]);
+    out.push(marking_row(s.marking));
     out
+}
+
+/// `Marking,OFFICIAL` (`Marking,none` when unmarked): first and last row.
+fn marking_row(m: Marking) -> Vec<String> {
+    let banner = m.banner();
+    vec![
+        "Marking".to_owned(),
+        if banner.is_empty() {
+            "none".to_owned()
+        } else {
+            banner.to_owned()
+        },
+    ]
+}
+
+/// A value in the chart's units, to the nearest thousandth (£1,000 when in
+/// £ million); blank when not a number.
+fn value(x: f64) -> String {
+    if !x.is_finite() {
+        return String::new();
+    }
+    let s = format!("{x:.3}");
+    if s == "-0.000" { "0.000".to_owned() } else { s }
+}
+
+/// The name of position `x` on the category axis, or `x` itself (a year).
+fn at(cats: &[String], x: f64) -> String {
+    if cats.is_empty() {
+        let r = x.round();
+        if (x - r).abs() < 0.25 {
+            format!("{r:.0}")
+        } else {
+            value(x)
+        }
+    } else {
+        cats.get(x.round().max(0.0) as usize)
+            .cloned()
+            .unwrap_or_default()
+    }
+}
+
+/// The rows of [`chart_csv`].
+fn chart_rows(c: &Chart) -> Vec<Vec<String>> {
+    let mut out = vec![marking_row(c.marking)];
+    out.push(vec!["Chart".to_owned(), c.title.clone()]);
+    out.push(vec!["Measure".to_owned(), c.subtitle.clone()]);
+    out.push(vec![
+        "Series".to_owned(),
+        "Category, year or value".to_owned(),
+        "From".to_owned(),
+        "To".to_owned(),
+        "Label".to_owned(),
+    ]);
+    for s in &c.series {
+        let name = if s.name.is_empty() {
+            s.direct_label.clone().unwrap_or_default()
+        } else {
+            s.name.clone()
+        };
+        let row = |at: String, from: String, to: String, label: String| {
+            vec![name.clone(), at, from, to, label]
+        };
+        match &s.geometry {
+            Geometry::Bars {
+                x,
+                base,
+                top,
+                labels,
+                ..
+            } => {
+                for i in 0..x.len().min(base.len()).min(top.len()) {
+                    out.push(row(
+                        at(&c.x_categories, x[i]),
+                        value(base[i]),
+                        value(top[i]),
+                        labels.get(i).cloned().unwrap_or_default(),
+                    ));
+                }
+            }
+            Geometry::HorizontalBars {
+                y,
+                from,
+                to,
+                labels,
+                ..
+            } => {
+                for i in 0..y.len().min(from.len()).min(to.len()) {
+                    out.push(row(
+                        at(&c.y_categories, y[i]),
+                        value(from[i]),
+                        value(to[i]),
+                        labels.get(i).cloned().unwrap_or_default(),
+                    ));
+                }
+            }
+            Geometry::Line { points } => {
+                // The tornado's central line runs down the categories: one value.
+                if !c.y_categories.is_empty() {
+                    if let Some(p) = points.first() {
+                        out.push(row(
+                            String::new(),
+                            String::new(),
+                            value(p[0]),
+                            String::new(),
+                        ));
+                    }
+                    continue;
+                }
+                for p in points {
+                    out.push(row(
+                        at(&[], p[0]),
+                        String::new(),
+                        value(p[1]),
+                        String::new(),
+                    ));
+                }
+            }
+            Geometry::Band { x, low, high } => {
+                for i in 0..x.len().min(low.len()).min(high.len()) {
+                    out.push(row(
+                        at(&[], x[i]),
+                        value(low[i]),
+                        value(high[i]),
+                        String::new(),
+                    ));
+                }
+            }
+            Geometry::Histogram { edges, heights } => {
+                for (i, h) in heights.iter().enumerate() {
+                    if let (Some(a), Some(b)) = (edges.get(i), edges.get(i + 1)) {
+                        out.push(row(
+                            format!("{} to {}", value(*a), value(*b)),
+                            String::new(),
+                            value(*h),
+                            String::new(),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    out.push(Vec::new());
+    if !c.note.is_empty() {
+        out.push(vec!["Note".to_owned(), c.note.clone()]);
+    }
+    out.push(vec!["Source".to_owned(), c.source.clone()]);
+    out.push(marking_row(c.marking));
+    out
+}
+
+/// The numbers `chart` draws as CSV (UTF-8 with a byte-order mark, CRLF):
+/// the marking, the chart's title and measure, then a row per bar, point or
+/// band (series, category or year, from, to, value label), the source, and
+/// the marking again. Values in the chart's units (£ million; the
+/// histogram's heights in % of draws).
+#[must_use]
+pub fn chart_csv(chart: &Chart) -> String {
+    let mut o = String::from(BOM);
+    for row in chart_rows(chart) {
+        let cells: Vec<String> = row.iter().map(|c| csv_field(c)).collect();
+        o.push_str(&cells.join(","));
+        o.push_str("\r\n");
+    }
+    o
 }
 
 fn csv_field(f: &str) -> String {

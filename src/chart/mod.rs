@@ -19,9 +19,9 @@ pub mod png;
 pub mod svg;
 mod text;
 
-pub use csv::{clipboard_table, csv};
-pub use png::{PngError, png, render_svg};
-pub use svg::svg;
+pub use csv::{chart_csv, clipboard_table, csv};
+pub use png::{BRIEFING, PngError, Preset, png, render_svg};
+pub use svg::{TooSmall, smallest, svg, try_svg};
 pub use text::short_money;
 
 use crate::model::{self, Plan, Results};
@@ -241,9 +241,83 @@ pub struct Chart {
     pub marking: Marking,
     /// For screen readers and the SVG's `<desc>`: the chart and its key numbers.
     pub alt_text: String,
+    /// A sentence under the plot, above the source, when the chart needs one
+    /// to be read right (the fan chart's central estimate outside its band);
+    /// empty otherwise.
+    pub note: String,
 }
 
 impl Chart {
+    /// Each tornado row's values beyond its bars' ends: `(row, the far end,
+    /// whether it is right of the central value, the text)`. When both ends lie
+    /// on one side of the central value, both values go beyond the longer bar.
+    #[must_use]
+    pub fn tornado_values(&self) -> Vec<(usize, f64, bool, String)> {
+        // Per row: (from, to, label) of each bar.
+        let mut rows: Vec<Vec<(f64, f64, String)>> = vec![Vec::new(); self.y_categories.len()];
+        for s in &self.series {
+            if let Geometry::HorizontalBars {
+                y,
+                from,
+                to,
+                labels,
+                ..
+            } = &s.geometry
+            {
+                for i in 0..y.len().min(from.len()).min(to.len()) {
+                    let row = y[i].round().max(0.0) as usize;
+                    if let (Some(r), Some(l)) = (rows.get_mut(row), labels.get(i))
+                        && !l.is_empty()
+                    {
+                        r.push((from[i], to[i], l.clone()));
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for (i, row) in rows.iter().enumerate() {
+            for beyond in [true, false] {
+                let mut side: Vec<&(f64, f64, String)> =
+                    row.iter().filter(|b| (b.1 >= b.0) == beyond).collect();
+                if side.is_empty() {
+                    continue;
+                }
+                side.sort_by(|a, b| (a.1 - a.0).abs().total_cmp(&(b.1 - b.0).abs()));
+                let far = side.last().map_or(0.0, |b| b.1);
+                let body = side
+                    .iter()
+                    .map(|b| b.2.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" / ");
+                out.push((i, far, beyond, body));
+            }
+        }
+        out
+    }
+
+    /// The chart's text alternative as a file beside its PNG (`NAME.png.txt`):
+    /// the marking, the description (the SVG's `<desc>`), the note, the
+    /// source, and the marking again.
+    #[must_use]
+    pub fn alt_text_file(&self) -> String {
+        let banner = self.marking.banner();
+        let mut lines: Vec<&str> = Vec::new();
+        if !banner.is_empty() {
+            lines.push(banner);
+        }
+        lines.push(&self.alt_text);
+        if !self.note.is_empty() && !self.alt_text.contains(&self.note) {
+            lines.push(&self.note);
+        }
+        lines.push(&self.source);
+        if !banner.is_empty() {
+            lines.push(banner);
+        }
+        let mut s = lines.join("\n\n");
+        s.push('\n');
+        s
+    }
+
     /// The smallest and largest x and y the series reach, zero included on
     /// the value axis; `[x_min, x_max, y_min, y_max]`.
     #[must_use]
@@ -313,6 +387,29 @@ impl Chart {
         }
         b
     }
+}
+
+/// The files that go beside a chart's PNG at `png_path` (`dir/NAME.png`):
+/// `dir/NAME.png.txt`, its text alternative ([`Chart::alt_text_file`]), and
+/// `dir/NAME.data.csv`, the numbers it draws ([`chart_csv`]).
+#[must_use]
+pub fn png_companions(
+    chart: &Chart,
+    png_path: &std::path::Path,
+) -> [(std::path::PathBuf, Vec<u8>); 2] {
+    let stem = png_path
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    [
+        (
+            png_path.with_file_name(format!("{stem}.png.txt")),
+            chart.alt_text_file().into_bytes(),
+        ),
+        (
+            png_path.with_file_name(format!("{stem}.data.csv")),
+            chart_csv(chart).into_bytes(),
+        ),
+    ]
 }
 
 /// One scenario with its results and the file it came from (for the source line).
@@ -423,21 +520,81 @@ fn measure(s: &Scenario, basis: Basis) -> String {
     )
 }
 
-/// The source line: the scenario's sources, then the tool and the file.
+/// How directly a reader can check a source, best first: an official
+/// publication (government, Parliament, the NAO), then any dated source with
+/// an address, a dated one, an undated one, and the project's own notes last.
+fn source_rank(src: &crate::scenario::Source) -> u8 {
+    const OFFICIAL: [&str; 6] = [
+        "gov.uk",
+        "parliament.uk",
+        "nao.org.uk",
+        "nhs.uk",
+        "legislation.gov",
+        "ico.org.uk",
+    ];
+    const OFFICIAL_PUBLISHERS: [&str; 7] = [
+        "National Audit Office",
+        "House of Commons",
+        "House of Lords",
+        "HM Treasury",
+        "Department",
+        "Cabinet Office",
+        "Agency",
+    ];
+    let url = src.url.to_ascii_lowercase();
+    let publisher = src.publisher.trim();
+    let (dated, addressed) = (!src.date.trim().is_empty(), !url.trim().is_empty());
+    if publisher.starts_with("Counterweight") || src.title.trim().starts_with("Counterweight") {
+        4
+    } else if OFFICIAL.iter().any(|d| url.contains(d))
+        || OFFICIAL_PUBLISHERS.iter().any(|p| publisher.contains(p))
+    {
+        0
+    } else if dated && addressed {
+        1
+    } else if dated || addressed {
+        2
+    } else {
+        3
+    }
+}
+
+/// One source as the source line names it: "Title (Publisher, date)".
+fn source_words(src: &crate::scenario::Source) -> String {
+    let mut p = src.title.trim().to_owned();
+    let detail: Vec<&str> = [src.publisher.trim(), src.date.trim()]
+        .into_iter()
+        .filter(|x| !x.is_empty())
+        .collect();
+    if !detail.is_empty() {
+        p = format!("{p} ({})", detail.join(", "));
+    }
+    p
+}
+
+/// The source line: the sources most relevant to the chart (official
+/// publications first; for several scenarios, each one's best in turn), as
+/// many as fit about two lines, then how many more there are and where they
+/// are listed; then the tool and the files.
 fn source_line(subjects: &[Subject]) -> String {
+    // Each scenario's sources, best first (file order among equals).
+    let ranked: Vec<Vec<String>> = subjects
+        .iter()
+        .map(|sub| {
+            let mut v: Vec<&crate::scenario::Source> = sub.scenario.sources.iter().collect();
+            v.sort_by_key(|s| source_rank(s));
+            v.into_iter().map(source_words).collect()
+        })
+        .collect();
     let mut parts: Vec<String> = Vec::new();
-    for sub in subjects {
-        for src in &sub.scenario.sources {
-            let mut p = src.title.trim().to_owned();
-            let detail: Vec<&str> = [src.publisher.trim(), src.date.trim()]
-                .into_iter()
-                .filter(|x| !x.is_empty())
-                .collect();
-            if !detail.is_empty() {
-                p = format!("{p} ({})", detail.join(", "));
-            }
-            if !p.is_empty() && !parts.contains(&p) {
-                parts.push(p);
+    let longest = ranked.iter().map(Vec::len).max().unwrap_or(0);
+    for i in 0..longest {
+        for list in &ranked {
+            if let Some(p) = list.get(i)
+                && !p.is_empty()
+                && !parts.contains(p)
+            {
+                parts.push(p.clone());
             }
         }
     }
@@ -465,12 +622,12 @@ fn source_line(subjects: &[Subject]) -> String {
         format!("Counterweight {version} (model {model}), {file_list}")
     };
     // A briefing's source line is a line or two, not a bibliography: name
-    // sources while they fit, then point to the scenario file for the rest.
+    // the best sources while they fit, then point to the files for the rest.
     let mut shown: Vec<&str> = Vec::new();
     let mut chars = 0;
     for p in &parts {
         let len = p.chars().count();
-        if shown.is_empty() || (subjects.len() == 1 && chars + len <= SOURCE_CHARS) {
+        if shown.is_empty() || chars + len <= SOURCE_CHARS {
             shown.push(p);
             chars += len + 2;
         }
@@ -499,7 +656,7 @@ fn source_line(subjects: &[Subject]) -> String {
 const FILES_NAMED: usize = 4;
 
 /// About two lines of a source line at page width, in characters.
-const SOURCE_CHARS: usize = 150;
+const SOURCE_CHARS: usize = 190;
 
 fn marking_rank(m: Marking) -> u8 {
     match m {
@@ -619,6 +776,7 @@ pub fn net(sub: &Subject, basis: Basis) -> Chart {
         source: source_line(std::slice::from_ref(sub)),
         marking: s.marking,
         alt_text,
+        note: String::new(),
     }
 }
 
@@ -792,6 +950,7 @@ pub fn breakdown(sub: &Subject, basis: Basis) -> Chart {
         source: source_line(std::slice::from_ref(sub)),
         marking: s.marking,
         alt_text,
+        note: String::new(),
     }
 }
 
@@ -950,6 +1109,7 @@ pub fn waterfall(sub: &Subject) -> Chart {
         source: source_line(std::slice::from_ref(sub)),
         marking: s.marking,
         alt_text,
+        note: String::new(),
     }
 }
 
@@ -1050,6 +1210,7 @@ pub fn tornado(sub: &Subject, bars: &[TornadoBar]) -> Chart {
         source: source_line(std::slice::from_ref(sub)),
         marking: s.marking,
         alt_text,
+        note: String::new(),
     }
 }
 
@@ -1257,14 +1418,18 @@ pub fn histogram(sub: &Subject, h: &DrawHistogram) -> Chart {
         source: source_line(std::slice::from_ref(sub)),
         marking: s.marking,
         alt_text,
+        note: String::new(),
     }
 }
 
 /// Monte Carlo fan chart: the P10–P90 band of cumulative discounted net
-/// social value by year, its median, and the central estimate. `bands` in
+/// social value by year, its median, the central estimate and (when given)
+/// the Monte Carlo mean of NPV(NSV) at the last year. `bands` and `mean` in
 /// pounds; `draws` is the number of Monte Carlo draws, for the subtitle.
+/// When the central estimate ends outside its band, a note under the chart
+/// says why.
 #[must_use]
-pub fn distribution(sub: &Subject, bands: &[YearBand], draws: u32) -> Chart {
+pub fn distribution(sub: &Subject, bands: &[YearBand], draws: u32, mean: Option<f64>) -> Chart {
     let (s, r) = (sub.scenario, sub.results);
     let xs: Vec<f64> = bands.iter().map(|b| f64::from(b.year)).collect();
     let central = points(
@@ -1303,6 +1468,39 @@ pub fn distribution(sub: &Subject, bands: &[YearBand], draws: u32) -> Chart {
             central,
         ),
     ];
+    let mut series = series;
+    let last = bands.last();
+    if let (Some(mean), Some(b)) = (mean.filter(|v| v.is_finite()), last) {
+        series.push(Series {
+            name: format!("Monte Carlo mean, {} by {}", short_money(mean), b.year),
+            color: palette::DARK_PINK,
+            dash: Dash::Solid,
+            marker: Marker::Diamond,
+            geometry: Geometry::Line {
+                points: vec![[f64::from(b.year), m(mean)]],
+            },
+            direct_label: None,
+        });
+    }
+    let nsv = r.npv.net_social_value;
+    let expected = mean
+        .filter(|v| v.is_finite())
+        .map_or_else(String::new, |v| {
+            format!(" (the Monte Carlo mean, {})", short_money(v))
+        });
+    let note = match last {
+        Some(b) if nsv > b.p90 => format!(
+            "The central estimate ({}) lies above the range: it uses each input's most likely \
+             value, and the ranges are skewed, so the expected outcome{expected} is lower.",
+            short_money(nsv)
+        ),
+        Some(b) if nsv < b.p10 => format!(
+            "The central estimate ({}) lies below the range: it uses each input's most likely \
+             value, and the ranges are skewed, so the expected outcome{expected} is higher.",
+            short_money(nsv)
+        ),
+        _ => String::new(),
+    };
     let title = match bands.last() {
         Some(b) if b.p10 >= 0.0 => format!(
             "Net social value is very likely positive: {} to {} by {}",
@@ -1329,14 +1527,24 @@ pub fn distribution(sub: &Subject, bands: &[YearBand], draws: u32) -> Chart {
         text::thousands(f64::from(draws)),
         measure(s, Basis::Discounted)
     );
+    let mean_words = mean
+        .filter(|v| v.is_finite())
+        .map_or_else(String::new, |v| {
+            format!("; the diamond is the Monte Carlo mean ({})", short_money(v))
+        });
     let alt_text = match bands.last() {
         Some(b) => format!(
             "Fan chart. {title}. The shaded band is the range from the 10th to the 90th \
              percentile of cumulative discounted net social value in each year; the dashed \
-             line is the median ({} by {}) and the solid line the central estimate ({}).",
+             line is the median ({} by {}) and the solid line the central estimate ({}){mean_words}.{}",
             short_money(b.p50),
             b.year,
-            short_money(r.npv.net_social_value)
+            short_money(r.npv.net_social_value),
+            if note.is_empty() {
+                String::new()
+            } else {
+                format!(" {note}")
+            }
         ),
         None => format!("Fan chart. {title}."),
     };
@@ -1352,6 +1560,7 @@ pub fn distribution(sub: &Subject, bands: &[YearBand], draws: u32) -> Chart {
         source: source_line(std::slice::from_ref(sub)),
         marking: s.marking,
         alt_text,
+        note,
     }
 }
 
@@ -1359,13 +1568,13 @@ pub fn distribution(sub: &Subject, bands: &[YearBand], draws: u32) -> Chart {
 /// each with its own colour, dash and marker, labelled directly.
 #[must_use]
 pub fn compare(subjects: &[Subject]) -> Chart {
-    const STYLES: [(Dash, Marker); 6] = [
-        (Dash::Solid, Marker::Circle),
-        (Dash::Dashed, Marker::Square),
-        (Dash::Dotted, Marker::Triangle),
-        (Dash::Solid, Marker::Diamond),
-        (Dash::Dashed, Marker::Circle),
-        (Dash::Dotted, Marker::Square),
+    // Three dashes by four markers: twelve scenarios, each its own pair.
+    const DASHES: [Dash; 3] = [Dash::Solid, Dash::Dashed, Dash::Dotted];
+    const MARKERS: [Marker; 4] = [
+        Marker::Circle,
+        Marker::Square,
+        Marker::Triangle,
+        Marker::Diamond,
     ];
     let series: Vec<Series> = subjects
         .iter()
@@ -1378,7 +1587,7 @@ pub fn compare(subjects: &[Subject]) -> Chart {
                 .iter()
                 .map(|v| m(*v))
                 .collect();
-            let (dash, marker) = STYLES[i % STYLES.len()];
+            let (dash, marker) = (DASHES[i % 3], MARKERS[i % 4]);
             let mut line = Series::line(
                 &sub.scenario.title,
                 palette::CATEGORICAL[i % palette::CATEGORICAL.len()],
@@ -1467,6 +1676,7 @@ pub fn compare(subjects: &[Subject]) -> Chart {
         source: source_line(subjects),
         marking: highest_marking(subjects),
         alt_text,
+        note: String::new(),
     }
 }
 

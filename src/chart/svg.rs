@@ -5,8 +5,16 @@
 //!
 //! No CSS, no scripts, no embedded fonts: browsers, Inkscape and Office all
 //! open it. Text asks for Arial (what Office and GOV.UK use) and falls back to
-//! Ubuntu, the font in `assets/` that [`super::png`](mod@super::png) renders with. Layout
-//! measures text with that font plus a margin, so Arial fits too.
+//! Liberation Sans, the Arial-compatible font in `assets/` that
+//! [`super::png`](mod@super::png) renders with, regular and bold: the SVG and
+//! the PNG of a chart have the same widths and weights.
+//!
+//! The layout measures before it draws: every text is measured with the face
+//! it is drawn in; marking, title, subtitle, legend, note and source take the
+//! room they need (wrapped, never cut) and the plot gets the rest. Labels that
+//! would collide are wrapped, thinned or moved into a key. When even with
+//! slightly smaller type the plot would be too small to read, [`try_svg`]
+//! refuses and names the smallest size that works.
 //!
 //! Sizes are in CSS pixels of the *layout*: a chart laid out at 800 × 450
 //! and rendered at scale 2 is a 1600 × 900 PNG (see [`super::png`](mod@super::png)).
@@ -20,73 +28,135 @@ use super::text;
 use super::{Chart, Dash, Geometry, Marker, Rgb, Series};
 
 /// The font the PNG is rendered with and text is measured by.
-pub(crate) const FONT: &[u8] = include_bytes!("../../assets/fonts/Ubuntu-Light.ttf");
+pub(crate) const FONT: &[u8] = include_bytes!("../../assets/fonts/LiberationSans-Regular.ttf");
+/// Its bold face: title, marking, direct labels.
+pub(crate) const FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/LiberationSans-Bold.ttf");
+/// The family name of [`FONT`] and [`FONT_BOLD`].
+pub(crate) const FAMILY: &str = "Liberation Sans";
 
-/// `font-family` written on every text: Office's and GOV.UK's Arial first.
-const FONT_FAMILY: &str = "Arial, Helvetica, Ubuntu, sans-serif";
+/// `font-family` written on every text: Office's and GOV.UK's Arial first,
+/// then the shipped face with Arial's metrics.
+const FONT_FAMILY: &str = "Arial, 'Liberation Sans', Helvetica, sans-serif";
 
 const INK: &str = "#0B0C0C";
 const GREY_TEXT: &str = "#505A5F";
 const GRID: &str = "#D9D9D9";
-const PAD: f64 = 20.0;
 
-const MARKING_SIZE: f64 = 13.0;
-const TITLE_SIZE: f64 = 21.0;
-const SUBTITLE_SIZE: f64 = 14.5;
-const LABEL_SIZE: f64 = 13.0;
-const SOURCE_SIZE: f64 = 12.0;
-/// The least room a tornado row gets, so one-line labels never touch.
-const ROW_MIN: f64 = LABEL_SIZE * 1.6;
+/// Where a line's baseline sits below the top of its slot, per unit of font
+/// size (Liberation Sans and Arial rise 0.905 above it and fall 0.212 below).
+const ASC: f64 = 0.93;
+/// Line height per unit of font size.
+const LH: f64 = 1.2;
 
-/// Text widths as rendered by the shipped font, with a margin for viewers
-/// that substitute a wider face (Arial is a little wider than Ubuntu Light).
-struct Measure<'a> {
-    font: Option<FontRef<'a>>,
+/// The smallest plot that can be read, in layout units.
+const MIN_PLOT_W: f64 = 150.0;
+const MIN_PLOT_H: f64 = 70.0;
+
+/// Type sizes, in layout units, at one step of the type scale.
+#[derive(Clone, Copy, Debug)]
+struct Type {
+    marking: f64,
+    title: f64,
+    subtitle: f64,
+    label: f64,
+    source: f64,
+    pad: f64,
+    gap: f64,
 }
 
-impl Measure<'_> {
-    fn new() -> Self {
+impl Type {
+    /// Full size at `k = 1`; cramped charts go down to `k = 0.7`.
+    fn at(k: f64, w: f64, h: f64) -> Self {
         Self {
-            font: FontRef::new(FONT).ok(),
+            marking: 14.0 * k,
+            title: 20.0 * k,
+            subtitle: 14.0 * k,
+            label: 13.0 * k,
+            source: 12.0 * k,
+            pad: (w.min(h * 16.0 / 9.0) * 0.025).clamp(10.0, 20.0),
+            gap: 8.0 * k,
         }
     }
+}
 
-    fn width(&self, s: &str, size: f64) -> f64 {
-        const MARGIN: f64 = 1.2;
-        let Some(font) = &self.font else {
-            return s.chars().count() as f64 * size * 0.55 * MARGIN;
+/// The steps of the type scale tried, largest first.
+const TYPE_STEPS: [f64; 4] = [1.0, 0.9, 0.8, 0.7];
+
+/// Advance widths at a font size of 1 of the characters below [`TABLE_END`],
+/// regular and bold, read once from the shipped faces.
+struct Advances {
+    regular: Vec<f32>,
+    bold: Vec<f32>,
+}
+
+/// Latin, punctuation, "£", "…", "−" and the rest of the first blocks.
+const TABLE_END: u32 = 0x2400;
+
+fn advances() -> &'static Advances {
+    static TABLE: std::sync::OnceLock<Advances> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let read = |data: &[u8]| -> Vec<f32> {
+            let Ok(font) = FontRef::new(data) else {
+                return Vec::new();
+            };
+            let charmap = font.charmap();
+            let metrics = font.glyph_metrics(Size::new(1.0), LocationRef::default());
+            (0..TABLE_END)
+                .map(|c| {
+                    char::from_u32(c)
+                        .and_then(|c| charmap.map(c))
+                        .and_then(|g| metrics.advance_width(g))
+                        .unwrap_or(0.6)
+                })
+                .collect()
         };
-        let charmap = font.charmap();
-        let metrics = font.glyph_metrics(Size::new(size as f32), LocationRef::default());
-        let w: f64 = s
-            .chars()
-            .map(|c| {
-                charmap
-                    .map(c)
-                    .and_then(|g| metrics.advance_width(g))
-                    .map_or(size * 0.55, f64::from)
-            })
-            .sum();
-        w * MARGIN
-    }
-
-    fn wrap(&self, s: &str, size: f64, max: f64) -> Vec<String> {
-        text::wrap(s, max, |t| self.width(t, size))
-    }
-
-    /// As [`Measure::wrap`], at most `lines` lines; the last ends in "…" when cut.
-    fn wrap_max(&self, s: &str, size: f64, max: f64, lines: usize) -> Vec<String> {
-        let mut all = self.wrap(s, size, max);
-        if all.len() > lines {
-            all.truncate(lines);
-            if let Some(last) = all.last_mut() {
-                while !last.is_empty() && self.width(&format!("{last} …"), size) > max {
-                    last.pop();
-                }
-                last.push_str(" …");
-            }
+        Advances {
+            regular: read(FONT),
+            bold: read(FONT_BOLD),
         }
-        all
+    })
+}
+
+/// Text widths as rendered by the shipped faces (Arial has the same metrics),
+/// with a small margin for hinting.
+pub(crate) struct Measure {
+    table: &'static Advances,
+}
+
+impl Measure {
+    pub(crate) fn new() -> Self {
+        Self { table: advances() }
+    }
+
+    pub(crate) fn width(&self, s: &str, size: f64, bold: bool) -> f64 {
+        const MARGIN: f64 = 1.03;
+        let table = if bold {
+            &self.table.bold
+        } else {
+            &self.table.regular
+        };
+        let em: f64 = s
+            .chars()
+            .map(|c| table.get(c as usize).map_or(0.6, |w| f64::from(*w)))
+            .sum();
+        em * size * MARGIN
+    }
+
+    fn wrap(&self, s: &str, size: f64, bold: bool, max: f64) -> Vec<String> {
+        text::wrap(s, max, |t| self.width(t, size, bold))
+    }
+
+    /// The widest of `lines`.
+    fn widest<'s>(
+        &self,
+        lines: impl IntoIterator<Item = &'s String>,
+        size: f64,
+        bold: bool,
+    ) -> f64 {
+        lines
+            .into_iter()
+            .map(|l| self.width(l, size, bold))
+            .fold(0.0, f64::max)
     }
 }
 
@@ -157,6 +227,20 @@ impl Out {
             n(x),
             n(y),
             n(size),
+            esc(body)
+        );
+    }
+
+    /// The protective marking: bold with a thin outline of its own ink, so
+    /// it is the heaviest text on the page.
+    fn marking(&mut self, x: f64, y: f64, size: f64, body: &str) {
+        let _ = writeln!(
+            self.s,
+            "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{INK}\" text-anchor=\"middle\" font-weight=\"bold\" stroke=\"{INK}\" stroke-width=\"{}\">{}</text>",
+            n(x),
+            n(y),
+            n(size),
+            n(size * 0.05),
             esc(body)
         );
     }
@@ -260,38 +344,56 @@ fn points_attr(pts: &[[f64; 2]]) -> String {
         .join(" ")
 }
 
-/// Round tick values covering `lo..hi`: of the round steps giving 4 to 8
-/// ticks, the one that wastes least of the axis (ties: fewer ticks).
-fn nice_ticks(lo: f64, hi: f64, target: f64) -> (Vec<f64>, f64) {
+/// Round tick values covering `lo..hi`, at most `max` of them (at least
+/// two): of the round steps, the one that wastes least of the axis (ties:
+/// fewer ticks).
+fn nice_ticks(lo: f64, hi: f64, max: usize) -> (Vec<f64>, f64) {
     let (lo, hi) = if hi - lo < 1e-9 {
         (lo - 1.0, hi + 1.0)
     } else {
         (lo, hi)
     };
-    let raw = (hi - lo) / target;
-    let mag = 10f64.powf(raw.log10().floor());
+    let max = max.max(2) as i64;
+    let range = hi - lo;
     let ticks_for = |step: f64| {
         // A bound on a tick (or a hair past it) is that tick, not the next.
         let first = (lo / step + 1e-9).floor() as i64;
         let last = (hi / step - 1e-9).ceil() as i64;
         (first, last)
     };
+    let mag = 10f64.powf(range.log10().floor());
     let mut best: Option<(f64, f64)> = None;
-    for k in [0.5, 1.0, 2.0, 2.5, 5.0, 10.0, 20.0] {
-        let step = k * mag;
-        let (first, last) = ticks_for(step);
-        let count = last - first + 1;
-        if !(4..=8).contains(&count) {
-            continue;
-        }
-        let waste = (last - first) as f64 * step - (hi - lo);
-        // Prefer fewer ticks unless they waste a lot more of the axis.
-        let score = waste / (hi - lo) + 0.04 * count as f64;
-        if best.is_none_or(|(b, _)| score < b) {
-            best = Some((score, step));
+    for e in [0.01, 0.1, 1.0, 10.0, 100.0] {
+        for k in [1.0, 2.0, 2.5, 5.0] {
+            let step = k * mag * e;
+            let (first, last) = ticks_for(step);
+            let count = last - first + 1;
+            if count > max || count < 2 {
+                continue;
+            }
+            let waste = (last - first) as f64 * step - range;
+            // Prefer fewer ticks unless they waste a lot more of the axis,
+            // but not fewer than four (or `max`) where they fit: an axis of
+            // two ticks is hard to read values from.
+            let short = (max.min(4) - count).max(0) as f64;
+            let score = waste / range + 0.04 * count as f64 + 0.15 * short;
+            if best.is_none_or(|(b, _)| score < b) {
+                best = Some((score, step));
+            }
         }
     }
-    let step = best.map_or_else(|| 10.0 * mag, |(_, s)| s);
+    // None within `max` (a range across zero needs three): the fewest.
+    let step = best.map_or_else(
+        || {
+            let (first, last) = ticks_for(mag * 10.0);
+            if last - first < 3 {
+                mag * 10.0
+            } else {
+                mag * 100.0
+            }
+        },
+        |(_, s)| s,
+    );
     let (first, last) = ticks_for(step);
     ((first..=last).map(|i| i as f64 * step).collect(), step)
 }
@@ -307,22 +409,46 @@ fn tick_label(v: f64, step: f64) -> String {
     text::decimal(v, places)
 }
 
-/// Year ticks: every year when there are few, else every 2, 5 or 10.
-fn year_ticks(lo: f64, hi: f64) -> Vec<f64> {
+/// Ticks along an axis `length` long whose labels must not touch: the most
+/// ticks (up to 8) whose widest label, plus a gap, fits between two ticks.
+fn ticks_along(
+    me: &Measure,
+    lo: f64,
+    hi: f64,
+    length: f64,
+    size: f64,
+) -> (Vec<f64>, Vec<String>, f64) {
+    let mut max = 8;
+    loop {
+        let (t, step) = nice_ticks(lo, hi, max);
+        let labels: Vec<String> = t.iter().map(|v| tick_label(*v, step)).collect();
+        let widest = me.widest(&labels, size, false);
+        let spacing = length / (t.len().max(2) - 1) as f64;
+        if spacing >= widest + size || max <= 2 {
+            return (t, labels, step);
+        }
+        max -= 1;
+    }
+}
+
+/// Year ticks: every year when they fit, else every 2, 5, 10, … years (round
+/// years: 2015, 2020), so that labels `label_w` wide are `spacing_px`·n apart.
+fn year_ticks(lo: f64, hi: f64, px_per_year: f64, label_w: f64) -> Vec<f64> {
     let first = lo.ceil() as i64;
     let last = hi.floor() as i64;
-    let span = last - first + 1;
-    let every = match span {
-        ..=14 => 1,
-        15..=28 => 2,
-        29..=70 => 5,
-        _ => 10,
-    };
-    // Round years (2015, 2020) when not every year is labelled.
-    (first..=last)
-        .filter(|y| y % every == 0)
+    let every = [1, 2, 5, 10, 20, 25, 50, 100]
+        .into_iter()
+        .find(|e| *e as f64 * px_per_year >= label_w)
+        .unwrap_or(100);
+    let picked: Vec<f64> = (first..=last)
+        .filter(|y| every == 1 || y % every == 0)
         .map(|y| y as f64)
-        .collect()
+        .collect();
+    if picked.is_empty() {
+        vec![first as f64]
+    } else {
+        picked
+    }
 }
 
 /// A linear map from data to page.
@@ -340,26 +466,186 @@ impl Scale {
     }
 }
 
-/// The chart as an SVG document, laid out at `width` × `height` CSS pixels.
-/// A tornado too tall for the plot loses its smallest bars (and says so in
-/// its subtitle) until every row is readable.
-#[must_use]
-pub fn svg(chart: &Chart, width: f64, height: f64) -> String {
-    let (mut doc, mut rows) = layout(chart, width, height);
-    let mut shown = chart.y_categories.len();
-    // Each pass keeps fewer rows (at least one fits), so this ends.
-    while rows < shown {
-        shown = rows;
-        (doc, rows) = layout(&chart.tornado_top(rows), width, height);
-    }
-    doc
+/// A chart refused because its canvas is too small to read.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TooSmall {
+    /// The canvas asked for, in layout units.
+    pub width: f64,
+    pub height: f64,
+    /// The smallest canvas of the same shape (or, failing that, the same
+    /// width) on which the chart can be read.
+    pub need_width: f64,
+    pub need_height: f64,
 }
 
-/// The SVG document and how many tornado rows fit its plot.
-fn layout(chart: &Chart, width: f64, height: f64) -> (String, usize) {
-    let me = Measure::new();
-    let (w, h) = (width.max(200.0), height.max(150.0));
-    let mut o = Out { s: String::new() };
+impl std::fmt::Display for TooSmall {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "a {:.0} × {:.0} chart is too small to read: it needs at least {:.0} × {:.0} layout units",
+            self.width, self.height, self.need_width, self.need_height
+        )
+    }
+}
+
+/// Where the names of series go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Key {
+    /// Lines named at their ends, the rest in a legend under the title.
+    Direct,
+    /// Every series in a legend under the title.
+    Below,
+    /// Every series in a column beside the plot.
+    Beside,
+}
+
+/// One drawing and the plot it left.
+struct Drawn {
+    doc: String,
+    plot_w: f64,
+    plot_h: f64,
+    /// Whether everything fitted.
+    fits: bool,
+    /// How many tornado rows fit (any number on other charts).
+    rows: usize,
+}
+
+/// The chart as an SVG document, laid out at `width` × `height` CSS pixels;
+/// refused ([`TooSmall`]) when the plot would be too small to read. A tornado
+/// too tall for the plot loses its smallest bars (and says so in its
+/// subtitle) until every row is readable.
+pub fn try_svg(chart: &Chart, width: f64, height: f64) -> Result<String, TooSmall> {
+    let (w, h) = (finite_or(width, 800.0), finite_or(height, 450.0));
+    if let Some(doc) = best(chart, w, h) {
+        return Ok(doc);
+    }
+    let (need_width, need_height) = smallest(chart, w, h);
+    Err(TooSmall {
+        width: w,
+        height: h,
+        need_width,
+        need_height,
+    })
+}
+
+fn finite_or(v: f64, or: f64) -> f64 {
+    if v.is_finite() && v > 0.0 { v } else { or }
+}
+
+/// The chart as an SVG document at `width` × `height` CSS pixels. When the
+/// canvas is too small ([`try_svg`] refuses), the chart says so in words,
+/// under its marking, and names the size it needs.
+#[must_use]
+pub fn svg(chart: &Chart, width: f64, height: f64) -> String {
+    match try_svg(chart, width, height) {
+        Ok(doc) => doc,
+        Err(e) => too_small_notice(chart, &e),
+    }
+}
+
+/// The smallest canvas, `(width, height)`, on which `chart` can be read:
+/// first the same shape as `w × h` made larger, else `w` wide and taller.
+#[must_use]
+pub fn smallest(chart: &Chart, w: f64, h: f64) -> (f64, f64) {
+    // The smallest type has the most room: a canvas fits if it fits there.
+    let ty = |w: f64, h: f64| Type::at(TYPE_STEPS[TYPE_STEPS.len() - 1], w, h);
+    let fits = |t: f64| {
+        let (tw, th) = ((w * t).ceil(), (h * t).ceil());
+        keys(chart)
+            .iter()
+            .any(|key| fitted(chart, tw, th, ty(tw, th), *key).fits)
+    };
+    // Bisect the growth between one that fails and one that fits (larger
+    // canvases only ever have more room).
+    let (mut lo, mut hi) = (1.0, 1.25);
+    while !fits(hi) {
+        lo = hi;
+        hi *= 1.5;
+        if hi > 12.0 {
+            return (w.max(800.0), h.max(450.0));
+        }
+    }
+    while hi - lo > 0.025 {
+        let mid = f64::midpoint(lo, hi);
+        if fits(mid) {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    ((w * hi).ceil(), (h * hi).ceil())
+}
+
+/// The places for the key worth trying for `chart`.
+fn keys(chart: &Chart) -> &'static [Key] {
+    if chart.series.iter().any(|s| s.direct_label.is_some()) {
+        &[Key::Direct, Key::Beside, Key::Below]
+    } else {
+        &[Key::Below, Key::Beside]
+    }
+}
+
+/// The best drawing at the largest type that leaves a comfortable plot, else
+/// at the largest type that leaves a readable one; `None` when none does.
+fn best(chart: &Chart, w: f64, h: f64) -> Option<String> {
+    let comfortable = |d: &Drawn| d.plot_h >= (0.22 * h).max(MIN_PLOT_H) && d.plot_w >= 0.4 * w;
+    let mut fallback: Option<String> = None;
+    for k in TYPE_STEPS {
+        let ty = Type::at(k, w, h);
+        // (comfortable, score, drawing) of the best place for the key.
+        let mut here: Option<(bool, f64, Drawn)> = None;
+        for key in keys(chart) {
+            let d = fitted(chart, w, h, ty, *key);
+            if !d.fits {
+                continue;
+            }
+            let easy = comfortable(&d);
+            // The first choice, comfortable: no need to try the others.
+            if here.is_none() && easy && *key == keys(chart)[0] {
+                return Some(d.doc);
+            }
+            // Plots compared at a 16:9 shape; direct labels read best.
+            let mut score = (d.plot_w * 9.0 / 16.0).min(d.plot_h);
+            if *key == Key::Direct {
+                score *= 1.3;
+            }
+            let better = here
+                .as_ref()
+                .is_none_or(|(e, s, _)| (easy, score) > (*e, *s));
+            if better {
+                here = Some((easy, score, d));
+            }
+        }
+        if let Some((easy, _, d)) = here {
+            if easy {
+                return Some(d.doc);
+            }
+            if fallback.is_none() {
+                fallback = Some(d.doc);
+            }
+        }
+    }
+    fallback
+}
+
+/// [`draw`], with a tornado cut to the rows that fit.
+fn fitted(chart: &Chart, w: f64, h: f64, ty: Type, key: Key) -> Drawn {
+    let mut d = draw(chart, w, h, ty, key);
+    let mut shown = chart.y_categories.len();
+    // Each pass keeps fewer rows, so this ends.
+    while d.fits && d.rows < shown {
+        shown = d.rows;
+        d = draw(&chart.tornado_top(shown), w, h, ty, key);
+    }
+    // Fewer than three rows (or all of them) is not a tornado.
+    if shown < chart.y_categories.len().min(3) {
+        d.fits = false;
+    }
+    d
+}
+
+/// The document's head: title and description for screen readers, white ground.
+fn open(o: &mut Out, chart: &Chart, w: f64, h: f64) {
     let _ = writeln!(o.s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
     let _ = writeln!(
         o.s,
@@ -381,153 +667,299 @@ fn layout(chart: &Chart, width: f64, height: f64) -> (String, usize) {
     );
     o.rect(0.0, 0.0, w, h, "#FFFFFF", None);
     let _ = writeln!(o.s, "<g font-family=\"{FONT_FAMILY}\">");
+}
 
-    let inner = w - 2.0 * PAD;
-    let banner = chart.marking.banner();
-    let mut top = PAD;
-    let mut bottom = h - PAD;
-    if !banner.is_empty() {
-        o.text_weighted(
-            w / 2.0,
-            top + MARKING_SIZE * 0.8,
-            MARKING_SIZE,
-            INK,
-            Anchor::Middle,
-            true,
-            banner,
-        );
-        o.text_weighted(
-            w / 2.0,
-            bottom,
-            MARKING_SIZE,
-            INK,
-            Anchor::Middle,
-            true,
-            banner,
-        );
-        top += MARKING_SIZE + 12.0;
-        bottom -= MARKING_SIZE + 10.0;
-    }
-
-    // Everything around the plot is measured first, so the plot gets what is left.
-    let title = me.wrap_max(&chart.title, TITLE_SIZE * 1.1, inner, 2);
-    let subtitle = me.wrap_max(&chart.subtitle, SUBTITLE_SIZE, inner, 3);
-    let source = me.wrap_max(&chart.source, SOURCE_SIZE, inner, 3);
-    let source_h = source.len() as f64 * SOURCE_SIZE * 1.35;
-    let header_h = title.len() as f64 * TITLE_SIZE * 1.3
-        + 4.0
-        + subtitle.len() as f64 * SUBTITLE_SIZE * 1.4
-        + 10.0;
-    let footer_h = source_h
-        + 14.0
-        + if chart.x_label.is_empty() {
-            0.0
-        } else {
-            LABEL_SIZE + 10.0
-        };
-    // Direct labels that cannot fit beside the plot go to the legend instead.
-    let plot_h = bottom - top - header_h - footer_h - 3.0 * LABEL_SIZE;
-    let label_max = direct_label_width(inner);
-    let direct_h: f64 = chart
-        .series
-        .iter()
-        .filter_map(|s| s.direct_label.as_deref())
-        .map(|l| me.wrap(l, LABEL_SIZE, label_max).len() as f64 * LABEL_SIZE * 1.2 + 2.0)
-        .sum();
-    let direct_labels = direct_h <= plot_h * 0.9;
-
-    for line in &title {
-        top += TITLE_SIZE * 1.05;
-        o.text_weighted(PAD, top, TITLE_SIZE, INK, Anchor::Start, true, line);
-        top += TITLE_SIZE * 0.25;
-    }
-    top += 4.0;
-    for line in &subtitle {
-        top += SUBTITLE_SIZE * 1.1;
-        o.text(PAD, top, SUBTITLE_SIZE, GREY_TEXT, Anchor::Start, line);
-        top += SUBTITLE_SIZE * 0.3;
-    }
-    top += 10.0;
-
-    // Legend: series without a direct label, in drawing order.
-    let legend: Vec<&Series> = chart
-        .series
-        .iter()
-        .filter(|s| s.in_legend() || (!direct_labels && s.direct_label.is_some()))
-        .collect();
-    if !legend.is_empty() {
-        let row_h = LABEL_SIZE + 8.0;
-        let mut x = PAD;
-        let mut y = top;
-        for s in &legend {
-            let key_w = if matches!(s.geometry, Geometry::Line { .. }) {
-                26.0
-            } else {
-                14.0
-            };
-            // A direct label that moved here is shorter than the name.
-            let name = s.direct_label.as_deref().unwrap_or(&s.name);
-            let item_w = key_w + 6.0 + me.width(name, LABEL_SIZE) + 18.0;
-            if x > PAD && x + item_w > w - PAD {
-                x = PAD;
-                y += row_h;
-            }
-            let cy = y + row_h / 2.0;
-            let color = s.color.hex();
-            match &s.geometry {
-                Geometry::Line { .. } => {
-                    o.polyline(&[[x, cy], [x + key_w, cy]], &color, s.dash, 2.5);
-                    o.marker(s.marker, x + key_w / 2.0, cy, &color);
-                }
-                _ => o.rect(x, cy - 7.0, 14.0, 14.0, &color, None),
-            }
-            o.text(
-                x + key_w + 6.0,
-                cy + LABEL_SIZE * 0.35,
-                LABEL_SIZE,
-                INK,
-                Anchor::Start,
-                name,
-            );
-            x += item_w;
-        }
-        top = y + row_h + 8.0;
-    }
-
-    // Source line, from the bottom up.
-    let source_top = bottom - source_h - 4.0;
-    for (i, line) in source.iter().enumerate() {
-        let y = source_top + (i as f64 + 1.0) * SOURCE_SIZE * 1.35 - SOURCE_SIZE * 0.3;
-        o.text(PAD, y, SOURCE_SIZE, GREY_TEXT, Anchor::Start, line);
-    }
-    bottom = source_top - 10.0;
-    if !chart.x_label.is_empty() {
-        o.text(
-            PAD,
-            bottom,
-            LABEL_SIZE,
-            GREY_TEXT,
-            Anchor::Start,
-            &chart.x_label,
-        );
-        bottom -= LABEL_SIZE + 10.0;
-    }
-
-    let rows = plot(
-        &mut o,
-        &me,
-        chart,
-        [PAD, top, w - PAD, bottom],
-        direct_labels,
-    );
+fn close(o: &mut Out) {
     let _ = writeln!(o.s, "</g>");
     let _ = writeln!(o.s, "</svg>");
-    (o.s, rows)
+}
+
+/// The marking top and bottom of a `w × h` canvas; the room left between them.
+fn markings(o: &mut Out, chart: &Chart, w: f64, h: f64, ty: Type) -> (f64, f64) {
+    let banner = chart.marking.banner();
+    let mut top = ty.pad;
+    let mut bottom = h - ty.pad;
+    if !banner.is_empty() {
+        let m = ty.marking;
+        o.marking(w / 2.0, top + m * ASC, m, banner);
+        o.marking(w / 2.0, bottom - m * LH + m * ASC, m, banner);
+        top += m * LH + ty.gap;
+        bottom -= m * LH + ty.gap;
+    }
+    (top, bottom)
+}
+
+/// A chart whose canvas is too small, saying so in words.
+fn too_small_notice(chart: &Chart, e: &TooSmall) -> String {
+    let (w, h) = (e.width, e.height);
+    let me = Measure::new();
+    let ty = Type::at(TYPE_STEPS[TYPE_STEPS.len() - 1], w, h);
+    let mut o = Out { s: String::new() };
+    open(&mut o, chart, w, h);
+    let (mut top, _) = markings(&mut o, chart, w, h, ty);
+    let words = format!(
+        "{} This chart needs at least {:.0} × {:.0} to be read; it has {:.0} × {:.0}.",
+        chart.title, e.need_width, e.need_height, w, h
+    );
+    for line in me.wrap(&words, ty.label, false, w - 2.0 * ty.pad) {
+        o.text(
+            ty.pad,
+            top + ty.label * ASC,
+            ty.label,
+            INK,
+            Anchor::Start,
+            &line,
+        );
+        top += ty.label * LH;
+    }
+    close(&mut o);
+    o.s
+}
+
+/// One legend entry: its key and its (wrapped) name.
+struct Entry<'a> {
+    series: &'a Series,
+    lines: Vec<String>,
+    key_w: f64,
+}
+
+impl Entry<'_> {
+    fn width(&self, me: &Measure, size: f64) -> f64 {
+        self.key_w + 6.0 + me.widest(&self.lines, size, false)
+    }
+}
+
+fn key_width(s: &Series) -> f64 {
+    if matches!(s.geometry, Geometry::Line { .. }) {
+        26.0
+    } else {
+        14.0
+    }
+}
+
+/// Draws a legend entry with its top-left corner at `(x, y)`; its height.
+fn draw_entry(o: &mut Out, e: &Entry, x: f64, y: f64, size: f64) -> f64 {
+    let s = e.series;
+    let line_h = size * LH;
+    let cy = y + line_h / 2.0;
+    let color = s.color.hex();
+    match &s.geometry {
+        Geometry::Line { .. } => {
+            o.polyline(&[[x, cy], [x + e.key_w, cy]], &color, s.dash, 2.5);
+            o.marker(s.marker, x + e.key_w / 2.0, cy, &color);
+        }
+        _ => o.rect(x, cy - 6.0, 12.0, 12.0, &color, None),
+    }
+    for (k, line) in e.lines.iter().enumerate() {
+        o.text(
+            x + e.key_w + 6.0,
+            y + k as f64 * line_h + size * ASC,
+            size,
+            INK,
+            Anchor::Start,
+            line,
+        );
+    }
+    e.lines.len() as f64 * line_h
+}
+
+/// The whole chart at one type size and one place for the key.
+fn draw(chart: &Chart, w: f64, h: f64, ty: Type, key: Key) -> Drawn {
+    let me = Measure::new();
+    let mut o = Out { s: String::new() };
+    open(&mut o, chart, w, h);
+    let pad = ty.pad;
+    let inner = w - 2.0 * pad;
+    let fail = |o: Out| Drawn {
+        doc: o.s,
+        plot_w: 0.0,
+        plot_h: 0.0,
+        fits: false,
+        rows: 0,
+    };
+    let (mut top, mut bottom) = markings(&mut o, chart, w, h, ty);
+
+    for line in me.wrap(&chart.title, ty.title, true, inner) {
+        o.text_weighted(
+            pad,
+            top + ty.title * ASC,
+            ty.title,
+            INK,
+            Anchor::Start,
+            true,
+            &line,
+        );
+        top += ty.title * LH;
+    }
+    top += ty.gap * 0.25;
+    for line in me.wrap(&chart.subtitle, ty.subtitle, false, inner) {
+        o.text(
+            pad,
+            top + ty.subtitle * ASC,
+            ty.subtitle,
+            GREY_TEXT,
+            Anchor::Start,
+            &line,
+        );
+        top += ty.subtitle * 1.25;
+    }
+    top += ty.gap;
+
+    // From the bottom up: source, note, x-axis label.
+    let source = me.wrap(&chart.source, ty.source, false, inner);
+    let source_top = bottom - source.len() as f64 * ty.source * 1.25;
+    for (i, line) in source.iter().enumerate() {
+        let y = source_top + i as f64 * ty.source * 1.25 + ty.source * ASC;
+        o.text(pad, y, ty.source, GREY_TEXT, Anchor::Start, line);
+    }
+    bottom = source_top - ty.gap * 0.75;
+    if !chart.note.is_empty() {
+        let note = me.wrap(&chart.note, ty.label, false, inner);
+        let note_top = bottom - note.len() as f64 * ty.label * LH;
+        for (i, line) in note.iter().enumerate() {
+            let y = note_top + i as f64 * ty.label * LH + ty.label * ASC;
+            o.text(pad, y, ty.label, INK, Anchor::Start, line);
+        }
+        bottom = note_top - ty.gap * 0.75;
+    }
+    if !chart.x_label.is_empty() {
+        for line in me.wrap(&chart.x_label, ty.label, false, inner).iter().rev() {
+            o.text(
+                pad,
+                bottom - ty.label * LH + ty.label * ASC,
+                ty.label,
+                GREY_TEXT,
+                Anchor::Start,
+                line,
+            );
+            bottom -= ty.label * LH;
+        }
+        bottom -= ty.gap * 0.5;
+    }
+
+    // The key: series named at their ends stay out of it.
+    let named: Vec<&Series> = chart
+        .series
+        .iter()
+        .filter(|s| match key {
+            Key::Direct => s.in_legend(),
+            Key::Below | Key::Beside => s.in_legend() || s.direct_label.is_some(),
+        })
+        .collect();
+    let label = ty.label;
+    let mut right = w - pad;
+    let mut beside: Vec<Entry> = Vec::new();
+    match key {
+        Key::Direct | Key::Below => {
+            let entries: Vec<Entry> = named
+                .iter()
+                .map(|s| {
+                    let key_w = key_width(s);
+                    let name = s.direct_label.as_deref().unwrap_or(&s.name);
+                    Entry {
+                        series: s,
+                        lines: me.wrap(name, label, false, inner - key_w - 6.0),
+                        key_w,
+                    }
+                })
+                .collect();
+            let mut x = pad;
+            let mut row_h: f64 = 0.0;
+            for e in &entries {
+                let item_w = e.width(&me, label);
+                if x > pad && x + item_w > w - pad {
+                    x = pad;
+                    top += row_h + 4.0;
+                    row_h = 0.0;
+                }
+                row_h = row_h.max(draw_entry(&mut o, e, x, top, label));
+                x += item_w + 18.0;
+            }
+            if !entries.is_empty() {
+                top += row_h + ty.gap;
+            }
+        }
+        Key::Beside => {
+            let col_max = (inner * 0.32).max(90.0);
+            beside = named
+                .iter()
+                .map(|s| {
+                    let key_w = key_width(s);
+                    let name = s.direct_label.as_deref().unwrap_or(&s.name);
+                    Entry {
+                        series: s,
+                        lines: me.wrap(name, label, false, col_max - key_w - 6.0),
+                        key_w,
+                    }
+                })
+                .collect();
+            let col_w = beside
+                .iter()
+                .map(|e| e.width(&me, label))
+                .fold(0.0, f64::max);
+            right = w - pad - col_w - 14.0;
+        }
+    }
+
+    if !chart.y_label.is_empty() && chart.y_categories.is_empty() {
+        o.text(
+            pad,
+            top + label * ASC,
+            label,
+            GREY_TEXT,
+            Anchor::Start,
+            &chart.y_label,
+        );
+        top += label * LH + ty.gap * 0.5;
+    }
+    if !beside.is_empty() {
+        let mut y = top;
+        for e in &beside {
+            y += draw_entry(&mut o, e, right + 14.0, y, label) + 3.0;
+        }
+        if y - 3.0 > bottom {
+            return fail(o);
+        }
+    }
+
+    let area = [pad, top, right, bottom];
+    let p = if chart.y_categories.is_empty() {
+        plot(&mut o, &me, chart, ty, area, key == Key::Direct)
+    } else {
+        tornado_plot(&mut o, &me, chart, ty, area)
+    };
+    close(&mut o);
+    Drawn {
+        doc: o.s,
+        plot_w: p.w,
+        plot_h: p.h,
+        fits: p.fits,
+        rows: p.rows,
+    }
+}
+
+/// What a plot left: its size, whether it could be read, tornado rows.
+struct Plotted {
+    w: f64,
+    h: f64,
+    fits: bool,
+    rows: usize,
+}
+
+impl Plotted {
+    fn no() -> Self {
+        Self {
+            w: 0.0,
+            h: 0.0,
+            fits: false,
+            rows: 0,
+        }
+    }
 }
 
 /// The widest a direct label may be beside a plot `inner` wide.
 fn direct_label_width(inner: f64) -> f64 {
-    (inner * 0.24).clamp(60.0, 190.0)
+    (inner * 0.3).clamp(60.0, 240.0)
 }
 
 /// Direct labels, wrapped, and where they want to sit.
@@ -537,48 +969,141 @@ struct DirectLabel {
     y: f64,
 }
 
-/// Axes, gridlines and series inside `[left, top, right, bottom]`; how many
-/// tornado rows fit there (any number for other charts).
-fn plot(o: &mut Out, me: &Measure, chart: &Chart, area: [f64; 4], direct_labels: bool) -> usize {
+/// How the categories under a waterfall are named.
+struct Categories {
+    /// Under each bar: its name wrapped, or its letter when in a key.
+    under: Vec<Vec<String>>,
+    /// The key's lines ("A Claimed saving +90.0 · B …"), empty when the
+    /// names fit under the bars.
+    key: Vec<String>,
+    /// Whether the bars' value labels moved into the key.
+    values_in_key: bool,
+    /// The type size of the names under the bars.
+    size: f64,
+}
+
+fn letter(i: usize) -> String {
+    let a = b'A' + (i % 26) as u8;
+    if i < 26 {
+        char::from(a).to_string()
+    } else {
+        format!("{}{}", char::from(a), i / 26)
+    }
+}
+
+/// Category names wrapped under bars `band` wide; in a key when a word is too
+/// wide or a name needs more than three lines; the bars' value labels
+/// (`values`) too when they are wider than a bar's band.
+fn categories(
+    me: &Measure,
+    cats: &[String],
+    values: &[String],
+    band: f64,
+    size: f64,
+    inner: f64,
+) -> Categories {
+    let room = band - 2.0;
+    let values_fit = me.widest(values, size, false) <= band - 2.0;
+    // Full size, else a little smaller (not below 12, 9 pt at briefing
+    // size), before a key.
+    for under in [size, (size * 0.85).max(size.min(12.0))] {
+        let wrapped: Vec<Vec<String>> = cats
+            .iter()
+            .map(|c| me.wrap(c, under, false, room))
+            .collect();
+        let fits = wrapped
+            .iter()
+            .all(|l| l.len() <= 3 && me.widest(l, under, false) <= room);
+        if fits && values_fit {
+            return Categories {
+                under: wrapped,
+                key: Vec::new(),
+                values_in_key: false,
+                size: under,
+            };
+        }
+    }
+    let items: Vec<String> = cats
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let v = values.get(i).filter(|_| !values_fit);
+            let item = match v {
+                Some(v) if !v.is_empty() => format!("{} {c} {v}", letter(i)),
+                _ => format!("{} {c}", letter(i)),
+            };
+            // Kept whole on a line when it fits one.
+            if me.width(&item, size, false) <= inner {
+                item.replace(' ', "\u{a0}")
+            } else {
+                item
+            }
+        })
+        .collect();
+    Categories {
+        under: (0..cats.len()).map(|i| vec![letter(i)]).collect(),
+        // Items apart by three spaces; a line breaks only between them.
+        key: me.wrap(&items.join("\u{a0}\u{a0} "), size, false, inner),
+        values_in_key: !values_fit,
+        size,
+    }
+}
+
+/// The lowest end of the bars labelled underneath and the highest of those
+/// labelled on top (as [`draw_series`] places them); infinities when none.
+fn labelled_ends(chart: &Chart) -> (f64, f64) {
+    let (mut low, mut high) = (f64::INFINITY, f64::NEG_INFINITY);
+    for s in &chart.series {
+        if let Geometry::Bars {
+            base, top, labels, ..
+        } = &s.geometry
+        {
+            for ((b, t), l) in base.iter().zip(top).zip(labels) {
+                if l.is_empty() {
+                    continue;
+                }
+                if *t < *b || (*t < 0.0 && *b == 0.0) {
+                    low = low.min(b.min(*t));
+                } else {
+                    high = high.max(b.max(*t));
+                }
+            }
+        }
+    }
+    (low, high)
+}
+
+/// The value labels of a chart's bars, in category order.
+fn bar_labels(chart: &Chart) -> Vec<String> {
+    let mut labelled: Vec<(f64, String)> = Vec::new();
+    for s in &chart.series {
+        if let Geometry::Bars { x, labels, .. } = &s.geometry {
+            labelled.extend(x.iter().copied().zip(labels.iter().cloned()));
+        }
+    }
+    labelled.sort_by(|a, b| a.0.total_cmp(&b.0));
+    labelled.into_iter().map(|(_, l)| l).collect()
+}
+
+/// Axes, gridlines and series of a vertical chart inside `[left, top, right,
+/// bottom]`, the axis labels included.
+fn plot(
+    o: &mut Out,
+    me: &Measure,
+    chart: &Chart,
+    ty: Type,
+    area: [f64; 4],
+    direct_labels: bool,
+) -> Plotted {
     let [left0, top0, right0, bottom0] = area;
     let [x_min, x_max, y_min, y_max] = chart.bounds();
-    let horizontal = !chart.y_categories.is_empty();
-
-    // Value axis ticks.
-    // A tornado's axis is about the central value; it need not reach zero.
-    let (v_lo, v_hi) = if horizontal {
-        (x_min, x_max)
-    } else {
-        // Room for value labels beyond the bars' ends (the waterfall's).
-        let labelled = chart.series.iter().any(|s| {
-            matches!(&s.geometry, Geometry::Bars { labels, .. } if labels.iter().any(|l| !l.is_empty()))
-        });
-        let plot_h = (bottom0 - top0 - 4.0 * LABEL_SIZE).max(50.0);
-        let pad = if labelled {
-            (LABEL_SIZE + 8.0) / plot_h * (y_max - y_min)
-        } else {
-            0.0
-        };
-        (if y_min < 0.0 { y_min - pad } else { y_min }, y_max + pad)
-    };
-    let (vticks, vstep) = nice_ticks(v_lo, v_hi, 5.0);
-    let v0 = vticks.first().copied().unwrap_or(0.0);
-    let v1 = vticks.last().copied().unwrap_or(1.0);
-    let vlabels: Vec<String> = vticks.iter().map(|v| tick_label(*v, vstep)).collect();
-
-    // Space for the y axis label above the plot.
-    let mut top = top0;
-    if !chart.y_label.is_empty() && !horizontal {
-        o.text(
-            left0,
-            top + LABEL_SIZE,
-            LABEL_SIZE,
-            GREY_TEXT,
-            Anchor::Start,
-            &chart.y_label,
-        );
-        top += LABEL_SIZE + 12.0;
-    }
+    let size = ty.label;
+    let line_h = size * LH;
+    // Half a tick label above the top gridline.
+    let top = top0 + 0.6 * size;
+    // The gap between the plot and the labels under it, clear of the
+    // lowest tick label (centred on the bottom gridline).
+    let axis_gap = 0.6 * size + 3.0;
 
     // Direct labels on the right.
     let label_max = direct_label_width(right0 - left0);
@@ -588,7 +1113,7 @@ fn plot(o: &mut Out, me: &Measure, chart: &Chart, area: [f64; 4], direct_labels:
             && let Some(last) = points.last()
         {
             direct.push(DirectLabel {
-                lines: me.wrap(label, LABEL_SIZE, label_max),
+                lines: me.wrap(label, size, true, label_max),
                 color: darker(s.color),
                 y: last[1],
             });
@@ -596,8 +1121,7 @@ fn plot(o: &mut Out, me: &Measure, chart: &Chart, area: [f64; 4], direct_labels:
     }
     let direct_w = direct
         .iter()
-        .flat_map(|d| d.lines.iter())
-        .map(|l| me.width(l, LABEL_SIZE))
+        .map(|d| me.widest(&d.lines, size, true))
         .fold(0.0, f64::max);
     let right = if direct.is_empty() {
         right0
@@ -605,126 +1129,187 @@ fn plot(o: &mut Out, me: &Measure, chart: &Chart, area: [f64; 4], direct_labels:
         right0 - direct_w - 10.0
     };
 
-    if horizontal {
-        return tornado_plot(
-            o,
-            me,
-            chart,
-            [left0, top, right, bottom0],
-            (&vticks, &vlabels, v0, v1),
-        );
-    }
-
-    // Category or year labels under the axis.
     let cats = &chart.x_categories;
-    let tick_w = vlabels
-        .iter()
-        .map(|l| me.width(l, LABEL_SIZE))
-        .fold(0.0, f64::max);
-    let left = left0 + tick_w + 8.0;
-    // A histogram's x axis is money, not years.
+    let values = bar_labels(chart);
+    let labelled = values.iter().any(|l| !l.is_empty());
     let money_x = chart
         .series
         .iter()
         .any(|s| matches!(s.geometry, Geometry::Histogram { .. }));
-    let (xticks, xstep) = nice_ticks(x_min, x_max, 6.0);
-    let (xd0, xd1) = if money_x {
-        (
-            xticks.first().copied().unwrap_or(x_min),
-            xticks.last().copied().unwrap_or(x_max),
-        )
-    } else if cats.is_empty() {
-        (x_min - 0.3, x_max + 0.3)
-    } else {
-        (-0.5, cats.len() as f64 - 0.5)
-    };
-    let band = (right - left) / (xd1 - xd0).max(1.0);
-    let cat_lines: Vec<Vec<String>> = cats
-        .iter()
-        .map(|c| me.wrap(c, LABEL_SIZE, band - 6.0))
-        .collect();
-    let x_label_rows = cat_lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
-    let bottom = bottom0 - x_label_rows as f64 * LABEL_SIZE * 1.2 - 8.0;
 
-    let xs = Scale {
-        d0: xd0,
-        d1: xd1,
-        p0: left,
-        p1: right,
-    };
-    let ys = Scale {
-        d0: v0,
-        d1: v1,
-        p0: bottom,
-        p1: top,
-    };
-
-    // Gridlines and value labels.
-    for (v, label) in vticks.iter().zip(&vlabels) {
-        let y = ys.at(*v);
-        o.line(left, y, right, y, GRID, 1.0);
-        o.text(
-            left - 8.0,
-            y + LABEL_SIZE * 0.35,
-            LABEL_SIZE,
-            GREY_TEXT,
-            Anchor::End,
-            label,
+    // The rows under the axis depend on the plot's width, which depends on
+    // the value labels' width: two passes settle it.
+    let mut under_rows = 1usize;
+    let mut key_lines = 0usize;
+    for pass in 0..4 {
+        let key_h = if key_lines > 0 {
+            key_lines as f64 * line_h + 4.0
+        } else {
+            0.0
+        };
+        let bottom = bottom0 - axis_gap - under_rows as f64 * line_h - key_h;
+        let plot_h = bottom - top;
+        if plot_h < MIN_PLOT_H {
+            return Plotted::no();
+        }
+        // Room for value labels beyond the bars' ends (the waterfall's):
+        // below the lowest bar labelled underneath, above the highest
+        // labelled on top.
+        let (v_lo, v_hi) = {
+            let room = if labelled { line_h + 5.0 } else { 0.0 };
+            let span = (y_max - y_min).max(1e-9);
+            let usable = (plot_h - 2.0 * room).max(plot_h * 0.2);
+            let pad_v = room / usable * span;
+            let (low_end, high_end) = labelled_ends(chart);
+            (y_min.min(low_end - pad_v), y_max.max(high_end + pad_v))
+        };
+        let max_ticks = ((plot_h / (size * 1.9)).floor() as usize + 1).clamp(2, 8);
+        let (vticks, vstep) = nice_ticks(v_lo, v_hi, max_ticks);
+        let vlabels: Vec<String> = vticks.iter().map(|v| tick_label(*v, vstep)).collect();
+        let tick_w = me.widest(&vlabels, size, false);
+        let left = left0 + tick_w + 8.0;
+        if right - left < MIN_PLOT_W {
+            return Plotted::no();
+        }
+        let cat = if cats.is_empty() {
+            None
+        } else {
+            let band = (right - left) / cats.len() as f64;
+            Some(categories(me, cats, &values, band, size, right0 - left0))
+        };
+        if let Some(c) = &cat {
+            // Room as the labels need it, only ever more, so the passes settle.
+            let rows = c.under.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            if rows > under_rows || c.key.len() > key_lines {
+                if pass == 3 {
+                    return Plotted::no();
+                }
+                under_rows = under_rows.max(rows);
+                key_lines = key_lines.max(c.key.len());
+                continue;
+            }
+        }
+        let (v0, v1) = (
+            vticks.first().copied().unwrap_or(0.0),
+            vticks.last().copied().unwrap_or(1.0),
         );
-    }
-    // X labels.
-    if money_x {
-        for v in &xticks {
+        let ys = Scale {
+            d0: v0,
+            d1: v1,
+            p0: bottom,
+            p1: top,
+        };
+        // X: categories, money (the histogram) or years.
+        let (xs, xlabels): (Scale, Vec<(f64, String)>) = if let Some(c) = &cat {
+            let xs = Scale {
+                d0: -0.5,
+                d1: cats.len() as f64 - 0.5,
+                p0: left,
+                p1: right,
+            };
+            let _ = c;
+            (xs, Vec::new())
+        } else if money_x {
+            let probe = [tick_label(x_min, 1.0), tick_label(x_max, 1.0)];
+            let inset = me.widest(&probe, size, false) / 2.0 + 2.0;
+            let (t, labels, _) = ticks_along(me, x_min, x_max, right - left - 2.0 * inset, size);
+            let xs = Scale {
+                d0: t.first().copied().unwrap_or(x_min),
+                d1: t.last().copied().unwrap_or(x_max),
+                p0: left + inset,
+                p1: right - inset,
+            };
+            (xs, t.into_iter().zip(labels).collect())
+        } else {
+            let year_w = me.width("2000", size, false);
+            let inset = year_w / 2.0 + 2.0;
+            let xs = Scale {
+                d0: x_min,
+                d1: x_max.max(x_min + 1e-9),
+                p0: left + inset,
+                p1: right - inset,
+            };
+            let px_per_year = (xs.p1 - xs.p0) / (x_max - x_min).max(1.0);
+            let years = year_ticks(x_min, x_max, px_per_year, year_w + size);
+            (
+                xs,
+                years.into_iter().map(|y| (y, format!("{y:.0}"))).collect(),
+            )
+        };
+
+        // Gridlines and value labels.
+        for (v, label) in vticks.iter().zip(&vlabels) {
+            let y = ys.at(*v);
+            o.line(left, y, right, y, GRID, 1.0);
             o.text(
-                xs.at(*v),
-                bottom + LABEL_SIZE + 6.0,
-                LABEL_SIZE,
+                left - 8.0,
+                y + size * 0.35,
+                size,
                 GREY_TEXT,
-                Anchor::Middle,
-                &tick_label(*v, xstep),
+                Anchor::End,
+                label,
             );
         }
-    } else if cats.is_empty() {
-        for year in year_ticks(x_min, x_max) {
-            let x = xs.at(year);
+        let under_y = bottom + axis_gap;
+        for (x, label) in &xlabels {
             o.text(
-                x,
-                bottom + LABEL_SIZE + 6.0,
-                LABEL_SIZE,
+                xs.at(*x),
+                under_y + size * ASC,
+                size,
                 GREY_TEXT,
                 Anchor::Middle,
-                &format!("{year:.0}"),
+                label,
             );
         }
-    } else {
-        for (i, lines) in cat_lines.iter().enumerate() {
-            let x = xs.at(i as f64);
-            for (k, line) in lines.iter().enumerate() {
-                let y = bottom + LABEL_SIZE + 6.0 + k as f64 * LABEL_SIZE * 1.2;
-                o.text(x, y, LABEL_SIZE, INK, Anchor::Middle, line);
+        if let Some(c) = &cat {
+            for (i, lines) in c.under.iter().enumerate() {
+                let x = xs.at(i as f64);
+                for (k, line) in lines.iter().enumerate() {
+                    let y = under_y + k as f64 * line_h + c.size * ASC;
+                    o.text(x, y, c.size, INK, Anchor::Middle, line);
+                }
+            }
+            let key_top = under_y + under_rows as f64 * line_h + 4.0;
+            for (k, line) in c.key.iter().enumerate() {
+                let y = key_top + k as f64 * line_h + size * ASC;
+                o.text(left0, y, size, INK, Anchor::Start, line);
             }
         }
-    }
 
-    for s in &chart.series {
-        draw_series(o, s, xs, ys);
-    }
-    // The zero line over the bars, as GOV.UK charts do.
-    if v0 <= 0.0 && v1 >= 0.0 {
-        let y = ys.at(0.0);
-        o.line(left, y, right, y, INK, 1.0);
-    }
-    for s in &chart.series {
-        if let Geometry::Line { points } = &s.geometry {
-            let color = s.color.hex();
-            for p in marked(points) {
-                o.marker(s.marker, xs.at(p[0]), ys.at(p[1]), &color);
+        let show_values = !cat.as_ref().is_some_and(|c| c.values_in_key);
+        for s in &chart.series {
+            draw_series(o, s, xs, ys, size, show_values);
+        }
+        // The zero line over the bars, as GOV.UK charts do.
+        if v0 <= 0.0 && v1 >= 0.0 {
+            let y = ys.at(0.0);
+            o.line(left, y, right, y, INK, 1.0);
+        }
+        for s in &chart.series {
+            if let Geometry::Line { points } = &s.geometry {
+                let color = s.color.hex();
+                for p in marked(points) {
+                    o.marker(s.marker, xs.at(p[0]), ys.at(p[1]), &color);
+                }
             }
         }
+        let fits = place_direct_labels(
+            o,
+            &mut direct,
+            ys,
+            right + 10.0,
+            top - 0.5 * size,
+            bottom,
+            size,
+        );
+        return Plotted {
+            w: right - left,
+            h: plot_h,
+            fits,
+            rows: usize::MAX,
+        };
     }
-
-    place_direct_labels(o, &mut direct, ys, right + 10.0, top, bottom);
-    usize::MAX
+    Plotted::no()
 }
 
 /// The points of a line that get a marker: all of them up to 20, else about
@@ -743,7 +1328,9 @@ fn marked(points: &[[f64; 2]]) -> impl Iterator<Item = &[f64; 2]> {
         .map(|(_, p)| p)
 }
 
-/// Writes direct labels at their series' last value, pushed apart so they never overlap.
+/// Writes direct labels at their series' last value, pushed apart so they
+/// never overlap and kept between `top` and `bottom`; `false` when they
+/// cannot all fit there.
 fn place_direct_labels(
     o: &mut Out,
     labels: &mut [DirectLabel],
@@ -751,34 +1338,41 @@ fn place_direct_labels(
     x: f64,
     top: f64,
     bottom: f64,
-) {
-    let line_h = LABEL_SIZE * 1.2;
+    size: f64,
+) -> bool {
+    let line_h = size * LH;
+    let gap = 2.0;
+    let height = |d: &DirectLabel| d.lines.len() as f64 * line_h;
+    let total: f64 = labels.iter().map(|d| height(d) + gap).sum();
+    if total - gap > bottom - top {
+        return false;
+    }
+    // Each block's top, wanted centred on its line's end.
     let mut placed: Vec<(f64, &DirectLabel)> = labels
         .iter()
-        .map(|d| (ys.at(d.y) - (d.lines.len() as f64 - 1.0) * line_h / 2.0, d))
+        .map(|d| (ys.at(d.y) - height(d) / 2.0, d))
         .collect();
     placed.sort_by(|a, b| a.0.total_cmp(&b.0));
     // Top-down: each label starts below the one above it.
-    let mut next_free = top + LABEL_SIZE * 0.5;
+    let mut next_free = top;
     for p in &mut placed {
         p.0 = p.0.max(next_free);
-        next_free = p.0 + p.1.lines.len() as f64 * line_h + 2.0;
+        next_free = p.0 + height(p.1) + gap;
     }
     // Bottom-up: keep the last ones inside the plot.
     let mut limit = bottom;
     for p in placed.iter_mut().rev() {
-        let h = (p.1.lines.len() as f64 - 1.0) * line_h;
-        if p.0 + h > limit {
-            p.0 = limit - h;
+        if p.0 + height(p.1) > limit {
+            p.0 = limit - height(p.1);
         }
-        limit = p.0 - line_h - 2.0;
+        limit = p.0 - gap;
     }
     for (y, d) in placed {
         for (k, line) in d.lines.iter().enumerate() {
             o.text_weighted(
                 x,
-                y + k as f64 * line_h + LABEL_SIZE * 0.35,
-                LABEL_SIZE,
+                y + k as f64 * line_h + size * ASC,
+                size,
                 &d.color,
                 Anchor::Start,
                 true,
@@ -786,6 +1380,7 @@ fn place_direct_labels(
             );
         }
     }
+    true
 }
 
 /// The series colour for text: light palette colours darkened for contrast
@@ -805,8 +1400,9 @@ fn darker(c: Rgb) -> String {
     }
 }
 
-/// One series of a vertical chart (horizontal bars are drawn by [`tornado_plot`]).
-fn draw_series(o: &mut Out, s: &Series, xs: Scale, ys: Scale) {
+/// One series of a vertical chart (horizontal bars are drawn by
+/// [`tornado_plot`]); bar value labels only when `values`.
+fn draw_series(o: &mut Out, s: &Series, xs: Scale, ys: Scale, size: f64, values: bool) {
     let color = s.color.hex();
     match &s.geometry {
         Geometry::Bars {
@@ -824,21 +1420,14 @@ fn draw_series(o: &mut Out, s: &Series, xs: Scale, ys: Scale) {
                 if top[i] != base[i] {
                     o.rect(x0, y0, x1 - x0, (y1 - y0).max(0.5), &color, Some("#FFFFFF"));
                 }
-                if let Some(label) = labels.get(i).filter(|l| !l.is_empty()) {
+                if let Some(label) = labels.get(i).filter(|l| values && !l.is_empty()) {
                     let below = top[i] < base[i] || (top[i] < 0.0 && base[i] == 0.0);
                     let y = if below {
-                        y1 + LABEL_SIZE + 3.0
+                        y1 + 3.0 + size * ASC
                     } else {
-                        y0 - 5.0
+                        y0 - 4.0 - size * 0.212
                     };
-                    o.text(
-                        f64::midpoint(x0, x1),
-                        y,
-                        LABEL_SIZE,
-                        INK,
-                        Anchor::Middle,
-                        label,
-                    );
+                    o.text(f64::midpoint(x0, x1), y, size, INK, Anchor::Middle, label);
                 }
             }
         }
@@ -880,39 +1469,54 @@ fn draw_series(o: &mut Out, s: &Series, xs: Scale, ys: Scale) {
 }
 
 /// The tornado: categories down the left, one line each, the value axis
-/// across with light vertical gridlines, bars from the central value. Returns
-/// how many rows fit at [`ROW_MIN`] apart.
-fn tornado_plot(
-    o: &mut Out,
-    me: &Measure,
-    chart: &Chart,
-    area: [f64; 4],
-    (vticks, vlabels, v0, v1): (&[f64], &[String], f64, f64),
-) -> usize {
+/// across with light vertical gridlines and its values, bars from the
+/// central value. Its `rows`: how many fit at 1.6 lines apart.
+fn tornado_plot(o: &mut Out, me: &Measure, chart: &Chart, ty: Type, area: [f64; 4]) -> Plotted {
     let [left0, top, right, bottom0] = area;
+    let size = ty.label;
+    let line_h = size * LH;
+    let [x_min, x_max, _, _] = chart.bounds();
     let cats = &chart.y_categories;
-    let label_max = ((right - left0) * 0.4).clamp(80.0, 300.0);
-    let cat_lines: Vec<String> = cats
-        .iter()
-        .map(|c| text::fit_label(c, label_max, |t| me.width(t, LABEL_SIZE)))
-        .collect();
-    let label_w = cat_lines
-        .iter()
-        .map(|l| me.width(l, LABEL_SIZE))
-        .fold(0.0, f64::max);
+    let label_max = ((right - left0) * 0.4).clamp(60.0, 300.0);
+    let fit = |c: &String| text::fit_label(c, label_max, |t| me.width(t, size, false));
+    let mut cat_lines: Vec<String> = cats.iter().map(fit).collect();
+    // Rows cut to the same words keep the ends of their names instead, so
+    // every row stays apart; failing that, they are numbered.
+    for i in 0..cat_lines.len() {
+        let same = cat_lines
+            .iter()
+            .enumerate()
+            .any(|(j, l)| j != i && *l == cat_lines[i]);
+        if same {
+            cat_lines[i] = text::fit_label_end(&cats[i], label_max, |t| me.width(t, size, false));
+        }
+    }
+    for i in 0..cat_lines.len() {
+        if cat_lines[..i].contains(&cat_lines[i]) {
+            cat_lines[i] = format!("{} ({})", cat_lines[i], i + 1);
+        }
+    }
+    let label_w = me.widest(&cat_lines, size, false);
     let left = left0 + label_w + 10.0;
-    let bottom = bottom0 - LABEL_SIZE - 10.0;
-    // Half a value label of room either side, so end labels stay inside.
-    let room = vlabels
-        .iter()
-        .map(|l| me.width(l, LABEL_SIZE))
-        .fold(0.0, f64::max)
-        + 8.0;
+    let bottom = bottom0 - 0.2 * size - line_h - 3.0;
+    let plot_h = bottom - top;
+    // Room for value labels beyond the bars' ends, either side.
+    let values = chart.tornado_values();
+    let room = me.widest(values.iter().map(|v| &v.3), size, false) + 8.0;
+    let (p0, p1) = (left + room, right - room);
+    if p1 - p0 < MIN_PLOT_W * 0.6 || plot_h < MIN_PLOT_H.min(size * 1.6 * 3.0) {
+        return Plotted::no();
+    }
+    let (vticks, vlabels, _) = ticks_along(me, x_min, x_max, p1 - p0, size);
+    let (v0, v1) = (
+        vticks.first().copied().unwrap_or(0.0),
+        vticks.last().copied().unwrap_or(1.0),
+    );
     let xs = Scale {
         d0: v0,
         d1: v1,
-        p0: left + room,
-        p1: right - room,
+        p0,
+        p1,
     };
     let n_cats = cats.len().max(1) as f64;
     let ys = Scale {
@@ -922,21 +1526,21 @@ fn tornado_plot(
         p1: bottom,
     };
 
-    for (v, label) in vticks.iter().zip(vlabels) {
+    for (v, label) in vticks.iter().zip(&vlabels) {
         let x = xs.at(*v);
         o.line(x, top, x, bottom, GRID, 1.0);
         o.text(
             x,
-            bottom + LABEL_SIZE + 6.0,
-            LABEL_SIZE,
+            bottom + 3.0 + size * ASC,
+            size,
             GREY_TEXT,
             Anchor::Middle,
             label,
         );
     }
     for (i, line) in cat_lines.iter().enumerate() {
-        let y = ys.at(i as f64) + LABEL_SIZE * 0.35;
-        o.text(left - 10.0, y, LABEL_SIZE, INK, Anchor::End, line);
+        let y = ys.at(i as f64) + size * 0.35;
+        o.text(left - 10.0, y, size, INK, Anchor::End, line);
     }
     for s in &chart.series {
         let color = s.color.hex();
@@ -946,7 +1550,7 @@ fn tornado_plot(
                 from,
                 to,
                 height,
-                labels,
+                ..
             } => {
                 for i in 0..y.len().min(from.len()).min(to.len()) {
                     let (xa, xb) = (xs.at(from[i]), xs.at(to[i]));
@@ -959,21 +1563,6 @@ fn tornado_plot(
                         &color,
                         None,
                     );
-                    if let Some(label) = labels.get(i).filter(|l| !l.is_empty()) {
-                        let (x, anchor) = if to[i] >= from[i] {
-                            (xb.max(xa) + 5.0, Anchor::Start)
-                        } else {
-                            (xb.min(xa) - 5.0, Anchor::End)
-                        };
-                        o.text(
-                            x,
-                            f64::midpoint(y0, y1) + LABEL_SIZE * 0.35,
-                            LABEL_SIZE,
-                            INK,
-                            anchor,
-                            label,
-                        );
-                    }
                 }
             }
             Geometry::Line { points } => {
@@ -984,7 +1573,21 @@ fn tornado_plot(
             _ => {}
         }
     }
-    (((bottom - top) / ROW_MIN).floor() as usize).max(1)
+    for (row, far, beyond, body) in &values {
+        let (x, y) = (xs.at(*far), ys.at(*row as f64) + size * 0.35);
+        if *beyond {
+            o.text(x + 5.0, y, size, INK, Anchor::Start, body);
+        } else {
+            o.text(x - 5.0, y, size, INK, Anchor::End, body);
+        }
+    }
+    let rows = ((plot_h / (size * 1.6)).floor() as usize).max(1);
+    Plotted {
+        w: p1 - p0,
+        h: plot_h,
+        fits: true,
+        rows,
+    }
 }
 
 #[cfg(test)]
@@ -994,11 +1597,27 @@ mod tests {
 
     #[test]
     fn ticks_are_round_and_cover_the_range() {
-        let (t, step) = nice_ticks(-13.0, 87.0, 5.0);
+        let (t, step) = nice_ticks(-13.0, 87.0, 8);
         assert_eq!(step, 20.0);
         assert_eq!(t, vec![-20.0, 0.0, 20.0, 40.0, 60.0, 80.0, 100.0]);
-        let (t, _) = nice_ticks(0.0, 0.0, 5.0);
+        let (t, _) = nice_ticks(0.0, 0.0, 8);
         assert!(t.len() >= 2);
+        // Fewer ticks when fewer fit, still covering the range.
+        for max in 2..=8 {
+            let (t, _) = nice_ticks(-13.0, 87.0, max);
+            assert!(t.len() <= max.max(3) && t.len() >= 2, "{max}: {t:?}");
+            assert!(t[0] <= -13.0 && t[t.len() - 1] >= 87.0, "{max}: {t:?}");
+        }
+    }
+
+    #[test]
+    fn year_ticks_thin_out_to_fit() {
+        assert_eq!(year_ticks(2014.0, 2023.0, 50.0, 40.0).len(), 10);
+        assert_eq!(
+            year_ticks(2014.0, 2023.0, 25.0, 40.0),
+            vec![2014.0, 2016.0, 2018.0, 2020.0, 2022.0]
+        );
+        assert_eq!(year_ticks(2014.0, 2023.0, 10.0, 40.0), vec![2015.0, 2020.0]);
     }
 
     #[test]
@@ -1013,9 +1632,13 @@ mod tests {
     }
 
     #[test]
-    fn measured_text_is_wider_when_longer() {
+    fn measured_text_is_wider_when_longer_and_bold() {
         let me = Measure::new();
-        assert!(me.font.is_some());
-        assert!(me.width("Net savings", 13.0) > me.width("Net", 13.0));
+        assert_eq!(me.table.regular.len(), TABLE_END as usize);
+        assert_eq!(me.table.bold.len(), TABLE_END as usize);
+        // Liberation Sans has Arial's widths: "a" is 0.556 em in both.
+        assert!((me.width("a", 1.0, false) / 1.03 - 0.556).abs() < 1e-3);
+        assert!(me.width("Net savings", 13.0, false) > me.width("Net", 13.0, false));
+        assert!(me.width("Net savings", 13.0, true) > me.width("Net savings", 13.0, false));
     }
 }

@@ -43,7 +43,7 @@ fn every_chart_carries_marking_source_and_units() {
             breakdown(sub, Basis::Discounted),
             waterfall(sub),
             tornado(sub, &bars),
-            distribution(sub, &bands, 10_000),
+            distribution(sub, &bands, 10_000, Some(-12e6)),
             compare(&[*sub, *sub]),
         ] {
             assert_eq!(c.marking, Marking::Official, "{:?}", c.kind);
@@ -172,7 +172,7 @@ fn tornado_title_with_a_long_label_fits_two_lines() {
             "Back-office savings (amount) matters most: net social value could be \u{2212}£4.5m to £77m"
         );
         let doc = svg(&c, 800.0, 450.0);
-        let title_lines = doc.matches("font-size=\"21\"").count();
+        let title_lines = doc.matches("font-size=\"20\"").count();
         assert_eq!(title_lines, 2, "{doc}");
     });
 }
@@ -193,7 +193,7 @@ fn tornado_labels_never_overlap_and_stay_apart() {
             .collect();
         let c = tornado(sub, &bars);
         assert_eq!(c.y_categories.len(), MAX_TORNADO_BARS);
-        let doc = svg(&c, 800.0, 450.0);
+        let doc = svg(&c, 800.0, 330.0);
         let rows: Vec<(f64, &str)> = doc
             .lines()
             .filter(|l| l.contains("public access cost") && l.contains("font-size=\"13\""))
@@ -216,7 +216,7 @@ fn tornado_labels_never_overlap_and_stay_apart() {
         );
         let subtitle: Vec<&str> = doc
             .lines()
-            .filter(|l| l.contains("font-size=\"14.5\""))
+            .filter(|l| l.contains("font-size=\"14\""))
             .filter_map(|l| l.split('>').nth(1)?.split('<').next())
             .collect();
         assert!(subtitle.join(" ").contains(&more), "{doc}");
@@ -369,7 +369,7 @@ fn empty_and_long_scenarios_still_make_every_chart() {
             breakdown(&sub, Basis::Cash),
             waterfall(&sub),
             tornado(&sub, &[]),
-            distribution(&sub, &[], 0),
+            distribution(&sub, &[], 0, None),
             histogram(&sub, &DrawHistogram::default()),
             compare(&[sub]),
         ] {
@@ -392,4 +392,169 @@ fn empty_and_long_scenarios_still_make_every_chart() {
         assert_eq!(none.marking, Marking::Official);
         assert!(svg(&none, 800.0, 450.0).contains("</svg>"));
     }
+}
+
+#[test]
+fn fan_chart_says_why_the_central_estimate_is_outside_its_band() {
+    with(|sub| {
+        let r = sub.results;
+        let central = r.npv.net_social_value;
+        let last = r.year(r.lines.horizon() - 1);
+        let band = |p10: f64, p90: f64| {
+            [YearBand {
+                year: last,
+                p10,
+                p50: f64::midpoint(p10, p90),
+                p90,
+            }]
+        };
+        // Central above the band: the note says the expected outcome is lower.
+        let above = distribution(
+            sub,
+            &band(central - 30e6, central - 10e6),
+            1000,
+            Some(central - 20e6),
+        );
+        assert!(
+            above.note.contains("lies above the range"),
+            "{}",
+            above.note
+        );
+        assert!(above.note.contains("is lower"), "{}", above.note);
+        assert!(
+            above.note.contains(&short_money(central - 20e6)),
+            "{}",
+            above.note
+        );
+        assert!(above.alt_text.contains(&above.note));
+        // The mean is marked at the last year, and named.
+        let mean = above
+            .series
+            .iter()
+            .find(|s| s.name.starts_with("Monte Carlo mean"))
+            .expect("the mean is drawn");
+        assert_eq!(
+            mean.geometry,
+            Geometry::Line {
+                points: vec![[f64::from(last), (central - 20e6) / 1e6]]
+            }
+        );
+        let below = distribution(sub, &band(central + 10e6, central + 30e6), 1000, None);
+        assert!(below.note.contains("is higher"), "{}", below.note);
+        let inside = distribution(
+            sub,
+            &band(central - 10e6, central + 10e6),
+            1000,
+            Some(central),
+        );
+        assert!(inside.note.is_empty(), "{}", inside.note);
+        // The note is drawn under the plot, above the source.
+        let doc = svg(&above, 800.0, 450.0);
+        let y_of = |needle: &str| {
+            doc.lines()
+                .find(|l| l.starts_with("<text") && l.contains(needle))
+                .and_then(|l| {
+                    l.split("y=\"")
+                        .nth(1)?
+                        .split('"')
+                        .next()?
+                        .parse::<f64>()
+                        .ok()
+                })
+        };
+        let note_y = y_of("lies above the range").expect("the note is drawn");
+        let source_y = y_of(">Source:").expect("the source is drawn");
+        assert!(note_y < source_y);
+    });
+}
+
+#[test]
+fn every_csv_has_the_marking_first_and_last() {
+    with(|sub| {
+        let bars = [TornadoBar {
+            label: "Months out of work".into(),
+            npv_at_low: 60e6,
+            npv_at_high: 40e6,
+        }];
+        let yearly = csv(sub.scenario, sub.results);
+        let charts = [
+            net(sub, Basis::Discounted),
+            waterfall(sub),
+            tornado(sub, &bars),
+            compare(&[*sub, *sub]),
+            histogram(sub, &hand_made_histogram()),
+        ];
+        let mut all = vec![yearly];
+        all.extend(charts.iter().map(chart_csv));
+        for text in &all {
+            let rows: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+            assert_eq!(rows.first(), Some(&"Marking,OFFICIAL"), "{text}");
+            assert_eq!(rows.last(), Some(&"Marking,OFFICIAL"), "{text}");
+        }
+        // The chart's numbers: every tornado bar end, every waterfall step.
+        let t = chart_csv(&charts[2]);
+        assert!(
+            t.contains("Input at its low value,Months out of work,"),
+            "{t}"
+        );
+        assert!(t.contains(",60.000,"), "{t}");
+        let w = chart_csv(&charts[1]);
+        for cat in &charts[1].x_categories {
+            let cell = if cat.contains(',') {
+                format!(",\"{cat}\",")
+            } else {
+                format!(",{cat},")
+            };
+            assert!(w.contains(&cell), "{cat} missing:\n{w}");
+        }
+        let nsv = format!("{:.3}", sub.results.npv.net_social_value / 1e6);
+        assert!(w.contains(&nsv), "{w}");
+    });
+}
+
+#[test]
+fn alt_text_file_carries_the_marking_top_and_bottom() {
+    with(|sub| {
+        let c = net(sub, Basis::Discounted);
+        let t = c.alt_text_file();
+        assert!(t.starts_with("OFFICIAL\n"));
+        assert!(t.trim_end().ends_with("\nOFFICIAL"));
+        assert!(t.contains(&c.alt_text) && t.contains(&c.source));
+    });
+}
+
+#[test]
+fn source_line_puts_official_publications_first() {
+    let mut s = example();
+    s.sources = vec![
+        crate::scenario::Source {
+            title: "Police back-office outsourcing criticised by union".into(),
+            publisher: "Computer Weekly".into(),
+            date: String::new(),
+            url: String::new(),
+            note: "seed".into(),
+        },
+        crate::scenario::Source {
+            title: "Improving corporate functions using shared services".into(),
+            publisher: "National Audit Office".into(),
+            date: "2007-11-29".into(),
+            url: "https://www.nao.org.uk/reports/x/".into(),
+            note: String::new(),
+        },
+    ];
+    let r = evaluate(&s);
+    let c = net(
+        &Subject {
+            scenario: &s,
+            results: &r,
+            file_name: "nhs.ron",
+        },
+        Basis::Discounted,
+    );
+    let nao = c
+        .source
+        .find("Improving corporate")
+        .expect("the NAO report is cited");
+    let press = c.source.find("Police back-office").expect("both fit");
+    assert!(nao < press, "{}", c.source);
 }

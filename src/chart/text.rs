@@ -155,6 +155,33 @@ pub(crate) fn fit_label(label: &str, max: f64, width: impl Fn(&str) -> f64) -> S
         .unwrap_or_else(|| "…".to_owned())
 }
 
+/// As [`fit_label`], keeping the end of the item instead of its start
+/// ("…(from April 2010) — records"): for rows that would otherwise read the
+/// same.
+pub(crate) fn fit_label_end(label: &str, max: f64, width: impl Fn(&str) -> f64) -> String {
+    if width(label) <= max {
+        return label.to_owned();
+    }
+    let cut = |s: &str, suffix: &str| -> Option<String> {
+        let chars: Vec<char> = s.chars().collect();
+        let tail = |k: usize| {
+            let tail: String = chars[k..].iter().collect();
+            format!("…{}{suffix}", tail.trim_start())
+        };
+        // The longest tail that starts a word, else any that fits.
+        (1..chars.len())
+            .filter(|k| chars[k - 1] == ' ')
+            .map(tail)
+            .find(|c| width(c) <= max)
+            .or_else(|| (1..chars.len()).map(tail).find(|c| width(c) <= max))
+    };
+    let (item, field) = split_field(label);
+    field
+        .and_then(|f| cut(item, &format!(" — {f}")))
+        .or_else(|| cut(label, ""))
+        .unwrap_or_else(|| "…".to_owned())
+}
+
 /// As [`short_name`], at most `max` characters.
 fn cut_name(title: &str, max: usize) -> String {
     let mut plain = String::new();
@@ -178,23 +205,47 @@ fn cut_name(title: &str, max: usize) -> String {
         };
     }
     if name.chars().count() > max {
-        let mut cut = String::new();
-        for word in name.split_whitespace() {
-            if cut.chars().count() + word.chars().count() + 1 > max - 1 {
-                break;
-            }
-            if !cut.is_empty() {
-                cut.push(' ');
-            }
-            cut.push_str(word);
-        }
-        name = format!("{cut}…");
+        name = cut_at_a_break(&name, max);
     }
     if name.is_empty() {
         title.to_owned()
     } else {
         name
     }
+}
+
+/// `name` shortened to at most `max` characters by rule, never mid-word and
+/// without "…": at the last clause break that fits (", ", " — ", or before
+/// "and", "in", "to", "with", "for", "of", "from", "at", "by"), else after the
+/// last whole word that fits.
+fn cut_at_a_break(name: &str, max: usize) -> String {
+    const BREAKS: [&str; 9] = ["and", "in", "to", "with", "for", "of", "from", "at", "by"];
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let mut fits = 0;
+    let mut len = 0;
+    for (i, w) in words.iter().enumerate() {
+        len += w.chars().count() + usize::from(i > 0);
+        if len > max {
+            break;
+        }
+        fits = i + 1;
+    }
+    let fits = fits.max(1);
+    // The last break inside what fits: a clause ends at a comma or dash, or
+    // before a linking word (never leaving fewer than two words).
+    let at_break = (2..fits.max(2)).rev().find(|&k| {
+        let before = words[k - 1];
+        before.ends_with(',')
+            || before.ends_with(';')
+            || words
+                .get(k)
+                .is_some_and(|w| *w == "—" || BREAKS.contains(w))
+    });
+    let keep = at_break.unwrap_or(fits);
+    words[..keep.min(words.len())]
+        .join(" ")
+        .trim_end_matches([',', ';'])
+        .to_owned()
 }
 
 /// Splits `text` into lines no wider than `max` by `width` (words kept whole;
@@ -282,8 +333,16 @@ mod tests {
         );
         assert_eq!(
             short_name("DVLA local offices closed and centralised in Swansea"),
-            "DVLA local offices closed and…"
+            "DVLA local offices closed"
         );
+        // No break in reach: whole words, never "…".
+        assert_eq!(
+            short_name(
+                "Supercalifragilistic expialidocious organisational transformation programme"
+            ),
+            "Supercalifragilistic expialidocious"
+        );
+        assert!(!short_name(&"word ".repeat(30)).contains('…'));
         assert_eq!(short_name("Short"), "Short");
     }
 
@@ -298,6 +357,11 @@ mod tests {
         let b = fit_label("Bangor local office — public access cost", 30.0, w);
         assert_eq!(a, "Birmingh… — public access cost");
         assert_ne!(a, b);
+        // Rows that start alike keep their ends instead.
+        assert_eq!(
+            fit_label_end("Records in Pune (before April 2010) — records", 32.0, w),
+            "…(before April 2010) — records"
+        );
         // A field too long to keep: the whole label is cut.
         assert_eq!(fit_label(label, 8.0, w), "Back-of…");
         assert_eq!(
