@@ -361,8 +361,9 @@ fn open_app(_files: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::from(2))
 }
 
+/// A path as messages show it, as text: a file name cannot forge a line.
 fn display(path: &Path) -> String {
-    crate::paths::shown(path)
+    crate::text::printable(&crate::paths::shown(path))
 }
 
 /// Loads a scenario, printing its problems to stderr on failure.
@@ -467,7 +468,8 @@ fn solve_cmd(path: &Path, input: &str, range: Option<&[f64]>) -> anyhow::Result<
     let Some(param) = plan.find(input) else {
         let near = uncertainty::break_even::nearest_paths(&plan, input, 5);
         eprintln!(
-            "counterweight: `{input}` is not an input of this scenario; the nearest are: {} — in {}",
+            "counterweight: `{}` is not an input of this scenario; the nearest are: {} — in {}",
+            crate::text::printable(input),
             near.join(", "),
             display(path)
         );
@@ -496,7 +498,7 @@ fn solve_cmd(path: &Path, input: &str, range: Option<&[f64]>) -> anyhow::Result<
     let text = match uncertainty::break_even(&plan, param, lo, hi) {
         Ok(v) => format!(
             "{input} ({}): net social value is zero at {} (central {}; searched {} to {})\n",
-            p.label,
+            crate::text::printable(&p.label),
             report::readable(v),
             report::readable(central),
             report::readable(lo.min(hi)),
@@ -505,7 +507,7 @@ fn solve_cmd(path: &Path, input: &str, range: Option<&[f64]>) -> anyhow::Result<
         Err(e) => format!(
             "{input} ({}): net social value does not cross zero between {} and {} \
              (NPV {} at {}, {} at {}); {}\n",
-            p.label,
+            crate::text::printable(&p.label),
             report::readable(e.lo),
             report::readable(e.hi),
             report::pounds(e.npv_at_lo),

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::model::{ClaimCheck, ClaimReading, MODEL, Results, Totals};
 use crate::scenario::{Scenario, write};
+use crate::text::printable;
 use crate::uncertainty::{Stats, Summary, TornadoBar};
 
 /// `report --json`. Field order is docs/json.md's.
@@ -439,7 +440,7 @@ pub fn tornado_table(bars: &[TornadoBar]) -> String {
         );
     }
     for b in bars {
-        let label: String = b.label.chars().take(58).collect();
+        let label: String = printable(&b.label).chars().take(58).collect();
         let _ = writeln!(
             o,
             "{label:<60}{:>10} to {:>8}",
@@ -455,7 +456,7 @@ pub fn tornado_table(bars: &[TornadoBar]) -> String {
 pub fn table(s: &Scenario, r: &Results) -> String {
     let st = &s.settings;
     let mut o = String::new();
-    let _ = writeln!(o, "{}", s.title);
+    let _ = writeln!(o, "{}", printable(&s.title));
     let _ = writeln!(
         o,
         "{}–{}, £m real terms, {} prices, discounting: {}",
@@ -593,7 +594,7 @@ pub fn table(s: &Scenario, r: &Results) -> String {
     if !r.warnings.is_empty() {
         let _ = writeln!(o);
         for w in &r.warnings {
-            let _ = writeln!(o, "warning: {w}");
+            let _ = writeln!(o, "warning: {}", printable(w));
         }
     }
     o

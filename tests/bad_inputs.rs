@@ -123,3 +123,53 @@ fn awkward_but_valid_files_load_and_report() {
         assert_eq!(v, plain, "{variant}");
     }
 }
+
+/// Nothing a file holds reaches the terminal raw: no control character but
+/// the newlines that end lines, and no line the file wrote itself.
+fn only_text(what: &str, out: &[u8]) {
+    let t = String::from_utf8_lossy(out);
+    for c in t.chars() {
+        assert!(
+            c == '\n' || !(c.is_control() || counterweight::text::invisible(c)),
+            "{what} printed {c:?} raw:\n{t}"
+        );
+    }
+    assert!(
+        !t.lines().any(|l| l.starts_with("evil.ron")),
+        "{what} printed a forged line:\n{t}"
+    );
+}
+
+#[test]
+fn text_from_a_file_is_printed_as_text() {
+    let awkward = "tests/data/awkward/control-characters-in-text.ron";
+    for args in [
+        vec!["check", awkward],
+        vec!["report", awkward, "--tornado", "--draws", "200"],
+        vec!["solve", awkward, "--input", "costs[0].amount"],
+        vec!["solve", awkward, "--input", "nothing"],
+        vec!["diff", "tests/data/format_example.ron", awkward],
+    ] {
+        let out = cli(&args);
+        let expected = i32::from(args.contains(&"nothing"));
+        assert_eq!(out.status.code(), Some(expected), "{args:?}");
+        only_text(&format!("{args:?}"), &out.stdout);
+        only_text(&format!("{args:?}"), &out.stderr);
+    }
+    let report = cli(&["report", awkward, "--tornado"]);
+    let t = String::from_utf8_lossy(&report.stdout);
+    assert!(
+        t.starts_with("Title\\nevil.ron:99:1: error: forged line\\u{1b}[2J\n"),
+        "{t}"
+    );
+    assert!(t.contains("Back office\\r\\u{1b}[31mred — amount"), "{t}");
+    // Every line `check` prints for the bad corpus is one diagnostic of
+    // that file.
+    for path in files("tests/data/bad") {
+        let n = name(&path);
+        let out = cli(&["check", &n]);
+        only_text(&n, &out.stdout);
+        let t = String::from_utf8_lossy(&out.stdout);
+        assert!(t.lines().all(|l| l.starts_with(&n)), "{n}:\n{t}");
+    }
+}

@@ -200,6 +200,9 @@ pub fn fmt_num(x: f64) -> String {
         } else {
             "-inf".to_owned()
         }
+    } else if x != 0.0 && !(1e-6..1e16).contains(&x.abs()) {
+        // `1e300`, as it would be written, not 301 digits.
+        format!("{x:e}")
     } else {
         format!("{x}")
     }
