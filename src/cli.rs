@@ -490,7 +490,7 @@ fn solve_cmd(path: &Path, input: &str, range: Option<&[f64]>) -> anyhow::Result<
             );
             return Ok(ExitCode::from(EXIT_USAGE));
         }
-        None => uncertainty::break_even::default_range(&plan, param),
+        None => uncertainty::break_even::default_range_within_limits(&plan, param),
     };
     let p = &plan.params[param];
     let central = p.value.central_as(plan.central_as);

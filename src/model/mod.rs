@@ -427,7 +427,8 @@ pub struct Results {
     pub cash: Totals,
     /// First year from which cumulative discounted NSV stays at or above zero.
     pub payback_year: Option<i32>,
-    /// NPV(SC) / NPV(NS), when NPV(NS) > 0.
+    /// NPV(SC) / NPV(NS), when NPV(NS) is £1 or more (a ratio to less is not
+    /// meaningful).
     pub social_cost_per_pound_saved: Option<f64>,
     pub claim: Option<ClaimCheck>,
     pub warnings: Vec<String>,
@@ -471,8 +472,10 @@ pub fn results_for(plan: &Plan, x: &[f64]) -> Results {
     let cash = totals(&|v| v.iter().sum());
     let payback_year = payback(&lines.cumulative_discounted_net_social_value)
         .map(|t| plan.start_year.saturating_add(t as i32));
+    // A ratio to less than £1 of savings is no ratio: 1e-320 of savings
+    // would make it infinite (docs/methodology.md).
     let social_cost_per_pound_saved =
-        (npv.net_savings > 0.0).then(|| npv.social_cost / npv.net_savings);
+        (npv.net_savings >= 1.0).then(|| npv.social_cost / npv.net_savings);
     let claim = claim_check(plan, x, &lines);
     Results {
         start_year: plan.start_year,

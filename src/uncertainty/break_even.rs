@@ -126,8 +126,7 @@ fn brent(f: &mut impl FnMut(f64) -> f64, a: f64, b: f64, fa: f64, fb: f64) -> f6
 /// `min(0, 10 · central, low − width)` to `max(0, 10 · central, high + width)`,
 /// where `low`, `high` and `width = high − low` are the input's own (a point
 /// has width 0), never below 0 for an input that cannot be negative; `[v, v + 1]`
-/// if that range is a single value `v`; and always inside the range a file's
-/// value for the input must lie in (0–1 for a probability).
+/// if that range is a single value `v`.
 #[must_use]
 pub fn default_range(plan: &Plan, param: P) -> (f64, f64) {
     let v = &plan.params[param].value;
@@ -139,8 +138,15 @@ pub fn default_range(plan: &Plan, param: P) -> (f64, f64) {
     if low >= 0.0 {
         lo = lo.max(0.0);
     }
-    // Never outside what a file's value may be: a probability is searched
-    // within 0–1, not out to 10 × its central value.
+    if lo == hi { (lo, lo + 1.0) } else { (lo, hi) }
+}
+
+/// [`default_range`] kept inside the range a file's value for the input must
+/// lie in (`solve`): a probability is searched within 0–1, not out to
+/// 10 × its central value.
+#[must_use]
+pub fn default_range_within_limits(plan: &Plan, param: P) -> (f64, f64) {
+    let (lo, hi) = default_range(plan, param);
     let (min, max, _) =
         crate::scenario::validate::Quantity::of_input(&plan.params[param].path).range();
     let (lo, hi) = (lo.clamp(min, max), hi.clamp(min, max));
