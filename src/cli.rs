@@ -384,6 +384,22 @@ fn report_load_error(path: &Path, e: &LoadError) {
     }
 }
 
+/// True when every figure of `results` is finite; otherwise says which is
+/// not, on stderr, so no `inf` or `NaN` is ever printed or exported.
+fn finite_or_report(path: &Path, results: &model::Results) -> bool {
+    match results.first_non_finite() {
+        None => true,
+        Some(what) => {
+            eprintln!(
+                "{}: error: the {what} is too large to compute (not a finite number); \
+                 reduce the amounts, growth or inflation that feed it",
+                display(path)
+            );
+            false
+        }
+    }
+}
+
 /// What `report` was asked for.
 struct ReportOptions {
     json: bool,
@@ -407,6 +423,9 @@ fn report_cmd(path: &Path, o: &ReportOptions) -> anyhow::Result<ExitCode> {
     };
     let s = &loaded.scenario;
     let results = model::evaluate(s);
+    if !finite_or_report(path, &results) {
+        return Ok(ExitCode::from(EXIT_INVALID));
+    }
     let plan = model::Plan::new(s);
     if let Some(out) = &o.samples {
         let seed = o.seed.unwrap_or(s.settings.monte_carlo.seed);
@@ -496,6 +515,14 @@ fn solve_cmd(path: &Path, input: &str, range: Option<&[f64]>) -> anyhow::Result<
     let central = p.value.central_as(plan.central_as);
     let (min, max, _) = scenario::validate::Quantity::of_input(input).range();
     let text = match uncertainty::break_even(&plan, param, lo, hi) {
+        Ok(v) if !v.is_finite() => {
+            eprintln!(
+                "{}: error: the search for `{}` gave no finite answer; give a narrower --range",
+                display(path),
+                crate::text::printable(input)
+            );
+            return Ok(ExitCode::from(EXIT_INVALID));
+        }
         Ok(v) => format!(
             "{input} ({}): net social value is zero at {} (central {}; searched {} to {})\n",
             crate::text::printable(&p.label),
@@ -759,6 +786,13 @@ fn export_cmd(
         .iter()
         .map(|l| model::evaluate(&l.scenario))
         .collect();
+    if !files
+        .iter()
+        .zip(&results)
+        .all(|(p, r)| finite_or_report(p, r))
+    {
+        return ExitCode::from(EXIT_INVALID);
+    }
     let names: Vec<String> = files
         .iter()
         .map(|p| {

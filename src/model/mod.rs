@@ -435,6 +435,51 @@ pub struct Results {
 }
 
 impl Results {
+    /// The first figure that is not a finite number, named as the report
+    /// names it with its year ("social cost in 2016"), or `None` when every
+    /// figure is finite. The validator's bounds should make this `None` for
+    /// every valid file; callers refuse to show results when it is not,
+    /// rather than print `inf` or `NaN`.
+    #[must_use]
+    pub fn first_non_finite(&self) -> Option<String> {
+        let l = &self.lines;
+        let named: [(&str, &[f64]); 11] = [
+            ("savings", &l.savings),
+            ("property savings", &l.property_savings),
+            ("fines received", &l.fines_received),
+            ("department costs", &l.department_costs),
+            ("net savings", &l.net_savings),
+            ("social cost", &l.social_cost),
+            ("transfers", &l.transfers),
+            ("net social value", &l.net_social_value),
+            ("Exchequer cost", &l.exchequer_cost),
+            ("Exchequer net", &l.exchequer_net),
+            (
+                "cumulative discounted net social value",
+                &l.cumulative_discounted_net_social_value,
+            ),
+        ];
+        for (name, v) in named {
+            if let Some(t) = v.iter().position(|x| !x.is_finite()) {
+                return Some(format!("{name} in {}", self.year(t)));
+            }
+        }
+        let totals = [self.npv, self.cash];
+        totals
+            .iter()
+            .flat_map(|t| {
+                [
+                    t.net_savings,
+                    t.social_cost,
+                    t.transfers,
+                    t.net_social_value,
+                    t.exchequer_net,
+                ]
+            })
+            .any(|x| !x.is_finite())
+            .then(|| "the totals".to_owned())
+    }
+
     /// Calendar year of offset `t`.
     #[must_use]
     pub fn year(&self, t: usize) -> i32 {
