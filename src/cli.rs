@@ -59,17 +59,21 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = 0,
               value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
         draws: u32,
-        /// Seed of the Monte Carlo draws (default: the file's).
-        #[arg(long, value_name = "S")]
+        /// Seed of the Monte Carlo draws (default: the file's): a whole number
+        /// from 0 to 18,446,744,073,709,551,615.
+        #[arg(long, value_name = "S", value_parser = parse_seed, allow_negative_numbers = true)]
         seed: Option<u64>,
-        /// Worker threads for Monte Carlo (0 = one per core). Never changes the numbers.
-        #[arg(long, value_name = "N", default_value_t = 0)]
-        threads: usize,
+        /// Worker threads for Monte Carlo (0 = one per core; at most 256). Never changes the numbers.
+        #[arg(long, value_name = "N", default_value_t = 0,
+              value_parser = clap::value_parser!(u16).range(0..=256))]
+        threads: u16,
         /// Add the tornado: net social value with each uncertain input at its low and high.
         #[arg(long)]
         tornado: bool,
         /// Also swing every point input by ± PCT percent in the tornado.
-        #[arg(long, value_name = "PCT", requires = "tornado")]
+        /// From 0 to 100.
+        #[arg(long, value_name = "PCT", requires = "tornado", value_parser = parse_swing,
+              allow_negative_numbers = true)]
         swing: Option<f64>,
         /// Write every Monte Carlo draw to FILE.csv (with --draws): each
         /// uncertain input by its path, then the four NPVs.
@@ -90,8 +94,10 @@ pub enum Command {
         /// The input, by path: `savings[0].amount`, `assumptions.months_out_of_work`, …
         #[arg(long, value_name = "PATH")]
         input: String,
-        /// The range to search.
-        #[arg(long, num_args = 2, value_names = ["LO", "HI"], allow_negative_numbers = true)]
+        /// The range to search: two different numbers inside the input's own
+        /// valid range (0 to 1 for a probability or a share).
+        #[arg(long, num_args = 2, value_names = ["LO", "HI"], allow_negative_numbers = true,
+              value_parser = parse_finite)]
         range: Option<Vec<f64>>,
     },
     /// Check scenario files and list every problem as `FILE:LINE:COL: message`.
@@ -138,7 +144,7 @@ pub enum Command {
         #[arg(long, value_name = "PX", default_value_t = 900, value_parser = clap::value_parser!(u32).range(100..=10_000))]
         height: u32,
         /// Pixels per layout unit (1 to 4): a larger scale makes text and lines bigger in the image.
-        #[arg(long, value_name = "K", default_value_t = 2.0)]
+        #[arg(long, value_name = "K", default_value_t = 2.0, value_parser = parse_scale)]
         scale: f32,
     },
     /// What changed between two versions of a scenario, and what each change
@@ -169,6 +175,73 @@ pub enum Command {
         #[arg(value_name = "FILE", required = true)]
         files: Vec<PathBuf>,
     },
+}
+
+/// `--swing PCT`: a percentage from 0 to 100 (a swing past 100 % would take
+/// a point input through zero, to values its file could not hold).
+fn parse_swing(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if (0.0..=100.0).contains(&x) => Ok(x),
+        _ => Err("give a percentage from 0 to 100, such as 10".to_owned()),
+    }
+}
+
+/// `--seed S`: a whole number that fits 64 bits.
+fn parse_seed(s: &str) -> Result<u64, String> {
+    s.trim()
+        .parse::<u64>()
+        .map_err(|_| "give a whole number from 0 to 18446744073709551615".to_owned())
+}
+
+/// `--scale K`: 1 to 4.
+fn parse_scale(s: &str) -> Result<f32, String> {
+    match s.trim().parse::<f32>() {
+        Ok(x) if (1.0..=4.0).contains(&x) => Ok(x),
+        _ => Err("give a number from 1 to 4, such as 2".to_owned()),
+    }
+}
+
+/// A finite number (the ends of `--range`; each input's own range is checked
+/// once the scenario is read).
+fn parse_finite(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if x.is_finite() => Ok(x),
+        _ => Err("give a finite number such as 25000000 or 0.5".to_owned()),
+    }
+}
+
+/// Why `lo`..`hi` cannot be searched for the input at `path`, if it cannot:
+/// the ends must differ and lie inside the range a file's value for that
+/// input is checked against (docs/format.md "Rules").
+fn range_problem(path: &str, lo: f64, hi: f64) -> Option<String> {
+    let (min, max, _) = scenario::validate::Quantity::of_input(path).range();
+    if lo == hi {
+        return Some(format!(
+            "--range {} {}: LO and HI are the same; give two different values",
+            as_given(lo),
+            as_given(hi)
+        ));
+    }
+    let (a, b) = (lo.min(hi), lo.max(hi));
+    (a < min || b > max).then(|| {
+        format!(
+            "--range {} {} goes outside what `{path}` may be, {} to {}; give values inside it",
+            as_given(lo),
+            as_given(hi),
+            report::readable(min),
+            report::readable(max),
+        )
+    })
+}
+
+/// A number from the command line, shown back briefly: `1e308`, not 309 digits.
+fn as_given(x: f64) -> String {
+    let a = x.abs();
+    if a >= 1e15 || (a != 0.0 && a < 1e-6) {
+        format!("{x:e}")
+    } else {
+        report::readable(x)
+    }
 }
 
 /// Chart kinds on the command line.
@@ -258,7 +331,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 json,
                 draws: draws as usize,
                 seed,
-                threads,
+                threads: usize::from(threads),
                 tornado,
                 swing,
                 samples,
@@ -314,8 +387,9 @@ fn open_app(_files: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::from(2))
 }
 
+/// A path as messages show it, as text: a file name cannot forge a line.
 fn display(path: &Path) -> String {
-    crate::paths::shown(path)
+    crate::text::printable(&crate::paths::shown(path))
 }
 
 /// Loads a scenario, printing its problems to stderr on failure.
@@ -336,6 +410,22 @@ fn report_load_error(path: &Path, e: &LoadError) {
     }
 }
 
+/// True when every figure of `results` is finite; otherwise says which is
+/// not, on stderr, so no `inf` or `NaN` is ever printed or exported.
+fn finite_or_report(path: &Path, results: &model::Results) -> bool {
+    match results.first_non_finite() {
+        None => true,
+        Some(what) => {
+            eprintln!(
+                "{}: error: the {what} is too large to compute (not a finite number); \
+                 reduce the amounts, growth or inflation that feed it",
+                display(path)
+            );
+            false
+        }
+    }
+}
+
 /// What `report` was asked for.
 struct ReportOptions {
     json: bool,
@@ -350,12 +440,6 @@ struct ReportOptions {
 }
 
 fn report_cmd(path: &Path, o: &ReportOptions) -> anyhow::Result<ExitCode> {
-    if let Some(pct) = o.swing
-        && !(pct.is_finite() && pct >= 0.0)
-    {
-        eprintln!("counterweight: --swing {pct} is not a percentage; give a number such as 10");
-        return Ok(ExitCode::from(2));
-    }
     if o.samples.is_some() && o.draws == 0 {
         eprintln!("counterweight: --samples writes the Monte Carlo draws; give --draws N too");
         return Ok(ExitCode::from(2));
@@ -365,6 +449,9 @@ fn report_cmd(path: &Path, o: &ReportOptions) -> anyhow::Result<ExitCode> {
     };
     let s = &loaded.scenario;
     let results = model::evaluate(s);
+    if !finite_or_report(path, &results) {
+        return Ok(ExitCode::from(EXIT_INVALID));
+    }
     let plan = model::Plan::new(s);
     if let Some(out) = &o.samples {
         let seed = o.seed.unwrap_or(s.settings.monte_carlo.seed);
@@ -426,26 +513,45 @@ fn solve_cmd(path: &Path, input: &str, range: Option<&[f64]>) -> anyhow::Result<
     let Some(param) = plan.find(input) else {
         let near = uncertainty::break_even::nearest_paths(&plan, input, 5);
         eprintln!(
-            "counterweight: `{input}` is not an input of this scenario; the nearest are: {} — in {}",
+            "counterweight: `{}` is not an input of this scenario; the nearest are: {} — in {}",
+            crate::text::printable(input),
             near.join(", "),
             display(path)
         );
         return Ok(ExitCode::from(EXIT_INVALID));
     };
     let (lo, hi) = match range {
-        Some(&[lo, hi]) if lo.is_finite() && hi.is_finite() => (lo, hi),
-        Some(r) => {
-            eprintln!("counterweight: --range needs two finite numbers, LO and HI; got {r:?}");
-            return Ok(ExitCode::from(2));
+        Some(&[lo, hi]) => {
+            if let Some(problem) = range_problem(input, lo, hi) {
+                eprintln!("counterweight: error: {problem}");
+                return Ok(ExitCode::from(EXIT_USAGE));
+            }
+            (lo, hi)
         }
-        None => uncertainty::break_even::default_range(&plan, param),
+        Some(r) => {
+            eprintln!(
+                "counterweight: error: --range takes two numbers, LO and HI; got {}",
+                r.len()
+            );
+            return Ok(ExitCode::from(EXIT_USAGE));
+        }
+        None => uncertainty::break_even::default_range_within_limits(&plan, param),
     };
     let p = &plan.params[param];
     let central = p.value.central_as(plan.central_as);
+    let (min, max, _) = scenario::validate::Quantity::of_input(input).range();
     let text = match uncertainty::break_even(&plan, param, lo, hi) {
+        Ok(v) if !v.is_finite() => {
+            eprintln!(
+                "{}: error: the search for `{}` gave no finite answer; give a narrower --range",
+                display(path),
+                crate::text::printable(input)
+            );
+            return Ok(ExitCode::from(EXIT_INVALID));
+        }
         Ok(v) => format!(
             "{input} ({}): net social value is zero at {} (central {}; searched {} to {})\n",
-            p.label,
+            crate::text::printable(&p.label),
             report::readable(v),
             report::readable(central),
             report::readable(lo.min(hi)),
@@ -453,14 +559,19 @@ fn solve_cmd(path: &Path, input: &str, range: Option<&[f64]>) -> anyhow::Result<
         ),
         Err(e) => format!(
             "{input} ({}): net social value does not cross zero between {} and {} \
-             (NPV {} at {}, {} at {}); try a wider --range\n",
-            p.label,
+             (NPV {} at {}, {} at {}); {}\n",
+            crate::text::printable(&p.label),
             report::readable(e.lo),
             report::readable(e.hi),
             report::pounds(e.npv_at_lo),
             report::readable(e.lo),
             report::pounds(e.npv_at_hi),
             report::readable(e.hi),
+            if e.lo.min(e.hi) <= min && e.lo.max(e.hi) >= max {
+                "that is everything it may be, so no value of it alone breaks even"
+            } else {
+                "try a wider --range"
+            },
         ),
     };
     write_stdout(&text)?;
@@ -703,6 +814,13 @@ fn export_cmd(
         .iter()
         .map(|l| model::evaluate(&l.scenario))
         .collect();
+    if !files
+        .iter()
+        .zip(&results)
+        .all(|(p, r)| finite_or_report(p, r))
+    {
+        return ExitCode::from(EXIT_INVALID);
+    }
     let names: Vec<String> = files
         .iter()
         .map(|p| {

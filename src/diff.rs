@@ -18,6 +18,7 @@ use crate::scenario::Scenario;
 use crate::scenario::decode::decode;
 use crate::scenario::syntax::{self, Field, Kind, Node};
 use crate::scenario::write::to_ron_full;
+pub use crate::text::printable;
 
 /// One change, in the order it is applied.
 #[derive(Clone, Debug, PartialEq)]
@@ -507,21 +508,6 @@ fn summary(item: &Node) -> String {
                 .map(|f| format!("{}: {}", words_of_field(key), shown(&f.value, key)))
         })
         .unwrap_or_default()
-}
-
-/// Text from a file as text: control characters escaped, so a label can
-/// never forge a line of output or drive the terminal.
-#[must_use]
-pub fn printable(s: &str) -> String {
-    s.chars()
-        .flat_map(|c| {
-            if c.is_control() {
-                c.escape_default().collect::<Vec<char>>()
-            } else {
-                vec![c]
-            }
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -17,4 +17,5 @@ pub mod money;
 pub mod paths;
 pub mod report;
 pub mod scenario;
+pub mod text;
 pub mod uncertainty;

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::model::{ClaimCheck, ClaimReading, MODEL, Results, Totals};
 use crate::scenario::{Scenario, write};
+use crate::text::printable;
 use crate::uncertainty::{Stats, Summary, TornadoBar};
 
 /// `report --json`. Field order is docs/json.md's.
@@ -277,9 +278,14 @@ impl Report {
     }
 }
 
-/// £m with one decimal: `12.3`, `-0.7`; `-0.0` shows as `0.0`.
+/// £m with one decimal: `12.3`, `-0.7`; `-0.0` shows as `0.0`. From a
+/// million million £m (£10^18) up, in powers of ten (`6.77e37`), so a huge
+/// but finite figure fits its column instead of filling the line with digits.
 #[must_use]
 pub fn millions(x: f64) -> String {
+    if (x / 1e6).abs() >= 1e12 {
+        return format!("{:.2e}", x / 1e6);
+    }
     let v = (x / 1e6 * 10.0).round() / 10.0;
     let v = if v == 0.0 { 0.0 } else { v };
     format!("{v:.1}")
@@ -288,12 +294,15 @@ pub fn millions(x: f64) -> String {
 /// "£90.4m", "-£3.0m", "£1.2bn" for headline figures.
 #[must_use]
 pub fn pounds(x: f64) -> String {
-    let sign = if x < 0.0 && (x.abs() / 1e6 * 10.0).round() != 0.0 {
-        "-"
-    } else {
-        ""
-    };
     let a = x.abs();
+    // A minus sign whenever the figure shown is not zero: -£24,890 must not
+    // read as a saving of £24,890.
+    let shown_zero = if a >= 1e5 {
+        (a / 1e6 * 10.0).round() == 0.0
+    } else {
+        a.round() == 0.0
+    };
+    let sign = if x < 0.0 && !shown_zero { "-" } else { "" };
     if a >= 1e9 {
         format!("{sign}£{:.2}bn", a / 1e9)
     } else if a >= 1e5 {
@@ -359,7 +368,7 @@ pub fn claim_sentence(c: &ClaimCheck) -> String {
             pounds(c.modelled_net_savings)
         ),
         None => format!(
-            "the claim flows add to nothing over {}–{}; modelled net savings are {}",
+            "the claim flows add to less than £1 over {}–{}, so a ratio to them is not meaningful; modelled net savings are {}",
             c.first_year,
             c.last_year,
             pounds(c.modelled_net_savings)
@@ -439,7 +448,7 @@ pub fn tornado_table(bars: &[TornadoBar]) -> String {
         );
     }
     for b in bars {
-        let label: String = b.label.chars().take(58).collect();
+        let label: String = printable(&b.label).chars().take(58).collect();
         let _ = writeln!(
             o,
             "{label:<60}{:>10} to {:>8}",
@@ -455,7 +464,7 @@ pub fn tornado_table(bars: &[TornadoBar]) -> String {
 pub fn table(s: &Scenario, r: &Results) -> String {
     let st = &s.settings;
     let mut o = String::new();
-    let _ = writeln!(o, "{}", s.title);
+    let _ = writeln!(o, "{}", printable(&s.title));
     let _ = writeln!(
         o,
         "{}–{}, £m real terms, {} prices, discounting: {}",
@@ -498,7 +507,13 @@ pub fn table(s: &Scenario, r: &Results) -> String {
         .map_or_else(|| "none within the horizon".to_owned(), |y| y.to_string());
     let _ = writeln!(o, "Payback year (net social value): {payback}");
     let per_pound = r.social_cost_per_pound_saved.map_or_else(
-        || "n/a (net savings are not positive)".to_owned(),
+        || {
+            if r.npv.net_savings > 0.0 {
+                "not meaningful (net savings are under £1)".to_owned()
+            } else {
+                "n/a (net savings are not positive)".to_owned()
+            }
+        },
         |v| format!("£{v:.2}"),
     );
     let _ = writeln!(o, "Social cost per £ saved: {per_pound}");
@@ -512,7 +527,7 @@ pub fn table(s: &Scenario, r: &Results) -> String {
                 c.last_year,
                 pounds(c.claimed)
             );
-            let _ = writeln!(o, "  {:<44}{:>14}{:>10}", "reading", "modelled £m", "ratio");
+            let _ = writeln!(o, "  {:<44}{:>14}{:>16}", "reading", "modelled £m", "ratio");
             for reading in &c.readings {
                 let name = match reading.reading {
                     crate::model::Reading::Gross => "gross savings (before any cost)",
@@ -520,12 +535,13 @@ pub fn table(s: &Scenario, r: &Results) -> String {
                     crate::model::Reading::NetPresentValue => "net savings, present value",
                     crate::model::Reading::NetSocial => "net social value (UK)",
                 };
-                let ratio = reading
-                    .ratio
-                    .map_or_else(|| "n/a".to_owned(), |x| format!("{:.0} %", x * 100.0));
+                let ratio = reading.ratio.map_or_else(
+                    || "not meaningful".to_owned(),
+                    |x| format!("{:.0} %", x * 100.0),
+                );
                 let _ = writeln!(
                     o,
-                    "  {name:<44}{:>14}{ratio:>10}",
+                    "  {name:<44}{:>14}{ratio:>16}",
                     millions(reading.modelled)
                 );
             }
@@ -593,7 +609,7 @@ pub fn table(s: &Scenario, r: &Results) -> String {
     if !r.warnings.is_empty() {
         let _ = writeln!(o);
         for w in &r.warnings {
-            let _ = writeln!(o, "warning: {w}");
+            let _ = writeln!(o, "warning: {}", printable(w));
         }
     }
     o
@@ -612,6 +628,11 @@ mod tests {
         assert_eq!(pounds(-3e6), "-£3.0m");
         assert_eq!(pounds(1.2e9), "£1.20bn");
         assert_eq!(pounds(25_000.0), "£25,000");
+        assert_eq!(pounds(-24_890.0), "-£24,890");
+        assert_eq!(pounds(-0.4), "£0");
+        assert_eq!(millions(6.77e43), "6.77e37");
+        assert_eq!(millions(-1e19), "-1.00e13");
+        assert_eq!(millions(9.99e17), "999000000000.0");
         assert_eq!(readable(34_922_615.611_103_07), "34,922,615.61");
         assert_eq!(readable(1e9), "1,000,000,000");
         assert_eq!(readable(23.412_345_678_9), "23.41234568");

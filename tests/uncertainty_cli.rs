@@ -287,3 +287,143 @@ fn correlated_draws_are_the_same_at_any_thread_count() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A command-line value outside its range is a usage error (exit 2) whose
+/// message says the range allowed, and nothing is printed on stdout.
+fn refused(args: &[&str], says: &str) {
+    let out = run(args);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+    assert!(out.stdout.is_empty(), "{args:?}");
+    assert!(err.contains(says), "{args:?}: {err}");
+}
+
+#[test]
+fn command_line_values_are_checked_like_file_values() {
+    let e = EXAMPLE;
+    let swing = "give a percentage from 0 to 100";
+    refused(&["report", e, "--tornado", "--swing", "1e308"], swing);
+    refused(&["report", e, "--tornado", "--swing", "-5"], swing);
+    refused(&["report", e, "--tornado", "--swing", "NaN"], swing);
+    refused(&["report", e, "--tornado", "--swing", "101"], swing);
+    let seed = "give a whole number from 0 to 18446744073709551615";
+    refused(&["report", e, "--draws", "10", "--seed", "-1"], seed);
+    refused(&["report", e, "--draws", "10", "--seed", "1.5"], seed);
+    refused(
+        &[
+            "report",
+            e,
+            "--draws",
+            "10",
+            "--seed",
+            "18446744073709551616",
+        ],
+        seed,
+    );
+    refused(&["report", e, "--draws", "1000001"], "not in 0..=1000000");
+    refused(
+        &["report", e, "--draws", "10", "--threads", "100000"],
+        "not in 0..=256",
+    );
+    let out = "/nonexistent-folder/x.png";
+    refused(
+        &["export", e, "--out", out, "--scale", "9"],
+        "give a number from 1 to 4",
+    );
+    refused(
+        &["export", e, "--out", out, "--scale", "inf"],
+        "give a number from 1 to 4",
+    );
+    refused(
+        &["export", e, "--out", out, "--scale", "0"],
+        "give a number from 1 to 4",
+    );
+    refused(
+        &["export", e, "--out", out, "--width", "1"],
+        "not in 100..=10000",
+    );
+    refused(
+        &["export", e, "--out", out, "--height", "99999"],
+        "not in 100..=10000",
+    );
+}
+
+#[test]
+fn solve_searches_only_where_the_input_may_be() {
+    let e = EXAMPLE;
+    let a = "savings[0].amount";
+    refused(
+        &["solve", e, "--input", a, "--range", "-1e308", "1e308"],
+        "--range -1e308 1e308 goes outside what `savings[0].amount` may be, \
+         -1,000,000,000,000,000 to 1,000,000,000,000,000; give values inside it",
+    );
+    refused(
+        &["solve", e, "--input", a, "--range", "5", "5"],
+        "--range 5 5: LO and HI are the same; give two different values",
+    );
+    refused(
+        &["solve", e, "--input", a, "--range", "0", "inf"],
+        "give a finite number",
+    );
+    refused(
+        &[
+            "solve",
+            e,
+            "--input",
+            "fines[0].probability",
+            "--range",
+            "0.5",
+            "2",
+        ],
+        "goes outside what `fines[0].probability` may be, 0 to 1",
+    );
+    refused(
+        &[
+            "solve",
+            e,
+            "--input",
+            "settings.inflation",
+            "--range",
+            "-0.9",
+            "0.1",
+        ],
+        "goes outside what `settings.inflation` may be, -0.5 to 1",
+    );
+    // Without --range a probability is searched within 0–1 only, and when
+    // that is everything it may be the answer says so.
+    let out = run(&["solve", e, "--input", "fines[0].probability"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let t = text(&out.stdout);
+    assert!(
+        t.contains("does not cross zero between 0 and 1 ")
+            && t.contains("no value of it alone breaks even"),
+        "{t}"
+    );
+    let out = run(&["solve", e, "--input", "data_risks[0].annual_probability"]);
+    let t = text(&out.stdout);
+    assert!(t.contains("between 0 and 0.125"), "{t}");
+}
+
+#[test]
+fn every_input_of_the_examples_has_a_range_that_holds_its_file_value() {
+    use counterweight::scenario::validate::Quantity;
+    for file in [EXAMPLE, counterweight_example()] {
+        let s = counterweight::scenario::load_path(std::path::Path::new(file))
+            .expect("loads")
+            .scenario;
+        let plan = counterweight::model::Plan::new(&s);
+        for p in &plan.params {
+            let (lo, hi) = p.value.bounds();
+            let (min, max, _) = Quantity::of_input(&p.path).range();
+            assert!(
+                min <= lo && hi <= max,
+                "{} {lo}..{hi} not in {min}..{max}",
+                p.path
+            );
+        }
+    }
+}
+
+fn counterweight_example() -> &'static str {
+    common::MODEL_2_EXAMPLE
+}

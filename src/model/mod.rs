@@ -427,13 +427,59 @@ pub struct Results {
     pub cash: Totals,
     /// First year from which cumulative discounted NSV stays at or above zero.
     pub payback_year: Option<i32>,
-    /// NPV(SC) / NPV(NS), when NPV(NS) > 0.
+    /// NPV(SC) / NPV(NS), when NPV(NS) is £1 or more (a ratio to less is not
+    /// meaningful).
     pub social_cost_per_pound_saved: Option<f64>,
     pub claim: Option<ClaimCheck>,
     pub warnings: Vec<String>,
 }
 
 impl Results {
+    /// The first figure that is not a finite number, named as the report
+    /// names it with its year ("social cost in 2016"), or `None` when every
+    /// figure is finite. The validator's bounds should make this `None` for
+    /// every valid file; callers refuse to show results when it is not,
+    /// rather than print `inf` or `NaN`.
+    #[must_use]
+    pub fn first_non_finite(&self) -> Option<String> {
+        let l = &self.lines;
+        let named: [(&str, &[f64]); 11] = [
+            ("savings", &l.savings),
+            ("property savings", &l.property_savings),
+            ("fines received", &l.fines_received),
+            ("department costs", &l.department_costs),
+            ("net savings", &l.net_savings),
+            ("social cost", &l.social_cost),
+            ("transfers", &l.transfers),
+            ("net social value", &l.net_social_value),
+            ("Exchequer cost", &l.exchequer_cost),
+            ("Exchequer net", &l.exchequer_net),
+            (
+                "cumulative discounted net social value",
+                &l.cumulative_discounted_net_social_value,
+            ),
+        ];
+        for (name, v) in named {
+            if let Some(t) = v.iter().position(|x| !x.is_finite()) {
+                return Some(format!("{name} in {}", self.year(t)));
+            }
+        }
+        let totals = [self.npv, self.cash];
+        totals
+            .iter()
+            .flat_map(|t| {
+                [
+                    t.net_savings,
+                    t.social_cost,
+                    t.transfers,
+                    t.net_social_value,
+                    t.exchequer_net,
+                ]
+            })
+            .any(|x| !x.is_finite())
+            .then(|| "the totals".to_owned())
+    }
+
     /// Calendar year of offset `t`.
     #[must_use]
     pub fn year(&self, t: usize) -> i32 {
@@ -471,8 +517,10 @@ pub fn results_for(plan: &Plan, x: &[f64]) -> Results {
     let cash = totals(&|v| v.iter().sum());
     let payback_year = payback(&lines.cumulative_discounted_net_social_value)
         .map(|t| plan.start_year.saturating_add(t as i32));
+    // A ratio to less than £1 of savings is no ratio: 1e-320 of savings
+    // would make it infinite (docs/methodology.md).
     let social_cost_per_pound_saved =
-        (npv.net_savings > 0.0).then(|| npv.social_cost / npv.net_savings);
+        (npv.net_savings >= 1.0).then(|| npv.social_cost / npv.net_savings);
     let claim = claim_check(plan, x, &lines);
     Results {
         start_year: plan.start_year,

@@ -913,3 +913,25 @@ fn net_social_value_is_net_savings_plus_transfers_less_social_cost_every_year() 
         );
     }
 }
+
+#[test]
+fn a_figure_past_what_a_float_holds_is_named_not_shown() {
+    // Built in code, so the validator's bounds are not applied: 1e300 a year
+    // doubling for 100 years overflows.
+    let mut s = Scenario::new("Overflow", 2014, 100);
+    let mut f = Flow::new(
+        "Huge",
+        1e300,
+        Profile::Annual {
+            from: 2014,
+            to: None,
+        },
+    );
+    f.growth = Value::Point(1.0);
+    s.savings.push(f);
+    let r = evaluate(&s);
+    let named = r.first_non_finite().expect("not finite");
+    assert!(named.starts_with("savings in 20"), "{named}");
+    let fine = evaluate(&Scenario::new("Empty", 2014, 10));
+    assert_eq!(fine.first_non_finite(), None);
+}

@@ -1,6 +1,7 @@
 //! Problems found in a scenario, worded for the analyst who has to fix them.
 
 use super::syntax::Pos;
+use crate::text::printable;
 
 /// How bad a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -58,9 +59,12 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        // One line, whatever the file's name or text holds: a label with a
+        // newline cannot forge a second diagnostic.
+        let (file, message) = (printable(file), printable(&self.message));
         match self.pos {
-            Some(pos) => format!("{file}:{pos}: {kind}: {}", self.message),
-            None => format!("{file}: {kind}: {}", self.message),
+            Some(pos) => format!("{file}:{pos}: {kind}: {message}"),
+            None => format!("{file}: {kind}: {message}"),
         }
     }
 }
@@ -87,7 +91,7 @@ pub fn item_name(path: &str, label: &str) -> String {
         } else {
             ""
         };
-        format!("`{path}` ({short}{ellipsis})")
+        format!("`{path}` ({}{ellipsis})", printable(&short))
     }
 }
 

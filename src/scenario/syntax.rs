@@ -200,9 +200,80 @@ pub fn fmt_num(x: f64) -> String {
         } else {
             "-inf".to_owned()
         }
+    } else if x != 0.0 && !(1e-6..1e16).contains(&x.abs()) {
+        // `1e300`, as it would be written, not 301 digits.
+        format!("{x:e}")
     } else {
         format!("{x}")
     }
+}
+
+/// "`sаlary` contains a Cyrillic 'а' (U+0430) — did you mean `salary`?":
+/// what the first character that is not plain ASCII in a field name is, and
+/// the name with every lookalike replaced, when that is a plain name.
+fn lookalike_message(word: &str, odd: char) -> String {
+    let code = odd as u32;
+    let what = if crate::text::invisible(odd) {
+        format!("an invisible character (U+{code:04X})")
+    } else {
+        let script = match code {
+            0x0370..=0x03FF | 0x1F00..=0x1FFF => "a Greek",
+            0x0400..=0x052F => "a Cyrillic",
+            0xFF00..=0xFFEF => "a full-width",
+            0x0080..=0x024F => "an accented Latin",
+            _ => "a non-ASCII",
+        };
+        format!("{script} '{odd}' (U+{code:04X})")
+    };
+    let meant: Option<String> = word
+        .chars()
+        .filter(|&c| !crate::text::invisible(c))
+        .map(ascii_lookalike)
+        .collect();
+    let shown = crate::text::printable(word);
+    match meant.filter(|m| !m.is_empty()) {
+        Some(m) => format!("`{shown}` contains {what} — did you mean `{m}`?"),
+        None => format!(
+            "`{shown}` contains {what}; field names are plain ASCII letters, digits and `_` — retype it"
+        ),
+    }
+}
+
+/// The ASCII letter a character is mistaken for, if it is one.
+fn ascii_lookalike(c: char) -> Option<char> {
+    if c.is_ascii_alphanumeric() || c == '_' {
+        return Some(c);
+    }
+    let code = c as u32;
+    if (0xFF21..=0xFF3A).contains(&code)
+        || (0xFF41..=0xFF5A).contains(&code)
+        || (0xFF10..=0xFF19).contains(&code)
+    {
+        return char::from_u32(code - 0xFEE0);
+    }
+    Some(match c {
+        'а' | 'α' | 'À'..='Å' | 'à'..='å' => 'a',
+        'с' | 'ϲ' | 'ç' => 'c',
+        'ԁ' => 'd',
+        'е' | 'ε' | 'È'..='Ë' | 'è'..='ë' => 'e',
+        'һ' => 'h',
+        'і' | 'ι' | 'Ì'..='Ï' | 'ì'..='ï' => 'i',
+        'ј' => 'j',
+        'κ' | 'к' => 'k',
+        'ӏ' => 'l',
+        'о' | 'ο' | 'Ò'..='Ö' | 'ò'..='ö' => 'o',
+        'р' | 'ρ' => 'p',
+        'ԛ' => 'q',
+        'ѕ' => 's',
+        'τ' | 'т' => 't',
+        'υ' | 'Ù'..='Ü' | 'ù'..='ü' => 'u',
+        'ν' => 'v',
+        'ԝ' => 'w',
+        'х' | 'χ' => 'x',
+        'у' => 'y',
+        'ñ' => 'n',
+        _ => return None,
+    })
 }
 
 /// A syntax error: where, and what.
@@ -270,8 +341,29 @@ impl Parser<'_> {
         match self.peek_char() {
             None => "end of file".to_owned(),
             Some(c) if c.is_control() => format!("character U+{:04X}", c as u32),
+            Some(c) if crate::text::invisible(c) => {
+                format!("an invisible character (U+{:04X})", c as u32)
+            }
             Some(c) => format!("`{c}`"),
         }
+    }
+
+    /// A field name at `at` spelt with a character that is not plain ASCII
+    /// (a Cyrillic `а`, a zero-width space), followed by `:`: the error
+    /// that names the character and the name it probably means.
+    fn lookalike_field(&self, at: usize) -> Option<SyntaxError> {
+        let rest = &self.src[at..];
+        let len: usize = rest
+            .chars()
+            .take_while(|&c| c.is_alphanumeric() || c == '_' || crate::text::invisible(c))
+            .map(char::len_utf8)
+            .sum();
+        let word = &rest[..len];
+        let odd = word.chars().find(|c| !c.is_ascii())?;
+        if !rest[len..].trim_start().starts_with(':') {
+            return None;
+        }
+        Some(self.err(at, lookalike_message(word, odd)))
     }
 
     /// Skips white space and comments (`//…` and nested `/* … */`).
@@ -579,7 +671,7 @@ impl Parser<'_> {
             colon
         } else {
             false
-        };
+        } || self.lookalike_field(save).is_some();
         let unclosed = |p: &Self| {
             p.err(
                 open,
@@ -599,6 +691,9 @@ impl Parser<'_> {
                     _ => {}
                 }
                 let name_start = self.i;
+                if let Some(e) = self.lookalike_field(name_start) {
+                    return Err(e);
+                }
                 let Some(field) = self.ident() else {
                     return Err(self.err_here(format!(
                         "expected a field name, found {}",

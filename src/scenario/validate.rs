@@ -75,6 +75,38 @@ impl Quantity {
     }
 }
 
+impl Quantity {
+    /// What the input at `path` (as `solve --input` names it:
+    /// `savings[0].amount`, `assumptions.wage_scarring`) measures, and so the
+    /// range a value given for it on the command line must lie in: the same
+    /// range the file's own value is checked against.
+    #[must_use]
+    pub fn of_input(path: &str) -> Quantity {
+        let field = path.rsplit('.').next().unwrap_or(path);
+        match (path, field) {
+            (_, "amount") if path.starts_with("fines[") => Quantity::Money,
+            (_, "amount") => Quantity::SignedMoney,
+            ("settings.inflation", _) | (_, "growth") => Quantity::Growth,
+            ("settings.optimism_bias.costs_uplift", _) => Quantity::Uplift,
+            ("settings.discounting", _) => Quantity::Rate,
+            (_, "months_out_of_work" | "redundancy_months") => Quantity::Months,
+            (_, "local_multiplier") => Quantity::Multiplier,
+            (_, "wellbeing_loss") => Quantity::Points,
+            (_, "service_years") => Quantity::ServiceYears,
+            (_, "jobs" | "jobs_lost" | "offices" | "staff_relocated" | "records") => {
+                Quantity::Count
+            }
+            (
+                _,
+                "savings_haircut" | "wage_scarring" | "exchequer_tax_rate" | "probability"
+                | "annual_probability" | "exposed_share",
+            ) => Quantity::Fraction,
+            _ if field.starts_with("shares[") => Quantity::Share,
+            _ => Quantity::Money,
+        }
+    }
+}
+
 /// All problems with `s`, errors first in file order, then warnings.
 #[must_use]
 pub fn validate(s: &Scenario) -> Vec<Diagnostic> {

@@ -141,6 +141,24 @@ pub fn default_range(plan: &Plan, param: P) -> (f64, f64) {
     if lo == hi { (lo, lo + 1.0) } else { (lo, hi) }
 }
 
+/// [`default_range`] kept inside the range a file's value for the input must
+/// lie in (`solve`): a probability is searched within 0–1, not out to
+/// 10 × its central value.
+#[must_use]
+pub fn default_range_within_limits(plan: &Plan, param: P) -> (f64, f64) {
+    let (lo, hi) = default_range(plan, param);
+    let (min, max, _) =
+        crate::scenario::validate::Quantity::of_input(&plan.params[param].path).range();
+    let (lo, hi) = (lo.clamp(min, max), hi.clamp(min, max));
+    if lo < hi {
+        (lo, hi)
+    } else if hi < max {
+        (lo, (lo + 1.0).min(max))
+    } else {
+        ((hi - 1.0).max(min), hi)
+    }
+}
+
 /// The valid paths nearest `path` (edit distance), nearest first, at most `n`.
 #[must_use]
 pub fn nearest_paths(plan: &Plan, path: &str, n: usize) -> Vec<String> {
