@@ -132,7 +132,7 @@ pub enum Command {
         out: PathBuf,
         /// Which chart (default: net; for .csv, without it: the yearly table).
         #[arg(long, value_enum)]
-        chart: Option<ChartArg>,
+        chart: Option<ChartKind>,
         /// A named size instead of --width, --height and --scale: `briefing`,
         /// right at 16 cm wide in a Word document.
         #[arg(long, value_enum, conflicts_with_all = ["width", "height", "scale"])]
@@ -244,41 +244,11 @@ fn as_given(x: f64) -> String {
     }
 }
 
-/// Chart kinds on the command line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum ChartArg {
-    /// Net savings against social cost, by year and cumulative (the headline).
-    Net,
-    /// Every line stacked by year, with net social value.
-    Breakdown,
-    /// NPV from the claimed saving to net social value, step by step.
-    Waterfall,
-    /// Net social value with each uncertain input at its low and high.
-    Tornado,
-    /// Monte Carlo range of cumulative net social value by year.
-    Distribution,
-    /// Several scenarios' cumulative net social value.
-    Compare,
-}
-
 /// Named export sizes (`--preset`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum PresetArg {
     /// 1812 × 1359 pixels at scale 3: 16 cm wide in Word, labels 9.75 pt, title 15 pt.
     Briefing,
-}
-
-impl From<ChartArg> for ChartKind {
-    fn from(c: ChartArg) -> Self {
-        match c {
-            ChartArg::Net => ChartKind::Net,
-            ChartArg::Breakdown => ChartKind::Breakdown,
-            ChartArg::Waterfall => ChartKind::Waterfall,
-            ChartArg::Tornado => ChartKind::Tornado,
-            ChartArg::Distribution => ChartKind::Distribution,
-            ChartArg::Compare => ChartKind::Compare,
-        }
-    }
 }
 
 /// Runs a parsed command line. Problems with the input are reported on
@@ -361,12 +331,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
                 None => (width, height, scale),
             };
-            Ok(export_cmd(
-                &or_exit!(expanded(files)),
-                &out,
-                chart.map(Into::into),
-                size,
-            ))
+            Ok(export_cmd(&or_exit!(expanded(files)), &out, chart, size))
         }
     }
 }
@@ -912,42 +877,34 @@ fn export_cmd(
 /// distribution chart uses the file's own draws and seed.
 fn build_chart(kind: ChartKind, subjects: &[Subject]) -> Option<chart::Chart> {
     let first = subjects.first()?;
-    match kind {
-        ChartKind::Net => Some(chart::net(first, Basis::Discounted)),
-        ChartKind::Breakdown => Some(chart::breakdown(first, Basis::Discounted)),
-        ChartKind::Waterfall => Some(chart::waterfall(first)),
-        ChartKind::Compare => Some(chart::compare(subjects)),
-        ChartKind::Tornado => {
-            let plan = model::Plan::new(first.scenario);
-            let bars: Vec<chart::TornadoBar> = uncertainty::tornado(&plan, None)
-                .into_iter()
-                .map(|b| chart::TornadoBar {
-                    label: b.label,
-                    npv_at_low: b.npv_at_low,
-                    npv_at_high: b.npv_at_high,
-                })
-                .collect();
-            Some(chart::tornado(first, &bars))
-        }
-        ChartKind::Distribution => {
-            let settings = &first.scenario.settings.monte_carlo;
-            let mc = uncertainty::MonteCarlo {
-                draws: settings.draws as usize,
-                seed: settings.seed,
-                threads: 0,
-            };
-            let never = AtomicBool::new(false);
-            let summary = mc
-                .run(&model::Plan::new(first.scenario), &never, &|_| {})
-                .ok()?;
-            let bands: Vec<chart::YearBand> =
-                summary.bands.iter().map(chart::YearBand::from).collect();
-            Some(chart::distribution(
-                first,
-                &bands,
-                settings.draws,
-                Some(summary.net_social_value.mean),
-            ))
-        }
-    }
+    let settings = &first.scenario.settings.monte_carlo;
+    let tornado: Vec<chart::TornadoBar> = if kind == ChartKind::Tornado {
+        let plan = model::Plan::new(first.scenario);
+        uncertainty::tornado(&plan, None)
+            .iter()
+            .map(chart::TornadoBar::from)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let summary = if kind == ChartKind::Distribution {
+        let mc = uncertainty::MonteCarlo {
+            draws: settings.draws as usize,
+            seed: settings.seed,
+            threads: 0,
+        };
+        let never = AtomicBool::new(false);
+        Some(
+            mc.run(&model::Plan::new(first.scenario), &never, &|_| {})
+                .ok()?,
+        )
+    } else {
+        None
+    };
+    kind.chart(&chart::Sources {
+        subjects,
+        basis: Basis::Discounted,
+        tornado: &tornado,
+        monte_carlo: summary.as_ref().map(|s| (s, settings.draws)),
+    })
 }

@@ -15,11 +15,13 @@
 //! the calendar year (or £ million on the histogram).
 
 pub mod csv;
+mod kind;
 pub mod png;
 pub mod svg;
 mod text;
 
 pub use csv::{chart_csv, clipboard_table, csv};
+pub use kind::{ChartKind, Sources};
 pub use png::{BRIEFING, PngError, Preset, png, render_svg};
 pub use svg::{TooSmall, smallest, svg, try_svg};
 pub use text::short_money;
@@ -60,54 +62,6 @@ pub mod palette {
         DARK_GREY,
         LIGHT_PURPLE,
     ];
-}
-
-/// Which chart.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum ChartKind {
-    /// Net savings against social cost by year, and cumulative: the headline.
-    Net,
-    /// Every line stacked by year, in five groups, with net social value.
-    Breakdown,
-    /// NPV from the claim to net social value, step by step.
-    Waterfall,
-    /// NPV of net social value with each uncertain input at its low and high.
-    Tornado,
-    /// Monte Carlo: P10–P90 band of cumulative net social value by year.
-    Distribution,
-    /// Cumulative discounted net social value of several scenarios.
-    Compare,
-}
-
-impl ChartKind {
-    /// Every kind, in the order a picker shows them.
-    pub const ALL: [ChartKind; 6] = [
-        ChartKind::Net,
-        ChartKind::Breakdown,
-        ChartKind::Waterfall,
-        ChartKind::Tornado,
-        ChartKind::Distribution,
-        ChartKind::Compare,
-    ];
-
-    /// The name used on the command line (`--chart net`).
-    #[must_use]
-    pub fn name(self) -> &'static str {
-        match self {
-            ChartKind::Net => "net",
-            ChartKind::Breakdown => "breakdown",
-            ChartKind::Waterfall => "waterfall",
-            ChartKind::Tornado => "tornado",
-            ChartKind::Distribution => "distribution",
-            ChartKind::Compare => "compare",
-        }
-    }
-
-    /// The kind named `name` on the command line.
-    #[must_use]
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.name() == name)
-    }
 }
 
 /// Whether yearly values are discounted to present values or left as cash.
