@@ -14,10 +14,10 @@ use std::time::Duration;
 
 use egui::{RichText, Ui};
 
-use super::Command;
-use super::prefs::View;
+use super::command::{Command, CommandQueue};
 use super::tab::{Tab, TabId};
-use crate::chart::{self, Chart, DrawHistogram};
+use super::view::View;
+use crate::chart::{Basis, Chart};
 use crate::model::Plan;
 use crate::report::pounds;
 use crate::scenario::Scenario;
@@ -196,25 +196,19 @@ impl Analysis {
         self.done.remove(&id);
     }
 
+    /// The last finished run for `tab` and its number of draws, unless it failed.
+    pub fn summary(&self, tab: &Tab) -> Option<(&Summary, u32)> {
+        let outcome = self.done.get(&tab.id)?;
+        let summary = outcome.summary.as_ref().ok()?;
+        Some((summary, outcome.key.draws))
+    }
+
     /// The uncertainty chart `view` for `tab`, once a run has finished.
     pub fn chart(&self, tab: &Tab, view: View) -> Option<Chart> {
-        let outcome = self.done.get(&tab.id)?;
-        let summary = outcome.summary.as_ref().ok();
-        tab.with_subject(|sub| match view {
-            View::Range => {
-                let s = summary?;
-                let bands: Vec<chart::YearBand> =
-                    s.bands.iter().map(chart::YearBand::from).collect();
-                Some(chart::distribution(
-                    sub,
-                    &bands,
-                    outcome.key.draws,
-                    Some(s.net_social_value.mean),
-                ))
-            }
-            View::Histogram => Some(chart::histogram(sub, &DrawHistogram::from(summary?))),
-            _ => None,
-        })
+        if !view.is_uncertainty() {
+            return None;
+        }
+        view.chart(tab, std::slice::from_ref(tab), Basis::Discounted, self)
     }
 
     /// One of the uncertainty chart tabs, or what it is waiting for.
@@ -233,7 +227,7 @@ impl Analysis {
     /// The panel: the chance of a gain in its header (so it shows when the
     /// panel is closed), the P10–P90 ranges, the draws and progress. It
     /// starts open when `roomy`.
-    pub fn panel_ui(&self, ui: &mut Ui, tab: &Tab, roomy: bool, commands: &mut Vec<Command>) {
+    pub fn panel_ui(&self, ui: &mut Ui, tab: &Tab, roomy: bool, commands: &mut CommandQueue) {
         let Self {
             draws: _,
             run,
@@ -283,7 +277,7 @@ impl Analysis {
     }
 
     /// The number of draws, and the progress of the run in flight.
-    fn draws_ui(&self, ui: &mut Ui, tab: &Tab, run: Option<&Run>, commands: &mut Vec<Command>) {
+    fn draws_ui(&self, ui: &mut Ui, tab: &Tab, run: Option<&Run>, commands: &mut CommandQueue) {
         ui.horizontal_wrapped(|ui| {
             let label = ui.label("Draws");
             let mut n = self.draws(tab);

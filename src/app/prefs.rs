@@ -4,6 +4,8 @@
 
 use std::path::PathBuf;
 
+use super::view::View;
+
 /// Light, dark or as the system says.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Theme {
@@ -14,53 +16,23 @@ pub enum Theme {
 }
 
 impl Theme {
+    /// Every theme, in the order the View menu offers them.
+    pub const ALL: [Theme; 3] = [Theme::System, Theme::Light, Theme::Dark];
+
+    /// The theme's line in the View menu.
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::System => "Theme: as the system",
+            Theme::Light => "Theme: light",
+            Theme::Dark => "Theme: dark",
+        }
+    }
+
     pub fn preference(self) -> egui::ThemePreference {
         match self {
             Theme::System => egui::ThemePreference::System,
             Theme::Light => egui::ThemePreference::Light,
             Theme::Dark => egui::ThemePreference::Dark,
-        }
-    }
-}
-
-/// Which results view is showing.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum View {
-    #[default]
-    Headline,
-    Breakdown,
-    Waterfall,
-    Table,
-    Tornado,
-    Compare,
-    /// Monte Carlo P10–P90 of cumulative net social value by year.
-    Range,
-    /// Monte Carlo net social value, as a histogram.
-    Histogram,
-}
-
-impl View {
-    pub const ALL: [View; 8] = [
-        View::Headline,
-        View::Breakdown,
-        View::Waterfall,
-        View::Table,
-        View::Tornado,
-        View::Compare,
-        View::Range,
-        View::Histogram,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            View::Headline => "Net savings vs social cost",
-            View::Breakdown => "Breakdown",
-            View::Waterfall => "Claim to net social value",
-            View::Table => "Year by year",
-            View::Tornado => "What matters most",
-            View::Compare => "Compare scenarios",
-            View::Range => "Uncertainty: range over time",
-            View::Histogram => "Uncertainty: histogram",
         }
     }
 }

@@ -4,12 +4,13 @@
 
 use egui::{RichText, Ui};
 
-use super::Command;
 use super::analysis::Analysis;
+use super::command::{Command, CommandQueue};
 use super::plot;
-use super::prefs::View;
 use super::tab::Tab;
-use crate::chart::{self, Basis};
+use super::ui_command::{Entry, Menu, UiCommand};
+use super::view::View;
+use crate::chart::{Basis, Chart};
 use crate::model::Results;
 use crate::report::{claim_sentence, millions, pounds};
 
@@ -17,16 +18,28 @@ use crate::report::{claim_sentence, millions, pounds};
 /// chart's title, subtitle, source line and markings: all but the plot.
 const UNCERTAINTY_AND_CHART_FRAME: f32 = 320.0;
 
-/// Draws the results of `tab` (and of every tab, for Compare).
+/// What the results show: the view, and charts in present values or cash.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shown {
+    pub view: View,
+    pub discounted: bool,
+}
+
+/// Draws the results of `tab` (and of every tab, for Compare) as `shown`.
+/// Choosing another view or basis sends it as a command; this frame
+/// already draws what was chosen.
 pub fn results_ui(
     ui: &mut Ui,
     tab: &Tab,
     tabs: &[Tab],
-    view: &mut View,
-    discounted: &mut bool,
+    shown: Shown,
     analysis: &Analysis,
-    commands: &mut Vec<Command>,
+    commands: &mut CommandQueue,
 ) {
+    let Shown {
+        mut view,
+        mut discounted,
+    } = shown;
     egui::ScrollArea::vertical()
         .auto_shrink(false)
         .show(ui, |ui| {
@@ -50,59 +63,53 @@ pub fn results_ui(
             ui.add_space(8.0);
             ui.horizontal_wrapped(|ui| {
                 for v in View::ALL {
-                    ui.selectable_value(view, v, v.name());
+                    ui.selectable_value(&mut view, v, v.name());
                 }
             });
             ui.separator();
+            if view.has_basis() {
+                ui.horizontal(|ui| {
+                    ui.selectable_value(&mut discounted, true, "Discounted (present value)");
+                    ui.selectable_value(&mut discounted, false, "Cash (undiscounted)");
+                });
+            }
+            let basis = if discounted {
+                Basis::Discounted
+            } else {
+                Basis::Cash
+            };
             match view {
-                View::Headline => {
-                    ui.horizontal(|ui| {
-                        ui.selectable_value(discounted, true, "Discounted (present value)");
-                        ui.selectable_value(discounted, false, "Cash (undiscounted)");
-                    });
-                    let basis = if *discounted {
-                        Basis::Discounted
-                    } else {
-                        Basis::Cash
-                    };
-                    plot::chart_ui(ui, &tab.with_subject(|s| chart::net(s, basis)), bottom);
-                }
-                View::Breakdown => {
-                    ui.horizontal(|ui| {
-                        ui.selectable_value(discounted, true, "Discounted (present value)");
-                        ui.selectable_value(discounted, false, "Cash (undiscounted)");
-                    });
-                    let basis = if *discounted {
-                        Basis::Discounted
-                    } else {
-                        Basis::Cash
-                    };
-                    plot::chart_ui(
-                        ui,
-                        &tab.with_subject(|s| chart::breakdown(s, basis)),
-                        bottom,
+                View::Table => table_ui(ui, &tab.results),
+                View::Tornado if tab.tornado.is_empty() => {
+                    ui.label(
+                        "No input is uncertain yet. Make a number a range (choose “range” next to it and give a \
+                         low, central and high value) to see which inputs move net social value most.",
                     );
                 }
-                View::Waterfall => plot::chart_ui(ui, &tab.with_subject(chart::waterfall), bottom),
-                View::Table => table_ui(ui, &tab.results),
-                View::Tornado => {
-                    if tab.tornado.is_empty() {
-                        ui.label(
-                            "No input is uncertain yet. Make a number a range (choose “range” next to it and give a \
-                             low, central and high value) to see which inputs move net social value most.",
-                        );
-                    } else {
-                        let chart = tab.with_subject(|s| chart::tornado(s, &tab.tornado)).tornado_top(15);
+                View::Compare => {
+                    compare_ui(ui, tabs, view.chart(tab, tabs, basis, analysis), bottom);
+                }
+                View::Range | View::Histogram => analysis.chart_ui(ui, tab, view, bottom),
+                View::Headline | View::Breakdown | View::Waterfall | View::Tornado => {
+                    if let Some(chart) = view.chart(tab, tabs, basis, analysis) {
+                        // On screen, the inputs that matter most; the export has them all.
+                        let chart = if view == View::Tornado {
+                            chart.tornado_top(15)
+                        } else {
+                            chart
+                        };
                         plot::chart_ui(ui, &chart, bottom);
                     }
-                }
-                View::Compare => compare_ui(ui, tabs, bottom),
-                View::Range | View::Histogram => {
-                    analysis.chart_ui(ui, tab, *view, bottom);
                 }
             }
             warnings_ui(ui, &tab.results);
         });
+    if view != shown.view {
+        commands.push(Command::SetView(view));
+    }
+    if discounted != shown.discounted {
+        commands.push(Command::SetDiscounted(discounted));
+    }
 }
 
 /// Errors in the scenario: the results shown are from before them.
@@ -315,11 +322,16 @@ pub fn table_ui(ui: &mut Ui, r: &Results) {
 /// One headline figure of a scenario, as text.
 type FigureOf = fn(&Results) -> String;
 
-fn compare_ui(ui: &mut Ui, tabs: &[Tab], bottom: f32) {
+/// The headline figures of every open scenario side by side, then `chart`.
+fn compare_ui(ui: &mut Ui, tabs: &[Tab], chart: Option<Chart>, bottom: f32) {
     if tabs.len() < 2 {
-        ui.label(
-            "Open another scenario (File menu: Open…, New or Open an example) to compare them side by side.",
-        );
+        ui.label(format!(
+            "Open another scenario ({} menu: {}, {} or {}) to compare them side by side.",
+            Menu::File.title(),
+            UiCommand::Open.text(),
+            UiCommand::New.text(),
+            Entry::Examples.title().unwrap_or_default(),
+        ));
     }
     // Long titles wrap in narrow columns, and a row of many scenarios
     // scrolls sideways rather than running off the side.
@@ -361,15 +373,7 @@ fn compare_ui(ui: &mut Ui, tabs: &[Tab], bottom: f32) {
             });
     });
     ui.add_space(8.0);
-    let names: Vec<String> = tabs.iter().map(Tab::file_name).collect();
-    let subjects: Vec<chart::Subject<'_>> = tabs
-        .iter()
-        .zip(&names)
-        .map(|(t, file_name)| chart::Subject {
-            scenario: &t.valid_scenario,
-            results: &t.results,
-            file_name,
-        })
-        .collect();
-    plot::chart_ui(ui, &chart::compare(&subjects), bottom);
+    if let Some(chart) = chart {
+        plot::chart_ui(ui, &chart, bottom);
+    }
 }

@@ -178,15 +178,26 @@ impl Tab {
             // Microseconds a bar: cheap enough to keep current on every edit.
             let plan = crate::model::Plan::new(&self.scenario);
             self.tornado = crate::uncertainty::tornado(&plan, None)
-                .into_iter()
-                .map(|b| crate::chart::TornadoBar {
-                    label: b.label,
-                    npv_at_low: b.npv_at_low,
-                    npv_at_high: b.npv_at_high,
-                })
+                .iter()
+                .map(crate::chart::TornadoBar::from)
                 .collect();
         }
     }
+}
+
+/// Every tab's last valid scenario and results, as the compare chart takes them.
+pub fn with_subjects<R>(tabs: &[Tab], f: impl FnOnce(&[crate::chart::Subject<'_>]) -> R) -> R {
+    let names: Vec<String> = tabs.iter().map(Tab::file_name).collect();
+    let subjects: Vec<crate::chart::Subject<'_>> = tabs
+        .iter()
+        .zip(&names)
+        .map(|(t, file_name)| crate::chart::Subject {
+            scenario: &t.valid_scenario,
+            results: &t.results,
+            file_name,
+        })
+        .collect();
+    f(&subjects)
 }
 
 #[cfg(test)]

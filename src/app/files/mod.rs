@@ -15,7 +15,9 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
-use super::tab::TabId;
+use super::App;
+use super::tab::{Tab, TabId};
+use super::ui_command::{Menu, UiCommand};
 use crate::scenario::{Scenario, load_str, write::to_ron};
 
 /// What a file dialog was opened for.
@@ -141,6 +143,61 @@ pub enum AutosaveNews {
     Failing(String),
     /// Writes work again after failing.
     Working,
+}
+
+impl App {
+    /// Every [`AUTOSAVE_EVERY`]: writes each tab with unsaved changes, and
+    /// removes the autosave of each tab without.
+    pub(super) fn autosave_tick(&mut self, ctx: &egui::Context) {
+        let Some(autosave) = &mut self.autosave else {
+            return;
+        };
+        let now = ctx.input(|i| i.time);
+        let any_dirty = self.tabs.iter().any(Tab::is_dirty);
+        if any_dirty {
+            ctx.request_repaint_after(AUTOSAVE_EVERY);
+        }
+        if now - self.last_autosave < AUTOSAVE_EVERY.as_secs_f64() {
+            return;
+        }
+        self.last_autosave = now;
+        autosave.heartbeat();
+        for tab in &self.tabs {
+            if tab.is_dirty() {
+                // A scenario with errors would not load back: keep the last valid one.
+                let scenario = if tab.has_errors() {
+                    &tab.valid_scenario
+                } else {
+                    &tab.scenario
+                };
+                autosave.write(tab.id, tab.generation, scenario, tab.path.as_deref());
+            } else {
+                autosave.remove(tab.id);
+            }
+        }
+        self.report_autosave(ctx);
+    }
+
+    /// Tells the user, once, that unsaved work is no longer being kept safe
+    /// (and, once, that it is again).
+    fn report_autosave(&mut self, ctx: &egui::Context) {
+        match self.autosave.as_mut().and_then(Autosave::poll) {
+            Some(AutosaveNews::Failing(why)) => {
+                self.error = Some(format!(
+                    "Autosave has stopped working, so unsaved changes would be lost in a crash. \
+                     Your work is still open here: save it now ({}, or {} → {} \
+                     to another folder). Autosave keeps trying.\n\n{why}",
+                    UiCommand::Save.shortcut_text(ctx),
+                    Menu::File.title(),
+                    UiCommand::SaveAs.text(),
+                ));
+            }
+            Some(AutosaveNews::Working) => {
+                "Autosave works again: unsaved changes are kept safe".clone_into(&mut self.status);
+            }
+            None => {}
+        }
+    }
 }
 
 /// Writes autosaves on a background thread.
@@ -426,89 +483,4 @@ pub fn default_autosave_dir() -> Option<PathBuf> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn recent_files_are_unique_newest_first_and_capped() {
-        let mut recent = Vec::new();
-        for i in 0..12 {
-            remember(&mut recent, Path::new(&format!("/tmp/{i}.ron")));
-        }
-        remember(&mut recent, Path::new("/tmp/5.ron"));
-        assert_eq!(recent.len(), 10);
-        assert_eq!(recent[0], PathBuf::from("/tmp/5.ron"));
-        assert_eq!(
-            recent
-                .iter()
-                .filter(|p| p.as_path() == Path::new("/tmp/5.ron"))
-                .count(),
-            1
-        );
-    }
-
-    #[test]
-    fn autosaved_work_is_found_again() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let mut a = Autosave::new(dir.path().to_path_buf());
-        let s = Scenario::new("Lost work", 2020, 5);
-        a.write(7, 1, &s, Some(Path::new("/shared/x.ron")));
-        drop(a.alive.take()); // as if the window crashed: its lock is gone
-        let deadline = Instant::now() + Duration::from_secs(5);
-        let mut found = Vec::new();
-        while found.is_empty() && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(20));
-            found = Autosave::new(dir.path().to_path_buf()).find_recoverable();
-            if found.first().is_some_and(|r| r.origin.is_none()) {
-                found.clear();
-            }
-        }
-        assert_eq!(found.len(), 1);
-        assert_eq!(found[0].scenario, s);
-        assert_eq!(found[0].origin.as_deref(), Some(Path::new("/shared/x.ron")));
-    }
-
-    #[test]
-    fn discarded_work_is_not_offered_back() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let mut a = Autosave::new(dir.path().to_path_buf());
-        a.write(1, 1, &Scenario::new("Thrown away", 2020, 5), None);
-        a.remove(1);
-        drop(a); // quitting waits for the queue
-        assert!(
-            Autosave::new(dir.path().to_path_buf())
-                .find_recoverable()
-                .is_empty()
-        );
-    }
-
-    #[test]
-    fn a_window_still_open_keeps_its_own_work() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let mut open = Autosave::new(dir.path().to_path_buf());
-        open.heartbeat();
-        open.write(1, 1, &Scenario::new("Still being edited", 2020, 5), None);
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while std::fs::read_dir(dir.path()).map_or(0, Iterator::count) < 3
-            && Instant::now() < deadline
-        {
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        assert!(
-            Autosave::new(dir.path().to_path_buf())
-                .find_recoverable()
-                .is_empty(),
-            "the other window is alive"
-        );
-        // It crashes: the operating system drops its lock, and nothing is
-        // cleaned up. Its work is offered at once, not 30 seconds later.
-        drop(open.alive.take());
-        std::mem::forget(open);
-        assert_eq!(
-            Autosave::new(dir.path().to_path_buf())
-                .find_recoverable()
-                .len(),
-            1
-        );
-    }
-}
+mod tests;

@@ -13,7 +13,8 @@ use std::time::{Duration, Instant};
 
 use egui::Key;
 
-use super::prefs::View;
+use super::command::Command;
+use super::view::View;
 use super::{App, file_name_for};
 use crate::chart::{self, Basis, Chart};
 use crate::scenario::file::write_atomic;
@@ -36,6 +37,10 @@ pub enum ExportCommand {
     ChartTo { path: PathBuf, title: String },
     /// Write the yearly table as CSV.
     TableTo(PathBuf),
+    /// Ask the system's file dialog where the export in the form goes.
+    Choose,
+    /// Close the form without exporting.
+    Cancel,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -172,29 +177,7 @@ impl App {
         } else {
             Basis::Cash
         };
-        match self.prefs.view {
-            View::Headline => Some(tab.with_subject(|s| chart::net(s, basis))),
-            View::Breakdown => Some(tab.with_subject(|s| chart::breakdown(s, basis))),
-            View::Waterfall => Some(tab.with_subject(chart::waterfall)),
-            View::Table => None,
-            View::Compare => {
-                let names: Vec<String> = self.tabs.iter().map(super::Tab::file_name).collect();
-                let subjects: Vec<chart::Subject<'_>> = self
-                    .tabs
-                    .iter()
-                    .zip(&names)
-                    .map(|(t, file_name)| chart::Subject {
-                        scenario: &t.valid_scenario,
-                        results: &t.results,
-                        file_name,
-                    })
-                    .collect();
-                Some(chart::compare(&subjects))
-            }
-            View::Tornado => (!tab.tornado.is_empty())
-                .then(|| tab.with_subject(|s| chart::tornado(s, &tab.tornado))),
-            View::Range | View::Histogram => self.analysis.chart(tab, self.prefs.view),
-        }
+        View::chart(self.prefs.view, tab, &self.tabs, basis, &self.analysis)
     }
 
     /// Where an export of the active tab goes unless the user says otherwise.
@@ -221,6 +204,12 @@ impl App {
     pub(super) fn export_command(&mut self, command: ExportCommand, ctx: &egui::Context) {
         const NO_CHART: &str =
             "This view has no chart: choose a chart above the results to export or copy it";
+        if matches!(
+            command,
+            ExportCommand::ChartTo { .. } | ExportCommand::TableTo(_) | ExportCommand::Cancel
+        ) {
+            self.exports.form = None;
+        }
         match command {
             ExportCommand::Chart => match self.shown_chart() {
                 Some(c) => {
@@ -305,7 +294,37 @@ impl App {
                         )),
                     });
             }
+            ExportCommand::Choose => self.choose_export_path(ctx),
+            ExportCommand::Cancel => {}
         }
+    }
+
+    /// Opens the system's file dialog for the export in the form, off the UI thread.
+    fn choose_export_path(&mut self, ctx: &egui::Context) {
+        let Some(form) = &self.exports.form else {
+            return;
+        };
+        let what = form.what;
+        let suggested = PathBuf::from(form.path.trim());
+        self.exports.spawn(ctx, move || {
+            let started = Instant::now();
+            let mut dialog = rfd::FileDialog::new();
+            dialog = match what {
+                What::Chart => dialog
+                    .add_filter("PNG image", &["png"])
+                    .add_filter("SVG image", &["svg"]),
+                What::Table => dialog.add_filter("CSV table", &["csv"]),
+            };
+            if let Some(dir) = suggested.parent() {
+                dialog = dialog.set_directory(dir);
+            }
+            if let Some(name) = suggested.file_name() {
+                dialog = dialog.set_file_name(name.to_string_lossy());
+            }
+            let path = dialog.save_file();
+            let unavailable = path.is_none() && started.elapsed() < Duration::from_millis(400);
+            Done::Picked { path, unavailable }
+        });
     }
 
     /// Takes in finished exports, copies and dialogs.
@@ -378,216 +397,29 @@ impl App {
                 }
             });
         });
-        if choose {
-            let what = form.what;
-            let suggested = PathBuf::from(form.path.trim());
-            self.exports.spawn(ctx, move || {
-                let started = Instant::now();
-                let mut dialog = rfd::FileDialog::new();
-                dialog = match what {
-                    What::Chart => dialog
-                        .add_filter("PNG image", &["png"])
-                        .add_filter("SVG image", &["svg"]),
-                    What::Table => dialog.add_filter("CSV table", &["csv"]),
-                };
-                if let Some(dir) = suggested.parent() {
-                    dialog = dialog.set_directory(dir);
-                }
-                if let Some(name) = suggested.file_name() {
-                    dialog = dialog.set_file_name(name.to_string_lossy());
-                }
-                let path = dialog.save_file();
-                let unavailable = path.is_none() && started.elapsed() < Duration::from_millis(400);
-                Done::Picked { path, unavailable }
-            });
+        let command = if choose {
+            ExportCommand::Choose
         } else if submit && !form.path.trim().is_empty() {
             let path = PathBuf::from(form.path.trim().trim_matches('"'));
-            let command = match form.what {
+            match form.what {
                 What::Chart => ExportCommand::ChartTo {
                     path,
                     title: form.title.clone(),
                 },
                 What::Table => ExportCommand::TableTo(path),
-            };
-            self.exports.form = None;
-            self.commands.push(super::Command::Export(command));
+            }
         } else if cancel {
-            self.exports.form = None;
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_chart_path_must_end_in_svg_or_png() {
-        let c = crate::chart::Chart {
-            kind: crate::chart::ChartKind::Net,
-            title: String::new(),
-            subtitle: String::new(),
-            x_label: String::new(),
-            y_label: String::new(),
-            x_categories: Vec::new(),
-            y_categories: Vec::new(),
-            series: Vec::new(),
-            source: String::new(),
-            marking: crate::scenario::Marking::default(),
-            alt_text: String::new(),
-            note: String::new(),
+            ExportCommand::Cancel
+        } else {
+            return;
         };
-        let e = chart_bytes(&c, Path::new("x.pdf")).expect_err("pdf is refused");
-        assert!(e.contains("“.pdf”"), "{e}");
-        assert_eq!(
-            with_default_extension(PathBuf::from("a/b"), "png"),
-            PathBuf::from("a/b.png")
-        );
+        self.commands.push(Command::Export(command));
     }
 }
 
 #[cfg(test)]
-mod app_tests {
-    use std::time::Instant;
-
-    use egui::{Modifiers, Role};
-    use egui_kittest::kittest::Queryable as _;
-
-    use super::super::App;
-    use super::*;
-
-    #[test]
-    fn export_table_through_the_path_entry_writes_the_report_totals() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("moj table");
-        let mut h =
-            super::super::tests::harness_of_size(App::headless(Vec::new()), [1600.0, 1200.0]);
-        h.run();
-        h.get_by_label("File").click_accesskit();
-        h.run();
-        h.get_by_label("Export table…").click();
-        h.run();
-        let field = "File path (.csv)";
-        h.get_by_role_and_label(Role::TextInput, field).focus();
-        h.run();
-        h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
-        h.run();
-        h.get_by_role_and_label(Role::TextInput, field)
-            .type_text(&path.display().to_string());
-        h.run();
-        h.get_by_label("Export").click();
-        // The export runs in the background and the UI repaints until it is
-        // done, so step rather than wait to settle (the loop below waits).
-        h.step();
-
-        let written = path.with_extension("csv");
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while !h.state().status.starts_with("Exported") {
-            assert!(Instant::now() < deadline, "status: {}", h.state().status);
-            std::thread::sleep(Duration::from_millis(20));
-            h.step();
-        }
-        assert_eq!(h.state().status, format!("Exported {}", written.display()));
-        let text = std::fs::read_to_string(&written).expect("the CSV was written");
-        let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split(',').collect()).collect();
-        // The marking first, then the header.
-        assert_eq!(rows[0][0].trim_start_matches('\u{feff}'), "Marking");
-        let header = &rows[1];
-        let npv = rows
-            .iter()
-            .find(|r| r[0] == "Net present value")
-            .expect("an NPV row");
-        let t = &h.state().tabs[h.state().active];
-        for (name, value) in [
-            ("Net savings (£)", t.results.npv.net_savings),
-            ("Social cost (£)", t.results.npv.social_cost),
-            ("Net social value (£)", t.results.npv.net_social_value),
-            ("Exchequer net (£)", t.results.npv.exchequer_net),
-        ] {
-            let col = header.iter().position(|h| *h == name).expect(name);
-            assert_eq!(npv[col], format!("{value:.2}"), "{name}");
-        }
-    }
-}
-
+mod app_tests;
 #[cfg(test)]
-mod command_tests {
-    use std::time::Instant;
-
-    use super::super::{App, Command};
-    use super::*;
-
-    fn app() -> App {
-        App::headless(Vec::new())
-    }
-
-    /// Applies `command` and waits for the export thread's answer in the status line.
-    fn finish(app: &mut App, command: ExportCommand) -> String {
-        let ctx = egui::Context::default();
-        app.apply(Command::Export(command), &ctx);
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            app.exports_poll();
-            if !app.status.ends_with('…') {
-                return app.status.clone();
-            }
-            assert!(Instant::now() < deadline, "status: {}", app.status);
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    #[test]
-    fn an_exported_chart_carries_the_edited_title() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let mut app = app();
-        for ext in ["svg", "png"] {
-            let path = dir.path().join(format!("chart.{ext}"));
-            let status = finish(
-                &mut app,
-                ExportCommand::ChartTo {
-                    path: path.clone(),
-                    title: "Savings <vanish> & more".to_owned(),
-                },
-            );
-            assert_eq!(status, format!("Exported {}", path.display()));
-            let bytes = std::fs::read(&path).expect("written");
-            if ext == "svg" {
-                let text = String::from_utf8(bytes).expect("utf-8");
-                assert!(text.contains("Savings &lt;vanish&gt; &amp; more"));
-            } else {
-                assert!(bytes.starts_with(b"\x89PNG"));
-                // Beside it: the text alternative (with the edited title) and the numbers.
-                let alt = std::fs::read_to_string(dir.path().join("chart.png.txt"))
-                    .expect("alt text written");
-                assert!(alt.starts_with("OFFICIAL\n"), "{alt}");
-                assert!(alt.contains("Savings <vanish> & more"), "{alt}");
-                let data = std::fs::read_to_string(dir.path().join("chart.data.csv"))
-                    .expect("data written");
-                assert!(data.contains("Chart,Savings <vanish> & more"), "{data}");
-            }
-        }
-    }
-
-    #[test]
-    fn copying_a_chart_without_a_clipboard_says_so_and_does_not_panic() {
-        let mut app = app();
-        let status = finish(&mut app, ExportCommand::CopyChart);
-        assert!(
-            status == "Copied the chart as an image"
-                || status.starts_with("Could not copy the chart: "),
-            "{status}"
-        );
-    }
-
-    #[test]
-    fn the_table_view_has_no_chart_to_export() {
-        let mut app = app();
-        app.prefs.view = View::Table;
-        app.apply(
-            Command::Export(ExportCommand::Chart),
-            &egui::Context::default(),
-        );
-        assert!(app.exports.form.is_none());
-        assert!(app.status.starts_with("This view has no chart"));
-    }
-}
+mod command_tests;
+#[cfg(test)]
+mod tests;

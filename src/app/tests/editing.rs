@@ -1,0 +1,152 @@
+//! Editing a scenario: the claim, fields, lists, undo and problems.
+
+use egui::{Key, Modifiers, Role};
+use egui_kittest::kittest::Queryable as _;
+
+use super::{app, harness, net_savings_label, retype, tab};
+use crate::model::evaluate;
+
+#[test]
+fn typing_a_claim_updates_the_headline_to_what_the_model_gives() {
+    let mut h = harness(app(Vec::new()));
+    let before = tab(&h).results.npv.net_savings;
+    h.get_by_label(&net_savings_label(before));
+
+    retype(&mut h, "Claimed amount", "£120m");
+    h.key_press(Key::Tab);
+    h.run();
+
+    let t = tab(&h);
+    let claim = t
+        .scenario
+        .savings
+        .iter()
+        .find(|f| f.claim)
+        .expect("a claim flow");
+    assert!(
+        (claim.amount.central() - 120e6).abs() < 1e-3,
+        "claim is {:?}",
+        claim.amount
+    );
+    let expected = evaluate(&t.scenario).npv.net_savings;
+    assert!((t.results.npv.net_savings - expected).abs() < 1e-6);
+    assert!(
+        (expected - before).abs() > 1e6,
+        "the claim should move net savings"
+    );
+    h.get_by_label(&net_savings_label(expected));
+    // The field shows the amount back in the house style.
+    assert_eq!(
+        h.get_by_role_and_label(Role::TextInput, "Claimed amount")
+            .value()
+            .as_deref(),
+        Some("£120.0m")
+    );
+}
+
+#[test]
+fn money_that_is_not_money_is_marked_and_results_stay() {
+    let mut h = harness(app(Vec::new()));
+    let before = tab(&h).results.clone();
+    retype(&mut h, "Claimed amount", "a lot");
+    h.get_by_label_contains("expected an amount of money");
+    assert_eq!(tab(&h).results, before);
+}
+
+#[test]
+fn quick_entry_of_a_claim_as_written() {
+    let mut h = harness(app(Vec::new()));
+    retype(&mut h, "Claim as written", "£100m over 7 years");
+    h.get_by_label("Use this claim").click();
+    h.run();
+    let t = tab(&h);
+    let claim = t
+        .scenario
+        .savings
+        .iter()
+        .find(|f| f.claim)
+        .expect("a claim flow");
+    assert_eq!(claim.amount, crate::scenario::Value::Point(100e6));
+    assert_eq!(
+        claim.profile,
+        crate::scenario::Profile::Spread {
+            from: 2014,
+            years: 7
+        }
+    );
+    h.get_by_label_contains("£100.0m in total, spread evenly over 2014–2020");
+
+    retype(&mut h, "Claim as written", "savings of some sort");
+    h.get_by_label("Use this claim").click();
+    h.run();
+    h.get_by_label_contains("expected an amount and a period");
+}
+
+#[test]
+fn adding_and_deleting_a_job_move_can_be_undone() {
+    let mut h = harness(app(Vec::new()));
+    let original = tab(&h).scenario.job_moves.len();
+    h.get_by_label(&format!("Jobs moved offshore ({original})"))
+        .click_accesskit();
+    h.run();
+    h.get_by_label("➕ Add job move").click_accesskit();
+    h.run();
+    assert_eq!(tab(&h).scenario.job_moves.len(), original + 1);
+    h.get_by_label(&format!("Delete job move {}", original + 1))
+        .click_accesskit();
+    h.run();
+    assert_eq!(tab(&h).scenario.job_moves.len(), original);
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        tab(&h).scenario.job_moves.len(),
+        original + 1,
+        "undo brings the deleted job move back"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(tab(&h).scenario.job_moves.len(), original);
+    assert!(
+        !tab(&h).is_dirty(),
+        "undoing every edit is back to the saved scenario"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(tab(&h).scenario.job_moves.len(), original + 1, "redo");
+}
+
+#[test]
+fn invalid_values_are_marked_at_the_field() {
+    let mut h = harness(app(Vec::new()));
+    let before = tab(&h).results.clone();
+    h.get_by_label_contains("Data risk (").click_accesskit();
+    h.run();
+    retype(&mut h, "Share exposed", "150%");
+    assert!(tab(&h).has_errors());
+    assert_eq!(tab(&h).results, before, "the last valid results stay");
+    // At the field, and in the list of problems above the results.
+    assert_eq!(
+        h.get_all_by_label_contains("exposed_share` 1.5 is outside 0–1")
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn a_negative_claim_keeps_a_ranged_claim_in_order() {
+    // The claim is Tri(£30m, £100m, £120m): scaling it to −£10m used to give
+    // low −£3m above the central −£10m, an error the user had not typed.
+    let mut h = harness(app(Vec::new()));
+    retype(&mut h, "Claimed amount", "-£10m");
+    let t = tab(&h);
+    assert!(!t.has_errors(), "{:?}", t.field_errors);
+    assert_eq!(
+        t.scenario.savings[0].amount,
+        crate::scenario::Value::Tri {
+            low: -12e6,
+            mode: -10e6,
+            high: -3e6
+        }
+    );
+}
