@@ -2,8 +2,10 @@
 //! validated scenario to yearly lines and headline results. No I/O, no egui.
 //!
 //! [`Plan`] compiles the scenario once; [`compute`] fills [`Lines`] for one
-//! set of parameter values, reusing its buffers, so Monte Carlo, tornado and
-//! break-even run the very same arithmetic as the main result.
+//! set of parameter values, reusing its buffers, so the tornado and
+//! break-even run the very same arithmetic as the main result. Monte Carlo
+//! runs a specialisation of it, built for speed (`uncertainty::kernel`),
+//! which its tests hold to `compute` within rounding.
 
 pub mod correlation;
 pub mod discount;

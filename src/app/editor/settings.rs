@@ -15,8 +15,9 @@ pub const MITIGATION_PREFIX: &str = "Optimism bias mitigation: ";
 const COSTS_UPLIFT: &str = "Green Book supplementary guidance (Mott MacDonald 2002): \
      outsourcing upper bound 41 % on operating costs, lower bound 0 %";
 
-const SAVINGS_HAIRCUT: &str =
-    "Cut to claimed savings; the guidance has no generic values for benefits";
+/// The model cuts every saving and property saving by the haircut.
+const SAVINGS_HAIRCUT: &str = "Cut to every saving, claimed or not, and to property savings; \
+     the guidance has no generic values for benefits";
 
 /// The Green Book's figures for the costs uplift on outsourcing.
 const GREEN_BOOK_UPLIFTS: Presets = Presets {
