@@ -2,7 +2,7 @@
 //! the file, or two saves at once never leave a half-written or lost file.
 //!
 //! Every save — the app's Save, the autosave, `counterweight tidy`, every
-//! export — goes through [`write_atomic_steps`]:
+//! export — goes through one function, `write_atomic_steps`:
 //!
 //! 1. follow symbolic links to the real file, so the link is kept and its
 //!    target updated;
