@@ -15,17 +15,18 @@ start_xvfb() {
     fail "Xvfb did not start on $DISPLAY"
 }
 
-# Waits for the app's window; prints its id.
+# Waits for the app's window (up to TRIES quarter-seconds, default 30 s);
+# prints its id.
 wait_window() {
-    local pid=$1
-    for _ in $(seq 120); do
+    local pid=$1 tries=${2:-120}
+    for _ in $(seq "$tries"); do
         kill -0 "$pid" 2>/dev/null || fail "the app exited before showing a window"
         local wid
         wid=$(xdotool search --onlyvisible --name "Counterweight" 2>/dev/null | head -1 || true)
         if [ -n "$wid" ]; then echo "$wid"; return 0; fi
         sleep 0.25
     done
-    fail "no Counterweight window after 30 s"
+    fail "no Counterweight window after $((tries / 4)) s"
 }
 
 # Fails unless the screenshot has real content (not one flat colour).
