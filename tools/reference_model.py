@@ -343,7 +343,8 @@ def compute(s):
         else:
             break
 
-    scpp = npv["social_cost"] / npv["net_savings"] if npv["net_savings"] > 0.0 else None
+    # A ratio to net savings under £1 is not meaningful (docs/json.md): null.
+    scpp = npv["social_cost"] / npv["net_savings"] if npv["net_savings"] >= 1.0 else None
 
     # Claim check
     claim = None
