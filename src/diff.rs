@@ -18,7 +18,7 @@ use crate::scenario::Scenario;
 use crate::scenario::decode::decode;
 use crate::scenario::syntax::{self, Field, Kind, Node};
 use crate::scenario::write::to_ron_full;
-pub use crate::text::printable;
+use crate::text::printable;
 
 /// One change, in the order it is applied.
 #[derive(Clone, Debug, PartialEq)]
