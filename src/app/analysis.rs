@@ -212,9 +212,9 @@ impl Analysis {
     }
 
     /// One of the uncertainty chart tabs, or what it is waiting for.
-    pub fn chart_ui(&self, ui: &mut Ui, tab: &Tab, view: View, bottom: f32) {
+    pub fn chart_ui(&self, ui: &mut Ui, tab: &Tab, view: View, bottom: f32, as_table: bool) {
         match self.chart(tab, view) {
-            Some(c) => super::plot::chart_ui(ui, &c, bottom),
+            Some(c) => super::results::chart_ui(ui, &c, bottom, as_table),
             None => {
                 ui.horizontal(|ui| {
                     ui.spinner();
@@ -249,7 +249,7 @@ impl Analysis {
             (Some(Err(_)), None) => "Uncertainty: could not be worked out".to_owned(),
             (None, None) => "Uncertainty".to_owned(),
         };
-        egui::CollapsingHeader::new(RichText::new(header).strong())
+        let folded = egui::CollapsingHeader::new(RichText::new(header).strong())
             .id_salt("uncertainty")
             .default_open(roomy)
             .show(ui, |ui| {
@@ -274,6 +274,7 @@ impl Analysis {
                     }
                 }
             });
+        super::a11y::folding(&folded, None);
     }
 
     /// The number of draws, and the progress of the run in flight.
@@ -314,10 +315,16 @@ fn ranges_ui(ui: &mut Ui, s: &Summary) {
         .striped(true)
         .num_columns(4)
         .show(ui, |ui| {
-            ui.label(RichText::new(format!("NPV, {} draws", s.draws)).strong());
-            for h in ["P10", "Median", "P90"] {
-                ui.label(RichText::new(h).strong());
-            }
+            // To a screen reader, a table of one line a row.
+            let mut table = super::a11y::Table::new(ui, "Uncertainty ranges", 4);
+            let corner = format!("NPV, {} draws", s.draws);
+            let first = ui.label(RichText::new(&corner).strong());
+            let heads = ["P10", "Median", "P90"].map(|h| ui.label(RichText::new(h).strong()));
+            table.row(
+                &first,
+                &format!("Columns: {corner}, P10, median, P90"),
+                &heads,
+            );
             ui.end_row();
             for (name, st) in [
                 ("Net savings", &s.net_savings),
@@ -325,12 +332,18 @@ fn ranges_ui(ui: &mut Ui, s: &Summary) {
                 ("Net social value", &s.net_social_value),
                 ("Exchequer net", &s.exchequer_net),
             ] {
-                ui.label(name);
-                ui.label(pounds(st.p10));
-                ui.label(pounds(st.p50));
-                ui.label(pounds(st.p90));
+                let first = ui.label(name);
+                let cells = [st.p10, st.p50, st.p90].map(|x| ui.label(pounds(x)));
+                let line = format!(
+                    "{name}: P10 {}, median {}, P90 {}",
+                    pounds(st.p10),
+                    pounds(st.p50),
+                    pounds(st.p90)
+                );
+                table.row(&first, &line, &cells);
                 ui.end_row();
             }
+            table.finish(ui.ctx());
         });
 }
 

@@ -4,6 +4,7 @@
 
 use egui::{RichText, Ui};
 
+use super::a11y;
 use super::command::Command;
 use super::document::example_title;
 use super::prefs::Theme;
@@ -39,7 +40,10 @@ impl App {
                         ui.label("No recent files");
                     }
                     for p in &self.prefs.recent {
-                        if ui.button(p.display().to_string()).clicked() {
+                        let path = p.display().to_string();
+                        let item = ui.button(&path);
+                        a11y::menu_item(&item, &path, "");
+                        if item.clicked() {
                             commands.push(Command::OpenPath(p.clone()));
                         }
                     }
@@ -48,7 +52,10 @@ impl App {
             Entry::Examples => {
                 ui.menu_button(entry.title().unwrap_or_default(), |ui| {
                     for (i, (_, text)) in EXAMPLES.iter().enumerate() {
-                        if ui.button(example_title(text)).clicked() {
+                        let title = example_title(text);
+                        let item = ui.button(title);
+                        a11y::menu_item(&item, title, "");
+                        if item.clicked() {
                             commands.push(Command::OpenExample(i));
                         }
                     }
@@ -56,14 +63,18 @@ impl App {
             }
             Entry::Views => {
                 for view in View::ALL {
-                    if ui.radio(self.prefs.view == view, view.name()).clicked() {
+                    let item = ui.radio(self.prefs.view == view, view.name());
+                    a11y::menu_radio(&item, self.prefs.view == view);
+                    if item.clicked() {
                         commands.push(Command::SetView(view));
                     }
                 }
             }
             Entry::Themes => {
                 for theme in Theme::ALL {
-                    if ui.radio(self.prefs.theme == theme, theme.name()).clicked() {
+                    let item = ui.radio(self.prefs.theme == theme, theme.name());
+                    a11y::menu_radio(&item, self.prefs.theme == theme);
+                    if item.clicked() {
                         commands.push(Command::SetTheme(theme));
                     }
                 }
@@ -74,11 +85,13 @@ impl App {
     /// One button per open scenario, each with its close button, then New and Open.
     pub(super) fn tabs_ui(&mut self, ui: &mut Ui) {
         ui.horizontal_wrapped(|ui| {
+            a11y::region(ui, egui::accesskit::Role::TabList, "Open scenarios");
             for (i, tab) in self.tabs.iter().enumerate() {
                 let dirty = if tab.is_dirty() { " *" } else { "" };
                 let text = format!("{}{dirty}", tab.name());
                 let selected = i == self.active;
                 let resp = ui.selectable_label(selected, RichText::new(text).strong());
+                a11y::tab(&resp, &tab.name(), selected);
                 let hover = match &tab.path {
                     Some(p) => p.display().to_string(),
                     None => "Not saved to a file yet".to_owned(),
@@ -93,9 +106,7 @@ impl App {
                 }
                 let close = ui.small_button("✖");
                 let close_name = format!("Close {}", tab.name());
-                close.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::Button, true, &close_name)
-                });
+                a11y::name(&close, &close_name);
                 if close.on_hover_text(&close_name).clicked() {
                     self.commands.push(Command::CloseTab(tab.id));
                 }

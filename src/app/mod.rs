@@ -5,6 +5,7 @@
 //! push commands while drawing; [`App::apply`] carries them out after the
 //! frame is drawn. Where each concern lives is in docs/architecture.md.
 
+mod a11y;
 mod analysis;
 mod break_even;
 mod chrome;
@@ -228,21 +229,35 @@ impl App {
         self.analysis.tick(self.tabs.get(self.active), &ctx);
         self.handle_close_request(&ctx);
 
+        // The window is named as its title bar is.
+        ctx.accesskit_node_builder(egui::accesskit_root_id(), |n| {
+            n.set_label(self.window_title.as_str());
+        });
         egui::Panel::top("menu").show(ui, |ui| {
+            a11y::region(ui, egui::accesskit::Role::Pane, "Menu bar");
             egui::MenuBar::new().ui(ui, |ui| self.menu_ui(ui));
         });
         egui::Panel::top("tabs").show(ui, |ui| self.tabs_ui(ui));
-        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        egui::Panel::bottom("status").show(ui, |ui| {
+            a11y::region(ui, egui::accesskit::Role::Pane, "Status bar");
+            self.status_ui(ui);
+        });
         let panel = egui::Panel::left("editor")
             .resizable(true)
             .default_size(self.prefs.editor_width)
             .size_range(360.0..=ui.available_width() * 0.7)
-            .show(ui, |ui| self.editor_ui(ui));
+            .show(ui, |ui| {
+                a11y::region(ui, egui::accesskit::Role::Pane, "Editor");
+                self.editor_ui(ui);
+            });
         let width = panel.response.rect.width();
         if width != self.prefs.editor_width {
             self.commands.push(Command::SetEditorWidth(width));
         }
-        egui::CentralPanel::default().show(ui, |ui| self.results_ui(ui));
+        egui::CentralPanel::default().show(ui, |ui| {
+            a11y::region(ui, egui::accesskit::Role::Pane, "Results");
+            self.results_ui(ui);
+        });
 
         self.windows_ui(&ctx);
         for c in self.commands.take() {
@@ -268,13 +283,17 @@ impl App {
             structural: false,
             start_year: draft.settings.start_year,
             break_even: None,
+            scope: String::new(),
+            field: String::new(),
         };
         egui::ScrollArea::vertical()
             .auto_shrink(false)
             .show(ui, |ui| {
+                a11y::clip(ui, "Editor contents");
                 ui.push_id(tab.id, |ui| {
                     editor::editor_ui(ui, &mut self.editor, &mut ed, &mut draft);
                 });
+                a11y::follow_focus(ui);
             });
         if let Some((path, unit)) = ed.break_even.take() {
             self.commands.push(Command::BreakEven { path, unit });

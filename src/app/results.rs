@@ -2,7 +2,10 @@
 //! table and the comparison of open scenarios. Everything shown comes from
 //! the tab's last valid [`Results`].
 
+use egui::accesskit::Role;
 use egui::{RichText, Ui};
+
+use super::a11y;
 
 use super::analysis::Analysis;
 use super::command::{Command, CommandQueue};
@@ -43,6 +46,7 @@ pub fn results_ui(
     egui::ScrollArea::vertical()
         .auto_shrink(false)
         .show(ui, |ui| {
+            super::a11y::clip(ui, "Results contents");
             // Where a chart ends so that it, its source line and the warnings
             // header fit the visible height. Measured from the top of the
             // content (not the scrolled view), so scrolling never resizes it.
@@ -62,15 +66,38 @@ pub fn results_ui(
             analysis.panel_ui(ui, tab, roomy, commands);
             ui.add_space(8.0);
             ui.horizontal_wrapped(|ui| {
+                a11y::region(ui, Role::TabList, "Results views");
                 for v in View::ALL {
-                    ui.selectable_value(&mut view, v, v.name());
+                    let selected = view == v;
+                    let resp = ui.selectable_value(&mut view, v, v.name());
+                    a11y::tab(&resp, v.name(), selected);
                 }
             });
             ui.separator();
-            if view.has_basis() {
+            // The basis, where the view has one, and "Show as table" beside
+            // every chart, on one line.
+            let table_id = ui.make_persistent_id(("show as table", view.name()));
+            let mut as_table = ui.data(|d| d.get_temp::<bool>(table_id)).unwrap_or(false);
+            if view != View::Table {
                 ui.horizontal(|ui| {
-                    ui.selectable_value(&mut discounted, true, "Discounted (present value)");
-                    ui.selectable_value(&mut discounted, false, "Cash (undiscounted)");
+                    if view.has_basis() {
+                        for (on, name) in [
+                            (true, "Discounted (present value)"),
+                            (false, "Cash (undiscounted)"),
+                        ] {
+                            let selected = discounted == on;
+                            let resp = ui.selectable_value(&mut discounted, on, name);
+                            a11y::radio(&resp, name, selected);
+                        }
+                        ui.separator();
+                    }
+                    let toggle = ui
+                        .checkbox(&mut as_table, "Show as table")
+                        .on_hover_text("The numbers this chart draws, as a table under it");
+                    a11y::name(&toggle, &format!("Show as table: {}", view.name()));
+                    if toggle.changed() {
+                        ui.data_mut(|d| d.insert_temp(table_id, as_table));
+                    }
                 });
             }
             let basis = if discounted {
@@ -87,9 +114,12 @@ pub fn results_ui(
                     );
                 }
                 View::Compare => {
-                    compare_ui(ui, tabs, view.chart(tab, tabs, basis, analysis), bottom);
+                    let chart = view.chart(tab, tabs, basis, analysis);
+                    compare_ui(ui, tabs, chart, bottom, as_table);
                 }
-                View::Range | View::Histogram => analysis.chart_ui(ui, tab, view, bottom),
+                View::Range | View::Histogram => {
+                    analysis.chart_ui(ui, tab, view, bottom, as_table);
+                }
                 View::Headline | View::Breakdown | View::Waterfall | View::Tornado => {
                     if let Some(chart) = view.chart(tab, tabs, basis, analysis) {
                         // On screen, the inputs that matter most; the export has them all.
@@ -98,11 +128,12 @@ pub fn results_ui(
                         } else {
                             chart
                         };
-                        plot::chart_ui(ui, &chart, bottom);
+                        chart_ui(ui, &chart, bottom, as_table);
                     }
                 }
             }
             warnings_ui(ui, &tab.results);
+            super::a11y::follow_focus(ui);
         });
     if view != shown.view {
         commands.push(Command::SetView(view));
@@ -265,56 +296,60 @@ pub const LINES: [(&str, LineOf); 15] = [
     }),
 ];
 
-/// The year-by-year table: every line, totals first.
+/// The year-by-year table: every line, totals first. A screen reader
+/// reads each line as one row ("Savings: Total £14.3m, NPV £13.1m, 2014 …").
 pub fn table_ui(ui: &mut Ui, r: &Results) {
     ui.label(
         RichText::new("£ million, real terms; totals are cash (undiscounted) and NPV (discounted)")
             .small(),
     );
+    let mut header = vec!["Line".to_owned(), "Total".to_owned(), "NPV".to_owned()];
+    header.extend((0..r.lines.horizon()).map(|t| r.year(t).to_string()));
+    let mut factors = vec!["Discount factor".to_owned(), String::new(), String::new()];
+    factors.extend(r.lines.discount_factor.iter().map(|d| format!("{d:.4}")));
+    let mut rows = vec![(header, true), (factors, false)];
+    for (name, line) in LINES {
+        let v = line(r);
+        let strong = matches!(name, "Net savings" | "Social cost" | "Net social value");
+        let mut row = vec![name.to_owned()];
+        if name.starts_with("Cumulative") {
+            row.extend([String::new(), String::new()]);
+        } else {
+            row.push(millions(v.iter().sum()));
+            row.push(millions(r.lines.npv(v)));
+        }
+        row.extend(v.iter().map(|x| millions(*x)));
+        rows.push((row, strong));
+    }
+    let caption = "Year by year, £ million";
     egui::ScrollArea::horizontal().show(ui, |ui| {
         egui::Grid::new("year_table")
             .striped(true)
             .num_columns(r.lines.horizon() + 3)
             .min_col_width(52.0)
             .show(ui, |ui| {
-                // Totals first, so they are in view without scrolling.
-                ui.label(RichText::new("Line").strong());
-                ui.label(RichText::new("Total").strong());
-                ui.label(RichText::new("NPV").strong());
-                for t in 0..r.lines.horizon() {
-                    ui.label(RichText::new(r.year(t).to_string()).strong());
-                }
-                ui.end_row();
-                ui.label("Discount factor");
-                ui.label("");
-                ui.label("");
-                for d in &r.lines.discount_factor {
-                    ui.label(format!("{d:.4}"));
-                }
-                ui.end_row();
-                for (name, line) in LINES {
-                    let v = line(r);
-                    let strong = matches!(name, "Net savings" | "Social cost" | "Net social value");
-                    let text = |s: String| {
-                        if strong {
+                let mut table = a11y::Table::new(ui, caption, r.lines.horizon() + 3);
+                let names = rows[0].0.clone();
+                for (i, (row, strong)) in rows.iter().enumerate() {
+                    let text = |s: &str| {
+                        if *strong || i == 0 {
                             RichText::new(s).strong()
                         } else {
                             RichText::new(s)
                         }
                     };
-                    ui.label(text(name.to_owned()));
-                    if name.starts_with("Cumulative") {
-                        ui.label("");
-                        ui.label("");
+                    let cells: Vec<_> = row.iter().map(|c| ui.label(text(c))).collect();
+                    let line = if i == 0 {
+                        format!("Columns: {}", names.join(", "))
                     } else {
-                        ui.label(text(millions(v.iter().sum())));
-                        ui.label(text(millions(r.lines.npv(v))));
-                    }
-                    for x in v {
-                        ui.label(text(millions(*x)));
+                        row_line(&names, row)
+                    };
+                    if let Some((first, others)) = cells.split_first() {
+                        table.row(first, &line, others);
                     }
                     ui.end_row();
                 }
+                table.finish(ui.ctx());
             });
     });
 }
@@ -323,7 +358,7 @@ pub fn table_ui(ui: &mut Ui, r: &Results) {
 type FigureOf = fn(&Results) -> String;
 
 /// The headline figures of every open scenario side by side, then `chart`.
-fn compare_ui(ui: &mut Ui, tabs: &[Tab], chart: Option<Chart>, bottom: f32) {
+fn compare_ui(ui: &mut Ui, tabs: &[Tab], chart: Option<Chart>, bottom: f32, as_table: bool) {
     if tabs.len() < 2 {
         ui.label(format!(
             "Open another scenario ({} menu: {}, {} or {}) to compare them side by side.",
@@ -374,6 +409,68 @@ fn compare_ui(ui: &mut Ui, tabs: &[Tab], chart: Option<Chart>, bottom: f32) {
     });
     ui.add_space(8.0);
     if let Some(chart) = chart {
-        plot::chart_ui(ui, &chart, bottom);
+        chart_ui(ui, &chart, bottom, as_table);
+    }
+}
+
+/// A chart, and with `as_table` ("Show as table", beside the chart's view)
+/// the numbers it draws as a table under it, for reading them exactly or
+/// with a screen reader.
+pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32, as_table: bool) {
+    plot::chart_ui(ui, chart, bottom);
+    if as_table {
+        let data = crate::chart::chart_data(chart);
+        egui::ScrollArea::horizontal()
+            .id_salt(("chart table", chart.kind.name()))
+            .show(ui, |ui| {
+                lines_table_ui(ui, &format!("The numbers of: {}", chart.title), &data);
+            });
+    }
+}
+
+/// A table of text, its first row the header: a grid on screen, and to a
+/// screen reader a table whose rows each read as one line ("Series: …,
+/// From: …").
+fn lines_table_ui(ui: &mut Ui, caption: &str, rows: &[Vec<String>]) {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    egui::Grid::new(caption)
+        .striped(true)
+        .num_columns(columns)
+        .show(ui, |ui| {
+            let mut table = a11y::Table::new(ui, caption, columns);
+            let header = rows.first().cloned().unwrap_or_default();
+            for (r, row) in rows.iter().enumerate() {
+                let mut cells = row.iter().map(|c| {
+                    if r == 0 {
+                        ui.label(RichText::new(c).strong())
+                    } else {
+                        ui.label(c)
+                    }
+                });
+                let Some(first) = cells.next() else { continue };
+                let others: Vec<_> = cells.collect();
+                let line = if r == 0 {
+                    format!("Columns: {}", header.join(", "))
+                } else {
+                    row_line(&header, row)
+                };
+                table.row(&first, &line, &others);
+                ui.end_row();
+            }
+            table.finish(ui.ctx());
+        });
+}
+
+/// One row of a table in words: "Savings: Total £1.2m, NPV £1.1m, 2014 £0.1m".
+fn row_line(header: &[String], row: &[String]) -> String {
+    let mut cells = row.iter().zip(header).filter(|(c, _)| !c.is_empty());
+    let Some((first, _)) = cells.next() else {
+        return String::new();
+    };
+    let rest: Vec<String> = cells.map(|(c, h)| format!("{h} {c}")).collect();
+    if rest.is_empty() {
+        first.clone()
+    } else {
+        format!("{first}: {}", rest.join(", "))
     }
 }

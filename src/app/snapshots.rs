@@ -117,6 +117,8 @@ fn money_fields_with_their_shapes_and_a_problem() {
             structural: false,
             start_year: 2014,
             break_even: None,
+            scope: String::new(),
+            field: String::new(),
         };
         egui::Grid::new("money").num_columns(2).show(ui, |ui| {
             for (name, path, v) in &mut rows {

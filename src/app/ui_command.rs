@@ -218,9 +218,11 @@ impl UiCommand {
         let shortcut = self.shortcut_text(ui.ctx());
         let mut button = egui::Button::new(self.text());
         if !shortcut.is_empty() {
-            button = button.shortcut_text(shortcut);
+            button = button.shortcut_text(shortcut.clone());
         }
-        if ui.add_enabled(enabled, button).clicked() {
+        let resp = ui.add_enabled(enabled, button);
+        super::a11y::menu_item(&resp, self.text(), &shortcut);
+        if resp.clicked() {
             commands.push(self);
         }
     }
@@ -232,11 +234,9 @@ impl UiCommand {
             Some(icon) => format!("{icon} {}", self.text()),
             None => self.text().to_owned(),
         };
-        if ui
-            .small_button(text)
-            .on_hover_text(self.hover_text(ui.ctx()))
-            .clicked()
-        {
+        let resp = ui.small_button(text);
+        super::a11y::name(&resp, self.text());
+        if resp.on_hover_text(self.hover_text(ui.ctx())).clicked() {
             commands.push(self);
         }
     }

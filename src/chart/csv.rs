@@ -146,13 +146,28 @@ fn chart_rows(c: &Chart) -> Vec<Vec<String>> {
     let mut out = vec![marking_row(c.marking)];
     out.push(vec!["Chart".to_owned(), c.title.clone()]);
     out.push(vec!["Measure".to_owned(), c.subtitle.clone()]);
-    out.push(vec![
+    out.extend(chart_data(c));
+    out.push(Vec::new());
+    if !c.note.is_empty() {
+        out.push(vec!["Note".to_owned(), c.note.clone()]);
+    }
+    out.push(vec!["Source".to_owned(), c.source.clone()]);
+    out.push(marking_row(c.marking));
+    out
+}
+
+/// The numbers `chart` draws, as a table: a header row, then a row per
+/// bar, point or band (series, category or year, from, to, value label).
+/// The middle of [`chart_csv`]; the app's "Show as table" shows it.
+#[must_use]
+pub fn chart_data(c: &Chart) -> Vec<Vec<String>> {
+    let mut out = vec![vec![
         "Series".to_owned(),
         "Category, year or value".to_owned(),
         "From".to_owned(),
         "To".to_owned(),
         "Label".to_owned(),
-    ]);
+    ]];
     for s in &c.series {
         let name = if s.name.is_empty() {
             s.direct_label.clone().unwrap_or_default()
@@ -241,12 +256,6 @@ fn chart_rows(c: &Chart) -> Vec<Vec<String>> {
             }
         }
     }
-    out.push(Vec::new());
-    if !c.note.is_empty() {
-        out.push(vec!["Note".to_owned(), c.note.clone()]);
-    }
-    out.push(vec!["Source".to_owned(), c.source.clone()]);
-    out.push(marking_row(c.marking));
     out
 }
 

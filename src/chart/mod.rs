@@ -20,7 +20,7 @@ pub mod png;
 pub mod svg;
 mod text;
 
-pub use csv::{chart_csv, clipboard_table, csv};
+pub use csv::{chart_csv, chart_data, clipboard_table, csv};
 pub use kind::{ChartKind, Sources};
 pub use png::{BRIEFING, PngError, Preset, png, render_svg};
 pub use svg::{TooSmall, smallest, svg, try_svg};

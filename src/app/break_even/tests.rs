@@ -5,7 +5,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 use super::super::App;
-use super::super::fields::BREAK_EVEN_ITEM;
+use super::super::fields::{BREAK_EVEN_ITEM, field_name, item_name};
 use super::*;
 use crate::scenario::Value;
 
@@ -113,7 +113,12 @@ fn an_input_that_cannot_bring_net_social_value_to_zero_says_so() {
     let mut h = harness();
     h.get_by_label("Fines (1)").click_accesskit();
     h.run_steps(2);
-    ask(&mut h, "Probability");
+    let probability = field_name(
+        &item_name("Fines", 1, &tab(&h).scenario.fines[0].label),
+        "Probability",
+        "",
+    );
+    ask(&mut h, &probability);
     let (answer, (lo, hi)) = solve(&h, "fines[0].probability");
     let e = answer.expect_err("a fine the supplier pays only adds to net social value");
     // By hand: the default range of a point 0.3 that cannot be negative
@@ -208,11 +213,16 @@ fn every_number_in_the_editor_names_an_input_the_solver_knows() {
     }
     // Lists of more than two items start folded.
     let s = tab(&h).scenario.clone();
-    let folded = (s.costs.iter().map(|c| &c.label))
+    let folded = (s.costs.iter().map(|c| ("Costs", &c.label)))
         .enumerate()
-        .chain(s.job_moves.iter().map(|j| &j.label).enumerate());
-    for (i, label) in folded {
-        h.get_by_label(&format!("{}. {label}", i + 1))
+        .chain(
+            s.job_moves
+                .iter()
+                .map(|j| ("Jobs moved offshore", &j.label))
+                .enumerate(),
+        );
+    for (i, (list, label)) in folded {
+        h.get_by_label(&item_name(list, i + 1, label))
             .click_accesskit();
         h.run_steps(2);
     }

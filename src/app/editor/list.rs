@@ -5,7 +5,8 @@
 use egui::{Id, RichText, Ui};
 
 use super::table::{Field, rows_ui};
-use crate::app::fields::Ed;
+use crate::app::a11y;
+use crate::app::fields::{self, Ed};
 use crate::app::ui_command::UiCommand;
 
 /// One of the scenario's lists, as the editor shows it.
@@ -49,6 +50,7 @@ pub fn list_ui<T: Clone>(
     }
     let List {
         key,
+        title: list_title,
         noun,
         new,
         name,
@@ -82,7 +84,10 @@ pub fn list_ui<T: Clone>(
         if open_now {
             ui.data_mut(|d| d.remove::<String>(open_next_id()));
         }
-        egui::CollapsingHeader::new(header)
+        // What a screen reader calls the item and every control in it.
+        let scope = fields::item_name(list_title, i + 1, &title);
+        scope.clone_into(&mut ed.scope);
+        let folded = egui::CollapsingHeader::new(header)
             .id_salt(&path)
             .default_open(count <= 2)
             .open(open_now.then_some(true))
@@ -93,9 +98,7 @@ pub fn list_ui<T: Clone>(
                     let button =
                         |ui: &mut Ui, enabled: bool, text: &str, name: String, hint: &str| {
                             let resp = ui.add_enabled(enabled, egui::Button::new(text).small());
-                            resp.widget_info(|| {
-                                egui::WidgetInfo::labeled(egui::Role::Button, enabled, &name)
-                            });
+                            a11y::name(&resp, &name);
                             resp.on_hover_text(hint).clicked()
                         };
                     if button(ui, i > 0, "⬆ Up", format!("Move {noun} {n} up"), "Move up") {
@@ -136,11 +139,18 @@ pub fn list_ui<T: Clone>(
                         rows_ui(ui, ed, &path, fields(item, cx));
                     });
             });
+        a11y::folding(&folded, Some(&scope));
+        if has_error {
+            a11y::invalid(&folded.header_response, "has a problem: unfold it to see");
+        }
     }
+    ed.scope.clear();
     // A new item opens next frame, so its fields are there to fill in.
     let show =
         |ui: &Ui, i: usize| ui.data_mut(|d| d.insert_temp(open_next_id(), format!("{key}[{i}]")));
-    if ui.button(format!("➕ Add {noun}")).clicked() {
+    let add = ui.button(format!("➕ Add {noun}"));
+    a11y::name(&add, &format!("Add {noun}"));
+    if add.clicked() {
         items.push(new(ed.start_year));
         show(ui, items.len() - 1);
         ed.step();

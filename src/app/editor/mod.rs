@@ -78,10 +78,11 @@ pub fn editor_ui(ui: &mut Ui, state: &mut EditorState, ed: &mut Ed<'_>, s: &mut 
 }
 
 fn section(ui: &mut Ui, id: &str, title: &str, open: bool, add: impl FnOnce(&mut Ui)) {
-    egui::CollapsingHeader::new(RichText::new(title).strong().size(15.0))
+    let folded = egui::CollapsingHeader::new(RichText::new(title).strong().size(15.0))
         .id_salt(id)
         .default_open(open)
         .show(ui, add);
+    crate::app::a11y::folding(&folded, None);
 }
 
 /// A list's section: "Savings (3)", then its items.

@@ -202,6 +202,8 @@ impl<'a> Field<'a> {
             source,
             presets,
         } = self;
+        // Every control of the row is named with the item and this label.
+        label.clone_into(&mut ed.field);
         match input {
             Input::Profile(p) => fields::profile(ui, ed, p, item),
             Input::Value(v, unit, default) => {
@@ -245,7 +247,7 @@ impl<'a> Field<'a> {
                         });
                     }
                     Input::Check(v, words) => {
-                        if ui.checkbox(v, words).changed() {
+                        if fields::check(ui, ed, v, words).changed() {
                             ed.step();
                         }
                     }
@@ -259,6 +261,7 @@ impl<'a> Field<'a> {
                 source_line(ui, source);
             }),
         }
+        ed.field.clear();
     }
 }
 
@@ -283,16 +286,11 @@ fn local_multiplier_ui(
     path: &str,
 ) {
     let mut own = m.is_some();
-    if ui
-        .checkbox(
-            &mut own,
-            format!(
-                "this item's own (otherwise the assumption, {})",
-                Unit::Plain.format(assumption)
-            ),
-        )
-        .changed()
-    {
+    let words = format!(
+        "this item's own (otherwise the assumption, {})",
+        Unit::Plain.format(assumption)
+    );
+    if fields::check(ui, ed, &mut own, &words).changed() {
         *m = own.then_some(Value::Point(assumption));
         ed.step();
     }
@@ -315,8 +313,7 @@ fn presets_ui(ui: &mut Ui, ed: &mut Ed<'_>, v: &mut Value, presets: &Presets) {
 
 fn reset_button<T: PartialEq>(ui: &mut Ui, ed: &mut Ed<'_>, v: &mut T, default: T) {
     let changed = *v != default;
-    if ui
-        .add_enabled(changed, egui::Button::new("Reset").small())
+    if fields::field_button(ui, ed, egui::Button::new("Reset").small(), changed, "reset")
         .on_hover_text("Back to the published default")
         .clicked()
     {

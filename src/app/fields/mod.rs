@@ -11,6 +11,8 @@ use std::collections::HashMap;
 
 use egui::{Color32, Id, Response, TextEdit, Ui};
 
+use super::a11y;
+
 pub use profile::profile;
 pub use unit::Unit;
 pub use value::value;
@@ -29,9 +31,22 @@ pub struct Ed<'a> {
     /// The input (by its `solve --input` path) whose break-even was asked
     /// for from its right-click menu this frame.
     pub break_even: Option<(String, Unit)>,
+    /// The item being drawn, as a screen reader names it ("Savings 1,
+    /// Back-office savings"); empty outside the lists.
+    pub scope: String,
+    /// The label of the field being drawn ("Amount"); empty outside a field's row.
+    pub field: String,
 }
 
 impl Ed<'_> {
+    /// What `part` of the field being drawn ("low"; "" for the field
+    /// itself) is called for a screen reader: "Savings 1, Back-office
+    /// savings — amount, low". Empty when nothing is being drawn in a
+    /// field's row, so the widget keeps the name of its visible label.
+    pub fn name(&self, part: &str) -> String {
+        field_name(&self.scope, &self.field, part)
+    }
+
     fn typed(&mut self, id: Id) {
         self.key = Some(id);
     }
@@ -39,6 +54,43 @@ impl Ed<'_> {
     /// Marks a change that should be an undo step of its own.
     pub fn step(&mut self) {
         self.structural = true;
+    }
+}
+
+/// The name of `part` of the field labelled `field` of the item `scope`
+/// ([`Ed::name`]); every part of a name may be empty.
+pub fn field_name(scope: &str, field: &str, part: &str) -> String {
+    let field = field.trim_end_matches(':');
+    let mut name = match (scope.is_empty(), field.is_empty()) {
+        (_, true) => scope.to_owned(),
+        (true, false) => field.to_owned(),
+        (false, false) => format!("{scope} — {}", lower_first(field)),
+    };
+    if !part.is_empty() {
+        if name.is_empty() {
+            return String::new();
+        }
+        name.push_str(", ");
+        name.push_str(part);
+    }
+    name
+}
+
+/// What a screen reader calls item `n` (from 1) of the list `title`:
+/// "Savings 1, Back-office savings". Every control of the item is named
+/// after it ([`Ed::name`]).
+pub fn item_name(list_title: &str, n: usize, item: &str) -> String {
+    format!("{list_title} {n}, {item}")
+}
+
+/// "Amount" to "amount" in the middle of a name; "WELLBY value" stays.
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => {
+            a.to_lowercase().chain(s[a.len_utf8()..].chars()).collect()
+        }
+        _ => s.to_owned(),
     }
 }
 
@@ -71,7 +123,8 @@ fn no_break_even_menu(resp: &Response) {
     });
 }
 
-/// Draws an error message under a field and a red frame round it.
+/// Draws an error message under a field and a red frame round it; a
+/// screen reader hears the message as it appears (a live region).
 fn mark_error(ui: &mut Ui, rect: egui::Rect, message: &str) {
     let color = ui.visuals().error_fg_color;
     ui.painter().rect_stroke(
@@ -80,7 +133,7 @@ fn mark_error(ui: &mut Ui, rect: egui::Rect, message: &str) {
         egui::Stroke::new(1.5, color),
         egui::StrokeKind::Outside,
     );
-    ui.add(
+    let resp = ui.add(
         egui::Label::new(
             egui::RichText::new(format!("⚠ {message}"))
                 .color(color)
@@ -88,6 +141,7 @@ fn mark_error(ui: &mut Ui, rect: egui::Rect, message: &str) {
         )
         .wrap(),
     );
+    a11y::announce(&resp, message);
 }
 
 /// A labelled row of a two-column grid: the label, then the widget and any problem.
@@ -108,6 +162,15 @@ pub fn problem(ui: &mut Ui, ed: &Ed<'_>, path: &str, rect: egui::Rect) {
     }
 }
 
+/// Names `resp` as part `part` of the field being drawn ([`Ed::name`]) and
+/// marks it invalid when the validator has a problem with `path`.
+fn describe(resp: &Response, ed: &Ed<'_>, part: &str, path: &str) {
+    a11y::name(resp, &ed.name(part));
+    if let Some(message) = ed.errors.get(path) {
+        a11y::invalid(resp, message);
+    }
+}
+
 /// A one-line text field.
 pub fn text(
     ui: &mut Ui,
@@ -123,6 +186,7 @@ pub fn text(
     if resp.changed() {
         ed.typed(resp.id);
     }
+    describe(&resp, ed, "", path);
     problem(ui, ed, path, resp.rect);
     resp
 }
@@ -145,12 +209,15 @@ pub fn multiline(
     if resp.changed() {
         ed.typed(resp.id);
     }
+    describe(&resp, ed, "", path);
     problem(ui, ed, path, resp.rect);
     resp
 }
 
 /// A number typed as text: shown formatted, read back on every keystroke.
-/// While the field has focus the typed text is kept as it is.
+/// While the field has focus the typed text is kept as it is; text that
+/// does not read as a number stays, with its message, after the field
+/// loses focus, until it is corrected.
 pub fn number(
     ui: &mut Ui,
     ed: &mut Ed<'_>,
@@ -160,10 +227,25 @@ pub fn number(
     id: Id,
     width: f32,
 ) -> Response {
+    number_part(ui, ed, label_id, x, unit, id, width, "")
+}
+
+/// [`number`], named as `part` ("low") of the field being drawn.
+fn number_part(
+    ui: &mut Ui,
+    ed: &mut Ed<'_>,
+    label_id: Id,
+    x: &mut f64,
+    unit: Unit,
+    id: Id,
+    width: f32,
+    part: &str,
+) -> Response {
     let buffer_id = id.with("text");
     let error_id = id.with("error");
     let focused = ui.memory(|m| m.has_focus(id));
-    let mut text = if focused {
+    let kept = focused || ui.data(|d| d.get_temp::<String>(error_id).is_some());
+    let mut text = if kept {
         ui.data(|d| d.get_temp::<String>(buffer_id))
             .unwrap_or_else(|| unit.format(*x))
     } else {
@@ -186,15 +268,15 @@ pub fn number(
             }
         }
     }
-    if resp.has_focus() {
+    let error = ui.data(|d| d.get_temp::<String>(error_id));
+    if resp.has_focus() || error.is_some() {
         ui.data_mut(|d| d.insert_temp(buffer_id, text));
     } else {
-        ui.data_mut(|d| {
-            d.remove::<String>(buffer_id);
-            d.remove::<String>(error_id);
-        });
+        ui.data_mut(|d| d.remove::<String>(buffer_id));
     }
-    if let Some(e) = ui.data(|d| d.get_temp::<String>(error_id)) {
+    a11y::name(&resp, &ed.name(part));
+    if let Some(e) = error {
+        a11y::invalid(&resp, &e);
         mark_error(ui, resp.rect, &e);
     }
     resp
@@ -212,6 +294,7 @@ pub fn year(ui: &mut Ui, ed: &mut Ed<'_>, label_id: Id, y: &mut i32, path: &str)
     if resp.changed() {
         ed.typed(resp.id);
     }
+    describe(&resp, ed, "", path);
     problem(ui, ed, path, resp.rect);
     no_break_even_menu(&resp);
     resp
@@ -232,6 +315,7 @@ pub fn whole(
     if resp.changed() {
         ed.typed(resp.id);
     }
+    describe(&resp, ed, "", path);
     problem(ui, ed, path, resp.rect);
     no_break_even_menu(&resp);
     resp
@@ -248,7 +332,9 @@ pub fn end_year(
 ) {
     ui.horizontal(|ui| {
         let mut open = to.is_none();
-        if ui.checkbox(&mut open, "to the end").changed() {
+        let tick = ui.checkbox(&mut open, "to the end");
+        a11y::name(&tick, &ed.name("to the end"));
+        if tick.changed() {
             *to = if open { None } else { Some(default) };
             ed.step();
         }
@@ -256,6 +342,26 @@ pub fn end_year(
             year(ui, ed, label_id, y, path);
         }
     });
+}
+
+/// A tick box with `words` beside it, named with the field it belongs to.
+pub fn check(ui: &mut Ui, ed: &Ed<'_>, value: &mut bool, words: &str) -> Response {
+    let resp = ui.checkbox(value, words);
+    a11y::name(&resp, &ed.name(words));
+    resp
+}
+
+/// A button in a field's row, named as `part` of the field ("reset").
+pub fn field_button(
+    ui: &mut Ui,
+    ed: &Ed<'_>,
+    button: egui::Button<'_>,
+    enabled: bool,
+    part: &str,
+) -> Response {
+    let resp = ui.add_enabled(enabled, button);
+    a11y::name(&resp, &ed.name(part));
+    resp
 }
 
 /// A choice from a fixed list, as a combo box.
@@ -281,7 +387,8 @@ pub fn choice<T: PartialEq + Copy>(
                 }
             }
         });
-    inner.response.labelled_by(label_id);
+    let resp = inner.response.labelled_by(label_id);
+    a11y::name(&resp, &ed.name(""));
 }
 
 /// The colour used for text that explains where a figure comes from.

@@ -25,6 +25,9 @@ pub fn profile(ui: &mut Ui, ed: &mut Ed<'_>, p: &mut Profile, path: &str) {
         Profile::Ramp { .. } => 3,
         Profile::Custom { .. } => 4,
     };
+    // Each row names its controls: "Costs 1, Transition — from".
+    let at = |ed: &mut Ed<'_>, label: &str| label.clone_into(&mut ed.field);
+    at(ed, "Profile");
     row(
         ui,
         "Profile",
@@ -35,6 +38,7 @@ pub fn profile(ui: &mut Ui, ed: &mut Ed<'_>, p: &mut Profile, path: &str) {
                 .selected_text(PROFILES[kind])
                 .show_index(ui, &mut kind, PROFILES.len(), |i| PROFILES[i])
                 .labelled_by(l);
+            super::a11y::name(&resp, &ed.name(""));
             if resp.changed() {
                 let from = p.first_year();
                 *p = match kind {
@@ -57,23 +61,28 @@ pub fn profile(ui: &mut Ui, ed: &mut Ed<'_>, p: &mut Profile, path: &str) {
     );
     match p {
         Profile::Once(y) => {
+            at(ed, "Year");
             row(ui, "Year", "", |ui, l| {
                 year(ui, ed, l, y, &format!("{pp}.year"))
             });
         }
         Profile::Annual { from, to } => {
+            at(ed, "From");
             row(ui, "From", "First year", |ui, l| {
                 year(ui, ed, l, from, &format!("{pp}.from"))
             });
             let default = (*from).max(start);
+            at(ed, "To");
             row(ui, "To", "Last year (inclusive)", |ui, l| {
                 end_year(ui, ed, l, to, default, &format!("{pp}.to"));
             });
         }
         Profile::Spread { from, years } => {
+            at(ed, "From");
             row(ui, "From", "First year", |ui, l| {
                 year(ui, ed, l, from, &format!("{pp}.from"))
             });
+            at(ed, "Over (years)");
             row(
                 ui,
                 "Over (years)",
@@ -84,9 +93,11 @@ pub fn profile(ui: &mut Ui, ed: &mut Ed<'_>, p: &mut Profile, path: &str) {
             );
         }
         Profile::Ramp { from, years, to } => {
+            at(ed, "From");
             row(ui, "From", "First year", |ui, l| {
                 year(ui, ed, l, from, &format!("{pp}.from"))
             });
+            at(ed, "Years to full");
             row(
                 ui,
                 "Years to full",
@@ -96,11 +107,13 @@ pub fn profile(ui: &mut Ui, ed: &mut Ed<'_>, p: &mut Profile, path: &str) {
                 },
             );
             let default = (*from).max(start);
+            at(ed, "To");
             row(ui, "To", "Last year (inclusive)", |ui, l| {
                 end_year(ui, ed, l, to, default, &format!("{pp}.to"));
             });
         }
         Profile::Custom { from, shares } => {
+            at(ed, "From");
             row(ui, "From", "Year of the first share", |ui, l| {
                 year(ui, ed, l, from, &format!("{pp}.from"))
             });
@@ -108,6 +121,7 @@ pub fn profile(ui: &mut Ui, ed: &mut Ed<'_>, p: &mut Profile, path: &str) {
             let mut remove = None;
             for (i, share) in shares.iter_mut().enumerate() {
                 let name = format!("Share {}", first + i as i32);
+                at(ed, &name);
                 row(
                     ui,
                     &name,
@@ -115,10 +129,15 @@ pub fn profile(ui: &mut Ui, ed: &mut Ed<'_>, p: &mut Profile, path: &str) {
                     |ui, l| {
                         ui.horizontal(|ui| {
                             value(ui, ed, l, share, Unit::Plain, &format!("{pp}.shares[{i}]"));
-                            if ui
-                                .small_button("✖")
-                                .on_hover_text("Remove this year's share")
-                                .clicked()
+                            if super::field_button(
+                                ui,
+                                ed,
+                                egui::Button::new("✖").small(),
+                                true,
+                                "remove",
+                            )
+                            .on_hover_text("Remove this year's share")
+                            .clicked()
                             {
                                 remove = Some(i);
                             }
@@ -130,12 +149,22 @@ pub fn profile(ui: &mut Ui, ed: &mut Ed<'_>, p: &mut Profile, path: &str) {
                 shares.remove(i);
                 ed.step();
             }
+            at(ed, "Profile");
             row(ui, "", "", |ui, _| {
-                if ui.button("➕ Add a year's share").clicked() {
+                if super::field_button(
+                    ui,
+                    ed,
+                    egui::Button::new("➕ Add a year's share"),
+                    true,
+                    "add a year's share",
+                )
+                .clicked()
+                {
                     shares.push(Value::Point(0.0));
                     ed.step();
                 }
             });
         }
     }
+    ed.field.clear();
 }

@@ -3,7 +3,7 @@
 
 use egui::{Id, Response, Sense, Stroke, StrokeKind, Ui, Vec2};
 
-use super::{Ed, Unit, break_even_menu, number, problem};
+use super::{Ed, Unit, a11y, break_even_menu, number_part, problem};
 use crate::scenario::Value;
 
 /// The forms an uncertain value can take, in the order the picker shows them.
@@ -73,23 +73,34 @@ pub fn value(
             .response
             .labelled_by(label_id)
             .on_hover_text("Make this number uncertain: give a low, central and high value");
+        a11y::name(&combo, &ed.name("fixed or range"));
         if changed {
             *v = convert(v, form);
             ed.step();
         }
         let w = 88.0;
         let mut rect = combo.rect;
+        // The validator's problem with the value, on each of its numbers.
+        let problem = ed.errors.get(path).cloned();
+        let mark = |r: &Response| {
+            if let Some(p) = &problem {
+                a11y::invalid(r, p);
+            }
+        };
+        mark(&combo);
         // Each number with its small label above it, so the three stay in a row.
         let mut sub = |ui: &mut Ui, ed: &mut Ed<'_>, name: &str, x: &mut f64, key: &str| {
             ui.vertical(|ui| {
                 let l = ui.label(egui::RichText::new(name).small());
-                let r = number(ui, ed, l.id, x, unit, id.with(key), w);
+                let r = number_part(ui, ed, l.id, x, unit, id.with(key), w, name);
+                mark(&r);
                 rect = rect.union(r.rect);
             });
         };
         match v {
             Value::Point(x) => {
-                let r = number(ui, ed, label_id, x, unit, id.with("point"), w * 1.3);
+                let r = number_part(ui, ed, label_id, x, unit, id.with("point"), w * 1.3, "");
+                mark(&r);
                 rect = rect.union(r.rect);
             }
             Value::Tri { low, mode, high } | Value::Pert { low, mode, high } => {

@@ -455,6 +455,7 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
             }
         }
     });
+    super::a11y::chart(ui, &shown.response, chart);
     direct_labels_ui(ui, &shown.transform, &ends);
     if let Some(key) = key_text {
         ui.label(RichText::new(key).small());

@@ -177,7 +177,12 @@ fn a_scenario_with_problems_is_not_saved_over_a_good_file() {
     retype(&mut h, "Claim as written", "£10m over 3 years");
     h.get_by_label("Use this claim").click();
     h.run();
-    retype(&mut h, "Real growth a year", "500%");
+    let growth = crate::app::fields::field_name(
+        &crate::app::fields::item_name("Savings", 1, &tab(&h).scenario.savings[0].label),
+        "Real growth a year",
+        "",
+    );
+    retype(&mut h, &growth, "500%");
     assert!(tab(&h).has_errors());
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();

@@ -2,6 +2,7 @@
 //! (`egui_kittest`: no display, no GPU), by concern: editing, files
 //! (open, save, close, autosave) and results.
 
+mod a11y;
 mod editing;
 mod files;
 mod results;
