@@ -143,6 +143,45 @@ pub fn follow_focus(ui: &Ui) {
     }
 }
 
+/// Gives focus back to the control that opened a popup (a drop-down, a
+/// menu) when Escape closes it: egui drops focus on Escape, which leaves a
+/// keyboard user at the top of the window.
+#[derive(Default)]
+pub struct FocusReturn {
+    /// What had focus as the open popup opened.
+    opener: Option<Id>,
+    /// What had focus at the end of the last frame.
+    last_focus: Option<Id>,
+    /// Whether a popup was open at the end of the last frame.
+    was_open: bool,
+}
+
+impl FocusReturn {
+    /// Call before drawing: Escape with a popup open focuses its opener.
+    pub fn begin(&mut self, ctx: &egui::Context) {
+        if self.was_open
+            && ctx.input(|i| i.key_pressed(egui::Key::Escape))
+            && let Some(id) = self.opener.take()
+        {
+            ctx.memory_mut(|m| m.request_focus(id));
+        }
+    }
+
+    /// Call after drawing: notes a popup that has just opened, and its opener.
+    pub fn end(&mut self, ctx: &egui::Context) {
+        let open = egui::Popup::is_any_open(ctx);
+        let focus = ctx.memory(egui::Memory::focused);
+        if open && !self.was_open {
+            self.opener = focus.or(self.last_focus);
+        }
+        if !open {
+            self.opener = None;
+        }
+        self.was_open = open;
+        self.last_focus = focus;
+    }
+}
+
 /// Marks `resp` invalid, with `message` as its description: a screen reader
 /// says "invalid entry" and reads why.
 pub fn invalid(resp: &Response, message: &str) {

@@ -141,6 +141,8 @@ pub struct App {
     analysis: analysis::Analysis,
     exports: export::Exports,
     break_even: Option<break_even::BreakEven>,
+    /// Escape from a drop-down or menu gives focus back to its opener.
+    focus_return: a11y::FocusReturn,
 }
 
 impl App {
@@ -186,6 +188,7 @@ impl App {
             analysis: analysis::Analysis::default(),
             exports: export::Exports::default(),
             break_even: None,
+            focus_return: a11y::FocusReturn::default(),
         };
         ctx.set_theme(app.prefs.theme.preference());
         let from_last_time = files.is_empty();
@@ -218,6 +221,7 @@ impl App {
     /// Draws one frame and applies what the user did.
     pub fn frame_ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
+        self.focus_return.begin(&ctx);
         for c in UiCommand::pressed(&ctx) {
             self.commands.push(c);
         }
@@ -260,6 +264,7 @@ impl App {
         });
 
         self.windows_ui(&ctx);
+        self.focus_return.end(&ctx);
         for c in self.commands.take() {
             self.apply(c, &ctx);
         }

@@ -52,6 +52,9 @@ pub fn claim_ui(ui: &mut Ui, state: &mut EditorState, ed: &mut Ed<'_>, s: &mut S
                     let resp = ui
                         .add(egui::TextEdit::singleline(claim_text).hint_text("e.g. £100m over 7 years").desired_width(TEXT_WIDTH))
                         .labelled_by(l);
+                    if let Some(Err(e)) = claim_feedback {
+                        crate::app::a11y::invalid(&resp, e);
+                    }
                     let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                     if ui.button("Use this claim").clicked() || enter {
                         *claim_feedback = Some(apply_claim(s, claim_text, ed.start_year));
@@ -62,10 +65,12 @@ pub fn claim_ui(ui: &mut Ui, state: &mut EditorState, ed: &mut Ed<'_>, s: &mut S
                 });
                 match claim_feedback {
                     Some(Ok(done)) => {
-                        ui.label(RichText::new(format!("✔ {done}")).small());
+                        let said = ui.label(RichText::new(format!("✔ {done}")).small());
+                        crate::app::a11y::announce(&said, done);
                     }
                     Some(Err(e)) => {
-                        ui.colored_label(ui.visuals().error_fg_color, RichText::new(format!("⚠ {e}")).small());
+                        let said = ui.colored_label(ui.visuals().error_fg_color, RichText::new(format!("⚠ {e}")).small());
+                        crate::app::a11y::announce(&said, e);
                     }
                     None => {}
                 }

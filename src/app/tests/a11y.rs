@@ -309,3 +309,34 @@ fn a_bad_entry_is_marked_invalid_with_its_message_and_kept_on_leaving_on_every_b
         check(&h, "after Tab");
     }
 }
+
+#[test]
+fn escape_from_a_drop_down_gives_focus_back_to_it() {
+    let mut h = harness_of_size(super::app(Vec::new()), [1600.0, 1200.0]);
+    step(&mut h);
+    h.get_by_label("Settings").click_accesskit();
+    step(&mut h);
+    for name in ["Marking", "Discounting"] {
+        h.get_by_role_and_label(Role::ComboBox, name).focus();
+        step(&mut h);
+        h.key_press(Key::Space);
+        step(&mut h);
+        assert!(egui::Popup::is_any_open(&h.ctx), "{name}: Space did not open it");
+        h.key_press(Key::Escape);
+        step(&mut h);
+        assert!(!egui::Popup::is_any_open(&h.ctx), "{name}: Escape did not close it");
+        assert!(
+            h.get_by_role_and_label(Role::ComboBox, name).is_focused(),
+            "{name}: focus did not come back"
+        );
+    }
+    // And from a menu to its menu's button.
+    h.get_by_label("File").focus();
+    step(&mut h);
+    h.key_press(Key::Enter);
+    step(&mut h);
+    assert!(egui::Popup::is_any_open(&h.ctx), "Enter did not open File");
+    h.key_press(Key::Escape);
+    step(&mut h);
+    assert!(h.get_by_label("File").is_focused(), "focus did not come back to File");
+}
