@@ -321,10 +321,16 @@ fn escape_from_a_drop_down_gives_focus_back_to_it() {
         step(&mut h);
         h.key_press(Key::Space);
         step(&mut h);
-        assert!(egui::Popup::is_any_open(&h.ctx), "{name}: Space did not open it");
+        assert!(
+            egui::Popup::is_any_open(&h.ctx),
+            "{name}: Space did not open it"
+        );
         h.key_press(Key::Escape);
         step(&mut h);
-        assert!(!egui::Popup::is_any_open(&h.ctx), "{name}: Escape did not close it");
+        assert!(
+            !egui::Popup::is_any_open(&h.ctx),
+            "{name}: Escape did not close it"
+        );
         assert!(
             h.get_by_role_and_label(Role::ComboBox, name).is_focused(),
             "{name}: focus did not come back"
@@ -338,5 +344,50 @@ fn escape_from_a_drop_down_gives_focus_back_to_it() {
     assert!(egui::Popup::is_any_open(&h.ctx), "Enter did not open File");
     h.key_press(Key::Escape);
     step(&mut h);
-    assert!(h.get_by_label("File").is_focused(), "focus did not come back to File");
+    assert!(
+        h.get_by_label("File").is_focused(),
+        "focus did not come back to File"
+    );
+}
+
+#[test]
+fn tabbing_through_the_editor_and_results_keeps_focus_on_screen() {
+    let size = [1280.0, 720.0];
+    let mut h = harness_of_size(super::app(Vec::new()), size);
+    step(&mut h);
+    wait_for_uncertainty(&mut h);
+    unfold_everything(&mut h);
+    // Scroll at once, so each stop is where it ends up.
+    h.ctx
+        .all_styles_mut(|s| s.scroll_animation = egui::style::ScrollAnimation::none());
+    let window = egui::Rect::from_min_size(egui::Pos2::ZERO, size.into());
+    let mut stops = Vec::new();
+    let mut off = Vec::new();
+    for i in 0..330 {
+        h.key_press(Key::Tab);
+        h.run_steps(3);
+        let Some(node) = h
+            .root()
+            .children_recursive()
+            .find(|n| n.accesskit_node().is_focused())
+        else {
+            continue;
+        };
+        let name = node.accesskit_node().label().unwrap_or_default();
+        let rect = node.rect();
+        if !window.contains_rect(rect.shrink(1.0)) {
+            off.push(format!("stop {i}: {name:?} at {rect:?}"));
+        }
+        if stops.last() == Some(&name) {
+            continue;
+        }
+        stops.push(name);
+    }
+    assert!(stops.len() > 150, "only {} stops: {stops:?}", stops.len());
+    assert!(
+        off.is_empty(),
+        "{} stops off screen:\n{}",
+        off.len(),
+        off.join("\n")
+    );
 }
