@@ -182,6 +182,67 @@ impl FocusReturn {
     }
 }
 
+/// Which key answers the dialog being drawn: Enter (the default answer)
+/// or Escape (close, or the answer that loses nothing). Enter counts only
+/// when no widget has focus: on a focused button Enter presses that
+/// button, and in a text field it is the field's own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DialogKey {
+    Enter,
+    Escape,
+}
+
+impl DialogKey {
+    /// The key pressed this frame, if it answers a dialog.
+    pub fn pressed(ctx: &egui::Context) -> Option<Self> {
+        if ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+            Some(Self::Escape)
+        } else if ctx.input(|i| i.key_pressed(egui::Key::Enter))
+            && ctx.memory(egui::Memory::focused).is_none()
+        {
+            Some(Self::Enter)
+        } else {
+            None
+        }
+    }
+}
+
+/// Gives `resp` (a dialog's default button) focus when nothing in the
+/// dialog has it yet, so a screen reader starts in the dialog and Enter
+/// presses it.
+pub fn default_button(resp: &Response) {
+    if resp.ctx.memory(egui::Memory::focused).is_none() {
+        resp.request_focus();
+    }
+}
+
+/// How thick the focus ring is, in points.
+pub const FOCUS_RING_WIDTH: f32 = 2.0;
+
+/// Draws a ring round the widget that has keyboard focus, in the theme's
+/// selection colour, over whatever the widget draws itself: egui shows
+/// focus only on some widgets (not on section headers, tick boxes' words or
+/// links). Call once a frame, after everything is drawn.
+pub fn focus_ring(ctx: &egui::Context) {
+    let Some(id) = ctx.memory(egui::Memory::focused) else {
+        return;
+    };
+    let Some(r) = ctx.read_response(id) else {
+        return;
+    };
+    if !r.is_pointer_button_down_on() && r.interact_rect.is_positive() {
+        let color = ctx.global_style().visuals.selection.stroke.color;
+        ctx.layer_painter(r.layer_id)
+            .with_clip_rect(r.interact_rect.expand(FOCUS_RING_WIDTH + 1.0))
+            .rect_stroke(
+                r.rect.expand(1.0),
+                3.0,
+                egui::Stroke::new(FOCUS_RING_WIDTH, color),
+                egui::StrokeKind::Outside,
+            );
+    }
+}
+
 /// Marks `resp` invalid, with `message` as its description: a screen reader
 /// says "invalid entry" and reads why.
 pub fn invalid(resp: &Response, message: &str) {

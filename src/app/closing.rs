@@ -168,7 +168,12 @@ impl App {
             ui.label(RichText::new("If you don't save, your changes will be lost.").small());
             ui.add_space(6.0);
             ui.horizontal(|ui| {
-                if ui.button("Save").clicked() {
+                let save = ui.button("Save");
+                super::a11y::default_button(&save);
+                if save.clicked()
+                    || super::a11y::DialogKey::pressed(ui.ctx())
+                        == Some(super::a11y::DialogKey::Enter)
+                {
                     self.commands.push(Command::ResolveClose(CloseChoice::Save));
                 }
                 if ui.button("Don't save").clicked() {

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use egui::{Key, RichText};
 
+use super::a11y;
 use super::command::{Command, Window};
 use super::document::{documents_dir, ensure_ron, file_name_for};
 use super::files::{self, Autosave, Purpose};
@@ -128,12 +129,27 @@ impl App {
         self.break_even_ui(ctx);
         self.export_form_ui(ctx);
         self.recover_ui(ctx);
+        // Escape closes the window on top, when no dialog is open.
+        let escape = self.error.is_none()
+            && self.closing.is_none()
+            && self.path_entry.is_none()
+            && a11y::DialogKey::pressed(ctx) == Some(a11y::DialogKey::Escape);
+        // Windows stay below the menu and tab bars and above the status bar.
+        let area = self.work_area;
         let mut open = self.show_methodology;
         egui::Window::new("Methodology")
             .open(&mut open)
             .default_size([640.0, 560.0])
+            .default_pos(area.min + egui::vec2(24.0, 12.0))
+            .constrain_to(area)
             .vscroll(true)
             .show(ctx, help::methodology_ui);
+        // The break-even window first (it is on top), then Methodology, then About.
+        if escape && self.break_even.is_some() {
+            self.commands.push(Command::CloseWindow(Window::BreakEven));
+        } else if escape && self.show_methodology {
+            open = false;
+        }
         if !open && self.show_methodology {
             self.commands
                 .push(Command::CloseWindow(Window::Methodology));
@@ -143,7 +159,11 @@ impl App {
             .open(&mut open)
             .resizable(false)
             .collapsible(false)
+            .constrain_to(area)
             .show(ctx, help::about_ui);
+        if escape && self.show_about && !self.show_methodology && self.break_even.is_none() {
+            open = false;
+        }
         if !open && self.show_about {
             self.commands.push(Command::CloseWindow(Window::About));
         }
@@ -164,7 +184,9 @@ impl App {
                     ui.add(egui::Label::new(RichText::new(&message).monospace()).wrap());
                 });
             ui.label("Your open work has not changed.");
-            if ui.button("OK").clicked() {
+            let ok = ui.button("OK");
+            a11y::default_button(&ok);
+            if ok.clicked() || a11y::DialogKey::pressed(ui.ctx()).is_some() {
                 self.commands.push(Command::DismissError);
             }
         });
@@ -186,7 +208,10 @@ impl App {
                 ui.label(format!("• {} ({from})", r.scenario.title));
             }
             ui.horizontal(|ui| {
-                if ui.button("Recover").clicked() {
+                let recover = ui.button("Recover");
+                a11y::default_button(&recover);
+                // Escape keeps the work too: it never throws anything away.
+                if recover.clicked() || a11y::DialogKey::pressed(ui.ctx()).is_some() {
                     self.commands.push(Command::Recover(true));
                 }
                 if ui.button("Discard it").clicked() {
@@ -255,7 +280,9 @@ impl App {
                 {
                     submit = true;
                 }
-                if ui.button("Cancel").clicked() {
+                if ui.button("Cancel").clicked()
+                    || a11y::DialogKey::pressed(ui.ctx()) == Some(a11y::DialogKey::Escape)
+                {
                     cancel = true;
                 }
             });

@@ -143,6 +143,8 @@ pub struct App {
     break_even: Option<break_even::BreakEven>,
     /// Escape from a drop-down or menu gives focus back to its opener.
     focus_return: a11y::FocusReturn,
+    /// Below the menu and tab bars, above the status bar: where windows go.
+    work_area: egui::Rect,
 }
 
 impl App {
@@ -189,6 +191,7 @@ impl App {
             exports: export::Exports::default(),
             break_even: None,
             focus_return: a11y::FocusReturn::default(),
+            work_area: egui::Rect::EVERYTHING,
         };
         ctx.set_theme(app.prefs.theme.preference());
         let from_last_time = files.is_empty();
@@ -246,6 +249,7 @@ impl App {
             a11y::region(ui, egui::accesskit::Role::Pane, "Status bar");
             self.status_ui(ui);
         });
+        self.work_area = ui.available_rect_before_wrap();
         let panel = egui::Panel::left("editor")
             .resizable(true)
             .default_size(self.prefs.editor_width)
@@ -264,6 +268,7 @@ impl App {
         });
 
         self.windows_ui(&ctx);
+        a11y::focus_ring(&ctx);
         self.focus_return.end(&ctx);
         for c in self.commands.take() {
             self.apply(c, &ctx);

@@ -5,6 +5,7 @@
 mod a11y;
 mod editing;
 mod files;
+mod keyboard;
 mod results;
 
 use egui::{Key, Modifiers, Role};
