@@ -82,36 +82,26 @@ impl App {
         }
     }
 
-    /// One button per open scenario, each with its close button, then New and Open.
+    /// One button per open scenario, each with its close button, in a row
+    /// that scrolls sideways when they do not fit (it never wraps onto a
+    /// second row), then New and Open, always in view.
     pub(super) fn tabs_ui(&mut self, ui: &mut Ui) {
-        ui.horizontal_wrapped(|ui| {
-            a11y::region(ui, egui::accesskit::Role::TabList, "Open scenarios");
-            for (i, tab) in self.tabs.iter().enumerate() {
-                let dirty = if tab.is_dirty() { " *" } else { "" };
-                let text = format!("{}{dirty}", tab.name());
-                let selected = i == self.active;
-                let resp = ui.selectable_label(selected, RichText::new(text).strong());
-                a11y::tab(&resp, &tab.name(), selected);
-                let hover = match &tab.path {
-                    Some(p) => p.display().to_string(),
-                    None => "Not saved to a file yet".to_owned(),
-                };
-                let hover = if tab.is_dirty() {
-                    format!("{hover}\nUnsaved changes")
-                } else {
-                    hover
-                };
-                if resp.on_hover_text(hover).clicked() {
-                    self.commands.push(Command::SelectTab(i));
-                }
-                let close = ui.small_button("✖");
-                let close_name = format!("Close {}", tab.name());
-                a11y::name(&close, &close_name);
-                if close.on_hover_text(&close_name).clicked() {
-                    self.commands.push(Command::CloseTab(tab.id));
-                }
-                ui.separator();
-            }
+        let titles = tab_titles(&self.tabs);
+        // Room kept on the right for New and Open.
+        let buttons = 150.0;
+        ui.horizontal(|ui| {
+            egui::ScrollArea::horizontal()
+                .id_salt("tab bar")
+                .max_width((ui.available_width() - buttons).max(100.0))
+                .auto_shrink([true, true])
+                .show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        a11y::region(ui, egui::accesskit::Role::TabList, "Open scenarios");
+                        for (i, (tab, title)) in self.tabs.iter().zip(&titles).enumerate() {
+                            tab_ui(ui, i == self.active, i, tab, title, &mut self.commands);
+                        }
+                    });
+                });
             UiCommand::New.small_button_ui(ui, &mut self.commands);
             UiCommand::Open.small_button_ui(ui, &mut self.commands);
         });
@@ -149,7 +139,9 @@ impl App {
         let title = match self.active_tab() {
             Some(t) => format!(
                 "{}{} — Counterweight",
-                t.name(),
+                tab_titles(&self.tabs)
+                    .get(self.active)
+                    .map_or_else(|| t.name(), Clone::clone),
                 if t.is_dirty() { " *" } else { "" }
             ),
             None => "Counterweight".to_owned(),
@@ -159,4 +151,65 @@ impl App {
             self.window_title = title;
         }
     }
+}
+
+/// One scenario's tab and its close button.
+fn tab_ui(
+    ui: &mut Ui,
+    selected: bool,
+    i: usize,
+    tab: &super::Tab,
+    title: &str,
+    commands: &mut super::CommandQueue,
+) {
+    let dirty = if tab.is_dirty() { " *" } else { "" };
+    let text = format!("{title}{dirty}");
+    let resp = ui.selectable_label(selected, RichText::new(text).strong());
+    a11y::tab(&resp, title, selected);
+    if selected && resp.gained_focus() {
+        resp.scroll_to_me(None);
+    }
+    let hover = match &tab.path {
+        Some(p) => p.display().to_string(),
+        None => "Not saved to a file yet".to_owned(),
+    };
+    let hover = if tab.is_dirty() {
+        format!("{hover}\nUnsaved changes")
+    } else {
+        hover
+    };
+    if resp.on_hover_text(hover).clicked() {
+        commands.push(Command::SelectTab(i));
+    }
+    let close = ui.small_button("✖");
+    let close_name = format!("Close {title}");
+    a11y::name(&close, &close_name);
+    if close.on_hover_text(&close_name).clicked() {
+        commands.push(Command::CloseTab(tab.id));
+    }
+    ui.separator();
+}
+
+/// The title each tab shows: the scenario's name, and where two tabs would
+/// read the same, its file's name too ("MoJ back office — moj-2.ron"), or
+/// "not saved" with its place among them.
+pub fn tab_titles(tabs: &[super::Tab]) -> Vec<String> {
+    let names: Vec<String> = tabs.iter().map(super::Tab::name).collect();
+    let mut unsaved = std::collections::HashMap::new();
+    tabs.iter()
+        .zip(&names)
+        .map(|(tab, name)| {
+            if names.iter().filter(|n| *n == name).count() < 2 {
+                return name.clone();
+            }
+            let file = tab.file_name();
+            if file.is_empty() {
+                let n = unsaved.entry(name.clone()).or_insert(0);
+                *n += 1;
+                format!("{name} — not saved {n}")
+            } else {
+                format!("{name} — {file}")
+            }
+        })
+        .collect()
 }

@@ -258,8 +258,16 @@ impl App {
                 a11y::region(ui, egui::accesskit::Role::Pane, "Editor");
                 self.editor_ui(ui);
             });
+        // Only the user changes the width, by dragging its edge (or through
+        // the edge's accessibility actions): long content scrolls inside.
         let width = panel.response.rect.width();
-        if width != self.prefs.editor_width {
+        let dragged = ctx.dragged_id().is_some() || ctx.drag_stopped_id().is_some();
+        let asked = ctx.input(|i| {
+            i.events
+                .iter()
+                .any(|e| matches!(e, egui::Event::AccessKitActionRequest(_)))
+        });
+        if width != self.prefs.editor_width && (dragged || asked) {
             self.commands.push(Command::SetEditorWidth(width));
         }
         egui::CentralPanel::default().show(ui, |ui| {
@@ -296,15 +304,13 @@ impl App {
             scope: String::new(),
             field: String::new(),
         };
-        egui::ScrollArea::vertical()
-            .auto_shrink(false)
-            .show(ui, |ui| {
-                a11y::clip(ui, "Editor contents");
-                ui.push_id(tab.id, |ui| {
-                    editor::editor_ui(ui, &mut self.editor, &mut ed, &mut draft);
-                });
-                a11y::follow_focus(ui);
+        egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {
+            a11y::clip(ui, "Editor contents");
+            ui.push_id(tab.id, |ui| {
+                editor::editor_ui(ui, &mut self.editor, &mut ed, &mut draft);
             });
+            a11y::follow_focus(ui);
+        });
         if let Some((path, unit)) = ed.break_even.take() {
             self.commands.push(Command::BreakEven { path, unit });
         }

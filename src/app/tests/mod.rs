@@ -6,6 +6,7 @@ mod a11y;
 mod editing;
 mod files;
 mod keyboard;
+mod layout;
 mod results;
 
 use egui::{Key, Modifiers, Role};

@@ -1,0 +1,108 @@
+//! A layout that stays put (issue 16, item 4): the editor's width changes
+//! only when the user drags its edge; the tab bar scrolls rather than wraps;
+//! two tabs with one title show their files' names.
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+
+use super::{App, app, harness_of_size};
+
+fn editor_width(h: &Harness<'_, App>) -> f32 {
+    let node = h.get_by_role_and_label(Role::ScrollView, "Editor contents");
+    node.rect().width()
+}
+
+#[test]
+fn the_editor_keeps_its_width_whatever_it_shows() {
+    let mut h = harness_of_size(app(Vec::new()), [1280.0, 720.0]);
+    h.run_steps(3);
+    let before = (editor_width(&h), h.state().prefs.editor_width);
+    // Everything unfolded: the widest rows, long sources and notes.
+    for _ in 0..80 {
+        let folded = h.root().children_recursive().find(|n| {
+            let a = n.accesskit_node();
+            a.role() == Role::DisclosureTriangle && a.data().is_expanded() == Some(false)
+        });
+        let Some(n) = folded else { break };
+        n.click_accesskit();
+        h.run_steps(2);
+        assert_eq!(
+            (editor_width(&h), h.state().prefs.editor_width),
+            before,
+            "the editor changed width on its own"
+        );
+    }
+    // A long error message under a field.
+    let field = h
+        .root()
+        .children_recursive()
+        .find(|n| {
+            let a = n.accesskit_node();
+            a.role() == Role::TextInput && a.value().is_some_and(|v| v.starts_with('£'))
+        })
+        .map(|n| n.accesskit_node().label().unwrap_or_default())
+        .expect("a money field");
+    super::retype(
+        &mut h,
+        &field,
+        "a long way from being an amount of money at all",
+    );
+    h.run_steps(3);
+    assert_eq!(
+        (editor_width(&h), h.state().prefs.editor_width),
+        before,
+        "an error message widened the editor"
+    );
+}
+
+#[test]
+fn the_tab_bar_stays_one_row_with_every_example_open_and_new_and_open_stay_in_view() {
+    let mut h = harness_of_size(app(Vec::new()), [1280.0, 720.0]);
+    h.run_steps(2);
+    for i in 1..super::EXAMPLES.len() {
+        h.state_mut().send(super::super::Command::OpenExample(i));
+        h.run_steps(2);
+    }
+    h.run_steps(3);
+    let tabs: Vec<egui::Rect> = h.get_all_by_role(Role::Tab).map(|t| t.rect()).collect();
+    let first = tabs[0];
+    let new = h.get_by_label("New").rect();
+    let open = h.get_by_label("Open…").rect();
+    assert!(
+        (new.center().y - first.center().y).abs() < 4.0
+            && (open.center().y - first.center().y).abs() < 4.0,
+        "New {new:?} and Open {open:?} are not on the tabs' row ({first:?})"
+    );
+    assert!(open.right() <= 1280.0, "Open runs off the window: {open:?}");
+    let scenario_tabs = super::EXAMPLES.len();
+    for t in &tabs[..scenario_tabs] {
+        assert!(
+            (t.center().y - first.center().y).abs() < 4.0,
+            "a tab wrapped: {t:?}"
+        );
+    }
+}
+
+#[test]
+fn two_tabs_with_one_title_show_their_file_names() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = super::EXAMPLES[0].1;
+    let (a, b) = (dir.path().join("first.ron"), dir.path().join("second.ron"));
+    std::fs::write(&a, text).expect("write");
+    std::fs::write(&b, text).expect("write");
+    let mut h = harness_of_size(App::headless(vec![a, b]), [1600.0, 900.0]);
+    h.run_steps(3);
+    let names: Vec<String> = h
+        .get_all_by_role(Role::Tab)
+        .take(2)
+        .map(|t| t.accesskit_node().label().unwrap_or_default())
+        .collect();
+    assert_ne!(names[0], names[1], "{names:?}");
+    assert!(
+        names[0].ends_with("first.ron") && names[1].ends_with("second.ron"),
+        "{names:?}"
+    );
+    // And the close buttons say which.
+    h.get_by_label(&format!("Close {}", names[1]));
+}
