@@ -34,6 +34,21 @@ fn is_icon(c: char) -> bool {
     u32::from(c) >= 0x2190 && !c.is_alphanumeric()
 }
 
+/// Tells a screen reader what drop-down `resp` holds, in words (its value,
+/// which may be longer than the button's text), and in its description too
+/// ("Currently fixed"): AccessKit's AT-SPI adapter does not pass a combo
+/// box's value on, so Orca read no value at all.
+pub fn combo(resp: &Response, value: &str) {
+    resp.ctx.accesskit_node_builder(resp.id, |n| {
+        n.set_value(value);
+        let description = match n.description() {
+            Some(d) if !d.starts_with("Currently ") => format!("Currently {value}. {d}"),
+            _ => format!("Currently {value}"),
+        };
+        n.set_description(description);
+    });
+}
+
 /// A menu item: role, its name without the shortcut, and the shortcut as a shortcut.
 pub fn menu_item(resp: &Response, name: &str, shortcut: &str) {
     resp.ctx.accesskit_node_builder(resp.id, |n| {
@@ -256,8 +271,10 @@ pub fn invalid(resp: &Response, message: &str) {
 /// screen reader reads it out when it appears or changes.
 pub fn announce(resp: &Response, message: &str) {
     resp.ctx.accesskit_node_builder(resp.id, |n| {
+        // A label is read by its value: the words without the "⚠".
+        n.set_value(message);
         n.set_label(message);
-        n.set_live(Live::Assertive);
+        n.set_live(Live::Polite);
     });
 }
 

@@ -222,6 +222,7 @@ fn discounting_ui(ui: &mut Ui, ed: &mut Ed<'_>, label_id: Id, d: &mut Discountin
         .selected_text(NAMES[kind])
         .show_index(ui, &mut kind, 4, |i| NAMES[i])
         .labelled_by(label_id);
+    crate::app::a11y::combo(&resp, NAMES[kind]);
     if resp.changed() {
         *d = match kind {
             0 => Discounting::GreenBook,

@@ -333,7 +333,8 @@ pub fn end_year(
     ui.horizontal(|ui| {
         let mut open = to.is_none();
         let tick = ui.checkbox(&mut open, "to the end");
-        a11y::name(&tick, &ed.name("to the end"));
+        // "Costs 1, Legacy systems — to the end", not "— to, to the end".
+        a11y::name(&tick, &field_name(&ed.scope, "To the end", ""));
         if tick.changed() {
             *to = if open { None } else { Some(default) };
             ed.step();
@@ -389,6 +390,7 @@ pub fn choice<T: PartialEq + Copy>(
         });
     let resp = inner.response.labelled_by(label_id);
     a11y::name(&resp, &ed.name(""));
+    a11y::combo(&resp, current);
 }
 
 /// The colour used for text that explains where a figure comes from.

@@ -39,6 +39,7 @@ pub fn profile(ui: &mut Ui, ed: &mut Ed<'_>, p: &mut Profile, path: &str) {
                 .show_index(ui, &mut kind, PROFILES.len(), |i| PROFILES[i])
                 .labelled_by(l);
             super::a11y::name(&resp, &ed.name(""));
+            super::a11y::combo(&resp, PROFILES[kind]);
             if resp.changed() {
                 let from = p.first_year();
                 *p = match kind {

@@ -74,6 +74,7 @@ pub fn value(
             .labelled_by(label_id)
             .on_hover_text("Make this number uncertain: give a low, central and high value");
         a11y::name(&combo, &ed.name("fixed or range"));
+        a11y::combo(&combo, FORMS[form]);
         if changed {
             *v = convert(v, form);
             ed.step();

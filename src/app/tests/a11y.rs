@@ -130,8 +130,14 @@ fn problems(seen: &[Seen]) -> Vec<String> {
         }
     }
     for s in seen.iter().filter(|s| s.role == Role::ComboBox) {
-        if s.value.as_deref().is_none_or(str::is_empty) {
-            out.push(format!("drop-down {:?} has no value", s.name));
+        match s.value.as_deref() {
+            None | Some("") => out.push(format!("drop-down {:?} has no value", s.name)),
+            // Also in its description, for AT-SPI, which drops a combo box's value.
+            Some(v) if !s.description.starts_with(&format!("Currently {v}")) => out.push(format!(
+                "drop-down {:?} does not say {v:?} in its description ({:?})",
+                s.name, s.description
+            )),
+            Some(_) => {}
         }
     }
     out
