@@ -65,6 +65,10 @@ impl App {
         let done = closing.tabs.is_empty();
         let quit = closing.quit;
         for id in to_close {
+            if quit {
+                // Saved on the way out (perhaps to a new file): reopened next time.
+                self.keep_for_next_session(id);
+            }
             self.remove_tab(id);
         }
         if done {
@@ -144,9 +148,36 @@ impl App {
         }
     }
 
-    /// What the next session reopens: the files of the tabs open now.
+    /// What the next session reopens: the files of the tabs open now. After
+    /// File → Quit has closed every tab, the list made as it started stays.
     pub(super) fn remember_open_files(&mut self) {
+        if self.may_close && self.tabs.is_empty() {
+            return;
+        }
         self.prefs.open_files = self.tabs.iter().filter_map(|t| t.path.clone()).collect();
+    }
+
+    /// Adds the file of tab `id`, being closed by Quit, to what the next
+    /// session reopens, in its place among the tabs.
+    fn keep_for_next_session(&mut self, id: TabId) {
+        let Some(path) = self
+            .tabs
+            .iter()
+            .find(|t| t.id == id)
+            .and_then(|t| t.path.clone())
+        else {
+            return;
+        };
+        if !self.prefs.open_files.contains(&path) {
+            let before = self
+                .tabs
+                .iter()
+                .take_while(|t| t.id != id)
+                .filter(|t| t.path.is_some())
+                .count();
+            let at = before.min(self.prefs.open_files.len());
+            self.prefs.open_files.insert(at, path);
+        }
     }
 
     /// "Save the changes?" for the tab being closed, unless a file dialog

@@ -170,6 +170,8 @@ impl App {
                 self.close_tabs(vec![id], false, ctx);
             }
             UiCommand::Quit => {
+                // Reopened next time, as when the window is closed.
+                self.remember_open_files();
                 let all = self.tabs.iter().map(|t| t.id).collect();
                 self.close_tabs(all, true, ctx);
             }

@@ -291,3 +291,43 @@ fn files_dropped_on_the_window_open_as_tabs() {
         .next()
         .expect("the broken file's message names it");
 }
+
+#[test]
+fn quit_remembers_the_open_files_as_closing_the_window_does() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (a, b) = (dir.path().join("a.ron"), dir.path().join("b.ron"));
+    for p in [&a, &b] {
+        crate::scenario::save_atomic(p, &crate::scenario::Scenario::new("One", 2020, 5))
+            .expect("save");
+    }
+    for edited in [false, true] {
+        let mut h = harness(app(vec![a.clone(), b.clone()]));
+        if edited {
+            let mut s = tab(&h).scenario.clone();
+            s.title.push_str(", edited");
+            h.state_mut().send(super::super::Command::Edit {
+                scenario: Box::new(s),
+                key: None,
+            });
+            h.run();
+        }
+        h.state_mut().send(super::super::UiCommand::Quit);
+        h.run_steps(3);
+        if edited {
+            assert!(tab(&h).is_dirty(), "the edit should leave the tab unsaved");
+            h.get_by_label("Don't save").click();
+            h.run();
+        }
+        assert!(
+            h.state().tabs.is_empty(),
+            "edited {edited}: Quit closed every tab"
+        );
+        // What eframe does as the window closes.
+        h.state_mut().remember_open_files();
+        assert_eq!(
+            h.state().prefs.open_files,
+            vec![a.clone(), b.clone()],
+            "edited {edited}"
+        );
+    }
+}
