@@ -61,8 +61,6 @@ struct Run {
 /// Monte Carlo results per tab, and the run in flight.
 #[derive(Default)]
 pub struct Analysis {
-    /// Draws chosen in the app, per tab; else the file's `settings.monte_carlo.draws`.
-    draws: HashMap<TabId, u32>,
     run: Option<Run>,
     done: HashMap<TabId, Outcome>,
 }
@@ -76,21 +74,14 @@ impl Drop for Analysis {
 }
 
 impl Analysis {
-    /// The draws used for `tab`.
+    /// The draws used for `tab`: its scenario's `settings.monte_carlo.draws`,
+    /// the one setting both this panel and Settings show and change.
     pub fn draws(&self, tab: &Tab) -> u32 {
-        self.draws.get(&tab.id).copied().unwrap_or_else(|| {
-            tab.valid_scenario
-                .settings
-                .monte_carlo
-                .draws
-                .clamp(*DRAWS.start(), *DRAWS.end())
-        })
-    }
-
-    /// Sets the draws for tab `id` (the next frame reruns).
-    pub fn set_draws(&mut self, id: TabId, draws: u32) {
-        self.draws
-            .insert(id, draws.clamp(*DRAWS.start(), *DRAWS.end()));
+        tab.valid_scenario
+            .settings
+            .monte_carlo
+            .draws
+            .clamp(*DRAWS.start(), *DRAWS.end())
     }
 
     /// Takes in what the worker reported, and starts a run when `tab`'s
@@ -192,7 +183,6 @@ impl Analysis {
 
     /// Forgets a closed tab.
     pub fn forget(&mut self, id: TabId) {
-        self.draws.remove(&id);
         self.done.remove(&id);
     }
 
@@ -228,11 +218,7 @@ impl Analysis {
     /// panel is closed), the P10–P90 ranges, the draws and progress. It
     /// starts open when `roomy`.
     pub fn panel_ui(&self, ui: &mut Ui, tab: &Tab, roomy: bool, commands: &mut CommandQueue) {
-        let Self {
-            draws: _,
-            run,
-            done,
-        } = self;
+        let Self { run, done } = self;
         let run = run.as_ref().filter(|r| r.tab == tab.id);
         let summary = done.get(&tab.id).map(|o| &o.summary);
         let header = match (summary, run) {

@@ -134,7 +134,20 @@ impl App {
             Command::CloseWindow(Window::Methodology) => self.show_methodology = false,
             Command::CloseWindow(Window::About) => self.show_about = false,
             Command::CloseWindow(Window::BreakEven) => self.break_even = None,
-            Command::SetDraws(id, draws) => self.analysis.set_draws(id, draws),
+            Command::SetDraws(id, draws) => {
+                // Stored in the scenario, as Settings' "Monte Carlo draws" is:
+                // one setting, shown in both places, saved with the file.
+                if let Some(tab) = self.tabs.iter_mut().find(|t| t.id == id) {
+                    let mut s = tab.scenario.clone();
+                    s.settings.monte_carlo.draws = draws.clamp(
+                        *super::analysis::DRAWS.start(),
+                        *super::analysis::DRAWS.end(),
+                    );
+                    if s != tab.scenario {
+                        tab.edit(s, Some(egui::Id::unique("monte carlo draws")));
+                    }
+                }
+            }
             Command::Export(c) => self.export_command(c, ctx),
             Command::BreakEven { path, unit } => {
                 let at = ctx.input(|i| i.pointer.latest_pos());

@@ -331,3 +331,42 @@ fn quit_remembers_the_open_files_as_closing_the_window_does() {
         );
     }
 }
+
+#[test]
+fn one_draws_setting_kept_in_the_scenario_and_shown_in_both_places() {
+    let mut h = harness(app(Vec::new()));
+    h.get_by_label("Settings").click_accesskit();
+    h.run_steps(3);
+    let shown = |h: &egui_kittest::Harness<'_, App>| {
+        let value = |name: &str| {
+            h.get_by_role_and_label(egui::Role::SpinButton, name)
+                .value()
+                .unwrap_or_default()
+        };
+        (value("Draws"), value("Monte Carlo draws"))
+    };
+    // From the uncertainty panel...
+    let id = tab(&h).id;
+    h.state_mut()
+        .send(super::super::Command::SetDraws(id, 20_000));
+    h.run_steps(3);
+    assert_eq!(tab(&h).scenario.settings.monte_carlo.draws, 20_000);
+    assert_eq!(shown(&h), ("20000".to_owned(), "20000".to_owned()));
+    assert!(
+        tab(&h).is_dirty(),
+        "a changed setting is saved with the file"
+    );
+    // ... and from Settings.
+    let mut s = tab(&h).scenario.clone();
+    s.settings.monte_carlo.draws = 5_000;
+    h.state_mut().send(super::super::Command::Edit {
+        scenario: Box::new(s),
+        key: None,
+    });
+    h.run_steps(3);
+    assert_eq!(shown(&h), ("5000".to_owned(), "5000".to_owned()));
+    // Undo takes it back, in both.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_steps(3);
+    assert_eq!(shown(&h), ("20000".to_owned(), "20000".to_owned()));
+}
