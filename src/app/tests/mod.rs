@@ -5,6 +5,7 @@
 mod editing;
 mod files;
 mod results;
+mod shared;
 
 use egui::{Key, Modifiers, Role};
 use egui_kittest::Harness;
