@@ -14,11 +14,11 @@ use super::closing::CloseChoice;
 use super::export::ExportCommand;
 use super::fields::Unit;
 use super::files::Purpose;
+use super::outside::ConflictChoice;
 use super::prefs::Theme;
 use super::tab::TabId;
 use super::ui_command::UiCommand;
 use super::view::View;
-use super::outside::ConflictChoice;
 use super::{App, break_even, this_year};
 use crate::scenario::Scenario;
 

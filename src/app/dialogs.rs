@@ -34,7 +34,9 @@ impl App {
             Purpose::Open => self.prefs.recent.first().cloned(),
             Purpose::Compare(id) => {
                 let tab = self.tabs.iter().find(|t| t.id == id)?;
-                tab.path.clone().or_else(|| self.prefs.recent.first().cloned())
+                tab.path
+                    .clone()
+                    .or_else(|| self.prefs.recent.first().cloned())
             }
             Purpose::SaveAs(id) => {
                 let tab = self.tabs.iter().find(|t| t.id == id)?;
@@ -220,7 +222,11 @@ impl App {
             Some(Some(save)) => self.commands.push(Command::SaveReadOnly(save)),
             Some(None) => {
                 self.read_only_file = None;
-                self.ask_for_path(Purpose::SaveAs(id), ctx, "The file is read-only: save your version as a new file.");
+                self.ask_for_path(
+                    Purpose::SaveAs(id),
+                    ctx,
+                    "The file is read-only: save your version as a new file.",
+                );
             }
             None => {}
         }

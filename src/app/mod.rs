@@ -104,6 +104,10 @@ pub fn run(files: Vec<PathBuf>) -> anyhow::Result<()> {
     .map_err(|e| anyhow::anyhow!("could not open the app window: {e}"))
 }
 
+/// Whether the window has the keyboard focus (as last told by the system).
+#[derive(Clone, Copy, Debug)]
+struct WindowFocus(bool);
+
 /// How the app talks to the outside world (tests turn these off).
 pub struct Config {
     /// Where unsaved work is autosaved; `None`: no autosave.
@@ -152,7 +156,7 @@ pub struct App {
     /// until the user chooses Save As, Save anyway or Cancel.
     read_only_file: Option<(TabId, PathBuf)>,
     /// Whether the window had focus last frame, to check files when it returns.
-    focused: bool,
+    focus: WindowFocus,
 }
 
 impl App {
@@ -202,7 +206,7 @@ impl App {
             conflict: None,
             comparison: None,
             read_only_file: None,
-            focused: true,
+            focus: WindowFocus(true),
         };
         ctx.set_theme(app.prefs.theme.preference());
         let from_last_time = files.is_empty();
@@ -292,12 +296,12 @@ impl App {
                     egui::Event::WindowFocused(f) => Some(*f),
                     _ => None,
                 })
-                .unwrap_or(self.focused)
+                .unwrap_or(self.focus.0)
         });
-        if focused && !self.focused {
+        if focused && !self.focus.0 {
             self.check_outside_changes();
         }
-        self.focused = focused;
+        self.focus = WindowFocus(focused);
     }
 
     /// The editor of the active tab; a changed scenario is sent as an edit.
@@ -343,7 +347,14 @@ impl App {
                     ui.disable();
                 }
                 ui.push_id(tab.id, |ui| {
-                    editor::editor_ui(ui, &mut self.editor, &mut ed, &mut draft);
+                    editor::editor_ui(
+                        ui,
+                        &mut self.editor,
+                        tab.id,
+                        &mut ed,
+                        &mut draft,
+                        &tab.uncertain,
+                    );
                 });
             });
         if let Some((path, unit)) = ed.break_even.take() {

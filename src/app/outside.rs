@@ -180,7 +180,8 @@ impl App {
             ConflictChoice::KeepEditing => {
                 self.tabs[i].seen_on_disk = conflict.theirs.on_disk();
                 self.stop_closing_a_tab();
-                self.status = "Not saved: the file on disk is theirs; your edits are kept here".into();
+                self.status =
+                    "Not saved: the file on disk is theirs; your edits are kept here".into();
             }
             ConflictChoice::ReloadTheirs => {
                 let Theirs::Valid(scenario, opened) = conflict.theirs else {
@@ -232,7 +233,10 @@ impl App {
         let outcome = match read_theirs(&path) {
             Theirs::Valid(other, _) => Ok(crate::diff::diff(&tab.scenario, &other)),
             Theirs::Invalid(message, _) => Err(message),
-            Theirs::Gone => Err(format!("{}: there is no such file", crate::paths::shown(&path))),
+            Theirs::Gone => Err(format!(
+                "{}: there is no such file",
+                crate::paths::shown(&path)
+            )),
         };
         self.comparison = Some(Comparison {
             from: tab.name(),

@@ -30,6 +30,8 @@ pub struct Tab {
     pub valid_scenario: Scenario,
     /// NPV of net social value with each uncertain input at its low and high.
     pub tornado: Vec<crate::chart::TornadoBar>,
+    /// The inputs with a range, by path and name, for the Correlations section.
+    pub uncertain: Vec<super::editor::correlations::Uncertain>,
     /// Problems with the current scenario (errors and warnings).
     pub diagnostics: Vec<Diagnostic>,
     /// Error messages by field path (`job_moves[2].salary`), for the editor.
@@ -66,6 +68,7 @@ impl Tab {
             saved: saved.then(|| scenario.clone()),
             valid_scenario: scenario.clone(),
             tornado: Vec::new(),
+            uncertain: Vec::new(),
             scenario,
             results,
             diagnostics: Vec::new(),
@@ -217,6 +220,7 @@ impl Tab {
                 .iter()
                 .map(crate::chart::TornadoBar::from)
                 .collect();
+            self.uncertain = super::editor::correlations::uncertain_inputs(&plan);
         }
     }
 }

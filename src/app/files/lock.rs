@@ -47,7 +47,11 @@ pub fn lock_path(dir: &Path, target: &Path) -> PathBuf {
         key = key.to_lowercase();
     }
     let hash = sha2::Sha256::digest(key.as_bytes());
-    let hex: String = hash[..10].iter().map(|b| format!("{b:02x}")).collect();
+    let hex = hash[..10].iter().fold(String::new(), |mut s, b| {
+        use std::fmt::Write as _;
+        let _ = write!(s, "{b:02x}");
+        s
+    });
     dir.join(format!("open-{hex}.lock"))
 }
 

@@ -11,7 +11,7 @@ use egui_kittest::kittest::Queryable as _;
 use super::{App, Config, EXAMPLES, Prefs, harness, retype, tab};
 use crate::scenario::load_path;
 
-/// The MoJ example written to `dir`, as a colleague's file would be.
+/// The `MoJ` example written to `dir`, as a colleague's file would be.
 fn moj_file(dir: &Path) -> PathBuf {
     let path = dir.join("moj.ron");
     std::fs::write(&path, EXAMPLES[0].1).expect("write");
@@ -35,7 +35,11 @@ fn app_with_locks(files: Vec<PathBuf>, locks: &Path) -> App {
 /// The colleague's edit, made outside the app: the claim's note.
 fn their_edit(path: &Path) {
     let text = std::fs::read_to_string(path).expect("read");
-    let edited = text.replacen("title: \"MoJ back office", "title: \"Their MoJ back office", 1);
+    let edited = text.replacen(
+        "title: \"MoJ back office",
+        "title: \"Their MoJ back office",
+        1,
+    );
     assert_ne!(edited, text, "the edit applies");
     std::fs::write(path, edited).expect("write");
 }
@@ -64,7 +68,11 @@ fn a_colleagues_save_is_noticed_before_saving_and_overwrite_keeps_theirs_as_the_
     h.get_by_label_contains("Your edits have not been saved.");
     // What they changed, in the app's words.
     h.get_by_label_contains("Their MoJ back office");
-    assert_eq!(std::fs::read_to_string(&path).expect("read"), theirs, "not overwritten");
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        theirs,
+        "not overwritten"
+    );
     assert!(tab(&h).is_dirty());
 
     h.get_by_label("Overwrite theirs").click();
@@ -74,11 +82,18 @@ fn a_colleagues_save_is_noticed_before_saving_and_overwrite_keeps_theirs_as_the_
     let saved = load_path(&path).expect("loads").scenario;
     assert_eq!(saved, tab(&h).scenario, "mine won");
     let backup = crate::scenario::file::backup_path(&path);
-    assert_eq!(std::fs::read_to_string(backup).expect("bak"), theirs, "theirs is the .bak");
+    assert_eq!(
+        std::fs::read_to_string(backup).expect("bak"),
+        theirs,
+        "theirs is the .bak"
+    );
     // The next save is checked against what this save wrote: no false alarm.
     retype(&mut h, "Claimed amount", "£125m");
     save(&mut h);
-    assert!(h.state().conflict.is_none(), "no conflict with our own save");
+    assert!(
+        h.state().conflict.is_none(),
+        "no conflict with our own save"
+    );
     assert!(!tab(&h).is_dirty());
 }
 
@@ -100,7 +115,10 @@ fn reload_theirs_shows_their_version_and_keeps_the_edits_in_a_new_tab_and_in_und
     assert_eq!(h.state().tabs.len(), 2, "the edits in a new tab");
     let copy = &h.state().tabs[1];
     assert_eq!(copy.scenario, mine);
-    assert!(copy.path.is_none() && copy.is_dirty(), "unsaved, so autosave keeps it");
+    assert!(
+        copy.path.is_none() && copy.is_dirty(),
+        "unsaved, so autosave keeps it"
+    );
     // Undo in the reloaded tab brings the edits back too.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
@@ -157,7 +175,11 @@ fn coming_back_to_the_window_reloads_an_unedited_tab_and_asks_about_an_edited_on
     focus(&mut h, true);
     assert!(h.state().conflict.is_none(), "nothing to lose: no question");
     assert!(tab(&h).scenario.title.starts_with("Their MoJ"));
-    assert!(h.state().status.contains("reloaded"), "{}", h.state().status);
+    assert!(
+        h.state().status.contains("reloaded"),
+        "{}",
+        h.state().status
+    );
 
     retype(&mut h, "Claimed amount", "£120m");
     focus(&mut h, false);
@@ -197,7 +219,9 @@ fn a_second_window_opens_the_file_read_only_until_the_first_lets_go() {
 
     let mut second = harness(app_with_locks(vec![path.clone()], &locks));
     assert!(tab(&second).read_only);
-    second.get_by_label_contains("Read-only: this file is being edited in another Counterweight window");
+    second.get_by_label_contains(
+        "Read-only: this file is being edited in another Counterweight window",
+    );
     // Its editor is disabled, and Save refuses with the way out.
     second.get_by_label("Edit anyway");
     let mut edited = tab(&second).scenario.clone();
@@ -216,7 +240,10 @@ fn a_second_window_opens_the_file_read_only_until_the_first_lets_go() {
     assert!(!tab(&second).read_only);
     save(&mut second);
     assert!(second.state().error.is_none(), "{:?}", second.state().error);
-    assert_eq!(load_path(&path).expect("loads").scenario.title, "Second window");
+    assert_eq!(
+        load_path(&path).expect("loads").scenario.title,
+        "Second window"
+    );
 
     // The lock goes with the window that held it.
     drop(first);
@@ -275,7 +302,10 @@ fn saving_an_edit_changes_only_that_value_and_keeps_the_comments() {
     assert_eq!(old.lines().count(), new.lines().count());
     assert_eq!(changed.len(), 1, "{changed:#?}");
     assert!(changed[0].1.contains("120"), "{changed:?}");
-    assert!(new.starts_with("// Counterweight scenario"), "comments kept");
+    assert!(
+        new.starts_with("// Counterweight scenario"),
+        "comments kept"
+    );
 }
 
 #[test]
