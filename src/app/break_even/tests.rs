@@ -93,7 +93,7 @@ fn set_to_this_value_edits_the_input_and_undo_restores_it() {
         h.get_by_role_and_label(Role::TextInput, "Claimed amount")
             .value()
             .as_deref(),
-        Some(Unit::Money.format(x).as_str())
+        Some(Unit::Money.format(Unit::Money.stored(x)).as_str())
     );
     // The window follows the edit.
     h.get_by_label_contains(&format!("(now {})", Unit::Money.show(x)));
