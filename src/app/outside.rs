@@ -279,7 +279,7 @@ impl App {
             if let Some(changes) = &conflict.changes {
                 ui.add_space(6.0);
                 ui.label(RichText::new("What they changed").strong());
-                changes_ui(ui, changes, "their version");
+                changes_ui(ui, changes, "as you opened it", "in their version");
             }
             ui.add_space(8.0);
             ui.label("Whose version wins?");
@@ -352,7 +352,7 @@ impl App {
                     .wrap(),
                 );
                 match &comparison.outcome {
-                    Ok(diff) => changes_ui(ui, diff, "the other file"),
+                    Ok(diff) => changes_ui(ui, diff, "here", "in the other file"),
                     Err(message) => {
                         ui.colored_label(ui.visuals().error_fg_color, message);
                     }
@@ -366,7 +366,7 @@ impl App {
 
 /// Every change in a diff, in the app's words, with its effect on the NPV
 /// of net social value, then the totals.
-fn changes_ui(ui: &mut egui::Ui, diff: &Diff, to: &str) {
+fn changes_ui(ui: &mut egui::Ui, diff: &Diff, from: &str, to: &str) {
     if diff.changes.is_empty() {
         ui.label("No differences in any value.");
         return;
@@ -380,7 +380,7 @@ fn changes_ui(ui: &mut egui::Ui, diff: &Diff, to: &str) {
             }
         });
     ui.label(format!(
-        "Net social value (NPV): {} here, {} in {to} ({}).",
+        "Net social value (NPV): {} {from}, {} {to} ({}).",
         crate::report::pounds(diff.old.net_social_value),
         crate::report::pounds(diff.new.net_social_value),
         signed(diff.new.net_social_value - diff.old.net_social_value)

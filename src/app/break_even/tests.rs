@@ -78,7 +78,10 @@ fn set_to_this_value_edits_the_input_and_undo_restores_it() {
 
     let t = tab(&h);
     // Stored to the penny: the solver's answer without its float noise.
-    assert_eq!(t.scenario.savings[0].amount.central(), Unit::Money.stored(x));
+    assert_eq!(
+        t.scenario.savings[0].amount.central(),
+        Unit::Money.stored(x)
+    );
     assert!((Unit::Money.stored(x) - x).abs() <= 0.005);
     assert!(
         matches!(t.scenario.savings[0].amount, Value::Tri { .. }),
