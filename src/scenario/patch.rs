@@ -424,7 +424,7 @@ fn group_digits(text: &str) -> String {
         let digits: String = chars[i..end].iter().collect();
         if digits.len() >= 5 {
             for (k, d) in digits.chars().enumerate() {
-                if k > 0 && (digits.len() - k) % 3 == 0 {
+                if k > 0 && (digits.len() - k).is_multiple_of(3) {
                     out.push('_');
                 }
                 out.push(d);
