@@ -172,7 +172,7 @@ pub fn headline_ui(ui: &mut Ui, r: &Results, central: crate::scenario::Central) 
         if let Some(first) = s.get(..1) {
             s = first.to_uppercase() + &s[1..];
         }
-        ui.label(RichText::new(s).size(16.0).strong());
+        ui.label(RichText::new(s).size(15.0).strong());
         // A claim rarely says whether it is gross or net, cash or present
         // value: each reading in one line, the sentence on hover.
         ui.add(
@@ -199,12 +199,12 @@ pub fn headline_ui(ui: &mut Ui, r: &Results, central: crate::scenario::Central) 
         (
             "Net savings",
             pounds(r.npv.net_savings),
-            "NPV to the department: savings and fines less costs".into(),
+            "Present value to the department: savings, fines less costs".into(),
         ),
         (
             "Social cost",
             pounds(r.npv.social_cost),
-            "NPV: lost earnings, local knock-on, wellbeing, data harm, public access".into(),
+            "Present value: lost earnings, knock-on, wellbeing, data harm, public access".into(),
         ),
         (
             "Net social value",
@@ -247,7 +247,7 @@ pub fn headline_ui(ui: &mut Ui, r: &Results, central: crate::scenario::Central) 
         ui.label(RichText::new(format!("Social cost per £1 saved: {per_pound}")).strong());
         ui.separator();
         ui.label(format!(
-            "Cash totals: net savings {}, social cost {}",
+            "Cash: modelled net savings {}, social cost {}",
             pounds(r.cash.net_savings),
             pounds(r.cash.social_cost)
         ));
