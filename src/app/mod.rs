@@ -286,9 +286,11 @@ impl App {
         let width = panel.response.rect.width();
         let dragged = ctx.dragged_id().is_some() || ctx.drag_stopped_id().is_some();
         let asked = ctx.input(|i| {
-            i.events
-                .iter()
-                .any(|e| matches!(e, egui::Event::AccessKitActionRequest(_)))
+            i.events.iter().any(|e| {
+                use egui::accesskit::Action;
+                matches!(e, egui::Event::AccessKitActionRequest(r)
+                    if matches!(r.action, Action::Increment | Action::Decrement | Action::SetValue))
+            })
         });
         if width != self.prefs.editor_width && (dragged || asked) {
             self.commands.push(Command::SetEditorWidth(width));
@@ -375,23 +377,25 @@ impl App {
             scope: String::new(),
             field: String::new(),
         };
-        egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {
-            a11y::clip(ui, "Editor contents");
-            if read_only {
-                ui.disable();
-            }
-            ui.push_id(tab.id, |ui| {
-                editor::editor_ui(
-                    ui,
-                    &mut self.editor,
-                    tab.id,
-                    &mut ed,
-                    &mut draft,
-                    &tab.uncertain,
-                );
+        egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                a11y::clip(ui, "Editor contents");
+                if read_only {
+                    ui.disable();
+                }
+                ui.push_id(tab.id, |ui| {
+                    editor::editor_ui(
+                        ui,
+                        &mut self.editor,
+                        tab.id,
+                        &mut ed,
+                        &mut draft,
+                        &tab.uncertain,
+                    );
+                });
+                a11y::follow_focus(ui);
             });
-            a11y::follow_focus(ui);
-        });
         if let Some((path, unit)) = ed.break_even.take() {
             self.commands.push(Command::BreakEven { path, unit });
         }

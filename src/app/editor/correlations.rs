@@ -5,6 +5,7 @@
 
 use egui::{RichText, Ui};
 
+use crate::app::a11y;
 use crate::app::fields::{self, Ed};
 use crate::scenario::Correlation;
 
@@ -60,6 +61,11 @@ pub fn correlations_ui(
     let mut remove = None;
     for (i, c) in list.iter_mut().enumerate() {
         let path = format!("correlations[{i}]");
+        // What a screen reader calls each control: "Correlation 1 — first input".
+        let scope = format!("Correlation {}", i + 1);
+        let named = |resp: &egui::Response, field: &str| {
+            a11y::name(resp, &fields::field_name(&scope, field, ""));
+        };
         ui.push_id(i, |ui| {
             ui.separator();
             ui.label(RichText::new(format!("{}. Pair", i + 1)).strong());
@@ -67,7 +73,7 @@ pub fn correlations_ui(
                 for (which, at) in [("First input", &mut c.a), ("Second input", &mut c.b)] {
                     let l = ui.label(which);
                     let before = at.clone();
-                    egui::ComboBox::from_id_salt(which)
+                    let combo = egui::ComboBox::from_id_salt(which)
                         .width(300.0)
                         .selected_text(name_of(inputs, at))
                         .show_ui(ui, |ui| {
@@ -77,6 +83,8 @@ pub fn correlations_ui(
                         })
                         .response
                         .labelled_by(l.id);
+                    named(&combo, which);
+                    a11y::combo(&combo, &name_of(inputs, at));
                     if *at != before {
                         ed.step();
                     }
@@ -91,6 +99,7 @@ pub fn correlations_ui(
                             .fixed_decimals(2),
                     )
                     .labelled_by(l.id);
+                named(&resp, "Rank correlation");
                 if resp.changed() {
                     ed.key = Some(resp.id);
                 }
@@ -103,6 +112,7 @@ pub fn correlations_ui(
                             .hint_text("what links the two (a source, or \"assumption\")"),
                     )
                     .labelled_by(l.id);
+                named(&resp, "Note");
                 if resp.changed() {
                     ed.key = Some(resp.id);
                 }
@@ -113,8 +123,9 @@ pub fn correlations_ui(
                     ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {message}"));
                 }
             }
-            if ui
-                .small_button("Remove this pair")
+            let remove_button = ui.small_button("Remove this pair");
+            named(&remove_button, "Remove this pair");
+            if remove_button
                 .on_hover_text("The two inputs are drawn independently again")
                 .clicked()
             {

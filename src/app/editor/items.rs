@@ -352,7 +352,7 @@ fn redundancy_field<'a>(
             let mut by_scheme = scheme.is_some();
             let id = ui.make_persistent_id((path, "by"));
             let before = by_scheme;
-            fields::choice(
+            fields::choice_part(
                 ui,
                 ed,
                 l,
@@ -362,6 +362,7 @@ fn redundancy_field<'a>(
                     (true, "Civil Service Compensation Scheme"),
                     (false, "Months of pay"),
                 ],
+                "worked out by",
             );
             if by_scheme != before {
                 *scheme = by_scheme.then_some(CivilService {
@@ -374,7 +375,7 @@ fn redundancy_field<'a>(
                     ui.horizontal(|ui| {
                         ui.label("Terms");
                         let id = ui.make_persistent_id((path, "terms"));
-                        fields::choice(
+                        fields::choice_part(
                             ui,
                             ed,
                             l,
@@ -384,9 +385,12 @@ fn redundancy_field<'a>(
                                 (Terms::Voluntary, "Voluntary (at most 21 months)"),
                                 (Terms::Compulsory, "Compulsory (at most 12 months)"),
                             ],
+                            "terms",
                         );
                     });
                     ui.label("Years of service");
+                    // Its own field for its name: "… — redundancy pay, years of service".
+                    ed.field.push_str(", years of service");
                     fields::value(
                         ui,
                         ed,

@@ -374,6 +374,19 @@ pub fn choice<T: PartialEq + Copy>(
     value: &mut T,
     options: &[(T, &str)],
 ) {
+    choice_part(ui, ed, label_id, id, value, options, "");
+}
+
+/// [`choice`], named as `part` ("terms") of the field being drawn.
+pub fn choice_part<T: PartialEq + Copy>(
+    ui: &mut Ui,
+    ed: &mut Ed<'_>,
+    label_id: Id,
+    id: Id,
+    value: &mut T,
+    options: &[(T, &str)],
+    part: &str,
+) {
     let current = options
         .iter()
         .find(|(v, _)| v == value)
@@ -389,7 +402,7 @@ pub fn choice<T: PartialEq + Copy>(
             }
         });
     let resp = inner.response.labelled_by(label_id);
-    a11y::name(&resp, &ed.name(""));
+    a11y::name(&resp, &ed.name(part));
     a11y::combo(&resp, current);
 }
 
