@@ -343,7 +343,8 @@ fn swings(chart: &Chart) -> Vec<String> {
 
 /// Hides a node from screen readers: one that repeats what a row's line reads.
 pub fn hide(resp: &Response) {
-    resp.ctx.accesskit_node_builder(resp.id, |n| n.set_hidden());
+    resp.ctx
+        .accesskit_node_builder(resp.id, egui::accesskit::Node::set_hidden);
 }
 
 /// A table as screen readers get it: the container `table` gets the table

@@ -76,7 +76,7 @@ impl Drop for Analysis {
 impl Analysis {
     /// The draws used for `tab`: its scenario's `settings.monte_carlo.draws`,
     /// the one setting both this panel and Settings show and change.
-    pub fn draws(&self, tab: &Tab) -> u32 {
+    pub fn draws(tab: &Tab) -> u32 {
         tab.valid_scenario
             .settings
             .monte_carlo
@@ -108,7 +108,7 @@ impl Analysis {
             }
         }
         let Some(tab) = tab else { return };
-        let draws = self.draws(tab);
+        let draws = Self::draws(tab);
         let wanted = |k: &Key| k.draws == draws && k.scenario == tab.valid_scenario;
         let current = match &self.run {
             // An older version of this scenario: the newest runs after it.
@@ -251,10 +251,10 @@ impl Analysis {
                             ranges_ui(ui, s);
                             ui.add_space(24.0);
                         }
-                        self.draws_ui(ui, tab, run, commands);
+                        Self::draws_ui(ui, tab, run, commands);
                     });
                 } else {
-                    self.draws_ui(ui, tab, run, commands);
+                    Self::draws_ui(ui, tab, run, commands);
                     if let Some(s) = ranges {
                         ranges_ui(ui, s);
                     }
@@ -267,10 +267,10 @@ impl Analysis {
     }
 
     /// The number of draws, and the progress of the run in flight.
-    fn draws_ui(&self, ui: &mut Ui, tab: &Tab, run: Option<&Run>, commands: &mut CommandQueue) {
+    fn draws_ui(ui: &mut Ui, tab: &Tab, run: Option<&Run>, commands: &mut CommandQueue) {
         ui.horizontal_wrapped(|ui| {
             let label = ui.label("Draws");
-            let mut n = self.draws(tab);
+            let mut n = Self::draws(tab);
             let resp = ui
                 .add(
                     egui::DragValue::new(&mut n)
@@ -448,6 +448,6 @@ mod tests {
         wait_for(&mut h, "NPV, 2000 draws");
         h.state_mut().commands.push(Command::SetDraws(id, 5));
         h.step();
-        assert_eq!(h.state().analysis.draws(&h.state().tabs[0]), 1_000);
+        assert_eq!(Analysis::draws(&h.state().tabs[0]), 1_000);
     }
 }

@@ -191,7 +191,7 @@ fn tab_ui(
 }
 
 /// The title each tab shows: the scenario's name, and where two tabs would
-/// read the same, its file's name too ("MoJ back office — moj-2.ron"), or
+/// read the same, its file's name too ("Back office — `moj-2.ron`"), or
 /// "not saved" with its place among them.
 pub fn tab_titles(tabs: &[super::Tab]) -> Vec<String> {
     let names: Vec<String> = tabs.iter().map(super::Tab::name).collect();

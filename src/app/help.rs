@@ -26,15 +26,14 @@ fn drawable(ctx: &egui::Context, text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut missing = std::collections::HashMap::new();
     for c in text.chars() {
-        let lacks = c.is_ascii().then_some(false).unwrap_or_else(|| {
-            *missing.entry(c).or_insert_with(|| {
+        let lacks = !c.is_ascii()
+            && *missing.entry(c).or_insert_with(|| {
                 ctx.fonts_mut(|f| {
                     families
                         .iter()
                         .any(|family| !f.has_glyph(&egui::FontId::new(14.0, family.clone()), c))
                 })
-            })
-        });
+            });
         if lacks {
             out.push_str(in_ascii(c));
         } else {
