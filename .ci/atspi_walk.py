@@ -64,15 +64,16 @@ def key(k):
 
 
 def text_value(node):
-    """What the node holds as a screen reader reads it: its text, else its number."""
+    """What the node holds as a screen reader reads it: its text, else its
+    number. (A node can change between two calls: then nothing.)"""
     try:
         t = node.queryText()
         return t.getText(0, t.characterCount)
-    except NotImplementedError:
+    except (NotImplementedError, GLib.Error):
         pass
     try:
         return str(node.queryValue().currentValue)
-    except NotImplementedError:
+    except (NotImplementedError, GLib.Error):
         return None
 
 
