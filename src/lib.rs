@@ -10,6 +10,7 @@
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod chart;
+pub mod brief;
 pub mod cli;
 pub mod diff;
 pub mod model;
