@@ -319,8 +319,8 @@ pub fn document(pack: &Pack) -> Result<Vec<u8>, DocxError> {
     body.push_str(&table(&["Assumption", "Value", "Default", "Changed", "Why (note)"], &rows, &[2200, 1500, 1300, 900, 3300], false));
     tables += 1;
     body.push_str(&caption("Table", tables, "Every item's inputs, with the note the file gives the item"));
-    let rows: Vec<Vec<String>> = item_inputs(pack).into_iter().map(|i| vec![i.label, i.value, i.note]).collect();
-    body.push_str(&table(&["Input", "Value or range", "Source and note"], &rows, &[2800, 1900, 4500], false));
+    let rows: Vec<Vec<String>> = item_inputs(pack).into_iter().map(|i| vec![i.label, i.values, i.note]).collect();
+    body.push_str(&table(&["Item", "Inputs: value or range", "Source and note"], &rows, &[2400, 2800, 4000], false));
     if !s.sources.is_empty() {
         tables += 1;
         body.push_str(&caption("Table", tables, "Sources the scenario file gives"));

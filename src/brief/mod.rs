@@ -334,32 +334,45 @@ pub fn assumption_log(s: &Scenario) -> Vec<LogRow> {
     out
 }
 
-/// One input of an item for the assumptions log: its label, value, and the
-/// item's note.
+/// One item for the assumptions log: its label, its inputs with their
+/// values, and the item's note (given once, not once per input).
 #[derive(Clone, Debug, PartialEq)]
-pub struct InputRow {
+pub struct ItemRow {
     pub label: String,
-    pub path: String,
-    pub value: String,
+    /// "jobs Tri(50, 100, 150); salary 24,000".
+    pub values: String,
     pub note: String,
 }
 
-/// Every item's inputs (not the settings and assumptions, which
-/// [`assumption_log`] lists).
+/// Every item's inputs, an item to a row (the settings and assumptions are
+/// in [`assumption_log`]).
 #[must_use]
-pub fn item_inputs(pack: &Pack) -> Vec<InputRow> {
+pub fn item_inputs(pack: &Pack) -> Vec<ItemRow> {
     let notes = input_notes(pack.scenario);
-    pack.plan
-        .params
-        .iter()
-        .filter(|p| !p.path.starts_with("settings.") && !p.path.starts_with("assumptions."))
-        .map(|p| InputRow {
-            label: p.label.clone(),
-            path: p.path.clone(),
-            value: value_text(&p.value),
-            note: notes.get(&p.path).cloned().unwrap_or_default(),
-        })
-        .collect()
+    let mut out: Vec<(String, ItemRow)> = Vec::new();
+    for p in &pack.plan.params {
+        if p.path.starts_with("settings.") || p.path.starts_with("assumptions.") {
+            continue;
+        }
+        let item = p.path.split('.').next().unwrap_or(&p.path).to_owned();
+        let (label, field) = p.label.split_once(" — ").unwrap_or((&p.label, ""));
+        let entry = format!("{field} {}", value_text(&p.value));
+        match out.last_mut() {
+            Some((key, row)) if *key == item => {
+                row.values.push_str("; ");
+                row.values.push_str(entry.trim());
+            }
+            _ => out.push((
+                item,
+                ItemRow {
+                    label: label.to_owned(),
+                    values: entry.trim().to_owned(),
+                    note: notes.get(&p.path).cloned().unwrap_or_default(),
+                },
+            )),
+        }
+    }
+    out.into_iter().map(|(_, row)| row).collect()
 }
 
 /// Today's date (UTC) as `YYYY-MM-DD`, from the system clock.
