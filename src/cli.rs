@@ -431,12 +431,20 @@ fn brief_cmd(path: &Path, out: &Path) -> ExitCode {
         return ExitCode::from(EXIT_INVALID);
     };
     let sha = scenario::save::OnDisk::of(&bytes).sha256_hex();
-    let name = path
-        .file_name()
-        .map_or_else(|| display(path), |n| crate::text::printable(&n.to_string_lossy()));
+    let name = path.file_name().map_or_else(
+        || display(path),
+        |n| crate::text::printable(&n.to_string_lossy()),
+    );
     let never = AtomicBool::new(false);
-    let made = crate::brief::Pack::new(&loaded.scenario, &name, &sha, &crate::brief::today(), &never, &|_| {})
-        .and_then(|pack| pack.to_bytes(format));
+    let made = crate::brief::Pack::new(
+        &loaded.scenario,
+        &name,
+        &sha,
+        &crate::brief::today(),
+        &never,
+        &|_| {},
+    )
+    .and_then(|pack| pack.to_bytes(format));
     let bytes = match made {
         Ok(b) => b,
         Err(e) => {
@@ -447,7 +455,10 @@ fn brief_cmd(path: &Path, out: &Path) -> ExitCode {
     if let Err(e) = scenario::save::write_atomic(out, &bytes) {
         eprintln!(
             "counterweight: error: could not write the {} ({}); nothing was written; check the folder exists and the file is not open in Word or Excel: {}",
-            match format { crate::brief::Format::Docx => "briefing pack", crate::brief::Format::Xlsx => "audit workbook" },
+            match format {
+                crate::brief::Format::Docx => "briefing pack",
+                crate::brief::Format::Xlsx => "audit workbook",
+            },
             e.source,
             display(out)
         );

@@ -9,8 +9,8 @@
 
 #[cfg(feature = "gui")]
 pub mod app;
-pub mod chart;
 pub mod brief;
+pub mod chart;
 pub mod cli;
 pub mod diff;
 pub mod model;

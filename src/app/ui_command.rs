@@ -28,6 +28,8 @@ pub enum UiCommand {
     CopyChart,
     ExportTable,
     CopyTable,
+    ExportBriefing,
+    ExportWorkbook,
     CloseTab,
     Quit,
     Undo,
@@ -53,7 +55,7 @@ const fn cmd_shift(key: Key) -> KeyboardShortcut {
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 15] = [
+    pub const ALL: [UiCommand; 17] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::OpenPathEntry,
@@ -63,6 +65,8 @@ impl UiCommand {
         UiCommand::CopyChart,
         UiCommand::ExportTable,
         UiCommand::CopyTable,
+        UiCommand::ExportBriefing,
+        UiCommand::ExportWorkbook,
         UiCommand::CloseTab,
         UiCommand::Quit,
         UiCommand::Undo,
@@ -87,6 +91,14 @@ impl UiCommand {
                 "Save the chart shown as a PNG or SVG image, its title editable first",
             ),
             UiCommand::CopyChart => ("Copy chart", "Copy the chart shown as an image"),
+            UiCommand::ExportBriefing => (
+                "Export briefing pack…",
+                "Save a Word briefing note: summary, tables, charts with alt text, assumptions log, uncertainty, method and QA",
+            ),
+            UiCommand::ExportWorkbook => (
+                "Export audit workbook…",
+                "Save an Excel workbook with the model as live formulas, for quality assurance",
+            ),
             UiCommand::ExportTable => (
                 "Export table…",
                 "Save the year-by-year table as CSV, for Excel",
@@ -143,6 +155,8 @@ impl UiCommand {
             | UiCommand::CopyChart
             | UiCommand::ExportTable
             | UiCommand::CopyTable
+            | UiCommand::ExportBriefing
+            | UiCommand::ExportWorkbook
             | UiCommand::Methodology
             | UiCommand::About => &[],
         }
@@ -313,6 +327,8 @@ impl Menu {
                 C(UiCommand::CopyChart),
                 C(UiCommand::ExportTable),
                 C(UiCommand::CopyTable),
+                C(UiCommand::ExportBriefing),
+                C(UiCommand::ExportWorkbook),
                 Separator,
                 C(UiCommand::CloseTab),
                 C(UiCommand::Quit),

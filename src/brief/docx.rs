@@ -58,7 +58,10 @@ fn esc(s: &str) -> String {
 /// A run of text.
 fn run(text: &str, bold: bool) -> String {
     let rpr = if bold { "<w:rPr><w:b/></w:rPr>" } else { "" };
-    format!("<w:r>{rpr}<w:t xml:space=\"preserve\">{}</w:t></w:r>", esc(text))
+    format!(
+        "<w:r>{rpr}<w:t xml:space=\"preserve\">{}</w:t></w:r>",
+        esc(text)
+    )
 }
 
 /// A paragraph in `style` ("" for Normal).
@@ -92,8 +95,16 @@ fn table(head: &[&str], rows: &[Vec<String>], widths: &[u32], numeric: bool) -> 
     }
     o.push_str("</w:tblGrid>");
     let cell = |text: &str, col: usize, header: bool, w: u32| {
-        let shade = if header { "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"DDE4EE\"/>" } else { "" };
-        let align = if numeric && col > 0 { "<w:jc w:val=\"right\"/>" } else { "" };
+        let shade = if header {
+            "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"DDE4EE\"/>"
+        } else {
+            ""
+        };
+        let align = if numeric && col > 0 {
+            "<w:jc w:val=\"right\"/>"
+        } else {
+            ""
+        };
         format!(
             "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/>{shade}</w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableText\"/>{align}</w:pPr>{}</w:p></w:tc>",
             run(text, header)
@@ -148,10 +159,15 @@ pub fn charts(pack: &Pack) -> Vec<chart::Chart> {
             .as_ref()
             .map(|m| (m, pack.scenario.settings.monte_carlo.draws)),
     };
-    [ChartKind::Net, ChartKind::Waterfall, ChartKind::Distribution, ChartKind::Tornado]
-        .into_iter()
-        .filter_map(|k| k.chart(&sources))
-        .collect()
+    [
+        ChartKind::Net,
+        ChartKind::Waterfall,
+        ChartKind::Distribution,
+        ChartKind::Tornado,
+    ]
+    .into_iter()
+    .filter_map(|k| k.chart(&sources))
+    .collect()
 }
 
 /// What each chart shows, for its caption.
@@ -159,8 +175,12 @@ fn chart_caption(kind: ChartKind) -> &'static str {
     match kind {
         ChartKind::Net => "Net savings against social cost, by year and cumulative (the headline)",
         ChartKind::Waterfall => "From the claimed saving to net social value, step by step (NPV)",
-        ChartKind::Distribution => "Monte Carlo range of cumulative net social value by year (fan chart)",
-        ChartKind::Tornado => "What matters most: net social value with each uncertain input at its low and high",
+        ChartKind::Distribution => {
+            "Monte Carlo range of cumulative net social value by year (fan chart)"
+        }
+        ChartKind::Tornado => {
+            "What matters most: net social value with each uncertain input at its low and high"
+        }
         ChartKind::Breakdown | ChartKind::Compare => "Chart",
     }
 }
@@ -201,7 +221,12 @@ pub fn document(pack: &Pack) -> Result<Vec<u8>, DocxError> {
     body.push_str(&para("Title", &s.title));
     body.push_str(&para(
         "Meta",
-        &format!("Briefing note, {}. Made by Counterweight {} (model {}).", pack.date, env!("CARGO_PKG_VERSION"), model::MODEL),
+        &format!(
+            "Briefing note, {}. Made by Counterweight {} (model {}).",
+            pack.date,
+            env!("CARGO_PKG_VERSION"),
+            model::MODEL
+        ),
     ));
     body.push_str(&para("Meta", &format!("Scenario file: {}", pack.file_name)));
     body.push_str(&para("Meta", &format!("SHA-256: {}", pack.sha256)));
@@ -220,56 +245,115 @@ pub fn document(pack: &Pack) -> Result<Vec<u8>, DocxError> {
     // Headline figures.
     body.push_str(&para("Heading1", "Headline figures"));
     tables += 1;
-    body.push_str(&caption("Table", tables, "The three perspectives: present value and cash"));
+    body.push_str(&caption(
+        "Table",
+        tables,
+        "The three perspectives: present value and cash",
+    ));
     let hrow = |name: &str, npv: f64, cash: f64| vec![name.to_owned(), pounds(npv), pounds(cash)];
     let mut rows = vec![
-        hrow("Department: net savings", r.npv.net_savings, r.cash.net_savings),
+        hrow(
+            "Department: net savings",
+            r.npv.net_savings,
+            r.cash.net_savings,
+        ),
         hrow("Social cost", r.npv.social_cost, r.cash.social_cost),
-        hrow("Transfers inside the UK (added back)", r.npv.transfers, r.cash.transfers),
-        hrow("UK: net social value", r.npv.net_social_value, r.cash.net_social_value),
+        hrow(
+            "Transfers inside the UK (added back)",
+            r.npv.transfers,
+            r.cash.transfers,
+        ),
+        hrow(
+            "UK: net social value",
+            r.npv.net_social_value,
+            r.cash.net_social_value,
+        ),
         hrow("Exchequer: net", r.npv.exchequer_net, r.cash.exchequer_net),
     ];
     rows.push(vec![
         "Payback year".to_owned(),
-        r.payback_year.map_or_else(|| "never".to_owned(), |y| y.to_string()),
+        r.payback_year
+            .map_or_else(|| "never".to_owned(), |y| y.to_string()),
         String::new(),
     ]);
     rows.push(vec![
         "Social cost per £1 of net savings".to_owned(),
-        r.social_cost_per_pound_saved.map_or_else(|| "n/a".to_owned(), |x| format!("£{x:.2}")),
+        r.social_cost_per_pound_saved
+            .map_or_else(|| "n/a".to_owned(), |x| format!("£{x:.2}")),
         String::new(),
     ]);
     rows.push(vec![
         "End of period: cumulative discounted net social value".to_owned(),
-        pounds(l.cumulative_discounted_net_social_value.last().copied().unwrap_or(0.0)),
+        pounds(
+            l.cumulative_discounted_net_social_value
+                .last()
+                .copied()
+                .unwrap_or(0.0),
+        ),
         String::new(),
     ]);
-    body.push_str(&table(&["", "Present value", "Cash"], &rows, &[5200, 2000, 2000], true));
+    body.push_str(&table(
+        &["", "Present value", "Cash"],
+        &rows,
+        &[5200, 2000, 2000],
+        true,
+    ));
 
     tables += 1;
-    body.push_str(&caption("Table", tables, "The social cost by part (present value)"));
-    let parts: Vec<Vec<String>> = social_cost_parts(r).into_iter().map(|(w, v)| vec![upper_first(w), pounds(v)]).collect();
-    body.push_str(&table(&["Part", "Present value"], &parts, &[5200, 2000], true));
+    body.push_str(&caption(
+        "Table",
+        tables,
+        "The social cost by part (present value)",
+    ));
+    let parts: Vec<Vec<String>> = social_cost_parts(r)
+        .into_iter()
+        .map(|(w, v)| vec![upper_first(w), pounds(v)])
+        .collect();
+    body.push_str(&table(
+        &["Part", "Present value"],
+        &parts,
+        &[5200, 2000],
+        true,
+    ));
 
     if let Some(c) = &r.claim {
         tables += 1;
-        body.push_str(&caption("Table", tables, &format!("Readings of the claim ({} claimed, {}–{})", pounds(c.claimed), c.first_year, c.last_year)));
-        let rows: Vec<Vec<String>> = std::iter::once(vec!["Claimed".to_owned(), pounds(c.claimed), String::new()])
-            .chain(c.readings.iter().map(|rd| {
-                vec![
-                    upper_first(rd.reading.words()),
-                    pounds(rd.modelled),
-                    rd.ratio.map_or_else(|| "no ratio".to_owned(), percent),
-                ]
-            }))
-            .collect();
-        body.push_str(&table(&["Reading", "Modelled", "Share of the claim"], &rows, &[5200, 2000, 2000], true));
+        body.push_str(&caption(
+            "Table",
+            tables,
+            &format!(
+                "Readings of the claim ({} claimed, {}–{})",
+                pounds(c.claimed),
+                c.first_year,
+                c.last_year
+            ),
+        ));
+        let rows: Vec<Vec<String>> =
+            std::iter::once(vec!["Claimed".to_owned(), pounds(c.claimed), String::new()])
+                .chain(c.readings.iter().map(|rd| {
+                    vec![
+                        upper_first(rd.reading.words()),
+                        pounds(rd.modelled),
+                        rd.ratio.map_or_else(|| "no ratio".to_owned(), percent),
+                    ]
+                }))
+                .collect();
+        body.push_str(&table(
+            &["Reading", "Modelled", "Share of the claim"],
+            &rows,
+            &[5200, 2000, 2000],
+            true,
+        ));
     }
 
     // Year by year.
     body.push_str(&para("Heading1", "Year by year"));
     tables += 1;
-    body.push_str(&caption("Table", tables, "Year by year, £ million (real terms, undiscounted except the last column)"));
+    body.push_str(&caption(
+        "Table",
+        tables,
+        "Year by year, £ million (real terms, undiscounted except the last column)",
+    ));
     let rows: Vec<Vec<String>> = (0..l.horizon())
         .map(|t| {
             vec![
@@ -284,7 +368,15 @@ pub fn document(pack: &Pack) -> Result<Vec<u8>, DocxError> {
         })
         .collect();
     body.push_str(&table(
-        &["Year", "Net savings", "Social cost", "Transfers", "Net social value", "Exchequer net", "Cumulative NSV (PV)"],
+        &[
+            "Year",
+            "Net savings",
+            "Social cost",
+            "Transfers",
+            "Net social value",
+            "Exchequer net",
+            "Cumulative NSV (PV)",
+        ],
         &rows,
         &[900, 1300, 1300, 1300, 1400, 1400, 1500],
         true,
@@ -296,31 +388,75 @@ pub fn document(pack: &Pack) -> Result<Vec<u8>, DocxError> {
     let b = chart::BRIEFING;
     let height_emu = CHART_WIDTH_EMU * u64::from(b.height) / u64::from(b.width);
     for c in charts(pack) {
-        let png = chart::png(&c, b.width, b.height, b.scale).map_err(|e| DocxError(e.to_string()))?;
+        let png =
+            chart::png(&c, b.width, b.height, b.scale).map_err(|e| DocxError(e.to_string()))?;
         images.push(png);
         figures += 1;
         let rel = format!("rIdImage{figures}");
         let alt = c.alt_text_file().trim().to_owned();
-        body.push_str(&picture(figures, &rel, &format!("Figure {figures}"), &alt, CHART_WIDTH_EMU, height_emu));
-        body.push_str(&caption("Figure", figures, &format!("{}. {}", chart_caption(c.kind), c.title)));
+        body.push_str(&picture(
+            figures,
+            &rel,
+            &format!("Figure {figures}"),
+            &alt,
+            CHART_WIDTH_EMU,
+            height_emu,
+        ));
+        body.push_str(&caption(
+            "Figure",
+            figures,
+            &format!("{}. {}", chart_caption(c.kind), c.title),
+        ));
     }
     if mc.is_none() {
-        body.push_str(&para("", "The fan chart needs a Monte Carlo run; the file asks for none."));
+        body.push_str(&para(
+            "",
+            "The fan chart needs a Monte Carlo run; the file asks for none.",
+        ));
     }
 
     // Assumptions log.
     body.push_str(&para("Heading1", "Assumptions log"));
     tables += 1;
-    body.push_str(&caption("Table", tables, "Settings and assumptions: value, default, whether changed and why"));
+    body.push_str(&caption(
+        "Table",
+        tables,
+        "Settings and assumptions: value, default, whether changed and why",
+    ));
     let rows: Vec<Vec<String>> = assumption_log(s)
         .into_iter()
-        .map(|a| vec![a.name, a.value, a.default, if a.changed { "yes".into() } else { "no".into() }, a.note])
+        .map(|a| {
+            vec![
+                a.name,
+                a.value,
+                a.default,
+                if a.changed { "yes".into() } else { "no".into() },
+                a.note,
+            ]
+        })
         .collect();
-    body.push_str(&table(&["Assumption", "Value", "Default", "Changed", "Why (note)"], &rows, &[2200, 1500, 1300, 900, 3300], false));
+    body.push_str(&table(
+        &["Assumption", "Value", "Default", "Changed", "Why (note)"],
+        &rows,
+        &[2200, 1500, 1300, 900, 3300],
+        false,
+    ));
     tables += 1;
-    body.push_str(&caption("Table", tables, "Every item's inputs, with the note the file gives the item"));
-    let rows: Vec<Vec<String>> = item_inputs(pack).into_iter().map(|i| vec![i.label, i.values, i.note]).collect();
-    body.push_str(&table(&["Item", "Inputs: value or range", "Source and note"], &rows, &[2400, 2800, 4000], false));
+    body.push_str(&caption(
+        "Table",
+        tables,
+        "Every item's inputs, with the note the file gives the item",
+    ));
+    let rows: Vec<Vec<String>> = item_inputs(pack)
+        .into_iter()
+        .map(|i| vec![i.label, i.values, i.note])
+        .collect();
+    body.push_str(&table(
+        &["Item", "Inputs: value or range", "Source and note"],
+        &rows,
+        &[2400, 2800, 4000],
+        false,
+    ));
     if !s.sources.is_empty() {
         tables += 1;
         body.push_str(&caption("Table", tables, "Sources the scenario file gives"));
@@ -336,16 +472,34 @@ pub fn document(pack: &Pack) -> Result<Vec<u8>, DocxError> {
                 vec![src.title.clone(), who, src.note.clone()]
             })
             .collect();
-        body.push_str(&table(&["Source", "Publisher, date, address", "What it gives"], &rows, &[2800, 2000, 4400], false));
+        body.push_str(&table(
+            &["Source", "Publisher, date, address", "What it gives"],
+            &rows,
+            &[2800, 2000, 4400],
+            false,
+        ));
     }
 
     // Uncertainty.
     body.push_str(&para("Heading1", "Uncertainty and sensitivity"));
     if let Some(m) = mc {
         tables += 1;
-        body.push_str(&caption("Table", tables, &format!("Monte Carlo: {} draws, seed {}; present values", m.draws, m.seed)));
+        body.push_str(&caption(
+            "Table",
+            tables,
+            &format!(
+                "Monte Carlo: {} draws, seed {}; present values",
+                m.draws, m.seed
+            ),
+        ));
         let st = |name: &str, x: &crate::uncertainty::Stats| {
-            vec![name.to_owned(), pounds(x.mean), pounds(x.p10), pounds(x.p50), pounds(x.p90)]
+            vec![
+                name.to_owned(),
+                pounds(x.mean),
+                pounds(x.p10),
+                pounds(x.p50),
+                pounds(x.p90),
+            ]
         };
         let mut rows = vec![
             st("Net savings", &m.net_savings),
@@ -360,9 +514,17 @@ pub fn document(pack: &Pack) -> Result<Vec<u8>, DocxError> {
             String::new(),
             String::new(),
         ]);
-        body.push_str(&table(&["", "Mean", "P10", "P50", "P90"], &rows, &[3400, 1450, 1450, 1450, 1450], true));
+        body.push_str(&table(
+            &["", "Mean", "P10", "P50", "P90"],
+            &rows,
+            &[3400, 1450, 1450, 1450, 1450],
+            true,
+        ));
     } else {
-        body.push_str(&para("", "Monte Carlo was not run: the file asks for no draws."));
+        body.push_str(&para(
+            "",
+            "Monte Carlo was not run: the file asks for no draws.",
+        ));
     }
     if !pack.tornado.is_empty() {
         tables += 1;
@@ -371,14 +533,29 @@ pub fn document(pack: &Pack) -> Result<Vec<u8>, DocxError> {
             .tornado
             .iter()
             .take(10)
-            .map(|t| vec![t.label.clone(), pounds(t.npv_at_low), pounds(t.npv_at_high), pounds(t.swing())])
+            .map(|t| {
+                vec![
+                    t.label.clone(),
+                    pounds(t.npv_at_low),
+                    pounds(t.npv_at_high),
+                    pounds(t.swing()),
+                ]
+            })
             .collect();
-        body.push_str(&table(&["Input", "At its low", "At its high", "Swing"], &rows, &[4300, 1650, 1650, 1600], true));
+        body.push_str(&table(
+            &["Input", "At its low", "At its high", "Swing"],
+            &rows,
+            &[4300, 1650, 1650, 1600],
+            true,
+        ));
     }
     body.push_str(&para("Heading2", "What has to be true"));
     match &pack.break_even {
         Some(be) => body.push_str(&para("", &be.sentence())),
-        None => body.push_str(&para("", "There are no savings in the file, so there is no break-even of a saving to find.")),
+        None => body.push_str(&para(
+            "",
+            "There are no savings in the file, so there is no break-even of a saving to find.",
+        )),
     }
 
     // Method.
@@ -431,9 +608,15 @@ pub fn document(pack: &Pack) -> Result<Vec<u8>, DocxError> {
             run(banner, true)
         )
     };
-    let header = format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:hdr {NS}>{}</w:hdr>", marking_para(""));
+    let header = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:hdr {NS}>{}</w:hdr>",
+        marking_para("")
+    );
     let page = "<w:r><w:tab/></w:r><w:r><w:t xml:space=\"preserve\">Page </w:t></w:r><w:fldSimple w:instr=\" PAGE \"><w:r><w:t>1</w:t></w:r></w:fldSimple>";
-    let footer = format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:ftr {NS}>{}</w:ftr>", marking_para(page));
+    let footer = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:ftr {NS}>{}</w:ftr>",
+        marking_para(page)
+    );
 
     let mut rels = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
@@ -462,11 +645,12 @@ pub fn document(pack: &Pack) -> Result<Vec<u8>, DocxError> {
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default());
     let stored = opts.compression_method(zip::CompressionMethod::Stored);
-    let mut put = |name: &str, bytes: &[u8], o: zip::write::SimpleFileOptions| -> Result<(), DocxError> {
-        zip.start_file(name, o)?;
-        zip.write_all(bytes)?;
-        Ok(())
-    };
+    let mut put =
+        |name: &str, bytes: &[u8], o: zip::write::SimpleFileOptions| -> Result<(), DocxError> {
+            zip.start_file(name, o)?;
+            zip.write_all(bytes)?;
+            Ok(())
+        };
     put("[Content_Types].xml", CONTENT_TYPES.as_bytes(), opts)?;
     put("_rels/.rels", ROOT_RELS.as_bytes(), opts)?;
     put("docProps/core.xml", core.as_bytes(), opts)?;
@@ -483,7 +667,8 @@ pub fn document(pack: &Pack) -> Result<Vec<u8>, DocxError> {
 
 fn upper_first(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }
 
 const NS: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" \
@@ -538,6 +723,9 @@ mod tests {
 
     #[test]
     fn text_is_escaped_for_xml() {
-        assert_eq!(esc("a & <b> \"c\" 'd'\u{1}"), "a &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos;");
+        assert_eq!(
+            esc("a & <b> \"c\" 'd'\u{1}"),
+            "a &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos;"
+        );
     }
 }

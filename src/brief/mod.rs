@@ -52,7 +52,9 @@ pub enum BriefError {
     Document(#[from] docx::DocxError),
     #[error("a chart could not be drawn: {0}")]
     Chart(#[from] crate::chart::PngError),
-    #[error("the {0} is too large to compute (not a finite number); reduce the amounts, growth or inflation that feed it")]
+    #[error(
+        "the {0} is too large to compute (not a finite number); reduce the amounts, growth or inflation that feed it"
+    )]
     NotFinite(String),
 }
 
@@ -98,7 +100,11 @@ impl BreakEven {
                 self.label,
                 pounds(e.lo),
                 pounds(e.hi),
-                if e.npv_at_lo > 0.0 { "positive" } else { "negative" }
+                if e.npv_at_lo > 0.0 {
+                    "positive"
+                } else {
+                    "negative"
+                }
             ),
         }
     }
@@ -201,10 +207,20 @@ pub fn value_text(v: &Value) -> String {
     match *v {
         Value::Point(x) => readable(x),
         Value::Tri { low, mode, high } => {
-            format!("Tri({}, {}, {})", readable(low), readable(mode), readable(high))
+            format!(
+                "Tri({}, {}, {})",
+                readable(low),
+                readable(mode),
+                readable(high)
+            )
         }
         Value::Pert { low, mode, high } => {
-            format!("Pert({}, {}, {})", readable(low), readable(mode), readable(high))
+            format!(
+                "Pert({}, {}, {})",
+                readable(low),
+                readable(mode),
+                readable(high)
+            )
         }
         Value::Uniform { low, high } => format!("Uniform({}, {})", readable(low), readable(high)),
     }
@@ -312,13 +328,48 @@ pub fn assumption_log(s: &Scenario) -> Vec<LogRow> {
         ),
     ];
     let pairs: [(&str, &str, &Value, &Value); 7] = [
-        ("months_out_of_work", "Months out of work", &a.months_out_of_work, &d.months_out_of_work),
-        ("wage_scarring", "Wage scarring", &a.wage_scarring, &d.wage_scarring),
-        ("local_multiplier", "Local multiplier", &a.local_multiplier, &d.local_multiplier),
-        ("wellbeing_loss", "Wellbeing loss (WELLBYs a year)", &a.wellbeing_loss, &d.wellbeing_loss),
-        ("wellby_value", "Value of a WELLBY", &a.wellby_value, &d.wellby_value),
-        ("exchequer_tax_rate", "Exchequer tax rate", &a.exchequer_tax_rate, &d.exchequer_tax_rate),
-        ("benefit_per_year", "Benefit per year", &a.benefit_per_year, &d.benefit_per_year),
+        (
+            "months_out_of_work",
+            "Months out of work",
+            &a.months_out_of_work,
+            &d.months_out_of_work,
+        ),
+        (
+            "wage_scarring",
+            "Wage scarring",
+            &a.wage_scarring,
+            &d.wage_scarring,
+        ),
+        (
+            "local_multiplier",
+            "Local multiplier",
+            &a.local_multiplier,
+            &d.local_multiplier,
+        ),
+        (
+            "wellbeing_loss",
+            "Wellbeing loss (WELLBYs a year)",
+            &a.wellbeing_loss,
+            &d.wellbeing_loss,
+        ),
+        (
+            "wellby_value",
+            "Value of a WELLBY",
+            &a.wellby_value,
+            &d.wellby_value,
+        ),
+        (
+            "exchequer_tax_rate",
+            "Exchequer tax rate",
+            &a.exchequer_tax_rate,
+            &d.exchequer_tax_rate,
+        ),
+        (
+            "benefit_per_year",
+            "Benefit per year",
+            &a.benefit_per_year,
+            &d.benefit_per_year,
+        ),
     ];
     for (key, name, v, dv) in pairs {
         out.push(row(name, value_text(v), value_text(dv), note(key)));

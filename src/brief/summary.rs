@@ -131,7 +131,11 @@ pub fn sentences(r: &Results, mc: Option<&Summary>) -> Vec<String> {
 
     // Net social value and its chance.
     let nsv = r.npv.net_social_value;
-    let verdict = if nsv >= 0.0 { "better off" } else { "worse off" };
+    let verdict = if nsv >= 0.0 {
+        "better off"
+    } else {
+        "worse off"
+    };
     let mut s = format!(
         "Counting that cost, and adding back {} of transfers that stay in the UK (redundancy pay and regulatory fines), net social value is {}: the UK is {verdict}",
         pounds(r.npv.transfers),

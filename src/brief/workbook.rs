@@ -251,7 +251,10 @@ impl<'a> Writer<'a> {
 
     fn inputs(&self, book: &mut Workbook) -> Result<Worksheet, WorkbookError> {
         let plan = &self.pack.plan;
-        let mut ws = self.sheet("Inputs", "Inputs: every central value (change the yellow cells)")?;
+        let mut ws = self.sheet(
+            "Inputs",
+            "Inputs: every central value (change the yellow cells)",
+        )?;
         let head = [
             "Input",
             "Path in the file",
@@ -278,7 +281,10 @@ impl<'a> Writer<'a> {
                 Value::Uniform { low, high } => ("uniform", Some(low), Some(high)),
             };
             let kind = if p.value.is_uncertain() {
-                format!("{kind} ({} as central)", self.pack.scenario.settings.central.ron_name())
+                format!(
+                    "{kind} ({} as central)",
+                    self.pack.scenario.settings.central.ron_name()
+                )
             } else {
                 kind.to_owned()
             };
@@ -302,14 +308,25 @@ impl<'a> Writer<'a> {
         ws.write_string(
             row,
             7,
-            notes.get("assumptions.scarring_years").map_or("", String::as_str),
+            notes
+                .get("assumptions.scarring_years")
+                .map_or("", String::as_str),
         )?;
         book.define_name(
             "in_assumptions_scarring_years",
             &format!("=Inputs!{}", absolute(row, 2)),
         )?;
         ws.set_freeze_panes(4, 1)?;
-        for (c, wdt) in [(0, 44), (1, 40), (2, 16), (3, 22), (4, 14), (5, 14), (6, 44), (7, 90)] {
+        for (c, wdt) in [
+            (0, 44),
+            (1, 40),
+            (2, 16),
+            (3, 22),
+            (4, 14),
+            (5, 14),
+            (6, 44),
+            (7, 90),
+        ] {
             ws.set_column_width(c, wdt)?;
         }
         Ok(ws)
@@ -317,7 +334,13 @@ impl<'a> Writer<'a> {
 
     fn assumptions(&self) -> Result<Worksheet, WorkbookError> {
         let mut ws = self.sheet("Assumptions", "Assumptions log (AQuA Book)")?;
-        let head = ["Assumption", "Value or range", "Default", "Changed from default", "Note (why)"];
+        let head = [
+            "Assumption",
+            "Value or range",
+            "Default",
+            "Changed from default",
+            "Note (why)",
+        ];
         for (c, h) in head.iter().enumerate() {
             ws.write_string_with_format(3, c as u16, *h, &self.fmt.header)?;
         }
@@ -390,7 +413,11 @@ impl<'a> Writer<'a> {
             ws.write_string(row, 0, line.label)?;
         }
         ws.write_string(row, 1, line.detail)?;
-        let fmt = if bold { &self.fmt.pounds_bold } else { &self.fmt.pounds };
+        let fmt = if bold {
+            &self.fmt.pounds_bold
+        } else {
+            &self.fmt.pounds
+        };
         for t in 0..self.h {
             let c = FIRST_YEAR_COL + t as u16;
             match cells(t) {
@@ -436,7 +463,10 @@ impl<'a> Writer<'a> {
 
     fn discounting(&mut self, book: &mut Workbook) -> Result<Worksheet, WorkbookError> {
         let plan = &self.pack.plan;
-        let mut ws = self.year_sheet(DISCOUNTING, "Discounting: the factors as formulas of the rates")?;
+        let mut ws = self.year_sheet(
+            DISCOUNTING,
+            "Discounting: the factors as formulas of the rates",
+        )?;
         let factors = &self.pack.results.lines.discount_factor;
         let rate_row = FIRST_LINE_ROW;
         let df_row = FIRST_LINE_ROW + 1;
@@ -456,18 +486,29 @@ impl<'a> Writer<'a> {
         };
         let band_row0 = df_row + 3;
         if !bands.is_empty() {
-            ws.write_string_with_format(band_row0 - 1, 0, "Rates by band (change to test)", &self.fmt.bold)?;
+            ws.write_string_with_format(
+                band_row0 - 1,
+                0,
+                "Rates by band (change to test)",
+                &self.fmt.bold,
+            )?;
         }
         for (i, (_, rate, label)) in bands.iter().enumerate() {
             let r = band_row0 + i as u32;
             ws.write_string(r, 0, &format!("Discount rate, {label}"))?;
             ws.write_number_with_format(r, FIRST_YEAR_COL, *rate, &self.fmt.input)?;
-            book.define_name(format!("discount_rate_{}", i + 1), &format!("='{DISCOUNTING}'!{}", absolute(r, FIRST_YEAR_COL)))?;
+            book.define_name(
+                format!("discount_rate_{}", i + 1),
+                &format!("='{DISCOUNTING}'!{}", absolute(r, FIRST_YEAR_COL)),
+            )?;
         }
         let rate_of = |t: usize| -> (String, f64) {
             match plan.discounting {
                 Discounting::GreenBook | Discounting::GreenBookLowerRate => {
-                    let i = bands.iter().position(|(last, ..)| t <= *last).unwrap_or(bands.len() - 1);
+                    let i = bands
+                        .iter()
+                        .position(|(last, ..)| t <= *last)
+                        .unwrap_or(bands.len() - 1);
                     (format!("discount_rate_{}", i + 1), bands[i].1)
                 }
                 Discounting::Constant(_) => {
@@ -486,7 +527,11 @@ impl<'a> Writer<'a> {
         self.line(
             &mut ws,
             rate_row,
-            &Line { label: "Discount rate r_t", detail: method, bold: false },
+            &Line {
+                label: "Discount rate r_t",
+                detail: method,
+                bold: false,
+            },
             |t| {
                 if t == 0 {
                     return None;
@@ -496,11 +541,19 @@ impl<'a> Writer<'a> {
             },
         )?;
         let constant = matches!(plan.discounting, Discounting::Constant(_));
-        let detail = if constant { "DF_t = 1 / (1 + r)^t" } else { "DF_0 = 1; DF_t = DF_(t−1) / (1 + r_t)" };
+        let detail = if constant {
+            "DF_t = 1 / (1 + r)^t"
+        } else {
+            "DF_0 = 1; DF_t = DF_(t−1) / (1 + r_t)"
+        };
         self.line(
             &mut ws,
             df_row,
-            &Line { label: "Discount factor DF_t", detail, bold: true },
+            &Line {
+                label: "Discount factor DF_t",
+                detail,
+                bold: true,
+            },
             |t| {
                 let c = FIRST_YEAR_COL + t as u16;
                 let formula = if t == 0 {
@@ -517,7 +570,12 @@ impl<'a> Writer<'a> {
         for t in 1..self.h {
             let c = FIRST_YEAR_COL + t as u16;
             let (formula, v) = rate_of(t);
-            ws.write_formula_with_format(rate_row, c, Formula::new(format!("={formula}")).set_result(number(v)), &self.fmt.percent)?;
+            ws.write_formula_with_format(
+                rate_row,
+                c,
+                Formula::new(format!("={formula}")).set_result(number(v)),
+                &self.fmt.percent,
+            )?;
         }
         ws.write_number_with_format(rate_row, FIRST_YEAR_COL, 0.0, &self.fmt.percent)?;
         for t in 0..self.h {
@@ -529,12 +587,21 @@ impl<'a> Writer<'a> {
             } else {
                 format!("{}/(1+{})", cell(df_row, c - 1), cell(rate_row, c))
             };
-            ws.write_formula_with_format(df_row, c, Formula::new(format!("={formula}")).set_result(number(factors[t])), &self.fmt.factor)?;
+            ws.write_formula_with_format(
+                df_row,
+                c,
+                Formula::new(format!("={formula}")).set_result(number(factors[t])),
+                &self.fmt.factor,
+            )?;
         }
         let last = FIRST_YEAR_COL + self.h as u16 - 1;
         book.define_name(
             "discount_factors",
-            &format!("='{DISCOUNTING}'!{}:{}", absolute(df_row, FIRST_YEAR_COL), absolute(df_row, last)),
+            &format!(
+                "='{DISCOUNTING}'!{}:{}",
+                absolute(df_row, FIRST_YEAR_COL),
+                absolute(df_row, last)
+            ),
         )?;
         self.totals.discount_factors = df_row;
         Ok(ws)
@@ -546,11 +613,15 @@ impl<'a> Writer<'a> {
         let t64 = t as i64;
         let w = fl.profile.weight(t64, &self.x);
         let live = match &fl.profile {
-            ProfilePlan::Custom { from, shares } => t64 >= *from && ((t64 - from) as usize) < shares.len(),
-            p => w != 0.0 && {
-                let (from, to) = p.span();
-                t64 >= from && to.is_none_or(|to| t64 <= to)
-            },
+            ProfilePlan::Custom { from, shares } => {
+                t64 >= *from && ((t64 - from) as usize) < shares.len()
+            }
+            p => {
+                w != 0.0 && {
+                    let (from, to) = p.span();
+                    t64 >= from && to.is_none_or(|to| t64 <= to)
+                }
+            }
         };
         if !live {
             return None;
@@ -573,9 +644,16 @@ impl<'a> Writer<'a> {
         let k = t64 - fl.profile.first();
         s.push_str(&format!("*(1+{})^{k}", self.name(fl.growth)));
         if fl.nominal {
-            s.push_str(&format!("/(1+{})^{}", self.name(plan.inflation), t64 - plan.price_base));
+            s.push_str(&format!(
+                "/(1+{})^{}",
+                self.name(plan.inflation),
+                t64 - plan.price_base
+            ));
         }
-        f(s, flow_value(fl, t64, &self.x, self.x[plan.inflation], plan.price_base))
+        f(
+            s,
+            flow_value(fl, t64, &self.x, self.x[plan.inflation], plan.price_base),
+        )
     }
 
     fn profile_words(&self, p: &ProfilePlan) -> String {
@@ -586,12 +664,20 @@ impl<'a> Writer<'a> {
                 Some(to) => format!("every year {}–{}", y(*from), y(*to)),
                 None => format!("every year from {}", y(*from)),
             },
-            ProfilePlan::Spread { from, years } => format!("spread over {years} years from {}", y(*from)),
+            ProfilePlan::Spread { from, years } => {
+                format!("spread over {years} years from {}", y(*from))
+            }
             ProfilePlan::Ramp { from, years, to } => match to {
-                Some(to) => format!("ramped up over {years} years from {}, to {}", y(*from), y(*to)),
+                Some(to) => format!(
+                    "ramped up over {years} years from {}, to {}",
+                    y(*from),
+                    y(*to)
+                ),
                 None => format!("ramped up over {years} years from {}", y(*from)),
             },
-            ProfilePlan::Custom { from, shares } => format!("{} yearly shares from {}", shares.len(), y(*from)),
+            ProfilePlan::Custom { from, shares } => {
+                format!("{} yearly shares from {}", shares.len(), y(*from))
+            }
         }
     }
 
@@ -615,8 +701,19 @@ impl<'a> Writer<'a> {
             if fl.claim {
                 detail.push_str("; the claim");
             }
-            let values: Vec<f64> = (0..self.h).map(|t| self.flow_formula(fl, t).map_or(0.0, |c| c.value)).collect();
-            self.line(&mut ws, row, &Line { label, detail: &detail, bold: false }, |t| self.flow_formula(fl, t))?;
+            let values: Vec<f64> = (0..self.h)
+                .map(|t| self.flow_formula(fl, t).map_or(0.0, |c| c.value))
+                .collect();
+            self.line(
+                &mut ws,
+                row,
+                &Line {
+                    label,
+                    detail: &detail,
+                    bold: false,
+                },
+                |t| self.flow_formula(fl, t),
+            )?;
             if fl.claim {
                 claims.push((row, values.clone()));
             }
@@ -635,30 +732,77 @@ impl<'a> Writer<'a> {
 
         // Savings.
         let labels: Vec<&str> = s.savings.iter().map(|f| f.label.as_str()).collect();
-        let (mut savings, rows, claims, row) =
-            self.flows_sheet(SAVINGS, "Savings flows, by year (£, real terms)", &plan.savings, &labels)?;
-        let before = self.sum_line(&mut savings, row, &Line { label: "Savings before optimism bias", detail: "sum of the flows", bold: false }, &rows)?;
+        let (mut savings, rows, claims, row) = self.flows_sheet(
+            SAVINGS,
+            "Savings flows, by year (£, real terms)",
+            &plan.savings,
+            &labels,
+        )?;
+        let before = self.sum_line(
+            &mut savings,
+            row,
+            &Line {
+                label: "Savings before optimism bias",
+                detail: "sum of the flows",
+                bold: false,
+            },
+            &rows,
+        )?;
         if !claims.is_empty() {
-            self.sum_line(&mut savings, row + 1, &Line { label: "The claim flows (before optimism bias)", detail: "sum of the flows marked as the claim", bold: false }, &claims)?;
+            self.sum_line(
+                &mut savings,
+                row + 1,
+                &Line {
+                    label: "The claim flows (before optimism bias)",
+                    detail: "sum of the flows marked as the claim",
+                    bold: false,
+                },
+                &claims,
+            )?;
             self.totals.claim_savings = Some(row + 1);
         }
         let after = &self.pack.results.lines.savings;
-        self.line(&mut savings, row + 2, &Line { label: "Savings S_t", detail: "× (1 − savings haircut)", bold: true }, |t| {
-            let c = FIRST_YEAR_COL + t as u16;
-            f(format!("(1-{haircut})*{}", cell(row, c)), after[t])
-        })?;
+        self.line(
+            &mut savings,
+            row + 2,
+            &Line {
+                label: "Savings S_t",
+                detail: "× (1 − savings haircut)",
+                bold: true,
+            },
+            |t| {
+                let c = FIRST_YEAR_COL + t as u16;
+                f(format!("(1-{haircut})*{}", cell(row, c)), after[t])
+            },
+        )?;
         let _ = before;
         self.totals.savings = row + 2;
 
         // Costs.
         let labels: Vec<&str> = s.costs.iter().map(|f| f.label.as_str()).collect();
-        let (mut costs, rows, _, row) =
-            self.flows_sheet(COSTS, "Cost flows, by year (£, real terms, before the optimism-bias uplift)", &plan.costs, &labels)?;
-        self.sum_line(&mut costs, row, &Line { label: "Cost flows before optimism bias", detail: "sum of the flows; uplifted on Results", bold: true }, &rows)?;
+        let (mut costs, rows, _, row) = self.flows_sheet(
+            COSTS,
+            "Cost flows, by year (£, real terms, before the optimism-bias uplift)",
+            &plan.costs,
+            &labels,
+        )?;
+        self.sum_line(
+            &mut costs,
+            row,
+            &Line {
+                label: "Cost flows before optimism bias",
+                detail: "sum of the flows; uplifted on Results",
+                bold: true,
+            },
+            &rows,
+        )?;
         self.totals.cost_flows = row;
 
         // Fines.
-        let mut fines = self.year_sheet(FINES, "Contract fines, by year (£, expected: probability × amount)")?;
+        let mut fines = self.year_sheet(
+            FINES,
+            "Contract fines, by year (£, expected: probability × amount)",
+        )?;
         let mut row = FIRST_LINE_ROW;
         let (mut received, mut paid) = (Vec::new(), Vec::new());
         for (fp, fine) in plan.fines.iter().zip(&s.fines) {
@@ -671,27 +815,76 @@ impl<'a> Writer<'a> {
                 }
                 let weight = match &fp.profile {
                     ProfilePlan::Spread { years, .. } => format!("/{years}"),
-                    ProfilePlan::Ramp { from, years, .. } if t64 - from + 1 < i64::from(*years) => format!("*{}/{years}", t64 - from + 1),
-                    ProfilePlan::Custom { from, shares } => format!("*{}", self.name(shares[(t64 - from) as usize])),
+                    ProfilePlan::Ramp { from, years, .. } if t64 - from + 1 < i64::from(*years) => {
+                        format!("*{}/{years}", t64 - from + 1)
+                    }
+                    ProfilePlan::Custom { from, shares } => {
+                        format!("*{}", self.name(shares[(t64 - from) as usize]))
+                    }
                     _ => String::new(),
                 };
-                f(format!("{}*{}{weight}", self.name(fp.probability), self.name(fp.amount)), self.x[fp.probability] * a)
+                f(
+                    format!(
+                        "{}*{}{weight}",
+                        self.name(fp.probability),
+                        self.name(fp.amount)
+                    ),
+                    self.x[fp.probability] * a,
+                )
             };
-            let who = if fp.from_supplier { "paid to the department by the supplier" } else { "paid by the department" };
+            let who = if fp.from_supplier {
+                "paid to the department by the supplier"
+            } else {
+                "paid by the department"
+            };
             let detail = format!("{}; {who}", self.profile_words(&fp.profile));
             let values: Vec<f64> = (0..h).map(|t| cellf(t).map_or(0.0, |c| c.value)).collect();
-            self.line(&mut fines, row, &Line { label: &fine.label, detail: &detail, bold: false }, cellf)?;
-            if fp.from_supplier { received.push((row, values)) } else { paid.push((row, values)) }
+            self.line(
+                &mut fines,
+                row,
+                &Line {
+                    label: &fine.label,
+                    detail: &detail,
+                    bold: false,
+                },
+                cellf,
+            )?;
+            if fp.from_supplier {
+                received.push((row, values))
+            } else {
+                paid.push((row, values))
+            }
             row += 1;
         }
         row += 1;
-        self.sum_line(&mut fines, row, &Line { label: "Fines received FI_t", detail: "fines the supplier pays", bold: true }, &received)?;
-        self.sum_line(&mut fines, row + 1, &Line { label: "Fines paid by the department", detail: "part of department costs, not uplifted", bold: true }, &paid)?;
+        self.sum_line(
+            &mut fines,
+            row,
+            &Line {
+                label: "Fines received FI_t",
+                detail: "fines the supplier pays",
+                bold: true,
+            },
+            &received,
+        )?;
+        self.sum_line(
+            &mut fines,
+            row + 1,
+            &Line {
+                label: "Fines paid by the department",
+                detail: "part of department costs, not uplifted",
+                bold: true,
+            },
+            &paid,
+        )?;
         self.totals.fines_received = row;
         self.totals.fines_paid = row + 1;
 
         // Displaced workers.
-        let mut dw = self.year_sheet(DISPLACED, "Displaced workers: redundancy pay and the social cost of job losses (£)")?;
+        let mut dw = self.year_sheet(
+            DISPLACED,
+            "Displaced workers: redundancy pay and the social cost of job losses (£)",
+        )?;
         let a = &plan.assumptions;
         let names = |p: usize| self.names[p].clone();
         let (months, scarring, wl, wv, tax, benefit) = (
@@ -709,7 +902,11 @@ impl<'a> Writer<'a> {
             .job_moves
             .iter()
             .map(|j| format!("{} (job move)", j.label))
-            .chain(s.office_closures.iter().map(|c| format!("{} (office closure)", c.label)))
+            .chain(
+                s.office_closures
+                    .iter()
+                    .map(|c| format!("{} (office closure)", c.label)),
+            )
             .collect();
         let x = &self.x;
         let kk = f64::from(a.scarring_years);
@@ -723,7 +920,11 @@ impl<'a> Writer<'a> {
             let ustr = |t: usize| format!("MAX(0,MIN(1,({months}-12*{})/12))", t as i64 - y);
             let lost = |t: usize| {
                 let un = u(t);
-                let scar = if ((t as i64 - y) as f64) < kk { x[a.wage_scarring] * (1.0 - un) } else { 0.0 };
+                let scar = if ((t as i64 - y) as f64) < kk {
+                    x[a.wage_scarring] * (1.0 - un)
+                } else {
+                    0.0
+                };
                 workers * salary * (un + scar)
             };
             let lost_f = |t: usize| {
@@ -757,9 +958,21 @@ impl<'a> Writer<'a> {
             let r0 = row;
             ws_label(&mut dw, r0 - 0, label, &self.fmt.bold)?;
             row += 1;
-            let values = |cellf: &dyn Fn(usize) -> Option<F>| -> Vec<f64> { (0..h).map(|t| cellf(t).map_or(0.0, |c| c.value)).collect() };
-            let red = |t: usize| (live(t) && t as i64 == y).then(|| F { formula: red_f.clone(), value: red_v });
-            let le = |t: usize| live(t).then(|| F { formula: lost_f(t), value: lost(t) });
+            let values = |cellf: &dyn Fn(usize) -> Option<F>| -> Vec<f64> {
+                (0..h).map(|t| cellf(t).map_or(0.0, |c| c.value)).collect()
+            };
+            let red = |t: usize| {
+                (live(t) && t as i64 == y).then(|| F {
+                    formula: red_f.clone(),
+                    value: red_v,
+                })
+            };
+            let le = |t: usize| {
+                live(t).then(|| F {
+                    formula: lost_f(t),
+                    value: lost(t),
+                })
+            };
             let lk_row = row + 2;
             let le_row = row + 1;
             let lk = |t: usize| {
@@ -768,39 +981,121 @@ impl<'a> Writer<'a> {
                     value: (x[g.local_multiplier] - 1.0) * lost(t),
                 })
             };
-            let wb = |t: usize| live(t).then(|| F { formula: format!("{d}*{}*{wl}*{wv}", ustr(t)), value: workers * u(t) * (x[a.wellbeing_loss] * x[a.wellby_value]) });
+            let wb = |t: usize| {
+                live(t).then(|| F {
+                    formula: format!("{d}*{}*{wl}*{wv}", ustr(t)),
+                    value: workers * u(t) * (x[a.wellbeing_loss] * x[a.wellby_value]),
+                })
+            };
             let xc = |t: usize| {
                 live(t).then(|| F {
-                    formula: format!("{tax}*{}+{d}*{}*{benefit}", cell(le_row, FIRST_YEAR_COL + t as u16), ustr(t)),
-                    value: x[a.exchequer_tax_rate] * lost(t) + workers * u(t) * x[a.benefit_per_year],
+                    formula: format!(
+                        "{tax}*{}+{d}*{}*{benefit}",
+                        cell(le_row, FIRST_YEAR_COL + t as u16),
+                        ustr(t)
+                    ),
+                    value: x[a.exchequer_tax_rate] * lost(t)
+                        + workers * u(t) * x[a.benefit_per_year],
                 })
             };
             let rv = values(&red);
-            self.line(&mut dw, row, &Line { label: "  Redundancy pay (before uplift)", detail: &red_detail, bold: false }, red)?;
+            self.line(
+                &mut dw,
+                row,
+                &Line {
+                    label: "  Redundancy pay (before uplift)",
+                    detail: &red_detail,
+                    bold: false,
+                },
+                red,
+            )?;
             let lev = values(&le);
-            self.line(&mut dw, le_row, &Line { label: "  Lost earnings", detail: "jobs × salary × (u_k + scarring × (1 − u_k) while k < scarring years)", bold: false }, le)?;
+            self.line(
+                &mut dw,
+                le_row,
+                &Line {
+                    label: "  Lost earnings",
+                    detail: "jobs × salary × (u_k + scarring × (1 − u_k) while k < scarring years)",
+                    bold: false,
+                },
+                le,
+            )?;
             let lkv = values(&lk);
-            self.line(&mut dw, lk_row, &Line { label: "  Local knock-on", detail: "(local multiplier − 1) × lost earnings", bold: false }, lk)?;
+            self.line(
+                &mut dw,
+                lk_row,
+                &Line {
+                    label: "  Local knock-on",
+                    detail: "(local multiplier − 1) × lost earnings",
+                    bold: false,
+                },
+                lk,
+            )?;
             let wbv = values(&wb);
-            self.line(&mut dw, row + 3, &Line { label: "  Wellbeing", detail: "jobs × u_k × wellbeing loss × WELLBY value", bold: false }, wb)?;
+            self.line(
+                &mut dw,
+                row + 3,
+                &Line {
+                    label: "  Wellbeing",
+                    detail: "jobs × u_k × wellbeing loss × WELLBY value",
+                    bold: false,
+                },
+                wb,
+            )?;
             let xcv = values(&xc);
-            self.line(&mut dw, row + 4, &Line { label: "  Exchequer cost", detail: "tax rate × lost earnings + jobs × u_k × benefit", bold: false }, xc)?;
-            groups.push([(row, rv), (le_row, lev), (lk_row, lkv), (row + 3, wbv), (row + 4, xcv)]);
+            self.line(
+                &mut dw,
+                row + 4,
+                &Line {
+                    label: "  Exchequer cost",
+                    detail: "tax rate × lost earnings + jobs × u_k × benefit",
+                    bold: false,
+                },
+                xc,
+            )?;
+            groups.push([
+                (row, rv),
+                (le_row, lev),
+                (lk_row, lkv),
+                (row + 3, wbv),
+                (row + 4, xcv),
+            ]);
             row += 6;
         }
-        ws_label(&mut dw, row, "u_k = share of year k after displacement out of work = clamp((months out of work − 12k) / 12, 0, 1)", &Format::new())?;
+        ws_label(
+            &mut dw,
+            row,
+            "u_k = share of year k after displacement out of work = clamp((months out of work − 12k) / 12, 0, 1)",
+            &Format::new(),
+        )?;
         row += 2;
-        let take = |i: usize| -> Vec<(u32, Vec<f64>)> { groups.iter().map(|g| g[i].clone()).collect() };
+        let take =
+            |i: usize| -> Vec<(u32, Vec<f64>)> { groups.iter().map(|g| g[i].clone()).collect() };
         let titles = [
-            ("Redundancy pay (before uplift)", "part of department costs and of transfers"),
+            (
+                "Redundancy pay (before uplift)",
+                "part of department costs and of transfers",
+            ),
             ("Lost earnings LE_t", "sum over groups"),
             ("Local knock-on LK_t", "sum over groups"),
             ("Wellbeing WB_t", "sum over groups"),
-            ("Exchequer cost XC_t", "sum over groups; not part of social cost"),
+            (
+                "Exchequer cost XC_t",
+                "sum over groups; not part of social cost",
+            ),
         ];
         let mut total_rows = [0u32; 5];
         for (i, (label, detail)) in titles.iter().enumerate() {
-            self.sum_line(&mut dw, row, &Line { label, detail, bold: true }, &take(i))?;
+            self.sum_line(
+                &mut dw,
+                row,
+                &Line {
+                    label,
+                    detail,
+                    bold: true,
+                },
+                &take(i),
+            )?;
             total_rows[i] = row;
             row += 1;
         }
@@ -811,7 +1106,10 @@ impl<'a> Writer<'a> {
         self.totals.exchequer_cost = total_rows[4];
 
         // Closures.
-        let mut cl = self.year_sheet(CLOSURES, "Office closures: one-off costs, property savings and public access (£)")?;
+        let mut cl = self.year_sheet(
+            CLOSURES,
+            "Office closures: one-off costs, property savings and public access (£)",
+        )?;
         let mut row = FIRST_LINE_ROW;
         let (mut one_offs, mut property, mut access) = (Vec::new(), Vec::new(), Vec::new());
         for (c, oc) in plan.closures.iter().zip(&s.office_closures) {
@@ -822,35 +1120,117 @@ impl<'a> Writer<'a> {
             let n = |p: usize| self.names[p].clone();
             let oo = |t: usize| {
                 (inside && t as i64 == y).then(|| F {
-                    formula: format!("{}*{}+{}*{}", n(c.offices), n(c.closure_cost_per_office), n(c.staff_relocated), n(c.relocation_cost_per_person)),
-                    value: x[c.offices] * x[c.closure_cost_per_office] + x[c.staff_relocated] * x[c.relocation_cost_per_person],
+                    formula: format!(
+                        "{}*{}+{}*{}",
+                        n(c.offices),
+                        n(c.closure_cost_per_office),
+                        n(c.staff_relocated),
+                        n(c.relocation_cost_per_person)
+                    ),
+                    value: x[c.offices] * x[c.closure_cost_per_office]
+                        + x[c.staff_relocated] * x[c.relocation_cost_per_person],
                 })
             };
-            let ps = |t: usize| (inside && t as i64 > y).then(|| F { formula: format!("{}*{}", n(c.offices), n(c.running_cost_per_office)), value: x[c.offices] * x[c.running_cost_per_office] });
-            let pa = |t: usize| (inside && t as i64 > y).then(|| F { formula: n(c.public_access_cost), value: x[c.public_access_cost] });
-            let v = |cf: &dyn Fn(usize) -> Option<F>| -> Vec<f64> { (0..h).map(|t| cf(t).map_or(0.0, |c| c.value)).collect() };
+            let ps = |t: usize| {
+                (inside && t as i64 > y).then(|| F {
+                    formula: format!("{}*{}", n(c.offices), n(c.running_cost_per_office)),
+                    value: x[c.offices] * x[c.running_cost_per_office],
+                })
+            };
+            let pa = |t: usize| {
+                (inside && t as i64 > y).then(|| F {
+                    formula: n(c.public_access_cost),
+                    value: x[c.public_access_cost],
+                })
+            };
+            let v = |cf: &dyn Fn(usize) -> Option<F>| -> Vec<f64> {
+                (0..h).map(|t| cf(t).map_or(0.0, |c| c.value)).collect()
+            };
             one_offs.push((row, v(&oo)));
             self.line(&mut cl, row, &Line { label: "  Closure and relocation costs (before uplift)", detail: "offices × closure cost + staff relocated × relocation cost, in the closure year", bold: false }, oo)?;
             property.push((row + 1, v(&ps)));
-            self.line(&mut cl, row + 1, &Line { label: "  Running costs saved (before haircut)", detail: "offices × running cost, each year after the closure", bold: false }, ps)?;
+            self.line(
+                &mut cl,
+                row + 1,
+                &Line {
+                    label: "  Running costs saved (before haircut)",
+                    detail: "offices × running cost, each year after the closure",
+                    bold: false,
+                },
+                ps,
+            )?;
             access.push((row + 2, v(&pa)));
-            self.line(&mut cl, row + 2, &Line { label: "  Public access cost", detail: "each year after the closure", bold: false }, pa)?;
+            self.line(
+                &mut cl,
+                row + 2,
+                &Line {
+                    label: "  Public access cost",
+                    detail: "each year after the closure",
+                    bold: false,
+                },
+                pa,
+            )?;
             row += 4;
         }
-        self.sum_line(&mut cl, row, &Line { label: "Closure one-offs (before uplift)", detail: "part of department costs", bold: true }, &one_offs)?;
-        self.sum_line(&mut cl, row + 1, &Line { label: "Running costs saved (before haircut)", detail: "sum over closures", bold: false }, &property)?;
+        self.sum_line(
+            &mut cl,
+            row,
+            &Line {
+                label: "Closure one-offs (before uplift)",
+                detail: "part of department costs",
+                bold: true,
+            },
+            &one_offs,
+        )?;
+        self.sum_line(
+            &mut cl,
+            row + 1,
+            &Line {
+                label: "Running costs saved (before haircut)",
+                detail: "sum over closures",
+                bold: false,
+            },
+            &property,
+        )?;
         let ps_after = &self.pack.results.lines.property_savings;
         let before_row = row + 1;
-        self.line(&mut cl, row + 2, &Line { label: "Property savings PS_t", detail: "× (1 − savings haircut)", bold: true }, |t| {
-            f(format!("(1-{haircut})*{}", cell(before_row, FIRST_YEAR_COL + t as u16)), ps_after[t])
-        })?;
-        self.sum_line(&mut cl, row + 3, &Line { label: "Public access PA_t", detail: "part of social cost", bold: true }, &access)?;
+        self.line(
+            &mut cl,
+            row + 2,
+            &Line {
+                label: "Property savings PS_t",
+                detail: "× (1 − savings haircut)",
+                bold: true,
+            },
+            |t| {
+                f(
+                    format!(
+                        "(1-{haircut})*{}",
+                        cell(before_row, FIRST_YEAR_COL + t as u16)
+                    ),
+                    ps_after[t],
+                )
+            },
+        )?;
+        self.sum_line(
+            &mut cl,
+            row + 3,
+            &Line {
+                label: "Public access PA_t",
+                detail: "part of social cost",
+                bold: true,
+            },
+            &access,
+        )?;
         self.totals.one_offs = row;
         self.totals.property_savings = row + 2;
         self.totals.public_access = row + 3;
 
         // Data risks.
-        let mut dr = self.year_sheet(DATA, "Data risks: expected harm to people and regulatory fines (£)")?;
+        let mut dr = self.year_sheet(
+            DATA,
+            "Data risks: expected harm to people and regulatory fines (£)",
+        )?;
         let mut row = FIRST_LINE_ROW;
         let (mut harm, mut fine) = (Vec::new(), Vec::new());
         for (r, risk) in plan.data_risks.iter().zip(&s.data_risks) {
@@ -860,20 +1240,71 @@ impl<'a> Writer<'a> {
             ws_label(&mut dr, row, &risk.label, &self.fmt.bold)?;
             row += 1;
             let p = x[r.annual_probability];
-            let dh = |t: usize| live(t).then(|| F {
-                formula: format!("{}*{}*{}*{}", n(r.annual_probability), n(r.records), n(r.exposed_share), n(r.harm_per_record)),
-                value: p * (x[r.records] * x[r.exposed_share] * x[r.harm_per_record]),
-            });
-            let rf = |t: usize| live(t).then(|| F { formula: format!("{}*{}", n(r.annual_probability), n(r.regulatory_fine)), value: p * x[r.regulatory_fine] });
-            let v = |cf: &dyn Fn(usize) -> Option<F>| -> Vec<f64> { (0..h).map(|t| cf(t).map_or(0.0, |c| c.value)).collect() };
+            let dh = |t: usize| {
+                live(t).then(|| F {
+                    formula: format!(
+                        "{}*{}*{}*{}",
+                        n(r.annual_probability),
+                        n(r.records),
+                        n(r.exposed_share),
+                        n(r.harm_per_record)
+                    ),
+                    value: p * (x[r.records] * x[r.exposed_share] * x[r.harm_per_record]),
+                })
+            };
+            let rf = |t: usize| {
+                live(t).then(|| F {
+                    formula: format!("{}*{}", n(r.annual_probability), n(r.regulatory_fine)),
+                    value: p * x[r.regulatory_fine],
+                })
+            };
+            let v = |cf: &dyn Fn(usize) -> Option<F>| -> Vec<f64> {
+                (0..h).map(|t| cf(t).map_or(0.0, |c| c.value)).collect()
+            };
             harm.push((row, v(&dh)));
-            self.line(&mut dr, row, &Line { label: "  Data harm", detail: "annual probability × records × exposed share × harm per record", bold: false }, dh)?;
+            self.line(
+                &mut dr,
+                row,
+                &Line {
+                    label: "  Data harm",
+                    detail: "annual probability × records × exposed share × harm per record",
+                    bold: false,
+                },
+                dh,
+            )?;
             fine.push((row + 1, v(&rf)));
-            self.line(&mut dr, row + 1, &Line { label: "  Regulatory fine", detail: "annual probability × fine; paid by the department to the Exchequer", bold: false }, rf)?;
+            self.line(
+                &mut dr,
+                row + 1,
+                &Line {
+                    label: "  Regulatory fine",
+                    detail: "annual probability × fine; paid by the department to the Exchequer",
+                    bold: false,
+                },
+                rf,
+            )?;
             row += 3;
         }
-        self.sum_line(&mut dr, row, &Line { label: "Data harm DH_t", detail: "part of social cost", bold: true }, &harm)?;
-        self.sum_line(&mut dr, row + 1, &Line { label: "Regulatory fines RF_t", detail: "department cost; a transfer inside the UK", bold: true }, &fine)?;
+        self.sum_line(
+            &mut dr,
+            row,
+            &Line {
+                label: "Data harm DH_t",
+                detail: "part of social cost",
+                bold: true,
+            },
+            &harm,
+        )?;
+        self.sum_line(
+            &mut dr,
+            row + 1,
+            &Line {
+                label: "Regulatory fines RF_t",
+                detail: "department cost; a transfer inside the UK",
+                bold: true,
+            },
+            &fine,
+        )?;
         self.totals.data_harm = row;
         self.totals.regulatory_fines = row + 1;
 
@@ -886,7 +1317,10 @@ impl<'a> Writer<'a> {
         let plan = &self.pack.plan;
         let tt = &self.totals;
         let uplift = self.name(plan.costs_uplift).to_owned();
-        let mut ws = self.year_sheet(RESULTS, "Results: every line by year, and the headline (£, real terms)")?;
+        let mut ws = self.year_sheet(
+            RESULTS,
+            "Results: every line by year, and the headline (£, real terms)",
+        )?;
         ws.write_string_with_format(YEAR_ROW, 1, "Key in report --json", &self.fmt.header)?;
         let at = |sheet: &str, row: u32, t: usize| on(sheet, row, FIRST_YEAR_COL + t as u16);
         let here = |row: u32, t: usize| cell(row, FIRST_YEAR_COL + t as u16);
@@ -894,10 +1328,30 @@ impl<'a> Writer<'a> {
         // (label, key, formula per year, values)
         type Rule<'r> = Box<dyn Fn(usize) -> String + 'r>;
         let rows: Vec<(&str, &str, Rule, &[f64])> = vec![
-            ("Discount factor", "discount_factor", Box::new(|t| at(DISCOUNTING, tt.discount_factors, t)), &l.discount_factor),
-            ("Savings S", "savings", Box::new(|t| at(SAVINGS, tt.savings, t)), &l.savings),
-            ("Property savings PS", "property_savings", Box::new(|t| at(CLOSURES, tt.property_savings, t)), &l.property_savings),
-            ("Fines received FI", "fines_received", Box::new(|t| at(FINES, tt.fines_received, t)), &l.fines_received),
+            (
+                "Discount factor",
+                "discount_factor",
+                Box::new(|t| at(DISCOUNTING, tt.discount_factors, t)),
+                &l.discount_factor,
+            ),
+            (
+                "Savings S",
+                "savings",
+                Box::new(|t| at(SAVINGS, tt.savings, t)),
+                &l.savings,
+            ),
+            (
+                "Property savings PS",
+                "property_savings",
+                Box::new(|t| at(CLOSURES, tt.property_savings, t)),
+                &l.property_savings,
+            ),
+            (
+                "Fines received FI",
+                "fines_received",
+                Box::new(|t| at(FINES, tt.fines_received, t)),
+                &l.fines_received,
+            ),
             (
                 "Department costs DC",
                 "department_costs",
@@ -913,35 +1367,140 @@ impl<'a> Writer<'a> {
                 }),
                 &l.department_costs,
             ),
-            ("Net savings NS", "net_savings", Box::new(|t| format!("{}+{}+{}-{}", here(row0 + 1, t), here(row0 + 2, t), here(row0 + 3, t), here(row0 + 4, t))), &l.net_savings),
-            ("Lost earnings LE", "lost_earnings", Box::new(|t| at(DISPLACED, tt.lost_earnings, t)), &l.lost_earnings),
-            ("Local knock-on LK", "local_knock_on", Box::new(|t| at(DISPLACED, tt.local_knock_on, t)), &l.local_knock_on),
-            ("Wellbeing WB", "wellbeing", Box::new(|t| at(DISPLACED, tt.wellbeing, t)), &l.wellbeing),
-            ("Data harm DH", "data_harm", Box::new(|t| at(DATA, tt.data_harm, t)), &l.data_harm),
-            ("Public access PA", "public_access", Box::new(|t| at(CLOSURES, tt.public_access, t)), &l.public_access),
-            ("Social cost SC", "social_cost", Box::new(|t| format!("SUM({}:{})", here(row0 + 6, t), here(row0 + 10, t))), &l.social_cost),
-            ("Transfers inside the UK TR", "transfers", Box::new(|t| format!("(1+{uplift})*{}+{}", at(DISPLACED, tt.redundancy, t), at(DATA, tt.regulatory_fines, t))), &l.transfers),
-            ("Net social value NSV", "net_social_value", Box::new(|t| format!("{}+{}-{}", here(row0 + 5, t), here(row0 + 12, t), here(row0 + 11, t))), &l.net_social_value),
-            ("Exchequer cost XC", "exchequer_cost", Box::new(|t| at(DISPLACED, tt.exchequer_cost, t)), &l.exchequer_cost),
-            ("Exchequer net EX", "exchequer_net", Box::new(|t| format!("{}+{}-{}", here(row0 + 5, t), at(DATA, tt.regulatory_fines, t), here(row0 + 14, t))), &l.exchequer_net),
+            (
+                "Net savings NS",
+                "net_savings",
+                Box::new(|t| {
+                    format!(
+                        "{}+{}+{}-{}",
+                        here(row0 + 1, t),
+                        here(row0 + 2, t),
+                        here(row0 + 3, t),
+                        here(row0 + 4, t)
+                    )
+                }),
+                &l.net_savings,
+            ),
+            (
+                "Lost earnings LE",
+                "lost_earnings",
+                Box::new(|t| at(DISPLACED, tt.lost_earnings, t)),
+                &l.lost_earnings,
+            ),
+            (
+                "Local knock-on LK",
+                "local_knock_on",
+                Box::new(|t| at(DISPLACED, tt.local_knock_on, t)),
+                &l.local_knock_on,
+            ),
+            (
+                "Wellbeing WB",
+                "wellbeing",
+                Box::new(|t| at(DISPLACED, tt.wellbeing, t)),
+                &l.wellbeing,
+            ),
+            (
+                "Data harm DH",
+                "data_harm",
+                Box::new(|t| at(DATA, tt.data_harm, t)),
+                &l.data_harm,
+            ),
+            (
+                "Public access PA",
+                "public_access",
+                Box::new(|t| at(CLOSURES, tt.public_access, t)),
+                &l.public_access,
+            ),
+            (
+                "Social cost SC",
+                "social_cost",
+                Box::new(|t| format!("SUM({}:{})", here(row0 + 6, t), here(row0 + 10, t))),
+                &l.social_cost,
+            ),
+            (
+                "Transfers inside the UK TR",
+                "transfers",
+                Box::new(|t| {
+                    format!(
+                        "(1+{uplift})*{}+{}",
+                        at(DISPLACED, tt.redundancy, t),
+                        at(DATA, tt.regulatory_fines, t)
+                    )
+                }),
+                &l.transfers,
+            ),
+            (
+                "Net social value NSV",
+                "net_social_value",
+                Box::new(|t| {
+                    format!(
+                        "{}+{}-{}",
+                        here(row0 + 5, t),
+                        here(row0 + 12, t),
+                        here(row0 + 11, t)
+                    )
+                }),
+                &l.net_social_value,
+            ),
+            (
+                "Exchequer cost XC",
+                "exchequer_cost",
+                Box::new(|t| at(DISPLACED, tt.exchequer_cost, t)),
+                &l.exchequer_cost,
+            ),
+            (
+                "Exchequer net EX",
+                "exchequer_net",
+                Box::new(|t| {
+                    format!(
+                        "{}+{}-{}",
+                        here(row0 + 5, t),
+                        at(DATA, tt.regulatory_fines, t),
+                        here(row0 + 14, t)
+                    )
+                }),
+                &l.exchequer_net,
+            ),
             (
                 "Cumulative discounted NSV",
                 "cumulative_discounted_net_social_value",
                 Box::new(|t| {
                     let this = format!("{}*{}", here(row0, t), here(row0 + 13, t));
-                    if t == 0 { this } else { format!("{}+{this}", here(row0 + 16, t - 1)) }
+                    if t == 0 {
+                        this
+                    } else {
+                        format!("{}+{this}", here(row0 + 16, t - 1))
+                    }
                 }),
                 &l.cumulative_discounted_net_social_value,
             ),
         ];
         for (i, (label, key, rule, values)) in rows.iter().enumerate() {
             let row = row0 + i as u32;
-            let bold = matches!(*key, "net_savings" | "social_cost" | "net_social_value" | "exchequer_net");
-            self.line(&mut ws, row, &Line { label, detail: key, bold }, |t| f(rule(t), values[t]))?;
+            let bold = matches!(
+                *key,
+                "net_savings" | "social_cost" | "net_social_value" | "exchequer_net"
+            );
+            self.line(
+                &mut ws,
+                row,
+                &Line {
+                    label,
+                    detail: key,
+                    bold,
+                },
+                |t| f(rule(t), values[t]),
+            )?;
         }
         for t in 0..self.h {
             let c = FIRST_YEAR_COL + t as u16;
-            ws.write_formula_with_format(row0, c, Formula::new(format!("={}", at(DISCOUNTING, tt.discount_factors, t))).set_result(number(l.discount_factor[t])), &self.fmt.factor)?;
+            ws.write_formula_with_format(
+                row0,
+                c,
+                Formula::new(format!("={}", at(DISCOUNTING, tt.discount_factors, t)))
+                    .set_result(number(l.discount_factor[t])),
+                &self.fmt.factor,
+            )?;
         }
         // Payback: does cumulative NSV stay ≥ 0 from this year to the end?
         let stays = row0 + rows.len() as u32;
@@ -961,24 +1520,64 @@ impl<'a> Writer<'a> {
             } else {
                 format!("=AND({}>=0,{})", cell(cum, c), cell(stays, c + 1))
             };
-            ws.write_formula(stays, c, Formula::new(formula).set_result(if from_here[t] { "TRUE" } else { "FALSE" }))?;
+            ws.write_formula(
+                stays,
+                c,
+                Formula::new(formula).set_result(if from_here[t] { "TRUE" } else { "FALSE" }),
+            )?;
         }
 
         // The headline.
         let mut row = stays + 2;
         let last = FIRST_YEAR_COL + self.h as u16 - 1;
-        let span = |line: u32| format!("{}:{}", absolute(line, FIRST_YEAR_COL), absolute(line, last));
+        let span = |line: u32| {
+            format!(
+                "{}:{}",
+                absolute(line, FIRST_YEAR_COL),
+                absolute(line, last)
+            )
+        };
         ws.write_string_with_format(row, 0, "Headline", &self.fmt.header)?;
         ws.write_string_with_format(row, 1, "Key in report --json", &self.fmt.header)?;
         ws.write_string_with_format(row, 2, "£", &self.fmt.header)?;
         ws.write_string_with_format(row, 3, "£m", &self.fmt.header)?;
         row += 1;
         let headline = [
-            ("Net savings (department)", "net_savings", row0 + 5, r.npv.net_savings, r.cash.net_savings),
-            ("Social cost", "social_cost", row0 + 11, r.npv.social_cost, r.cash.social_cost),
-            ("Transfers inside the UK", "transfers", row0 + 12, r.npv.transfers, r.cash.transfers),
-            ("Net social value (UK)", "net_social_value", row0 + 13, r.npv.net_social_value, r.cash.net_social_value),
-            ("Exchequer net", "exchequer_net", row0 + 15, r.npv.exchequer_net, r.cash.exchequer_net),
+            (
+                "Net savings (department)",
+                "net_savings",
+                row0 + 5,
+                r.npv.net_savings,
+                r.cash.net_savings,
+            ),
+            (
+                "Social cost",
+                "social_cost",
+                row0 + 11,
+                r.npv.social_cost,
+                r.cash.social_cost,
+            ),
+            (
+                "Transfers inside the UK",
+                "transfers",
+                row0 + 12,
+                r.npv.transfers,
+                r.cash.transfers,
+            ),
+            (
+                "Net social value (UK)",
+                "net_social_value",
+                row0 + 13,
+                r.npv.net_social_value,
+                r.cash.net_social_value,
+            ),
+            (
+                "Exchequer net",
+                "exchequer_net",
+                row0 + 15,
+                r.npv.exchequer_net,
+                r.cash.exchequer_net,
+            ),
         ];
         let mut npv_rows = Vec::new();
         for (basis, prefix) in [("NPV", "npv"), ("Cash", "cash")] {
@@ -990,22 +1589,42 @@ impl<'a> Writer<'a> {
                 };
                 ws.write_string(row, 0, &format!("{basis} of {}", label.to_lowercase()))?;
                 ws.write_string(row, 1, &format!("{prefix}.{key}"))?;
-                ws.write_formula_with_format(row, 2, Formula::new(formula).set_result(number(value)), &self.fmt.pounds_bold)?;
-                ws.write_formula_with_format(row, 3, Formula::new(format!("={}", cell(row, 2))).set_result(number(value)), &self.fmt.millions)?;
+                ws.write_formula_with_format(
+                    row,
+                    2,
+                    Formula::new(formula).set_result(number(value)),
+                    &self.fmt.pounds_bold,
+                )?;
+                ws.write_formula_with_format(
+                    row,
+                    3,
+                    Formula::new(format!("={}", cell(row, 2))).set_result(number(value)),
+                    &self.fmt.millions,
+                )?;
                 if prefix == "npv" {
                     npv_rows.push(row);
                 }
                 row += 1;
             }
         }
-        let years = format!("{}:{}", absolute(YEAR_ROW, FIRST_YEAR_COL), absolute(YEAR_ROW, last));
+        let years = format!(
+            "{}:{}",
+            absolute(YEAR_ROW, FIRST_YEAR_COL),
+            absolute(YEAR_ROW, last)
+        );
         ws.write_string(row, 0, "Payback year")?;
         ws.write_string(row, 1, "payback_year")?;
         ws.write_formula(
             row,
             2,
-            Formula::new(format!("=IFERROR(INDEX({years},MATCH(TRUE,{},0)),\"none\")", span(stays)))
-                .set_result(r.payback_year.map_or_else(|| "none".to_owned(), |y| y.to_string())),
+            Formula::new(format!(
+                "=IFERROR(INDEX({years},MATCH(TRUE,{},0)),\"none\")",
+                span(stays)
+            ))
+            .set_result(
+                r.payback_year
+                    .map_or_else(|| "none".to_owned(), |y| y.to_string()),
+            ),
         )?;
         row += 1;
         ws.write_string(row, 0, "Social cost per £ of net savings")?;
@@ -1013,8 +1632,15 @@ impl<'a> Writer<'a> {
         ws.write_formula_with_format(
             row,
             2,
-            Formula::new(format!("=IF({ns}>=1,{sc}/{ns},\"n/a\")", ns = cell(npv_rows[0], 2), sc = cell(npv_rows[1], 2)))
-                .set_result(r.social_cost_per_pound_saved.map_or_else(|| "n/a".to_owned(), number)),
+            Formula::new(format!(
+                "=IF({ns}>=1,{sc}/{ns},\"n/a\")",
+                ns = cell(npv_rows[0], 2),
+                sc = cell(npv_rows[1], 2)
+            ))
+            .set_result(
+                r.social_cost_per_pound_saved
+                    .map_or_else(|| "n/a".to_owned(), number),
+            ),
             &self.fmt.factor,
         )?;
         row += 2;
@@ -1032,14 +1658,29 @@ impl<'a> Writer<'a> {
                 let range = |line: u32| format!("{}:{}", absolute(line, a), absolute(line, b));
                 let sheet_range = |sheet: &str, line: u32| format!("'{sheet}'!{}", range(line));
                 let df = format!("'{DISCOUNTING}'!{}", range(tt.discount_factors));
-                ws.write_string(row, 0, &format!("Claimed, {}–{} (before optimism bias)", c.first_year, c.last_year))?;
+                ws.write_string(
+                    row,
+                    0,
+                    &format!(
+                        "Claimed, {}–{} (before optimism bias)",
+                        c.first_year, c.last_year
+                    ),
+                )?;
                 ws.write_string(row, 1, "claim.claimed")?;
                 let claimed_cell = cell(row, 2);
-                ws.write_formula_with_format(row, 2, Formula::new(format!("=SUM({})", sheet_range(SAVINGS, claim_row))).set_result(number(c.claimed)), &self.fmt.pounds_bold)?;
+                ws.write_formula_with_format(
+                    row,
+                    2,
+                    Formula::new(format!("=SUM({})", sheet_range(SAVINGS, claim_row)))
+                        .set_result(number(c.claimed)),
+                    &self.fmt.pounds_bold,
+                )?;
                 row += 1;
                 for reading in &c.readings {
                     let formula = match reading.reading {
-                        Reading::Gross => format!("SUM({})+SUM({})", range(row0 + 1), range(row0 + 2)),
+                        Reading::Gross => {
+                            format!("SUM({})+SUM({})", range(row0 + 1), range(row0 + 2))
+                        }
                         Reading::Net => format!("SUM({})", range(row0 + 5)),
                         Reading::NetPresentValue => format!("SUMPRODUCT({df},{})", range(row0 + 5)),
                         Reading::NetSocial => format!("SUM({})", range(row0 + 13)),
@@ -1047,17 +1688,29 @@ impl<'a> Writer<'a> {
                     let words = reading.reading.words();
                     ws.write_string(row, 0, &format!("Modelled, read {words}"))?;
                     ws.write_string(row, 1, &format!("claim.readings.{}", reading.reading.key()))?;
-                    ws.write_formula_with_format(row, 2, Formula::new(format!("={formula}")).set_result(number(reading.modelled)), &self.fmt.pounds)?;
+                    ws.write_formula_with_format(
+                        row,
+                        2,
+                        Formula::new(format!("={formula}")).set_result(number(reading.modelled)),
+                        &self.fmt.pounds,
+                    )?;
                     ws.write_formula_with_format(
                         row,
                         3,
-                        Formula::new(format!("=IF(ABS({claimed_cell})>=1,{}/{claimed_cell},\"n/a\")", cell(row, 2)))
-                            .set_result(reading.ratio.map_or_else(|| "n/a".to_owned(), number)),
+                        Formula::new(format!(
+                            "=IF(ABS({claimed_cell})>=1,{}/{claimed_cell},\"n/a\")",
+                            cell(row, 2)
+                        ))
+                        .set_result(reading.ratio.map_or_else(|| "n/a".to_owned(), number)),
                         &self.fmt.percent,
                     )?;
                     row += 1;
                 }
-                ws.write_string(row, 0, "The claim years are where the claim flows are not zero; they are fixed here.")?;
+                ws.write_string(
+                    row,
+                    0,
+                    "The claim years are where the claim flows are not zero; they are fixed here.",
+                )?;
             }
             _ => {
                 ws.write_string(row, 0, "No savings flow is marked as the claim, or the claim flows have no year inside the horizon.")?;
@@ -1069,7 +1722,10 @@ impl<'a> Writer<'a> {
     }
 
     fn monte_carlo(&self) -> Result<Worksheet, WorkbookError> {
-        let mut ws = self.sheet("Monte Carlo", "Monte Carlo, tornado and break-even: VALUES from the program, not formulas")?;
+        let mut ws = self.sheet(
+            "Monte Carlo",
+            "Monte Carlo, tornado and break-even: VALUES from the program, not formulas",
+        )?;
         ws.write_string_with_format(
             2,
             0,
@@ -1080,9 +1736,16 @@ impl<'a> Writer<'a> {
         let pack = self.pack;
         match &pack.monte_carlo {
             Some(m) => {
-                ws.write_string(row, 0, &format!("{} draws, seed {}; NPV in £", m.draws, m.seed))?;
+                ws.write_string(
+                    row,
+                    0,
+                    &format!("{} draws, seed {}; NPV in £", m.draws, m.seed),
+                )?;
                 row += 1;
-                for (c, h) in ["", "mean", "P5", "P10", "P50", "P90", "P95"].iter().enumerate() {
+                for (c, h) in ["", "mean", "P5", "P10", "P50", "P90", "P95"]
+                    .iter()
+                    .enumerate()
+                {
                     ws.write_string_with_format(row, c as u16, *h, &self.fmt.header)?;
                 }
                 row += 1;
@@ -1093,13 +1756,21 @@ impl<'a> Writer<'a> {
                     ("Exchequer net", &m.exchequer_net),
                 ] {
                     ws.write_string(row, 0, name)?;
-                    for (c, v) in [s.mean, s.p5, s.p10, s.p50, s.p90, s.p95].iter().enumerate() {
+                    for (c, v) in [s.mean, s.p5, s.p10, s.p50, s.p90, s.p95]
+                        .iter()
+                        .enumerate()
+                    {
                         ws.write_number_with_format(row, 1 + c as u16, *v, &self.fmt.pounds)?;
                     }
                     row += 1;
                 }
                 ws.write_string(row, 0, "Chance net social value is positive")?;
-                ws.write_number_with_format(row, 1, m.probability_net_social_value_positive, &self.fmt.percent)?;
+                ws.write_number_with_format(
+                    row,
+                    1,
+                    m.probability_net_social_value_positive,
+                    &self.fmt.percent,
+                )?;
                 row += 2;
             }
             None => {
@@ -1109,7 +1780,10 @@ impl<'a> Writer<'a> {
         }
         ws.write_string_with_format(row, 0, "What matters most (tornado): NPV of net social value with one input at its low and its high, all else central", &self.fmt.bold)?;
         row += 1;
-        for (c, h) in ["Input", "Low", "High", "NPV at low", "NPV at high", "Swing"].iter().enumerate() {
+        for (c, h) in ["Input", "Low", "High", "NPV at low", "NPV at high", "Swing"]
+            .iter()
+            .enumerate()
+        {
             ws.write_string_with_format(row, c as u16, *h, &self.fmt.header)?;
         }
         row += 1;
@@ -1124,7 +1798,12 @@ impl<'a> Writer<'a> {
         }
         row += 1;
         if let Some(be) = &pack.break_even {
-            ws.write_string_with_format(row, 0, "What has to be true (break-even)", &self.fmt.bold)?;
+            ws.write_string_with_format(
+                row,
+                0,
+                "What has to be true (break-even)",
+                &self.fmt.bold,
+            )?;
             row += 1;
             ws.write_string(row, 0, &be.sentence())?;
         }
@@ -1143,7 +1822,11 @@ fn ws_label(ws: &mut Worksheet, row: u32, text: &str, fmt: &Format) -> Result<()
 
 /// A cached value as the file stores it: shortest text that reads back the same.
 fn number(v: f64) -> String {
-    if v == 0.0 { "0".to_owned() } else { format!("{v}") }
+    if v == 0.0 {
+        "0".to_owned()
+    } else {
+        format!("{v}")
+    }
 }
 
 #[cfg(test)]
@@ -1154,7 +1837,11 @@ mod tests {
     fn cached_numbers_read_back_exactly() {
         for v in [0.1 + 0.2, 1e-17, 123_456_789.123_456_7, -0.0] {
             let s = number(v);
-            assert_eq!(s.parse::<f64>().ok(), Some(if v == 0.0 { 0.0 } else { v }), "{s}");
+            assert_eq!(
+                s.parse::<f64>().ok(),
+                Some(if v == 0.0 { 0.0 } else { v }),
+                "{s}"
+            );
         }
         assert_eq!(super::super::cells::column(FIRST_YEAR_COL), "C");
     }

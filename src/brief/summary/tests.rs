@@ -21,13 +21,27 @@ fn jobs(n: f64) -> JobMove {
 }
 
 fn saving(amount: f64, claim: bool) -> Flow {
-    let mut f = Flow::new("saving", amount, Profile::Annual { from: 2020, to: None });
+    let mut f = Flow::new(
+        "saving",
+        amount,
+        Profile::Annual {
+            from: 2020,
+            to: None,
+        },
+    );
     f.claim = claim;
     f
 }
 
 fn cost(amount: f64) -> Flow {
-    Flow::new("cost", amount, Profile::Annual { from: 2020, to: None })
+    Flow::new(
+        "cost",
+        amount,
+        Profile::Annual {
+            from: 2020,
+            to: None,
+        },
+    )
 }
 
 fn base() -> Scenario {
@@ -36,9 +50,13 @@ fn base() -> Scenario {
 
 fn mc(s: &Scenario) -> Summary {
     let never = AtomicBool::new(false);
-    MonteCarlo { draws: 400, seed: 1, threads: 1 }
-        .run(&Plan::new(s), &never, &|_| {})
-        .expect("runs")
+    MonteCarlo {
+        draws: 400,
+        seed: 1,
+        threads: 1,
+    }
+    .run(&Plan::new(s), &never, &|_| {})
+    .expect("runs")
 }
 
 /// Every sentence reads as one: a capital, a full stop, no stray number forms.
@@ -72,7 +90,10 @@ fn saves_the_department_money_and_costs_the_uk() {
     let sc = find(&all, "The social cost");
     assert!(sc.contains("the largest part being lost earnings"), "{sc}");
     let nsv = find(&all, "net social value is");
-    assert!(nsv.contains("the UK is worse off") && nsv.contains(&pounds(r.npv.net_social_value)), "{nsv}");
+    assert!(
+        nsv.contains("the UK is worse off") && nsv.contains(&pounds(r.npv.net_social_value)),
+        "{nsv}"
+    );
     assert!(nsv.contains("a positive result is unlikely"), "{nsv}");
     assert!(find(&all, "£1 the department saves").contains("of social cost for every"));
 }
@@ -84,8 +105,15 @@ fn no_claim_says_there_is_nothing_to_check() {
     let r = evaluate(&s);
     let all = sentences(&r, None);
     well_formed(&all);
-    assert!(all[0].starts_with("No savings in the file are marked"), "{}", all[0]);
-    assert!(!all.iter().any(|x| x.contains("claim is met") || x.contains("claim is not met")));
+    assert!(
+        all[0].starts_with("No savings in the file are marked"),
+        "{}",
+        all[0]
+    );
+    assert!(
+        !all.iter()
+            .any(|x| x.contains("claim is met") || x.contains("claim is not met"))
+    );
     assert!(find(&all, "net social value is").contains("(Monte Carlo was not run)"));
 }
 
@@ -98,9 +126,15 @@ fn a_claim_met_in_full_says_met() {
     well_formed(&all);
     assert!(all[0].contains("£10.0m over 2020–2029"), "{}", all[0]);
     let met = find(&all, "On the net reading");
-    assert!(met.contains("the claim is met") && met.contains("100 %"), "{met}");
+    assert!(
+        met.contains("the claim is met") && met.contains("100 %"),
+        "{met}"
+    );
     assert!(find(&all, "no social cost").starts_with("The model finds no social cost"));
-    assert!(!all.iter().any(|x| x.contains("for every £1")), "no ratio without social cost");
+    assert!(
+        !all.iter().any(|x| x.contains("for every £1")),
+        "no ratio without social cost"
+    );
 }
 
 #[test]
@@ -112,7 +146,10 @@ fn a_claim_eaten_by_costs_says_not_met_with_its_share() {
     let all = sentences(&r, None);
     well_formed(&all);
     let not = find(&all, "On the net reading");
-    assert!(not.contains("is not met") && not.contains("60 % of the claim") && not.contains("£6.0m"), "{not}");
+    assert!(
+        not.contains("is not met") && not.contains("60 % of the claim") && not.contains("£6.0m"),
+        "{not}"
+    );
     assert!(find(&all, "Read as gross savings").contains("100 %"));
 }
 
@@ -126,10 +163,16 @@ fn negative_net_savings_say_the_department_does_not_save() {
     let all = sentences(&r, None);
     well_formed(&all);
     let ns = find(&all, "does not save");
-    assert!(ns.contains("costs exceed its savings") && ns.contains(&pounds(r.npv.net_savings)), "{ns}");
+    assert!(
+        ns.contains("costs exceed its savings") && ns.contains(&pounds(r.npv.net_savings)),
+        "{ns}"
+    );
     assert!(ns.contains("-£"), "a loss shows its minus sign: {ns}");
     assert!(!all.iter().any(|x| x.contains("the department saves")));
-    assert!(find(&all, "is not met").contains("-"), "a negative share of the claim");
+    assert!(
+        find(&all, "is not met").contains("-"),
+        "a negative share of the claim"
+    );
 }
 
 #[test]
@@ -142,7 +185,10 @@ fn payback_never_says_where_it_ends() {
     well_formed(&all);
     let p = find(&all, "never pays back");
     let end = r.lines.cumulative_discounted_net_social_value[9];
-    assert!(p.contains("within 2020–2029") && p.contains(&pounds(end)), "{p}");
+    assert!(
+        p.contains("within 2020–2029") && p.contains(&pounds(end)),
+        "{p}"
+    );
     assert!(find(&all, "net social value is").contains("worse off"));
 }
 
@@ -150,7 +196,8 @@ fn payback_never_says_where_it_ends() {
 fn payback_after_a_dip_names_the_year() {
     let mut s = base();
     s.savings.push(saving(1_000_000.0, true));
-    s.costs.push(Flow::new("set-up", 2_500_000.0, Profile::Once(2020)));
+    s.costs
+        .push(Flow::new("set-up", 2_500_000.0, Profile::Once(2020)));
     let r = evaluate(&s);
     let y = r.payback_year.expect("pays back");
     assert!(y > 2020);
@@ -185,7 +232,10 @@ fn a_probability_near_one_is_over_99_percent_and_likely() {
     let all = sentences(&r, Some(&m));
     well_formed(&all);
     let p = find(&all, "Monte Carlo draws");
-    assert!(p.contains("is over 99 %, so a positive result is likely"), "{p}");
+    assert!(
+        p.contains("is over 99 %, so a positive result is likely"),
+        "{p}"
+    );
     assert!(find(&all, "It pays back from the first year, 2020").contains("never below zero"));
     assert!(find(&all, "net social value is").contains("the UK is better off"));
 }
