@@ -1,12 +1,12 @@
 //! The briefing note as a Word document (`.docx`), written as
-//! WordprocessingML by hand and zipped with the `zip` crate.
+//! `WordprocessingML` by hand and zipped with the `zip` crate.
 //!
 //! Why not a docx crate: docx-rs 0.4 writes every picture as
 //! `<wp:docPr id="1" name="Figure"/>`, with no description and the same id
 //! each time, so a screen reader gets no alt text and Word may repair the
 //! file. The parts a briefing needs (styles, one header and footer, paragraphs,
 //! tables, inline pictures with alt text, caption fields) are a few hundred
-//! lines of XML we control, checked by the tests against LibreOffice.
+//! lines of XML we control, checked by the tests against `LibreOffice`.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -637,7 +637,7 @@ pub fn document(pack: &Pack) -> Result<Vec<u8>, DocxError> {
 <dc:title>{}</dc:title><dc:creator>{}</dc:creator><dc:description>{}</dc:description></cp:coreProperties>",
         esc(&s.title),
         esc(&s.author),
-        esc(&format!("Counterweight briefing note; {}", banner))
+        esc(&format!("Counterweight briefing note; {banner}"))
     );
 
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));

@@ -274,7 +274,7 @@ pub struct LogRow {
     pub note: String,
 }
 
-/// The assumptions log (AQuA Book): the settings and every assumption with
+/// The assumptions log (`AQuA` Book): the settings and every assumption with
 /// its value, default, whether it was changed, and why; then every item's
 /// inputs with the item's note.
 #[must_use]

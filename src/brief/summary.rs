@@ -4,6 +4,8 @@
 //! and the payback year. Every figure in it is printed the same way in the
 //! tables below it ([`pounds`], [`chance`], [`percent`]).
 
+use std::fmt::Write as _;
+
 use crate::model::Results;
 use crate::report::pounds;
 use crate::uncertainty::Summary;
@@ -22,7 +24,7 @@ pub fn percent(ratio: f64) -> String {
 pub fn chance(p: f64) -> String {
     if p > 0.0 && p < 0.005 {
         "under 1 %".to_owned()
-    } else if p < 1.0 && p >= 0.995 {
+    } else if (0.995..1.0).contains(&p) {
         "over 99 %".to_owned()
     } else {
         percent(p)
@@ -118,7 +120,7 @@ pub fn sentences(r: &Results, mc: Option<&Summary>) -> Vec<String> {
             pounds(v)
         );
         if let Some((what2, v2)) = parts.get(1).filter(|p| p.1.abs() >= 0.5) {
-            s.push_str(&format!(", then {what2} ({})", pounds(*v2)));
+            let _ = write!(s, ", then {what2} ({})", pounds(*v2));
         }
         s.push('.');
         out.push(s);
@@ -145,11 +147,12 @@ pub fn sentences(r: &Results, mc: Option<&Summary>) -> Vec<String> {
         Some(m) => {
             let p = m.probability_net_social_value_positive;
             let how = if p >= 0.5 { "likely" } else { "unlikely" };
-            s.push_str(&format!(
+            let _ = write!(
+                s,
                 ". Across {} Monte Carlo draws the chance that it is positive is {}, so a positive result is {how}",
                 group(m.draws),
                 chance(p)
-            ));
+            );
         }
         None => s.push_str(" (Monte Carlo was not run)"),
     }
@@ -183,7 +186,7 @@ fn group(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

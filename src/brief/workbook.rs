@@ -9,8 +9,25 @@
 //! carries the program's own number as its cached value, so the workbook
 //! shows the right figures before any recalculation, and a spreadsheet
 //! program that recalculates gets the same (the tests check it with
-//! LibreOffice). What formulas cannot carry (Monte Carlo, the tornado,
+//! `LibreOffice`). What formulas cannot carry (Monte Carlo, the tornado,
 //! break-even) is on the Monte Carlo sheet as values, labelled as such.
+
+// The sheets are written cell by cell, long and linear like the model they
+// mirror; these style lints would split or reshape that without making it
+// clearer, so they are allowed in this module only.
+#![allow(
+    clippy::format_push_string,
+    clippy::needless_range_loop,
+    clippy::large_stack_arrays,
+    clippy::unnecessary_wraps,
+    clippy::if_not_else,
+    clippy::type_complexity,
+    clippy::items_after_statements,
+    clippy::needless_borrows_for_generic_args,
+    clippy::identity_op,
+    clippy::semicolon_if_nothing_returned,
+    clippy::cast_lossless
+)]
 
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet};
 

@@ -170,7 +170,7 @@ fn negative_net_savings_say_the_department_does_not_save() {
     assert!(ns.contains("-£"), "a loss shows its minus sign: {ns}");
     assert!(!all.iter().any(|x| x.contains("the department saves")));
     assert!(
-        find(&all, "is not met").contains("-"),
+        find(&all, "is not met").contains('-'),
         "a negative share of the claim"
     );
 }
