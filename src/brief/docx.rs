@@ -489,7 +489,8 @@ pub fn document(pack: &Pack) -> Result<Vec<u8>, DocxError> {
             tables,
             &format!(
                 "Monte Carlo: {} draws, seed {}; present values",
-                m.draws, m.seed
+                super::summary::group(m.draws),
+                m.seed
             ),
         ));
         let st = |name: &str, x: &crate::uncertainty::Stats| {

@@ -155,7 +155,7 @@ impl<'a> Pack<'a> {
             None
         };
         let tornado = uncertainty::tornado(&plan, None);
-        let break_even = claim_break_even(scenario, &plan);
+        let break_even = claim_break_even(&plan);
         Ok(Self {
             scenario,
             file_name: file_name.to_owned(),
@@ -180,7 +180,7 @@ impl<'a> Pack<'a> {
 
 /// The break-even of the claim flow with the largest central amount, or of
 /// the largest savings flow when none is the claim; `None` with no savings.
-fn claim_break_even(s: &Scenario, plan: &Plan) -> Option<BreakEven> {
+fn claim_break_even(plan: &Plan) -> Option<BreakEven> {
     let central = plan.central();
     let pick = |claim_only: bool| {
         plan.savings
@@ -190,7 +190,6 @@ fn claim_break_even(s: &Scenario, plan: &Plan) -> Option<BreakEven> {
             .map(|f| (f.amount, f.claim))
     };
     let (p, is_claim) = pick(true).or_else(|| pick(false))?;
-    let _ = s;
     let (lo, hi) = break_even::default_range_within_limits(plan, p);
     Some(BreakEven {
         label: plan.params[p].label.clone(),

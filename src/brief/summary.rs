@@ -182,7 +182,8 @@ pub fn sentences(r: &Results, mc: Option<&Summary>) -> Vec<String> {
 }
 
 /// `10,000`.
-fn group(n: usize) -> String {
+#[must_use]
+pub fn group(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

@@ -183,6 +183,17 @@ struct Line<'s> {
     bold: bool,
 }
 
+/// How a line's numbers are shown.
+#[derive(Clone, Copy)]
+enum Shown {
+    /// Whole pounds (bold for a total line).
+    Pounds,
+    /// A rate, as a percentage.
+    Percent,
+    /// A discount factor, to six decimals.
+    Factor,
+}
+
 impl<'a> Writer<'a> {
     fn new(pack: &'a Pack<'a>) -> Self {
         let plan = &pack.plan;
@@ -221,7 +232,11 @@ impl<'a> Writer<'a> {
             ws.set_footer("&R&P of &N");
         }
         ws.write_string_with_format(1, 0, title, &self.fmt.title)?;
+        // Printed (or saved as PDF) for the QA file: landscape A4, every
+        // sheet one page wide, as many long as it needs.
         ws.set_landscape();
+        ws.set_paper_size(9);
+        ws.set_print_fit_to_pages(1, 0);
         Ok(ws)
     }
 
@@ -311,7 +326,12 @@ impl<'a> Writer<'a> {
                 ws.write_number_with_format(row, 5, hi, &self.fmt.number)?;
             }
             ws.write_string(row, 6, self.name(i))?;
-            ws.write_string(row, 7, notes.get(&p.path).map_or("", String::as_str))?;
+            ws.write_string_with_format(
+                row,
+                7,
+                notes.get(&p.path).map_or("", String::as_str),
+                &self.fmt.wrap,
+            )?;
             book.define_name(self.name(i), &format!("=Inputs!{}", absolute(row, 2)))?;
             row += 1;
         }
@@ -341,8 +361,8 @@ impl<'a> Writer<'a> {
             (3, 22),
             (4, 14),
             (5, 14),
-            (6, 44),
-            (7, 90),
+            (6, 40),
+            (7, 70),
         ] {
             ws.set_column_width(c, wdt)?;
         }
@@ -423,6 +443,18 @@ impl<'a> Writer<'a> {
         line: &Line,
         cells: impl Fn(usize) -> Option<F>,
     ) -> Result<(), WorkbookError> {
+        self.line_shown(ws, row, line, Shown::Pounds, cells)
+    }
+
+    /// [`Self::line`] with its numbers shown as `shown` says.
+    fn line_shown(
+        &self,
+        ws: &mut Worksheet,
+        row: u32,
+        line: &Line,
+        shown: Shown,
+        cells: impl Fn(usize) -> Option<F>,
+    ) -> Result<(), WorkbookError> {
         let bold = line.bold;
         if bold {
             ws.write_string_with_format(row, 0, line.label, &self.fmt.bold)?;
@@ -430,10 +462,11 @@ impl<'a> Writer<'a> {
             ws.write_string(row, 0, line.label)?;
         }
         ws.write_string(row, 1, line.detail)?;
-        let fmt = if bold {
-            &self.fmt.pounds_bold
-        } else {
-            &self.fmt.pounds
+        let fmt = match shown {
+            Shown::Pounds if bold => &self.fmt.pounds_bold,
+            Shown::Pounds => &self.fmt.pounds,
+            Shown::Percent => &self.fmt.percent,
+            Shown::Factor => &self.fmt.factor,
         };
         for t in 0..self.h {
             let c = FIRST_YEAR_COL + t as u16;
@@ -541,7 +574,7 @@ impl<'a> Writer<'a> {
             Discounting::Constant(_) => "a constant rate (Inputs: settings.discounting)",
             Discounting::Undiscounted => "undiscounted",
         };
-        self.line(
+        self.line_shown(
             &mut ws,
             rate_row,
             &Line {
@@ -549,6 +582,7 @@ impl<'a> Writer<'a> {
                 detail: method,
                 bold: false,
             },
+            Shown::Percent,
             |t| {
                 if t == 0 {
                     return None;
@@ -563,7 +597,7 @@ impl<'a> Writer<'a> {
         } else {
             "DF_0 = 1; DF_t = DF_(t−1) / (1 + r_t)"
         };
-        self.line(
+        self.line_shown(
             &mut ws,
             df_row,
             &Line {
@@ -571,6 +605,7 @@ impl<'a> Writer<'a> {
                 detail,
                 bold: true,
             },
+            Shown::Factor,
             |t| {
                 let c = FIRST_YEAR_COL + t as u16;
                 let formula = if t == 0 {
@@ -583,34 +618,6 @@ impl<'a> Writer<'a> {
                 f(formula, factors[t])
             },
         )?;
-        // The rate cells are percentages, the factors plain numbers.
-        for t in 1..self.h {
-            let c = FIRST_YEAR_COL + t as u16;
-            let (formula, v) = rate_of(t);
-            ws.write_formula_with_format(
-                rate_row,
-                c,
-                Formula::new(format!("={formula}")).set_result(number(v)),
-                &self.fmt.percent,
-            )?;
-        }
-        ws.write_number_with_format(rate_row, FIRST_YEAR_COL, 0.0, &self.fmt.percent)?;
-        for t in 0..self.h {
-            let c = FIRST_YEAR_COL + t as u16;
-            let formula = if t == 0 {
-                "1".to_owned()
-            } else if constant {
-                format!("1/(1+{})^{t}", cell(rate_row, c))
-            } else {
-                format!("{}/(1+{})", cell(df_row, c - 1), cell(rate_row, c))
-            };
-            ws.write_formula_with_format(
-                df_row,
-                c,
-                Formula::new(format!("={formula}")).set_result(number(factors[t])),
-                &self.fmt.factor,
-            )?;
-        }
         let last = FIRST_YEAR_COL + self.h as u16 - 1;
         book.define_name(
             "discount_factors",
@@ -1498,7 +1505,8 @@ impl<'a> Writer<'a> {
                 *key,
                 "net_savings" | "social_cost" | "net_social_value" | "exchequer_net"
             );
-            self.line(
+            let shown = if i == 0 { Shown::Factor } else { Shown::Pounds };
+            self.line_shown(
                 &mut ws,
                 row,
                 &Line {
@@ -1506,17 +1514,8 @@ impl<'a> Writer<'a> {
                     detail: key,
                     bold,
                 },
+                shown,
                 |t| f(rule(t), values[t]),
-            )?;
-        }
-        for t in 0..self.h {
-            let c = FIRST_YEAR_COL + t as u16;
-            ws.write_formula_with_format(
-                row0,
-                c,
-                Formula::new(format!("={}", at(DISCOUNTING, tt.discount_factors, t)))
-                    .set_result(number(l.discount_factor[t])),
-                &self.fmt.factor,
             )?;
         }
         // Payback: does cumulative NSV stay ≥ 0 from this year to the end?
