@@ -94,31 +94,36 @@ fn table(head: &[&str], rows: &[Vec<String>], widths: &[u32], numeric: bool) -> 
         let _ = write!(o, "<w:gridCol w:w=\"{w}\"/>");
     }
     o.push_str("</w:tblGrid>");
-    let cell = |text: &str, col: usize, header: bool, w: u32| {
+    let cell = |text: &str, col: usize, header: bool, w: u32, keep: bool| {
         let shade = if header {
             "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"DDE4EE\"/>"
         } else {
             ""
         };
+        let keep = if keep { "<w:keepNext/>" } else { "" };
         let align = if numeric && col > 0 {
             "<w:jc w:val=\"right\"/>"
         } else {
             ""
         };
         format!(
-            "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/>{shade}</w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableText\"/>{align}</w:pPr>{}</w:p></w:tc>",
+            "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/>{shade}</w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableText\"/>{keep}{align}</w:pPr>{}</w:p></w:tc>",
             run(text, header)
         )
     };
+    // A short table stays on one page with its caption: every row but the
+    // last keeps with the next. A long one breaks, its header repeated.
+    let short = rows.len() <= 16;
     o.push_str("<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>");
     for (i, h) in head.iter().enumerate() {
-        o.push_str(&cell(h, i, true, widths[i]));
+        o.push_str(&cell(h, i, true, widths[i], true));
     }
     o.push_str("</w:tr>");
-    for r in rows {
+    for (n, r) in rows.iter().enumerate() {
+        let keep = short && n + 1 < rows.len();
         o.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
         for (i, c) in r.iter().enumerate() {
-            o.push_str(&cell(c, i, false, widths[i.min(widths.len() - 1)]));
+            o.push_str(&cell(c, i, false, widths[i.min(widths.len() - 1)], keep));
         }
         o.push_str("</w:tr>");
     }
@@ -438,7 +443,7 @@ pub fn document(pack: &Pack) -> Result<Vec<u8>, DocxError> {
     body.push_str(&table(
         &["Assumption", "Value", "Default", "Changed", "Why (note)"],
         &rows,
-        &[2200, 1500, 1300, 900, 3300],
+        &[2100, 1500, 1200, 1100, 3300],
         false,
     ));
     tables += 1;

@@ -326,12 +326,9 @@ impl<'a> Writer<'a> {
                 ws.write_number_with_format(row, 5, hi, &self.fmt.number)?;
             }
             ws.write_string(row, 6, self.name(i))?;
-            ws.write_string_with_format(
-                row,
-                7,
-                notes.get(&p.path).map_or("", String::as_str),
-                &self.fmt.wrap,
-            )?;
+            // One line per input (LibreOffice does not grow a row for
+            // wrapped text); the full note reads in the cell.
+            ws.write_string(row, 7, notes.get(&p.path).map_or("", String::as_str))?;
             book.define_name(self.name(i), &format!("=Inputs!{}", absolute(row, 2)))?;
             row += 1;
         }
