@@ -187,7 +187,8 @@ pub enum Command {
     /// Rewrite scenario files in the standard layout and current format.
     ///
     /// Uses the app's own save: the file is replaced atomically and the
-    /// previous version is kept as FILE.bak. Comments are not kept.
+    /// previous version is kept as FILE.bak. Comments are not kept (the app keeps
+    /// them when it saves an edit).
     Tidy {
         /// The scenario files.
         #[arg(value_name = "FILE", required = true)]

@@ -273,6 +273,9 @@ impl Analysis {
                         ranges_ui(ui, s);
                     }
                 }
+                ui.label(
+                    RichText::new(correlations_line(tab.valid_scenario.correlations.len())).small(),
+                );
             });
     }
 
@@ -305,6 +308,18 @@ impl Analysis {
                 );
             }
         });
+    }
+}
+
+/// How many correlations the run draws with.
+fn correlations_line(n: usize) -> String {
+    match n {
+        0 => {
+            "Every uncertain input is drawn independently (no correlations: editor, Correlations)."
+                .to_owned()
+        }
+        1 => "1 correlation between inputs is in force (editor, Correlations).".to_owned(),
+        n => format!("{n} correlations between inputs are in force (editor, Correlations)."),
     }
 }
 

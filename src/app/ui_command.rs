@@ -24,6 +24,7 @@ pub enum UiCommand {
     OpenPathEntry,
     Save,
     SaveAs,
+    CompareWith,
     ExportChart,
     CopyChart,
     ExportTable,
@@ -55,12 +56,13 @@ const fn cmd_shift(key: Key) -> KeyboardShortcut {
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 17] = [
+    pub const ALL: [UiCommand; 18] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::OpenPathEntry,
         UiCommand::Save,
         UiCommand::SaveAs,
+        UiCommand::CompareWith,
         UiCommand::ExportChart,
         UiCommand::CopyChart,
         UiCommand::ExportTable,
@@ -86,6 +88,11 @@ impl UiCommand {
             ),
             UiCommand::Save => ("Save", "Save the scenario to its file"),
             UiCommand::SaveAs => ("Save As…", "Save the scenario to a new file"),
+            UiCommand::CompareWith => (
+                "Compare with…",
+                "List what differs between this scenario and another file, \
+                 with each change's effect on net social value",
+            ),
             UiCommand::ExportChart => (
                 "Export chart…",
                 "Save the chart shown as a PNG or SVG image, its title editable first",
@@ -151,6 +158,7 @@ impl UiCommand {
             UiCommand::Undo => const { &[cmd(Key::Z)] },
             UiCommand::Redo => const { &[cmd_shift(Key::Z), cmd(Key::Y)] },
             UiCommand::OpenPathEntry
+            | UiCommand::CompareWith
             | UiCommand::ExportChart
             | UiCommand::CopyChart
             | UiCommand::ExportTable
@@ -322,6 +330,7 @@ impl Menu {
                 Separator,
                 C(UiCommand::Save),
                 C(UiCommand::SaveAs),
+                C(UiCommand::CompareWith),
                 Separator,
                 C(UiCommand::ExportChart),
                 C(UiCommand::CopyChart),

@@ -65,19 +65,22 @@ pub fn sentences(r: &Results, mc: Option<&Summary>) -> Vec<String> {
             } else {
                 format!("over {}–{}", c.first_year, c.last_year)
             };
-            out.push(format!("The department claims savings of {} {years}.", pounds(c.claimed)));
+            out.push(format!(
+                "The department claims savings of {} in cash {years}.",
+                pounds(c.claimed)
+            ));
             match c.ratio {
                 Some(ratio) => {
                     out.push(crate::report::readings_sentence(c));
                     if ratio >= 1.0 {
                         out.push(format!(
-                            "On the net reading the claim is met: net savings over those years are {}, {} of the claim.",
+                            "On the net reading the claim is met: net savings over those years are {} in cash, {} of the claim.",
                             pounds(c.modelled_net_savings),
                             percent(ratio)
                         ));
                     } else {
                         out.push(format!(
-                            "On the net reading the claim is not met: net savings over those years are {}, {} of the claim.",
+                            "On the net reading the claim is not met: net savings over those years are {} in cash, {} of the claim.",
                             pounds(c.modelled_net_savings),
                             percent(ratio)
                         ));

@@ -124,7 +124,11 @@ fn a_claim_met_in_full_says_met() {
     let r = evaluate(&s);
     let all = sentences(&r, None);
     well_formed(&all);
-    assert!(all[0].contains("£10.0m over 2020–2029"), "{}", all[0]);
+    assert!(
+        all[0].contains("£10.0m in cash over 2020–2029"),
+        "{}",
+        all[0]
+    );
     let met = find(&all, "On the net reading");
     assert!(
         met.contains("the claim is met") && met.contains("100 %"),
