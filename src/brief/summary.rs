@@ -116,13 +116,17 @@ pub fn sentences(r: &Results, mc: Option<&Summary>) -> Vec<String> {
     if sc.abs() < 0.5 {
         out.push("The model finds no social cost: no jobs are lost, no data is put at risk and no office closes.".to_owned());
     } else {
-        let (what, v) = parts[0];
+        // What drives it: the largest parts that add to it (a local
+        // multiplier under 1 makes the knock-on a negative part, not a driver).
+        let drivers: Vec<(&str, f64)> = parts.into_iter().filter(|p| p.1 >= 0.5).collect();
         let mut s = format!(
-            "The social cost to people and places is {} in present value, the largest part being {what} ({})",
-            pounds(sc),
-            pounds(v)
+            "The social cost to people and places is {} in present value",
+            pounds(sc)
         );
-        if let Some((what2, v2)) = parts.get(1).filter(|p| p.1.abs() >= 0.5) {
+        if let Some((what, v)) = drivers.first() {
+            let _ = write!(s, ", the largest part being {what} ({})", pounds(*v));
+        }
+        if let Some((what2, v2)) = drivers.get(1) {
             let _ = write!(s, ", then {what2} ({})", pounds(*v2));
         }
         s.push('.');

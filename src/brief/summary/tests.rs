@@ -252,3 +252,21 @@ fn chances_round_without_claiming_certainty() {
     assert_eq!(chance(0.996), "over 99 %");
     assert_eq!(chance(1.0), "100 %");
 }
+
+#[test]
+fn a_negative_part_of_the_social_cost_is_not_named_as_a_driver() {
+    let mut s = base();
+    s.savings.push(saving(1_000_000.0, true));
+    s.job_moves.push(jobs(500.0));
+    s.assumptions.local_multiplier = Value::Point(0.5);
+    let r = evaluate(&s);
+    assert!(r.lines.npv(&r.lines.local_knock_on) < 0.0);
+    let all = sentences(&r, None);
+    well_formed(&all);
+    let sc = find(&all, "The social cost");
+    assert!(sc.contains("the largest part being lost earnings"), "{sc}");
+    assert!(
+        !sc.contains("knock-on"),
+        "a negative part is no driver: {sc}"
+    );
+}
