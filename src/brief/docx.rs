@@ -113,7 +113,9 @@ fn table(head: &[&str], rows: &[Vec<String>], widths: &[u32], numeric: bool) -> 
     };
     // A short table stays on one page with its caption: every row but the
     // last keeps with the next. A long one breaks, its header repeated.
-    let short = rows.len() <= 16;
+    // (Short: few rows of little text, so it surely fits on a page.)
+    let text: usize = rows.iter().flatten().map(String::len).sum();
+    let short = rows.len() <= 16 && text <= 1200;
     o.push_str("<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>");
     for (i, h) in head.iter().enumerate() {
         o.push_str(&cell(h, i, true, widths[i], true));
@@ -121,7 +123,13 @@ fn table(head: &[&str], rows: &[Vec<String>], widths: &[u32], numeric: bool) -> 
     o.push_str("</w:tr>");
     for (n, r) in rows.iter().enumerate() {
         let keep = short && n + 1 < rows.len();
-        o.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+        // A long table's rows may split across pages: a tall row that may
+        // not would leave its caption alone at the foot of a page.
+        o.push_str(if short {
+            "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+        } else {
+            "<w:tr>"
+        });
         for (i, c) in r.iter().enumerate() {
             o.push_str(&cell(c, i, false, widths[i.min(widths.len() - 1)], keep));
         }
@@ -421,7 +429,12 @@ pub fn document(pack: &Pack) -> Result<Vec<u8>, DocxError> {
     }
 
     // Assumptions log.
-    body.push_str(&para("Heading1", "Assumptions log"));
+    // The log is the annex a QA reviewer turns to: it starts a page (and
+    // its first table then never leaves its caption behind).
+    body.push_str(&format!(
+        "<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/><w:pageBreakBefore/></w:pPr>{}</w:p>",
+        run("Assumptions log", false)
+    ));
     tables += 1;
     body.push_str(&caption(
         "Table",
