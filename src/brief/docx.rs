@@ -431,10 +431,11 @@ pub fn document(pack: &Pack) -> Result<Vec<u8>, DocxError> {
     // Assumptions log.
     // The log is the annex a QA reviewer turns to: it starts a page (and
     // its first table then never leaves its caption behind).
-    body.push_str(&format!(
+    let _ = write!(
+        body,
         "<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/><w:pageBreakBefore/></w:pPr>{}</w:p>",
         run("Assumptions log", false)
-    ));
+    );
     tables += 1;
     body.push_str(&caption(
         "Table",
