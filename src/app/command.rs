@@ -208,6 +208,8 @@ impl App {
             UiCommand::ExportChart => self.export_command(ExportCommand::Chart, ctx),
             UiCommand::CopyChart => self.export_command(ExportCommand::CopyChart, ctx),
             UiCommand::ExportTable => self.export_command(ExportCommand::Table, ctx),
+            UiCommand::ExportBriefing => self.export_command(ExportCommand::Briefing, ctx),
+            UiCommand::ExportWorkbook => self.export_command(ExportCommand::Workbook, ctx),
             UiCommand::CopyTable => self.export_command(ExportCommand::CopyTable, ctx),
             UiCommand::CloseTab => {
                 // With no tab open, id 0 is none of them: the example opens.

@@ -29,6 +29,8 @@ pub enum UiCommand {
     CopyChart,
     ExportTable,
     CopyTable,
+    ExportBriefing,
+    ExportWorkbook,
     CloseTab,
     Quit,
     Undo,
@@ -54,7 +56,7 @@ const fn cmd_shift(key: Key) -> KeyboardShortcut {
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 16] = [
+    pub const ALL: [UiCommand; 18] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::OpenPathEntry,
@@ -65,6 +67,8 @@ impl UiCommand {
         UiCommand::CopyChart,
         UiCommand::ExportTable,
         UiCommand::CopyTable,
+        UiCommand::ExportBriefing,
+        UiCommand::ExportWorkbook,
         UiCommand::CloseTab,
         UiCommand::Quit,
         UiCommand::Undo,
@@ -94,6 +98,14 @@ impl UiCommand {
                 "Save the chart shown as a PNG or SVG image, its title editable first",
             ),
             UiCommand::CopyChart => ("Copy chart", "Copy the chart shown as an image"),
+            UiCommand::ExportBriefing => (
+                "Export briefing pack…",
+                "Save a Word briefing note: summary, tables, charts with alt text, assumptions log, uncertainty, method and QA",
+            ),
+            UiCommand::ExportWorkbook => (
+                "Export audit workbook…",
+                "Save an Excel workbook with the model as live formulas, for quality assurance",
+            ),
             UiCommand::ExportTable => (
                 "Export table…",
                 "Save the year-by-year table as CSV, for Excel",
@@ -151,6 +163,8 @@ impl UiCommand {
             | UiCommand::CopyChart
             | UiCommand::ExportTable
             | UiCommand::CopyTable
+            | UiCommand::ExportBriefing
+            | UiCommand::ExportWorkbook
             | UiCommand::Methodology
             | UiCommand::About => &[],
         }
@@ -322,6 +336,8 @@ impl Menu {
                 C(UiCommand::CopyChart),
                 C(UiCommand::ExportTable),
                 C(UiCommand::CopyTable),
+                C(UiCommand::ExportBriefing),
+                C(UiCommand::ExportWorkbook),
                 Separator,
                 C(UiCommand::CloseTab),
                 C(UiCommand::Quit),

@@ -937,7 +937,7 @@ pub fn waterfall(sub: &Subject) -> Chart {
     let optimism = ns - (claimed + other + property + fines - costs);
     let nsv = m(r.npv.net_social_value);
     let steps = [
-        ("Claimed, present value", claimed, false),
+        ("Claimed", claimed, false),
         ("Other savings", other, false),
         ("Optimism bias", optimism, false),
         ("Property savings", property, false),
