@@ -26,8 +26,6 @@ pub struct Tab {
     pub results: Results,
     /// That scenario, for chart titles that match the results.
     pub valid_scenario: Scenario,
-    /// NPV of net social value with each uncertain input at its low and high.
-    pub tornado: Vec<crate::chart::TornadoBar>,
     /// Problems with the current scenario (errors and warnings).
     pub diagnostics: Vec<Diagnostic>,
     /// Error messages by field path (`job_moves[2].salary`), for the editor.
@@ -49,7 +47,6 @@ impl Tab {
             path,
             saved: saved.then(|| scenario.clone()),
             valid_scenario: scenario.clone(),
-            tornado: Vec::new(),
             scenario,
             results,
             diagnostics: Vec::new(),
@@ -174,13 +171,8 @@ impl Tab {
             .collect();
         if !self.has_errors() {
             self.results = evaluate(&self.scenario);
+            // The tornado follows on a thread (`Analysis`).
             self.valid_scenario.clone_from(&self.scenario);
-            // Microseconds a bar: cheap enough to keep current on every edit.
-            let plan = crate::model::Plan::new(&self.scenario);
-            self.tornado = crate::uncertainty::tornado(&plan, None)
-                .iter()
-                .map(crate::chart::TornadoBar::from)
-                .collect();
         }
     }
 }

@@ -658,3 +658,61 @@ fn the_tornado_can_be_cancelled_and_reports_progress() {
     assert_eq!(seen.last(), Some(&1.0));
     assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
 }
+
+/// The work bound: every bundled scenario may have 1,000,000 draws; the
+/// worst case inside the validator's limits (10,000 uncertain savings over
+/// 100 years, `tools/worst_case.py`) gets far fewer, and asking for more is
+/// an error that says how many fit, never a run of hours.
+#[test]
+fn draws_are_bounded_by_the_work_a_file_makes() {
+    for e in std::fs::read_dir("scenarios").expect("scenarios") {
+        let p = e.expect("entry").path();
+        if p.extension().is_none_or(|x| x != "ron") {
+            continue;
+        }
+        let plan = Plan::new(&load_path(&p).expect("loads").scenario);
+        assert_eq!(most_draws(&plan), MAX_DRAWS, "{}", p.display());
+    }
+    let mut s = Scenario::new("worst", 2025, 100);
+    for i in 0..10_000 {
+        let mut f = Flow::new(
+            format!("Saving {i}"),
+            Value::Tri {
+                low: 8e5,
+                mode: 1e6,
+                high: 1.3e6,
+            },
+            Profile::Annual {
+                from: 2025,
+                to: None,
+            },
+        );
+        f.growth = Value::Uniform {
+            low: 0.0,
+            high: 0.01,
+        };
+        s.savings.push(f);
+    }
+    let plan = Plan::new(&s);
+    assert_eq!(plan.work_per_draw(), 10_000 * 100 + 100);
+    let most = most_draws(&plan);
+    assert_eq!(most, (MAX_WORK / (10_000 * 100 + 100)) as usize);
+    let asked = MonteCarlo {
+        draws: most + 1,
+        seed: 1,
+        threads: 1,
+    }
+    .run(&plan, &AtomicBool::new(false), &|_| {});
+    assert_eq!(
+        asked.err(),
+        Some(McError::TooMuchWork {
+            draws: most + 1,
+            most
+        })
+    );
+    assert!(
+        McError::TooMuchWork { draws: 5, most: 2 }
+            .to_string()
+            .contains("use 2 draws or fewer")
+    );
+}
