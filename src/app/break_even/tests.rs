@@ -43,7 +43,7 @@ fn ask(h: &mut Harness<'_, App>, label: &str) {
 fn solve(h: &Harness<'_, App>, path: &str) -> (Result<f64, NoCrossing>, (f64, f64)) {
     let plan = Plan::new(&tab(h).valid_scenario);
     let p = plan.find(path).expect("an input");
-    let (lo, hi) = default_range(&plan, p);
+    let (lo, hi) = default_range_within_limits(&plan, p);
     (break_even(&plan, p, lo, hi), (lo, hi))
 }
 
