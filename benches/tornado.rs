@@ -43,7 +43,11 @@ fn bench(c: &mut Criterion) {
     group.sample_size(10);
     for flows in [50, 500, 5_000, 10_000] {
         let plan = Plan::new(&scenario(flows));
-        let inputs = plan.params.iter().filter(|p| p.value.is_uncertain()).count();
+        let inputs = plan
+            .params
+            .iter()
+            .filter(|p| p.value.is_uncertain())
+            .count();
         group.throughput(Throughput::Elements(inputs as u64));
         group.bench_with_input(
             BenchmarkId::new("uncertain inputs, 100 years", inputs),

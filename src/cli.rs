@@ -504,11 +504,10 @@ fn report_cmd(path: &Path, o: &ReportOptions) -> anyhow::Result<ExitCode> {
     let bars = o.tornado.then(|| {
         let never = AtomicBool::new(false);
         let shown = Progress::new("Tornado");
-        let bars =
-            uncertainty::tornado_with(&plan, o.swing.map(|pct| pct / 100.0), &never, &|p| {
-                shown.at(p);
-            })
-            .unwrap_or_default();
+        let bars = uncertainty::tornado_with(&plan, o.swing.map(|pct| pct / 100.0), &never, &|p| {
+            shown.at(p);
+        })
+        .unwrap_or_default();
         shown.done();
         bars
     });

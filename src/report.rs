@@ -702,8 +702,7 @@ pub fn json_problems(doc: &serde_json::Value) -> Vec<String> {
             }
             J::Number(n) => match n.as_f64() {
                 Some(x) if x.is_finite() => {
-                    if key == "probability_net_social_value_positive" && !(0.0..=1.0).contains(&x)
-                    {
+                    if key == "probability_net_social_value_positive" && !(0.0..=1.0).contains(&x) {
                         out.push(format!("{path} = {x} is outside 0–1"));
                     }
                 }

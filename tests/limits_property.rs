@@ -258,5 +258,8 @@ fn most_generated_edge_cases_are_valid_files() {
             valid += 1;
         }
     }
-    assert!(valid >= 60, "only {valid} of 200 edge cases are valid files");
+    assert!(
+        valid >= 60,
+        "only {valid} of 200 edge cases are valid files"
+    );
 }

@@ -23,7 +23,11 @@ fuzz_target!(|data: &[u8]| {
     let r = evaluate(&s);
     // The CLI and the app refuse results with a non-finite figure, naming
     // it; the validator's bounds are meant to make that never happen.
-    assert_eq!(r.first_non_finite(), None, "a valid file gave a non-finite figure");
+    assert_eq!(
+        r.first_non_finite(),
+        None,
+        "a valid file gave a non-finite figure"
+    );
     if let Some(ratio) = r.social_cost_per_pound_saved {
         assert!(ratio.is_finite(), "social cost per £ saved {ratio}");
     }
@@ -49,7 +53,10 @@ fuzz_target!(|data: &[u8]| {
     let text = to_ron(&s);
     let again = match load_str(&text) {
         Ok(l) => l.scenario,
-        Err(e) => panic!("a saved scenario does not load: {}\n{text}", e.display_in("saved.ron")),
+        Err(e) => panic!(
+            "a saved scenario does not load: {}\n{text}",
+            e.display_in("saved.ron")
+        ),
     };
     assert_eq!(again, s, "save → load changed the scenario");
     assert_eq!(to_ron(&again), text, "saving twice gave different bytes");

@@ -221,8 +221,7 @@ impl Analysis {
         if let Some(run) = &self.tornado_run
             && let Ok(bars) = run.rx.try_recv()
         {
-            self.tornadoes
-                .insert(run.tab, (run.scenario.clone(), bars));
+            self.tornadoes.insert(run.tab, (run.scenario.clone(), bars));
             self.tornado_run = None;
         }
         let wanted = |s: &Scenario| *s == tab.valid_scenario;

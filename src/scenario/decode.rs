@@ -371,7 +371,8 @@ impl Decoder {
                     // `True`, `TRUE`, `yes` as a spreadsheet writes them.
                     match &node.kind {
                         Kind::Ident(n)
-                            if n.eq_ignore_ascii_case("true") || n.eq_ignore_ascii_case("false") =>
+                            if n.eq_ignore_ascii_case("true")
+                                || n.eq_ignore_ascii_case("false") =>
                         {
                             format!("; write it in lower case: `{}`", n.to_ascii_lowercase())
                         }

@@ -353,14 +353,16 @@ impl Parser<'_> {
     fn hint_here(&self) -> &'static str {
         // The last character before this one that is not a space.
         let before = self.src[..self.i].trim_end();
-        let comma_after_digit = before.strip_suffix(',').is_some_and(|b| {
-            b.ends_with(|c: char| c.is_ascii_digit())
-        });
+        let comma_after_digit = before
+            .strip_suffix(',')
+            .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()));
         match self.peek_char() {
             Some('£' | '$' | '€') => {
                 "; write amounts as plain numbers of pounds, without a currency sign (2000000 or 2e6)"
             }
-            Some(',') if before.ends_with(',') || before.ends_with('(') || before.ends_with('[') => {
+            Some(',')
+                if before.ends_with(',') || before.ends_with('(') || before.ends_with('[') =>
+            {
                 "; a comma with nothing before it: delete it (an item or field was removed and its comma left behind)"
             }
             Some('0'..='9') if comma_after_digit => {
@@ -552,13 +554,11 @@ impl Parser<'_> {
             b'r' if self.at_raw_string() => Kind::Str(self.raw_string()?),
             _ => {
                 let Some(name) = self.ident() else {
-                    return Err(
-                        self.err_here(format!(
-                            "expected a value, found {}{}",
-                            self.describe_here(),
-                            self.hint_here()
-                        ))
-                    );
+                    return Err(self.err_here(format!(
+                        "expected a value, found {}{}",
+                        self.describe_here(),
+                        self.hint_here()
+                    )));
                 };
                 match name.as_str() {
                     "true" => Kind::Bool(true),

@@ -589,7 +589,12 @@ fn tornado_by_whole_plan(plan: &Plan, swing: Option<f64>) -> Vec<TornadoBar> {
 #[test]
 fn the_linear_tornado_matches_the_whole_plan_tornado_on_every_file() {
     let mut files = Vec::new();
-    for dir in ["scenarios", "tests/data/awkward", "tests/data/versions/1", "benches/data"] {
+    for dir in [
+        "scenarios",
+        "tests/data/awkward",
+        "tests/data/versions/1",
+        "benches/data",
+    ] {
         let Ok(rd) = std::fs::read_dir(dir) else {
             continue;
         };
@@ -604,7 +609,10 @@ fn the_linear_tornado_matches_the_whole_plan_tornado_on_every_file() {
     let mut checked = 0;
     for f in &files {
         let Ok(loaded) = load_path(f) else { continue };
-        for central in [crate::scenario::Central::Mode, crate::scenario::Central::Mean] {
+        for central in [
+            crate::scenario::Central::Mode,
+            crate::scenario::Central::Mean,
+        ] {
             let mut s = loaded.scenario.clone();
             s.settings.central = central;
             let plan = Plan::new(&s);

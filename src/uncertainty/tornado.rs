@@ -119,7 +119,10 @@ pub fn tornado_with(
                 let at_low = npv_net_social_value(&alone, &x, &mut lines);
                 x[i] = high;
                 let at_high = npv_net_social_value(&alone, &x, &mut lines);
-                (central_npv + (at_low - base), central_npv + (at_high - base))
+                (
+                    central_npv + (at_low - base),
+                    central_npv + (at_high - base),
+                )
             }
             Owner::Many => {
                 x[i] = low;

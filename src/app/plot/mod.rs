@@ -175,7 +175,10 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
         // Lines across for values up; for the tornado's categories, lines
         // down at its values instead (a line across ran through the top
         // bar and its values).
-        .show_grid([!chart.y_categories.is_empty(), chart.y_categories.is_empty()])
+        .show_grid([
+            !chart.y_categories.is_empty(),
+            chart.y_categories.is_empty(),
+        ])
         .x_axis_label(chart.x_label.clone())
         .label_formatter(move |hover| match hover {
             egui_plot::HoverPosition::NearDataPoint {

@@ -122,7 +122,10 @@ fn drawn_all(chart: &Chart, size: [f32; 2]) -> Drawn {
                     lines.push(p.points.clone());
                 }
                 Shape::Circle(ci) if inside => {
-                    bars.push(Rect::from_center_size(ci.center, egui::Vec2::splat(2.0 * ci.radius)));
+                    bars.push(Rect::from_center_size(
+                        ci.center,
+                        egui::Vec2::splat(2.0 * ci.radius),
+                    ));
                 }
                 Shape::Text(_) if inside => {
                     plot_texts.extend(texts(std::slice::from_ref(c)));
