@@ -109,6 +109,24 @@ pub enum Command {
         #[arg(value_name = "FILE", required = true)]
         files: Vec<PathBuf>,
     },
+    /// Write the briefing pack (Word, .docx) or the audit workbook (Excel, .xlsx).
+    ///
+    /// The format follows the extension of --out. The .docx is a briefing
+    /// note: the marking in every page's header and footer, a summary in
+    /// plain English, the headline and year-by-year tables, four charts with
+    /// alt text, the assumptions log, Monte Carlo (the file's draws and seed),
+    /// the tornado and break-even, the method and a QA box. The .xlsx is the
+    /// deterministic model as live formulas: change an input cell and every
+    /// line and headline NPV follows; Monte Carlo results are listed as
+    /// values. Written atomically: a failed write leaves nothing behind.
+    Brief {
+        /// The scenario file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Where to write: NAME.docx or NAME.xlsx.
+        #[arg(long, value_name = "NAME.docx|NAME.xlsx")]
+        out: PathBuf,
+    },
     /// Export a chart as SVG or PNG, or its numbers (or the yearly table) as CSV.
     ///
     /// The format follows the extension of --out: .svg, .png or .csv. Charts
@@ -169,7 +187,8 @@ pub enum Command {
     /// Rewrite scenario files in the standard layout and current format.
     ///
     /// Uses the app's own save: the file is replaced atomically and the
-    /// previous version is kept as FILE.bak. Comments are not kept.
+    /// previous version is kept as FILE.bak. Comments are not kept (the app keeps
+    /// them when it saves an edit).
     Tidy {
         /// The scenario files.
         #[arg(value_name = "FILE", required = true)]
@@ -310,6 +329,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Solve { file, input, range }) => {
             solve_cmd(&or_exit!(one(file)), &input, range.as_deref())
         }
+        Some(Command::Brief { file, out }) => Ok(brief_cmd(&or_exit!(one(file)), &out)),
         Some(Command::Check { files }) => Ok(check_cmd(&or_exit!(expanded(files)))),
         Some(Command::Tidy { files }) => Ok(tidy_cmd(&or_exit!(expanded(files)))),
         Some(Command::Diff { old, new, json }) => {
@@ -389,6 +409,64 @@ fn finite_or_report(path: &Path, results: &model::Results) -> bool {
             false
         }
     }
+}
+
+/// `brief`: the Word briefing pack or the Excel audit workbook, by the
+/// extension of `out`.
+fn brief_cmd(path: &Path, out: &Path) -> ExitCode {
+    let Some(format) = crate::brief::Format::of(out) else {
+        eprintln!(
+            "counterweight: error: --out must end in .docx (the briefing pack) or .xlsx (the audit workbook), not `{}`",
+            display(out)
+        );
+        return ExitCode::from(EXIT_USAGE);
+    };
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            report_load_error(path, &LoadError::Io { source: e });
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
+    let Some(loaded) = load_or_report(path) else {
+        return ExitCode::from(EXIT_INVALID);
+    };
+    let sha = scenario::save::OnDisk::of(&bytes).sha256_hex();
+    let name = path.file_name().map_or_else(
+        || display(path),
+        |n| crate::text::printable(&n.to_string_lossy()),
+    );
+    let never = AtomicBool::new(false);
+    let made = crate::brief::Pack::new(
+        &loaded.scenario,
+        &name,
+        &sha,
+        &crate::brief::today(),
+        &never,
+        &|_| {},
+    )
+    .and_then(|pack| pack.to_bytes(format));
+    let bytes = match made {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("{}: error: {e}", display(path));
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
+    if let Err(e) = scenario::save::write_atomic(out, &bytes) {
+        eprintln!(
+            "counterweight: error: could not write the {} ({}); nothing was written; check the folder exists and the file is not open in Word or Excel: {}",
+            match format {
+                crate::brief::Format::Docx => "briefing pack",
+                crate::brief::Format::Xlsx => "audit workbook",
+            },
+            e.source,
+            display(out)
+        );
+        return ExitCode::from(EXIT_INVALID);
+    }
+    eprintln!("wrote {}", display(out));
+    ExitCode::SUCCESS
 }
 
 /// What `report` was asked for.

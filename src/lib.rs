@@ -9,6 +9,7 @@
 
 #[cfg(feature = "gui")]
 pub mod app;
+pub mod brief;
 pub mod chart;
 pub mod cli;
 pub mod diff;

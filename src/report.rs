@@ -355,20 +355,22 @@ fn group_thousands(x: f64) -> String {
     out
 }
 
-/// The claim check in words: "modelled net savings are 62 % of the £100.0m claimed (2014–2020)".
+/// The claim check in words, both figures in cash as the claim is made:
+/// "modelled net savings, cash: £70.7m, 71 % of the £100.0m claimed, cash
+/// (2014–2020)".
 #[must_use]
 pub fn claim_sentence(c: &ClaimCheck) -> String {
     match c.ratio {
         Some(ratio) => format!(
-            "modelled net savings are {:.0} % of the {} claimed ({}–{}): {}",
+            "modelled net savings, cash: {}, {:.0} % of the {} claimed, cash ({}–{})",
+            pounds(c.modelled_net_savings),
             ratio * 100.0,
             pounds(c.claimed),
             c.first_year,
             c.last_year,
-            pounds(c.modelled_net_savings)
         ),
         None => format!(
-            "the claim flows add to less than £1 over {}–{}, so a ratio to them is not meaningful; modelled net savings are {}",
+            "the claim flows add to less than £1 over {}–{}, so a ratio to them is not meaningful; modelled net savings, cash: {}",
             c.first_year,
             c.last_year,
             pounds(c.modelled_net_savings)

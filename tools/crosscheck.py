@@ -634,7 +634,16 @@ def main():
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--no-edge", action="store_true", help="skip the hand-built edge cases")
     ap.add_argument("--show", type=int, default=5, help="differing keys shown per failure")
+    ap.add_argument("--emit", action="store_true",
+                    help="only write the N random scenarios to --dir (for other tests, such as the audit workbook's)")
     args = ap.parse_args()
+    if args.emit:
+        os.makedirs(args.dir, exist_ok=True)
+        for i in range(args.n):
+            rng = random.Random("%d-%d" % (args.seed, i))
+            with open(os.path.join(args.dir, "s%05d.ron" % i), "w", encoding="utf-8") as fh:
+                fh.write(to_ron(gen_scenario(rng)))
+        return 0
     if args.dir is None:
         args.dir = "/tmp/xcheck-scenarios/seed%d" % args.seed
     os.makedirs(args.dir, exist_ok=True)

@@ -368,6 +368,9 @@ impl Analysis {
                         ranges_ui(ui, s);
                     }
                 }
+                ui.label(
+                    RichText::new(correlations_line(tab.valid_scenario.correlations.len())).small(),
+                );
             });
     }
 
@@ -400,6 +403,18 @@ impl Analysis {
                 );
             }
         });
+    }
+}
+
+/// How many correlations the run draws with.
+fn correlations_line(n: usize) -> String {
+    match n {
+        0 => {
+            "Every uncertain input is drawn independently (no correlations: editor, Correlations)."
+                .to_owned()
+        }
+        1 => "1 correlation between inputs is in force (editor, Correlations).".to_owned(),
+        n => format!("{n} correlations between inputs are in force (editor, Correlations)."),
     }
 }
 

@@ -120,6 +120,7 @@ impl App {
         if let Some(i) = self.tabs.iter().position(|t| t.id == id) {
             self.tabs.remove(i);
             self.analysis.forget(id);
+            self.editor.forget(id);
             if let Some(a) = &mut self.autosave {
                 a.remove(id);
             }

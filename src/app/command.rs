@@ -14,6 +14,7 @@ use super::closing::CloseChoice;
 use super::export::ExportCommand;
 use super::fields::Unit;
 use super::files::Purpose;
+use super::outside::ConflictChoice;
 use super::prefs::Theme;
 use super::tab::TabId;
 use super::ui_command::UiCommand;
@@ -63,6 +64,15 @@ pub enum Command {
         path: String,
         unit: Unit,
     },
+    /// The user's answer when a tab's file changed on disk.
+    ResolveConflict(ConflictChoice),
+    /// File → Compare with…: the tab against the file at the path.
+    Compare(TabId, PathBuf),
+    CloseComparison,
+    /// A tab opened read-only (another window edits its file) may be edited.
+    EditAnyway(TabId),
+    /// The answer to "the file is read-only": save over it (true) or not.
+    SaveReadOnly(bool),
 }
 
 /// The app's windows that the user can close.
@@ -136,6 +146,23 @@ impl App {
             Command::CloseWindow(Window::BreakEven) => self.break_even = None,
             Command::SetDraws(id, draws) => self.analysis.set_draws(id, draws),
             Command::Export(c) => self.export_command(c, ctx),
+            Command::ResolveConflict(choice) => self.resolve_conflict(choice, ctx),
+            Command::Compare(id, path) => self.compare_with(id, &path),
+            Command::CloseComparison => self.comparison = None,
+            Command::EditAnyway(id) => {
+                if let Some(tab) = self.tabs.iter_mut().find(|t| t.id == id) {
+                    tab.read_only = false;
+                }
+            }
+            Command::SaveReadOnly(save) => {
+                if let Some((id, path)) = self.read_only_file.take() {
+                    if save {
+                        self.save_read_only_anyway(id, &path);
+                    } else {
+                        self.stop_closing_a_tab();
+                    }
+                }
+            }
             Command::BreakEven { path, unit } => {
                 let at = ctx.input(|i| i.pointer.latest_pos());
                 self.break_even = self
@@ -160,9 +187,16 @@ impl App {
                     self.ask_for_path(Purpose::SaveAs(id), ctx, "");
                 }
             }
+            UiCommand::CompareWith => {
+                if let Some(id) = self.active_tab().map(|t| t.id) {
+                    self.ask_for_path(Purpose::Compare(id), ctx, "");
+                }
+            }
             UiCommand::ExportChart => self.export_command(ExportCommand::Chart, ctx),
             UiCommand::CopyChart => self.export_command(ExportCommand::CopyChart, ctx),
             UiCommand::ExportTable => self.export_command(ExportCommand::Table, ctx),
+            UiCommand::ExportBriefing => self.export_command(ExportCommand::Briefing, ctx),
+            UiCommand::ExportWorkbook => self.export_command(ExportCommand::Workbook, ctx),
             UiCommand::CopyTable => self.export_command(ExportCommand::CopyTable, ctx),
             UiCommand::CloseTab => {
                 // With no tab open, id 0 is none of them: the example opens.

@@ -32,6 +32,12 @@ impl App {
         match purpose {
             // A file in the folder last used: dialogs open in its folder.
             Purpose::Open => self.prefs.recent.first().cloned(),
+            Purpose::Compare(id) => {
+                let tab = self.tabs.iter().find(|t| t.id == id)?;
+                tab.path
+                    .clone()
+                    .or_else(|| self.prefs.recent.first().cloned())
+            }
             Purpose::SaveAs(id) => {
                 let tab = self.tabs.iter().find(|t| t.id == id)?;
                 tab.path.clone().or_else(|| {
@@ -70,6 +76,7 @@ impl App {
     pub(super) fn dialog_answer(&mut self, answer: files::Answer) {
         match (answer.path, answer.purpose) {
             (Some(path), Purpose::Open) => self.commands.push(Command::OpenPath(path)),
+            (Some(path), Purpose::Compare(id)) => self.commands.push(Command::Compare(id, path)),
             (Some(path), Purpose::SaveAs(id)) => {
                 self.commands.push(Command::SaveTo(id, ensure_ron(path)));
             }
@@ -101,6 +108,7 @@ impl App {
         let command = match purpose {
             Purpose::Open => Command::OpenPath(path),
             Purpose::SaveAs(id) => Command::SaveTo(id, ensure_ron(path)),
+            Purpose::Compare(id) => Command::Compare(id, path),
         };
         self.apply(command, ctx);
     }
@@ -123,6 +131,9 @@ impl App {
     /// Every dialog and window that is open.
     pub(super) fn windows_ui(&mut self, ctx: &egui::Context) {
         self.error_ui(ctx);
+        self.conflict_ui(ctx);
+        self.read_only_file_ui(ctx);
+        self.comparison_ui(ctx);
         self.close_dialog_ui(ctx);
         self.path_entry_ui(ctx);
         self.break_even_ui(ctx);
@@ -168,6 +179,57 @@ impl App {
                 self.commands.push(Command::DismissError);
             }
         });
+    }
+
+    /// A save refused because the file is marked read-only.
+    fn read_only_file_ui(&mut self, ctx: &egui::Context) {
+        let Some((id, path)) = &self.read_only_file else {
+            return;
+        };
+        let (id, shown) = (*id, crate::paths::shown(path));
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("read_only_file")).show(ctx, |ui| {
+            ui.set_max_width(560.0);
+            ui.heading("The file is read-only");
+            ui.add(
+                egui::Label::new(format!(
+                    "{shown} is marked read-only: its owner, or the shared drive, has made it so. \
+                     Your edits have not been saved."
+                ))
+                .wrap(),
+            );
+            ui.horizontal(|ui| {
+                if ui
+                    .button("Save As…")
+                    .on_hover_text("Keep your version in a new file")
+                    .clicked()
+                {
+                    answer = Some(None);
+                }
+                if ui
+                    .button("Save anyway")
+                    .on_hover_text("Save over it, and mark it read-only again after")
+                    .clicked()
+                {
+                    answer = Some(Some(true));
+                }
+                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
+                    answer = Some(Some(false));
+                }
+            });
+        });
+        match answer {
+            Some(Some(save)) => self.commands.push(Command::SaveReadOnly(save)),
+            Some(None) => {
+                self.read_only_file = None;
+                self.ask_for_path(
+                    Purpose::SaveAs(id),
+                    ctx,
+                    "The file is read-only: save your version as a new file.",
+                );
+            }
+            None => {}
+        }
     }
 
     /// The offer to reopen work from a session that ended without saving it.
@@ -219,6 +281,7 @@ impl App {
         let title = match entry.purpose {
             Purpose::Open => "Open a scenario file",
             Purpose::SaveAs(_) => "Save the scenario as",
+            Purpose::Compare(_) => "Compare with another scenario file",
         };
         let mut submit = false;
         let mut cancel = false;
@@ -244,10 +307,10 @@ impl App {
                 resp.request_focus();
             }
             ui.horizontal(|ui| {
-                let verb = if matches!(entry.purpose, Purpose::Open) {
-                    "Open"
-                } else {
-                    "Save"
+                let verb = match entry.purpose {
+                    Purpose::Open => "Open",
+                    Purpose::SaveAs(_) => "Save",
+                    Purpose::Compare(_) => "Compare",
                 };
                 if ui
                     .add_enabled(!entry.text.trim().is_empty(), egui::Button::new(verb))
@@ -272,7 +335,7 @@ impl App {
 /// file name), or the whole path to save to.
 fn entry_text(purpose: Purpose, suggested: Option<&Path>) -> String {
     match (purpose, suggested) {
-        (Purpose::Open, Some(p)) => p
+        (Purpose::Open | Purpose::Compare(_), Some(p)) => p
             .parent()
             .map(|d| format!("{}{}", d.display(), std::path::MAIN_SEPARATOR))
             .unwrap_or_default(),

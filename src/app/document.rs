@@ -6,10 +6,14 @@
 use std::path::{Path, PathBuf};
 
 use super::command::Command;
-use super::files::{self, Purpose};
+use super::files::{self, Purpose, lock};
+use super::outside::{self, When};
 use super::tab::{Tab, TabId};
 use super::{App, EXAMPLES};
-use crate::scenario::{LoadError, Scenario, load_path, load_str, save_atomic};
+use crate::scenario::file::{OnDisk, Opened, SaveStep, load_path_kept, save_bytes_checked};
+use crate::scenario::patch::patch;
+use crate::scenario::write::to_ron;
+use crate::scenario::{LoadError, Scenario, load_str};
 
 impl App {
     pub(super) fn active_tab(&self) -> Option<&Tab> {
@@ -56,12 +60,20 @@ impl App {
             return Ok(());
         }
         let shown = path.display().to_string();
-        match load_path(&path) {
-            Ok(loaded) => {
+        match load_path_kept(&path) {
+            Ok((loaded, opened)) => {
                 let warnings = loaded.warnings.len();
                 self.add_tab(Some(path.clone()), loaded.scenario, true);
+                let elsewhere = self.lock_tab_file();
+                if let Some(tab) = self.active_tab_mut() {
+                    tab.opened = Some(opened);
+                }
                 files::remember(&mut self.prefs.recent, &path);
-                self.status = if warnings == 0 {
+                self.status = if elsewhere {
+                    format!(
+                        "Opened {shown} read-only: it is being edited in another Counterweight window"
+                    )
+                } else if warnings == 0 {
                     format!("Opened {shown}")
                 } else {
                     format!("Opened {shown} with {warnings} warning(s): see the results panel")
@@ -98,9 +110,40 @@ impl App {
         }
     }
 
-    /// Saves tab `id` to `path`; true on success.
+    /// Takes this window's lock on the active tab's file; when another
+    /// window holds it, the tab opens read-only (true).
+    pub(super) fn lock_tab_file(&mut self) -> bool {
+        let dir = self.config.lock_dir.clone();
+        let Some(tab) = self.active_tab_mut() else {
+            return false;
+        };
+        let (Some(dir), Some(path)) = (dir, tab.path.clone()) else {
+            return false;
+        };
+        match lock::take(&dir, &path) {
+            lock::Taken::Mine(held) => {
+                tab.lock = Some(held);
+                tab.read_only = false;
+                false
+            }
+            lock::Taken::Elsewhere => {
+                tab.lock = None;
+                tab.read_only = true;
+                true
+            }
+            lock::Taken::Unlocked => {
+                tab.lock = None;
+                tab.read_only = false;
+                false
+            }
+        }
+    }
+
+    /// Saves tab `id` to `path`; true on success. Saving over the file the
+    /// tab opened changes only what was edited, and only if nobody else
+    /// has saved it since: otherwise the user is asked (see `outside`).
     pub(super) fn save_tab(&mut self, id: TabId, path: &Path) -> bool {
-        let Some(tab) = self.tabs.iter_mut().find(|t| t.id == id) else {
+        let Some(tab) = self.tabs.iter().find(|t| t.id == id) else {
             return false;
         };
         if tab.has_errors() {
@@ -120,22 +163,120 @@ impl App {
             ));
             return false;
         }
-        let scenario = tab.scenario.clone();
-        match save_atomic(path, &scenario) {
-            Ok(()) => {
+        let target = crate::paths::canonical(path);
+        let own_file = tab.path.as_deref() == Some(target.as_path());
+        if own_file && tab.read_only {
+            self.error = Some(format!(
+                "Not saved: {} is being edited in another Counterweight window, so this tab \
+                 opened it read-only. Use File, Save As… to keep your version in a new file, \
+                 or choose Edit anyway above the editor.",
+                crate::paths::shown(&target)
+            ));
+            return false;
+        }
+        match (own_file, &tab.opened) {
+            (true, Some(opened)) => {
+                let base = opened.text.clone();
+                let expected = opened.on_disk;
+                self.save_over(id, path, Some(&base), Some(&expected))
+            }
+            // Save As (the user chose the file), or a file this tab never read.
+            _ => self.save_over(id, path, None, None),
+        }
+    }
+
+    /// Writes tab `id` to `path`: into `base`'s layout when given (the file
+    /// as read), refused if the file is no longer `expected`.
+    pub(super) fn save_over(
+        &mut self,
+        id: TabId,
+        path: &Path,
+        base: Option<&str>,
+        expected: Option<&OnDisk>,
+    ) -> bool {
+        let Some(i) = self.tabs.iter().position(|t| t.id == id) else {
+            return false;
+        };
+        let scenario = self.tabs[i].scenario.clone();
+        let (text, kept_layout) = match base {
+            Some(base) => {
+                let p = patch(base, &scenario);
+                (p.text, p.kept_layout)
+            }
+            None => (to_ron(&scenario), true),
+        };
+        match save_bytes_checked(path, text.as_bytes(), expected) {
+            Ok(on_disk) => {
                 let path = crate::paths::canonical(path);
+                let moved = self.tabs[i].path.as_deref() != Some(path.as_path());
+                let tab = &mut self.tabs[i];
                 tab.mark_saved(path.clone(), scenario);
+                tab.opened = Some(Opened { text, on_disk });
+                tab.seen_on_disk = None;
+                if moved {
+                    let active = self.active;
+                    self.active = i;
+                    self.lock_tab_file();
+                    self.active = active;
+                }
                 if let Some(a) = &mut self.autosave {
                     a.remove(id);
                 }
                 files::remember(&mut self.prefs.recent, &path);
-                self.status = format!("Saved {}", path.display());
+                self.status = if kept_layout {
+                    format!("Saved {}", path.display())
+                } else {
+                    format!(
+                        "Saved {} in the standard layout: the file's own layout and comments \
+                         could not be kept (it was written by an older version)",
+                        path.display()
+                    )
+                };
                 true
+            }
+            Err(e) if e.step == SaveStep::Changed => {
+                if let Some(conflict) = outside::outside_change(&self.tabs[i], When::Saving) {
+                    self.conflict = Some(conflict);
+                } else {
+                    self.error = Some(format!("{e:#}\n{}", path.display()));
+                }
+                false
+            }
+            Err(e) if e.step == SaveStep::ReadOnly => {
+                self.read_only_file = Some((id, path.to_path_buf()));
+                false
             }
             Err(e) => {
                 self.error = Some(format!("{e:#}\n{}", path.display()));
                 false
             }
+        }
+    }
+
+    /// "Save anyway" over a file marked read-only: it is made writable for
+    /// the save and marked read-only again after.
+    pub(super) fn save_read_only_anyway(&mut self, id: TabId, path: &Path) {
+        let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let set = |read_only: bool| -> std::io::Result<()> {
+            let mut perms = std::fs::metadata(&real)?.permissions();
+            perms.set_readonly(read_only);
+            std::fs::set_permissions(&real, perms)
+        };
+        if let Err(e) = set(false) {
+            self.error = Some(format!(
+                "Not saved: {} is read-only and could not be made writable ({e}). \
+                 Use File, Save As… to keep your version in a new file.",
+                crate::paths::shown(path)
+            ));
+            return;
+        }
+        let saved = self.save_tab(id, path);
+        if let Err(e) = set(true) {
+            self.error = Some(format!(
+                "{} was saved{}, but could not be marked read-only again ({e}).",
+                crate::paths::shown(path),
+                if saved { "" } else { " (or not)" }
+            ));
         }
     }
 }

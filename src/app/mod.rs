@@ -17,6 +17,7 @@ mod export;
 mod fields;
 mod files;
 mod help;
+mod outside;
 mod plot;
 mod prefs;
 mod results;
@@ -95,6 +96,7 @@ pub fn run(files: Vec<PathBuf>) -> anyhow::Result<()> {
             let config = Config {
                 autosave_dir: files::default_autosave_dir(),
                 dialogs: true,
+                lock_dir: files::default_lock_dir(),
             };
             Ok(Box::new(App::new(&cc.egui_ctx, prefs, files, config)))
         }),
@@ -102,12 +104,18 @@ pub fn run(files: Vec<PathBuf>) -> anyhow::Result<()> {
     .map_err(|e| anyhow::anyhow!("could not open the app window: {e}"))
 }
 
+/// Whether the window has the keyboard focus (as last told by the system).
+#[derive(Clone, Copy, Debug)]
+struct WindowFocus(bool);
+
 /// How the app talks to the outside world (tests turn these off).
 pub struct Config {
     /// Where unsaved work is autosaved; `None`: no autosave.
     pub autosave_dir: Option<PathBuf>,
     /// Use the system's file dialogs (else always the built-in path entry).
     pub dialogs: bool,
+    /// Where the locks that keep one editor per file live; `None`: no locks.
+    pub lock_dir: Option<PathBuf>,
 }
 
 /// The whole app state. Each concern keeps its part here and its code in
@@ -140,6 +148,15 @@ pub struct App {
     analysis: analysis::Analysis,
     exports: export::Exports,
     break_even: Option<break_even::BreakEven>,
+    /// A file changed on disk by someone else, waiting for the user's choice.
+    conflict: Option<outside::Conflict>,
+    /// File → Compare with…'s result, while its window is open.
+    comparison: Option<outside::Comparison>,
+    /// A save refused because the file is marked read-only: (tab, path),
+    /// until the user chooses Save As, Save anyway or Cancel.
+    read_only_file: Option<(TabId, PathBuf)>,
+    /// Whether the window had focus last frame, to check files when it returns.
+    focus: WindowFocus,
 }
 
 impl App {
@@ -151,6 +168,7 @@ impl App {
         let config = Config {
             autosave_dir: None,
             dialogs: false,
+            lock_dir: None,
         };
         Self::new(&egui::Context::default(), Prefs::default(), files, config)
     }
@@ -185,6 +203,10 @@ impl App {
             analysis: analysis::Analysis::default(),
             exports: export::Exports::default(),
             break_even: None,
+            conflict: None,
+            comparison: None,
+            read_only_file: None,
+            focus: WindowFocus(true),
         };
         ctx.set_theme(app.prefs.theme.preference());
         let from_last_time = files.is_empty();
@@ -225,6 +247,7 @@ impl App {
             self.dialog_answer(answer);
         }
         self.exports_poll();
+        self.focus_tick(&ctx);
         self.analysis.tick(self.tabs.get(self.active), &ctx);
         self.handle_close_request(&ctx);
 
@@ -245,7 +268,12 @@ impl App {
         egui::CentralPanel::default().show(ui, |ui| self.results_ui(ui));
 
         self.windows_ui(&ctx);
-        for c in self.commands.take() {
+        let commands = self.commands.take();
+        if !commands.is_empty() {
+            // What they changed is drawn next frame, input or not.
+            ctx.request_repaint();
+        }
+        for c in commands {
             self.apply(c, &ctx);
         }
         // A tab being closed that was saved through Save As closes now.
@@ -256,11 +284,54 @@ impl App {
         self.update_title(&ctx);
     }
 
+    /// When the window comes back into focus (the user was in Explorer, or
+    /// in another program that may have changed a file), checks every
+    /// tab's file on disk.
+    fn focus_tick(&mut self, ctx: &egui::Context) {
+        let focused = ctx.input(|i| {
+            i.events
+                .iter()
+                .rev()
+                .find_map(|e| match e {
+                    egui::Event::WindowFocused(f) => Some(*f),
+                    _ => None,
+                })
+                .unwrap_or(self.focus.0)
+        });
+        if focused && !self.focus.0 {
+            self.check_outside_changes();
+        }
+        self.focus = WindowFocus(focused);
+    }
+
     /// The editor of the active tab; a changed scenario is sent as an edit.
     fn editor_ui(&mut self, ui: &mut Ui) {
         let Some(tab) = self.tabs.get(self.active) else {
             return;
         };
+        if tab.read_only {
+            let id = tab.id;
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    egui::RichText::new(
+                        "Read-only: this file is being edited in another Counterweight window.",
+                    )
+                    .strong(),
+                );
+                if ui
+                    .button("Edit anyway")
+                    .on_hover_text(
+                        "Edit here too. If the other window saves first, your save will show \
+                         what it changed and ask whose version wins.",
+                    )
+                    .clicked()
+                {
+                    self.commands.push(Command::EditAnyway(id));
+                }
+            });
+            ui.separator();
+        }
+        let read_only = tab.read_only;
         let mut draft = tab.scenario.clone();
         let mut ed = Ed {
             errors: &tab.field_errors,
@@ -272,8 +343,18 @@ impl App {
         egui::ScrollArea::vertical()
             .auto_shrink(false)
             .show(ui, |ui| {
+                if read_only {
+                    ui.disable();
+                }
                 ui.push_id(tab.id, |ui| {
-                    editor::editor_ui(ui, &mut self.editor, &mut ed, &mut draft);
+                    editor::editor_ui(
+                        ui,
+                        &mut self.editor,
+                        tab.id,
+                        &mut ed,
+                        &mut draft,
+                        &tab.uncertain,
+                    );
                 });
             });
         if let Some((path, unit)) = ed.break_even.take() {

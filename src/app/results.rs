@@ -53,7 +53,7 @@ pub fn results_ui(
             };
             let bottom = ui.max_rect().top() + ui.clip_rect().height() - warnings;
             problems_ui(ui, tab);
-            headline_ui(ui, &tab.results);
+            headline_ui(ui, &tab.results, tab.valid_scenario.settings.central);
             ui.add_space(4.0);
             // The uncertainty panel starts open only where the chart below
             // it still gets a plot of 300 points; closed, its header still
@@ -172,14 +172,26 @@ fn figure_ui(ui: &mut Ui, width: f32, name: &str, value: &str, meaning: &str) {
 }
 
 /// The four NPVs, payback, social cost per pound and the claim check in words.
-pub fn headline_ui(ui: &mut Ui, r: &Results) {
+pub fn headline_ui(ui: &mut Ui, r: &Results, central: crate::scenario::Central) {
     if let Some(c) = &r.claim {
         let mut s = claim_sentence(c);
         if let Some(first) = s.get(..1) {
             s = first.to_uppercase() + &s[1..];
         }
-        ui.label(RichText::new(s).size(18.0).strong());
-        ui.add_space(4.0);
+        ui.label(RichText::new(s).size(15.0).strong());
+        // A claim rarely says whether it is gross or net, cash or present
+        // value: each reading in one line, the sentence on hover.
+        ui.add(
+            egui::Label::new(
+                RichText::new(format!("{} {}.", readings_line(c), central_line(central))).small(),
+            )
+            .wrap(),
+        )
+        .on_hover_text(format!(
+            "{} {}",
+            crate::report::readings_sentence(c),
+            central_hover(central)
+        ));
     } else {
         ui.label(
             RichText::new(
@@ -187,27 +199,28 @@ pub fn headline_ui(ui: &mut Ui, r: &Results) {
             )
             .italics(),
         );
+        central_ui(ui, central);
     }
-    let figures = [
+    let figures: [(&str, String, String); 4] = [
         (
             "Net savings",
             pounds(r.npv.net_savings),
-            "NPV to the department: savings and fines less costs",
+            "Present value to the department: savings, fines less costs".into(),
         ),
         (
             "Social cost",
             pounds(r.npv.social_cost),
-            "NPV: lost earnings, local knock-on, wellbeing, data harm, public access",
+            "Present value: lost earnings, knock-on, wellbeing, data harm, public access".into(),
         ),
         (
             "Net social value",
             pounds(r.npv.net_social_value),
-            "Net savings less social cost: is the UK better off?",
+            nsv_meaning(r.npv.transfers),
         ),
         (
             "Exchequer net",
             pounds(r.npv.exchequer_net),
-            "Net savings less lost tax and extra benefits",
+            "Net savings less lost tax and extra benefits".into(),
         ),
     ];
     // Four across where they fit, else two: the cards never run off the side.
@@ -240,18 +253,81 @@ pub fn headline_ui(ui: &mut Ui, r: &Results) {
         ui.label(RichText::new(format!("Social cost per £1 saved: {per_pound}")).strong());
         ui.separator();
         ui.label(format!(
-            "Cash totals: net savings {}, social cost {}",
+            "Cash: modelled net savings {}, social cost {}",
             pounds(r.cash.net_savings),
             pounds(r.cash.social_cost)
         ));
     });
 }
 
+/// What the net social value card means, naming the transfers added back.
+fn nsv_meaning(transfers: f64) -> String {
+    if transfers.abs() < 0.5 {
+        "Net savings less social cost: is the UK better off?".to_owned()
+    } else {
+        // Redundancy pay and fines to the Exchequer stay inside the UK.
+        format!(
+            "Net savings less social cost, {} of UK transfers added back",
+            pounds(transfers)
+        )
+    }
+}
+
+/// How to change the central value, for hovers.
+fn central_hover(central: crate::scenario::Central) -> &'static str {
+    match central {
+        crate::scenario::Central::Mode => {
+            "The figures take each uncertain input at its most likely value; choose the \
+             expected value in the editor's first section, Central value."
+        }
+        crate::scenario::Central::Mean => {
+            "The figures take each uncertain input at its expected value, as the Green Book \
+             asks; choose in the editor's first section, Central value."
+        }
+    }
+}
+
+/// Which central value the figures use, small, with how to change it on hover.
+fn central_ui(ui: &mut Ui, central: crate::scenario::Central) {
+    ui.label(RichText::new(central_line(central)).small())
+        .on_hover_text(central_hover(central));
+}
+
+/// "Readings of the claim: gross 100 %, net 71 %, present value 63 %, net
+/// social 59 %." — the four readings on one short line.
+pub fn readings_line(c: &crate::model::ClaimCheck) -> String {
+    let parts: Vec<String> = c
+        .readings
+        .iter()
+        .map(|r| {
+            let name = match r.reading {
+                crate::model::Reading::Gross => "gross",
+                crate::model::Reading::Net => "net",
+                crate::model::Reading::NetPresentValue => "present value",
+                crate::model::Reading::NetSocial => "net social value",
+            };
+            let pct = r
+                .ratio
+                .map_or_else(|| "no ratio".to_owned(), |x| format!("{:.0} %", x * 100.0));
+            format!("{name} {pct}")
+        })
+        .collect();
+    format!("Modelled as a share of the claim: {}.", parts.join(", "))
+}
+
+/// Which central value the figures above use.
+pub fn central_line(central: crate::scenario::Central) -> &'static str {
+    match central {
+        crate::scenario::Central::Mode => "Central case: most likely values",
+        crate::scenario::Central::Mean => "Central case: expected values",
+    }
+}
+
 /// Picks one yearly line out of the results.
 type LineOf = fn(&Results) -> &[f64];
 
 /// Every line of the model, one row each, years across, with totals.
-pub const LINES: [(&str, LineOf); 15] = [
+pub const LINES: [(&str, LineOf); 16] = [
     ("Savings", |r| &r.lines.savings),
     ("Property savings", |r| &r.lines.property_savings),
     ("Fines received", |r| &r.lines.fines_received),
@@ -263,6 +339,9 @@ pub const LINES: [(&str, LineOf); 15] = [
     ("Data harm", |r| &r.lines.data_harm),
     ("Public access", |r| &r.lines.public_access),
     ("Social cost", |r| &r.lines.social_cost),
+    ("Transfers inside the UK, added back", |r| {
+        &r.lines.transfers
+    }),
     ("Net social value", |r| &r.lines.net_social_value),
     ("Exchequer cost", |r| &r.lines.exchequer_cost),
     ("Exchequer net", |r| &r.lines.exchequer_net),

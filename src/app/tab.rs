@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use super::files::lock::FileLock;
 use crate::model::{Results, evaluate};
+use crate::scenario::file::{OnDisk, Opened};
 use crate::scenario::{Diagnostic, Scenario, validate};
 
 /// Undo steps kept per tab; older ones are dropped.
@@ -26,6 +28,8 @@ pub struct Tab {
     pub results: Results,
     /// That scenario, for chart titles that match the results.
     pub valid_scenario: Scenario,
+    /// The inputs with a range, by path and name, for the Correlations section.
+    pub uncertain: Vec<super::editor::correlations::Uncertain>,
     /// Problems with the current scenario (errors and warnings).
     pub diagnostics: Vec<Diagnostic>,
     /// Error messages by field path (`job_moves[2].salary`), for the editor.
@@ -36,6 +40,20 @@ pub struct Tab {
     last_edit_key: Option<egui::Id>,
     /// Bumped on every change, so autosave knows what it has written.
     pub generation: u64,
+    /// What the file held when it was opened or last saved here: its text,
+    /// so a save changes only what was edited, and its fingerprint, so a
+    /// colleague's save in the meantime is noticed. `None` for a tab with
+    /// no file, or recovered work whose file was not read.
+    pub opened: Option<Opened>,
+    /// True when another Counterweight window has this file open for
+    /// editing: this tab shows it, but does not save over it until the
+    /// user chooses to edit anyway.
+    pub read_only: bool,
+    /// This window's lock on the file (see `files::lock`).
+    pub lock: Option<FileLock>,
+    /// A changed version on disk the user has been told about and chose to
+    /// keep editing over: not asked about again until it changes again.
+    pub seen_on_disk: Option<OnDisk>,
 }
 
 impl Tab {
@@ -47,6 +65,7 @@ impl Tab {
             path,
             saved: saved.then(|| scenario.clone()),
             valid_scenario: scenario.clone(),
+            uncertain: Vec::new(),
             scenario,
             results,
             diagnostics: Vec::new(),
@@ -55,6 +74,10 @@ impl Tab {
             redo: Vec::new(),
             last_edit_key: None,
             generation: 0,
+            opened: None,
+            read_only: false,
+            lock: None,
+            seen_on_disk: None,
         };
         tab.recompute();
         tab
@@ -158,6 +181,22 @@ impl Tab {
         self.last_edit_key = None;
     }
 
+    /// Replaces the scenario with the version now in the file (`opened`),
+    /// as one undo step: Undo brings back what was shown before.
+    pub fn reload(&mut self, scenario: Scenario, opened: Opened) {
+        self.edit(scenario.clone(), None);
+        self.saved = Some(scenario);
+        self.opened = Some(opened);
+        self.seen_on_disk = None;
+        self.last_edit_key = None;
+    }
+
+    /// What the file held when opened or last saved (the base of "what
+    /// they changed").
+    pub fn saved_scenario(&self) -> Option<&Scenario> {
+        self.saved.as_ref()
+    }
+
     /// Validates and, when valid, recomputes the results. Invalid scenarios
     /// keep the last valid results on screen.
     fn recompute(&mut self) {
@@ -173,6 +212,8 @@ impl Tab {
             self.results = evaluate(&self.scenario);
             // The tornado follows on a thread (`Analysis`).
             self.valid_scenario.clone_from(&self.scenario);
+            let plan = crate::model::Plan::new(&self.scenario);
+            self.uncertain = super::editor::correlations::uncertain_inputs(&plan);
         }
     }
 }

@@ -24,10 +24,13 @@ pub enum UiCommand {
     OpenPathEntry,
     Save,
     SaveAs,
+    CompareWith,
     ExportChart,
     CopyChart,
     ExportTable,
     CopyTable,
+    ExportBriefing,
+    ExportWorkbook,
     CloseTab,
     Quit,
     Undo,
@@ -53,16 +56,19 @@ const fn cmd_shift(key: Key) -> KeyboardShortcut {
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 15] = [
+    pub const ALL: [UiCommand; 18] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::OpenPathEntry,
         UiCommand::Save,
         UiCommand::SaveAs,
+        UiCommand::CompareWith,
         UiCommand::ExportChart,
         UiCommand::CopyChart,
         UiCommand::ExportTable,
         UiCommand::CopyTable,
+        UiCommand::ExportBriefing,
+        UiCommand::ExportWorkbook,
         UiCommand::CloseTab,
         UiCommand::Quit,
         UiCommand::Undo,
@@ -82,11 +88,24 @@ impl UiCommand {
             ),
             UiCommand::Save => ("Save", "Save the scenario to its file"),
             UiCommand::SaveAs => ("Save As…", "Save the scenario to a new file"),
+            UiCommand::CompareWith => (
+                "Compare with…",
+                "List what differs between this scenario and another file, \
+                 with each change's effect on net social value",
+            ),
             UiCommand::ExportChart => (
                 "Export chart…",
                 "Save the chart shown as a PNG or SVG image, its title editable first",
             ),
             UiCommand::CopyChart => ("Copy chart", "Copy the chart shown as an image"),
+            UiCommand::ExportBriefing => (
+                "Export briefing pack…",
+                "Save a Word briefing note: summary, tables, charts with alt text, assumptions log, uncertainty, method and QA",
+            ),
+            UiCommand::ExportWorkbook => (
+                "Export audit workbook…",
+                "Save an Excel workbook with the model as live formulas, for quality assurance",
+            ),
             UiCommand::ExportTable => (
                 "Export table…",
                 "Save the year-by-year table as CSV, for Excel",
@@ -139,10 +158,13 @@ impl UiCommand {
             UiCommand::Undo => const { &[cmd(Key::Z)] },
             UiCommand::Redo => const { &[cmd_shift(Key::Z), cmd(Key::Y)] },
             UiCommand::OpenPathEntry
+            | UiCommand::CompareWith
             | UiCommand::ExportChart
             | UiCommand::CopyChart
             | UiCommand::ExportTable
             | UiCommand::CopyTable
+            | UiCommand::ExportBriefing
+            | UiCommand::ExportWorkbook
             | UiCommand::Methodology
             | UiCommand::About => &[],
         }
@@ -308,11 +330,14 @@ impl Menu {
                 Separator,
                 C(UiCommand::Save),
                 C(UiCommand::SaveAs),
+                C(UiCommand::CompareWith),
                 Separator,
                 C(UiCommand::ExportChart),
                 C(UiCommand::CopyChart),
                 C(UiCommand::ExportTable),
                 C(UiCommand::CopyTable),
+                C(UiCommand::ExportBriefing),
+                C(UiCommand::ExportWorkbook),
                 Separator,
                 C(UiCommand::CloseTab),
                 C(UiCommand::Quit),

@@ -944,7 +944,7 @@ pub fn waterfall(sub: &Subject) -> Chart {
     let optimism = ns - (claimed + other + property + fines - costs);
     let nsv = m(r.npv.net_social_value);
     let steps = [
-        ("Claimed saving", claimed, false),
+        ("Claimed", claimed, false),
         ("Other savings", other, false),
         ("Optimism bias", optimism, false),
         ("Property savings", property, false),
@@ -1022,8 +1022,10 @@ pub fn waterfall(sub: &Subject) -> Chart {
     .filter(|s| matches!(&s.geometry, Geometry::Bars { x, .. } if !x.is_empty()))
     .collect();
 
+    // The claim check speaks of the claim in cash; here it is its present
+    // value, and says so (one vocabulary for one number).
     let start = if claimed > 0.0 {
-        format!("a {} claim", text::short_money_m(claimed))
+        format!("{} claimed (present value)", text::short_money_m(claimed))
     } else {
         format!(
             "{} of savings",

@@ -103,7 +103,7 @@ fn waterfall_runs_from_the_claim_to_net_social_value() {
         let c = waterfall(sub);
         assert_eq!(
             c.x_categories.first().map(String::as_str),
-            Some("Claimed saving")
+            Some("Claimed")
         );
         assert_eq!(
             c.x_categories.last().map(String::as_str),

@@ -144,12 +144,21 @@ impl Sources<'_> {
             }
             _ if syntax::same_value(old, full) => Some(()),
             _ => {
+                let text = self.moved(
+                    std.map_or((self.full, full), |s| (self.std, s)),
+                    old.span.start,
+                );
+                // A file that writes `100_000_000` gets its edited numbers
+                // written the same way.
+                let was = &self.old[old.span.start..old.span.end];
+                let text = if groups_digits(was) && !was.contains('"') {
+                    group_digits(&text)
+                } else {
+                    text
+                };
                 edits.push(Edit {
                     span: old.span,
-                    text: self.moved(
-                        std.map_or((self.full, full), |s| (self.std, s)),
-                        old.span.start,
-                    ),
+                    text,
                 });
                 Some(())
             }
@@ -385,6 +394,49 @@ impl Sources<'_> {
 }
 
 /// The spaces or tabs that start the line holding byte `at`.
+/// True when `text` writes a number with `_` between groups of three digits.
+fn groups_digits(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.windows(5)
+        .any(|w| w[0].is_ascii_digit() && w[1] == b'_' && w[2..].iter().all(u8::is_ascii_digit))
+}
+
+/// Every whole number of five or more digits in `text` (not a fraction or
+/// an exponent) written with `_` between groups of three: `36000000` →
+/// `36_000_000`.
+fn group_digits(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let starts_number = c.is_ascii_digit()
+            && (i == 0
+                || !(chars[i - 1].is_ascii_alphanumeric() || matches!(chars[i - 1], '.' | '_')));
+        if !starts_number {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let end = (i..chars.len())
+            .find(|&j| !chars[j].is_ascii_digit())
+            .unwrap_or(chars.len());
+        let digits: String = chars[i..end].iter().collect();
+        if digits.len() >= 5 {
+            for (k, d) in digits.chars().enumerate() {
+                if k > 0 && (digits.len() - k).is_multiple_of(3) {
+                    out.push('_');
+                }
+                out.push(d);
+            }
+        } else {
+            out.push_str(&digits);
+        }
+        i = end;
+    }
+    out
+}
+
 fn indent_of(src: &str, at: usize) -> &str {
     let line_start = src[..at].rfind('\n').map_or(0, |i| i + 1);
     let line = &src[line_start..];
@@ -405,4 +457,25 @@ fn reindent(text: &str, from: &str, to: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edited_numbers_follow_the_files_digit_grouping() {
+        assert!(groups_digits("Tri(30_000_000, 100_000_000, 120_000_000)"));
+        assert!(!groups_digits("Tri(30000000, 1e8, 120000000)"));
+        assert_eq!(
+            group_digits("Tri(36000000, 120000000, 144000000)"),
+            "Tri(36_000_000, 120_000_000, 144_000_000)"
+        );
+        // Fractions, exponents and short numbers stay as written.
+        assert_eq!(group_digits("Point(12345.67891)"), "Point(12_345.67891)");
+        assert_eq!(
+            group_digits("1e100000 0.5 2014 -25000"),
+            "1e100000 0.5 2014 -25_000"
+        );
+    }
 }

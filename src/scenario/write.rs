@@ -33,7 +33,7 @@ fn write_scenario(s: &Scenario, full: bool) -> String {
         full,
     };
     w.out.push_str(
-        "// Counterweight scenario (format version 1). Comments are not kept when the app saves.\n",
+        "// Counterweight scenario (format version 1). The app keeps comments when it saves; `counterweight tidy` does not.\n",
     );
     w.out.push_str("#![enable(implicit_some)]\n");
     w.open("Scenario");

@@ -140,7 +140,7 @@ impl BreakEven {
         let v = s
             .value_mut(&self.path)
             .ok_or_else(|| format!("{label} cannot be set from here."))?;
-        *v = v.with_central(x);
+        *v = self.unit.stored_value(v.with_central(self.unit.stored(x)));
         match validate(&s).into_iter().find(Diagnostic::is_error) {
             Some(d) => Err(format!("Not a value this input can take: {}", d.message)),
             None => Ok(s),

@@ -77,7 +77,12 @@ fn set_to_this_value_edits_the_input_and_undo_restores_it() {
     h.run_steps(2);
 
     let t = tab(&h);
-    assert_eq!(t.scenario.savings[0].amount.central(), x);
+    // Stored to the penny: the solver's answer without its float noise.
+    assert_eq!(
+        t.scenario.savings[0].amount.central(),
+        Unit::Money.stored(x)
+    );
+    assert!((Unit::Money.stored(x) - x).abs() <= 0.005);
     assert!(
         matches!(t.scenario.savings[0].amount, Value::Tri { .. }),
         "the claim stays uncertain"
@@ -91,7 +96,7 @@ fn set_to_this_value_edits_the_input_and_undo_restores_it() {
         h.get_by_role_and_label(Role::TextInput, "Claimed amount")
             .value()
             .as_deref(),
-        Some(Unit::Money.format(x).as_str())
+        Some(Unit::Money.format(Unit::Money.stored(x)).as_str())
     );
     // The window follows the edit.
     h.get_by_label_contains(&format!("(now {})", Unit::Money.show(x)));

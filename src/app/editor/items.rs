@@ -6,7 +6,8 @@ use super::list::{Context, List};
 use super::table::Field;
 use crate::app::fields::{self, Unit};
 use crate::scenario::{
-    DataRisk, Direction, Fine, Flow, JobMove, OfficeClosure, Profile, Source, Value,
+    CivilService, DataRisk, Direction, Fine, Flow, JobMove, OfficeClosure, Profile, Source, Terms,
+    Value,
 };
 
 pub const SAVINGS: List<Flow> = List {
@@ -208,25 +209,7 @@ fn job_move_fields<'a>(j: &'a mut JobMove, cx: &Context) -> Vec<Field<'a>> {
         local_multiplier,
         note,
     } = j;
-    // Model 2: a file may give redundancy by the Civil Service scheme; its
-    // years of service are edited here (choosing the scheme and its terms
-    // is the editor's model-2 work still to do).
-    let redundancy = match redundancy {
-        Some(scheme) => Field::value(
-            "Redundancy: years of service",
-            "Civil Service Compensation Scheme: one month's pay per year of service, at most 21 months (voluntary) or 12 (compulsory), on pay of £23,000 to £149,820",
-            "redundancy.service_years",
-            &mut scheme.service_years,
-            Unit::Plain,
-        ),
-        None => Field::value(
-            "Redundancy (months' pay)",
-            "Paid by the department; Civil Service scheme: one month per year of service, up to 21",
-            "redundancy_months",
-            redundancy_months,
-            Unit::Plain,
-        ),
-    };
+    let redundancy = redundancy_field(redundancy_months, redundancy, salary.central());
     vec![
         Field::label(label),
         Field::value(
@@ -281,12 +264,12 @@ fn closure_fields<'a>(c: &'a mut OfficeClosure, cx: &Context) -> Vec<Field<'a>> 
         staff_relocated,
         relocation_cost_per_person,
         public_access_cost,
-        // Model 2 fields the editor does not show yet (the app's model-2 work).
-        redundancy_months: _,
-        redundancy: _,
+        redundancy_months,
+        redundancy,
         local_multiplier,
         note,
     } = c;
+    let redundancy = redundancy_field(redundancy_months, redundancy, salary.central());
     vec![
         Field::label(label),
         Field::value(
@@ -325,6 +308,7 @@ fn closure_fields<'a>(c: &'a mut OfficeClosure, cx: &Context) -> Vec<Field<'a>> 
             salary,
             Unit::Money,
         ),
+        redundancy,
         Field::value(
             "Staff relocated",
             "Staff who move with the work",
@@ -349,6 +333,109 @@ fn closure_fields<'a>(c: &'a mut OfficeClosure, cx: &Context) -> Vec<Field<'a>> 
         Field::local_multiplier(local_multiplier, cx.multiplier),
         Field::note(note),
     ]
+}
+
+/// How redundancy pay is entered: months of pay, or the Civil Service
+/// Compensation Scheme (terms and years of service), with the months the
+/// scheme gives shown beside it.
+fn redundancy_field<'a>(
+    months: &'a mut Value,
+    scheme: &'a mut Option<CivilService>,
+    salary: f64,
+) -> Field<'a> {
+    Field::custom(
+        "Redundancy pay",
+        "Paid by the department to the staff who leave: a transfer inside the UK, \
+         counted in the department's net savings and added back in net social value",
+        "redundancy",
+        move |ui, ed, l, path| {
+            let mut by_scheme = scheme.is_some();
+            let id = ui.make_persistent_id((path, "by"));
+            let before = by_scheme;
+            fields::choice(
+                ui,
+                ed,
+                l,
+                id,
+                &mut by_scheme,
+                &[
+                    (true, "Civil Service Compensation Scheme"),
+                    (false, "Months of pay"),
+                ],
+            );
+            if by_scheme != before {
+                *scheme = by_scheme.then_some(CivilService {
+                    terms: Terms::Voluntary,
+                    service_years: Value::Point(10.0),
+                });
+            }
+            match scheme {
+                Some(cs) => {
+                    ui.horizontal(|ui| {
+                        ui.label("Terms");
+                        let id = ui.make_persistent_id((path, "terms"));
+                        fields::choice(
+                            ui,
+                            ed,
+                            l,
+                            id,
+                            &mut cs.terms,
+                            &[
+                                (Terms::Voluntary, "Voluntary (at most 21 months)"),
+                                (Terms::Compulsory, "Compulsory (at most 12 months)"),
+                            ],
+                        );
+                    });
+                    ui.label("Years of service");
+                    fields::value(
+                        ui,
+                        ed,
+                        l,
+                        &mut cs.service_years,
+                        Unit::Plain,
+                        &format!("{path}.service_years"),
+                    );
+                    ui.add(
+                        egui::Label::new(
+                            egui::RichText::new(scheme_words(cs, salary))
+                                .small()
+                                .color(fields::weak(ui)),
+                        )
+                        .wrap(),
+                    );
+                }
+                None => {
+                    fields::value(ui, ed, l, months, Unit::Plain, &format!("{path}_months"));
+                }
+            }
+        },
+    )
+}
+
+/// "Gives 10 months' pay (of at most 21), on pay of £24,000" for the
+/// central years of service.
+pub fn scheme_words(cs: &CivilService, salary: f64) -> String {
+    let years = cs.service_years.central();
+    let cap = cs.terms.cap_months();
+    let months = years.clamp(0.0, cap);
+    let pay = salary.clamp(CivilService::PAY_FLOOR, CivilService::PAY_CEILING);
+    let months_text = if months.fract() == 0.0 {
+        format!("{months:.0}")
+    } else {
+        format!("{months:.1}")
+    };
+    let pay_note = if (pay - salary).abs() > 0.5 {
+        format!(
+            ", on pay of {} (the scheme counts pay between £23,000 and £149,820)",
+            Unit::Money.format(pay)
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "Gives {months_text} months' pay (one a year of service, at most {cap:.0}){pay_note}, \
+         at the central years of service."
+    )
 }
 
 fn new_data_risk(year: i32) -> DataRisk {

@@ -3,12 +3,14 @@
 //! the app turns a changed copy into one undoable edit.
 //!
 //! One module per section: `claim` (the claim box at the top), `settings`,
-//! `items` (the lists: one field table per item type), `assumptions`. The
+//! `items` (the lists: one field table per item type), `assumptions`,
+//! `correlations` (pairs of uncertain inputs for the Monte Carlo). The
 //! rows are data (`table::Field`), drawn by `table`; the lists' buttons
 //! (move, duplicate, delete, add) are in `list`.
 
 mod assumptions;
 mod claim;
+pub mod correlations;
 mod items;
 mod list;
 mod settings;
@@ -20,18 +22,40 @@ use super::fields::Ed;
 use crate::scenario::Scenario;
 use list::{Context, List, list_ui};
 
-/// State of the editor that is not part of the scenario.
+/// State of the editor that is not part of the scenario, per tab: what
+/// was typed into one tab's claim box stays with that tab.
 #[derive(Default)]
 pub struct EditorState {
-    /// The claim as typed into the quick entry.
-    pub claim_text: String,
-    /// What the last quick entry did, or why it failed.
-    pub claim_feedback: Option<Result<String, String>>,
+    claims: std::collections::HashMap<crate::app::tab::TabId, ClaimBox>,
+}
+
+/// The quick claim entry of one tab.
+#[derive(Default)]
+pub struct ClaimBox {
+    /// The claim as typed.
+    pub text: String,
+    /// What the last entry did, or why it failed.
+    pub feedback: Option<Result<String, String>>,
+}
+
+impl EditorState {
+    /// Forgets a closed tab's claim box.
+    pub fn forget(&mut self, tab: crate::app::tab::TabId) {
+        self.claims.remove(&tab);
+    }
 }
 
 /// Draws the whole editor for `s`, recording what changed in `ed`.
-pub fn editor_ui(ui: &mut Ui, state: &mut EditorState, ed: &mut Ed<'_>, s: &mut Scenario) {
-    claim::claim_ui(ui, state, ed, s);
+/// `uncertain` lists the inputs that can be correlated (those with a range).
+pub fn editor_ui(
+    ui: &mut Ui,
+    state: &mut EditorState,
+    tab: crate::app::tab::TabId,
+    ed: &mut Ed<'_>,
+    s: &mut Scenario,
+    uncertain: &[correlations::Uncertain],
+) {
+    claim::claim_ui(ui, state.claims.entry(tab).or_default(), ed, s);
     ui.add_space(6.0);
     // Every part of the file has its section: one added to the format and
     // not here stops the build.
@@ -50,8 +74,7 @@ pub fn editor_ui(ui: &mut Ui, state: &mut EditorState, ed: &mut Ed<'_>, s: &mut 
         job_moves,
         office_closures,
         data_risks,
-        // Model 2: correlations between inputs are not edited here yet.
-        correlations: _,
+        correlations: pairs,
     } = s;
     let cx = Context {
         multiplier: assumptions.local_multiplier.central(),
@@ -73,6 +96,10 @@ pub fn editor_ui(ui: &mut Ui, state: &mut EditorState, ed: &mut Ed<'_>, s: &mut 
     list_section(ui, ed, data_risks, &items::DATA_RISKS, &cx);
     section(ui, "assumptions", "Assumptions", false, |ui| {
         assumptions::assumptions_ui(ui, ed, assumptions);
+    });
+    let title = format!("Correlations ({})", pairs.len());
+    section(ui, "correlations", &title, false, |ui| {
+        correlations::correlations_ui(ui, ed, pairs, uncertain);
     });
     list_section(ui, ed, sources, &items::SOURCES, &cx);
 }

@@ -6,11 +6,23 @@ use egui::{Id, Ui};
 
 use super::table::{Field, Presets, TEXT_WIDTH, rows_ui};
 use crate::app::fields::{self, Ed, Unit};
-use crate::scenario::{Discounting, Marking, MonteCarlo, OptimismBias, Settings, Value, limits};
+use crate::scenario::{
+    Central, Discounting, Marking, MonteCarlo, OptimismBias, Settings, Value, limits,
+};
 
-/// The line in the summary that carries the optimism-bias mitigation note
-/// (the file format has no field of its own for it).
-pub const MITIGATION_PREFIX: &str = "Optimism bias mitigation: ";
+/// What each choice of central value means, in one sentence.
+pub fn central_words(c: Central) -> &'static str {
+    match c {
+        Central::Mode => {
+            "The main results use each uncertain input's most likely value (the mode of a \
+             range). Ranges that lean one way make this differ from the expected outcome."
+        }
+        Central::Mean => {
+            "The main results use each uncertain input's expected value (its mean), as the \
+             Green Book asks for expected values; the Monte Carlo mean is then close to them."
+        }
+    }
+}
 
 const COSTS_UPLIFT: &str = "Green Book supplementary guidance (Mott MacDonald 2002): \
      outsourcing upper bound 41 % on operating costs, lower bound 0 %";
@@ -68,16 +80,15 @@ pub fn settings_ui(ui: &mut Ui, ed: &mut Ed<'_>, mut about: About<'_>, settings:
         inflation,
         optimism_bias,
         monte_carlo,
-        // Model 2: which value "central" means is not chosen here yet.
-        central: _,
+        central,
     } = settings;
     let OptimismBias {
         costs_uplift,
         savings_haircut,
-        // Model 2: the file's own mitigation note, not edited here yet (the
-        // editor keeps its note on a line of the summary).
-        note: _,
+        note: mitigation,
     } = optimism_bias;
+    let bias_set = !matches!(costs_uplift, Value::Point(x) if *x == 0.0)
+        || !matches!(savings_haircut, Value::Point(x) if *x == 0.0);
     let MonteCarlo { draws, seed } = monte_carlo;
     let appraisal = [
         Field::year(
@@ -104,6 +115,12 @@ pub fn settings_ui(ui: &mut Ui, ed: &mut Ed<'_>, mut about: About<'_>, settings:
             "HM Treasury Green Book: 3.5 % a year to year 30, then 3.0 %, then 2.5 %",
             "settings.discounting",
             |ui, ed, l, path| discounting_ui(ui, ed, l, discounting, path),
+        ),
+        Field::custom(
+            "Central value",
+            "Which value of each uncertain input the main results use",
+            "settings.central",
+            |ui, ed, l, _| central_ui(ui, ed, l, central),
         ),
         Field::value(
             "Inflation",
@@ -149,8 +166,7 @@ pub fn settings_ui(ui: &mut Ui, ed: &mut Ed<'_>, mut about: About<'_>, settings:
         .show(ui, |ui| {
             rows_ui(ui, ed, "", about.fields());
             rows_ui(ui, ed, "", appraisal);
-            // A line of the summary, so drawn once the summary's row is done.
-            mitigation_row(ui, ed, about.summary);
+            mitigation_row(ui, ed, mitigation, bias_set);
             rows_ui(ui, ed, "", monte_carlo);
         });
 }
@@ -181,26 +197,55 @@ fn seed_ui(ui: &mut Ui, ed: &mut Ed<'_>, label_id: Id, seed: &mut u64) {
     }
 }
 
-/// The optimism-bias mitigation note, on its own line of the summary.
-fn mitigation_row(ui: &mut Ui, ed: &mut Ed<'_>, summary: &mut String) {
+/// The optimism bias's note: why the bias is where it is. Asked for once
+/// the bias is set away from zero (the Green Book asks that any reduction
+/// from the published upper bound be justified by the mitigation).
+fn mitigation_row(ui: &mut Ui, ed: &mut Ed<'_>, note: &mut String, bias_set: bool) {
+    let hint = if bias_set && note.trim().is_empty() {
+        "why the bias is at this level: the mitigation (please say)"
+    } else {
+        "why the bias is at this level: the mitigation"
+    };
     fields::row(
         ui,
-        "Mitigation note",
-        "How the risks behind optimism bias are mitigated (kept in the summary)",
+        "Optimism bias: note",
+        "The mitigation behind the uplift and haircut, printed in the assumptions log",
         |ui, l| {
-            let mut note = mitigation_note(summary);
             let resp = ui
                 .add(
-                    egui::TextEdit::singleline(&mut note)
+                    egui::TextEdit::singleline(note)
                         .desired_width(TEXT_WIDTH)
-                        .hint_text("why the uplift is below 41 %"),
+                        .hint_text(hint),
                 )
                 .labelled_by(l);
             if resp.changed() {
-                set_mitigation_note(summary, &note);
                 ed.key = Some(resp.id);
             }
         },
+    );
+}
+
+/// Mode or Mean, with what the choice means beneath.
+fn central_ui(ui: &mut Ui, ed: &mut Ed<'_>, label_id: Id, central: &mut Central) {
+    let id = ui.make_persistent_id("central");
+    fields::choice(
+        ui,
+        ed,
+        label_id,
+        id,
+        central,
+        &[
+            (Central::Mode, "Most likely value (mode)"),
+            (Central::Mean, "Expected value (mean)"),
+        ],
+    );
+    ui.add(
+        egui::Label::new(
+            egui::RichText::new(central_words(*central))
+                .small()
+                .color(fields::weak(ui)),
+        )
+        .wrap(),
     );
 }
 
@@ -233,46 +278,5 @@ fn discounting_ui(ui: &mut Ui, ed: &mut Ed<'_>, label_id: Id, d: &mut Discountin
     }
     if let Discounting::Constant(r) = d {
         fields::value(ui, ed, label_id, r, Unit::Percent, path);
-    }
-}
-
-/// The mitigation note kept on its own line of the summary.
-pub fn mitigation_note(summary: &str) -> String {
-    summary
-        .lines()
-        .find_map(|l| l.strip_prefix(MITIGATION_PREFIX))
-        .unwrap_or_default()
-        .to_owned()
-}
-
-/// Writes the mitigation note line into the summary (removing it when empty).
-pub fn set_mitigation_note(summary: &mut String, note: &str) {
-    let mut lines: Vec<String> = summary
-        .lines()
-        .filter(|l| !l.starts_with(MITIGATION_PREFIX))
-        .map(str::to_owned)
-        .collect();
-    let note = note.replace('\n', " ");
-    if !note.is_empty() {
-        lines.push(format!("{MITIGATION_PREFIX}{note}"));
-    }
-    *summary = lines.join("\n");
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn mitigation_note_lives_on_its_own_summary_line() {
-        let mut summary = "Claim: over £100m.".to_owned();
-        set_mitigation_note(&mut summary, "supplier has run three such centres");
-        assert_eq!(
-            mitigation_note(&summary),
-            "supplier has run three such centres"
-        );
-        assert!(summary.starts_with("Claim: over £100m.\n"));
-        set_mitigation_note(&mut summary, "");
-        assert_eq!(summary, "Claim: over £100m.");
     }
 }

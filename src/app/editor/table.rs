@@ -28,6 +28,9 @@ pub struct Field<'a> {
     pub source: &'static str,
     /// Buttons under the field that set it to a published figure.
     pub presets: Option<&'static Presets>,
+    /// Why the value was changed from its default: asked for, beside the
+    /// field, once it differs from the default.
+    pub why: Option<&'a mut String>,
 }
 
 /// What edits a field.
@@ -79,6 +82,7 @@ impl<'a> Field<'a> {
             input,
             source: "",
             presets: None,
+            why: None,
         }
     }
 
@@ -179,6 +183,13 @@ impl<'a> Field<'a> {
         self
     }
 
+    /// Asks why, once the value differs from its default (`why` is the note).
+    #[must_use]
+    pub fn why(mut self, why: &'a mut String) -> Self {
+        self.why = Some(why);
+        self
+    }
+
     /// With buttons for published figures under it (numbers only).
     #[must_use]
     pub fn presets(mut self, presets: &'static Presets) -> Self {
@@ -201,23 +212,24 @@ impl<'a> Field<'a> {
             input,
             source,
             presets,
+            why,
         } = self;
         match input {
             Input::Profile(p) => fields::profile(ui, ed, p, item),
             Input::Value(v, unit, default) => {
-                row(ui, label, hint, |ui, l| {
-                    match default {
-                        Some(d) => {
-                            ui.horizontal(|ui| {
-                                fields::value(ui, ed, l, v, unit, &path);
-                                reset_button(ui, ed, v, d);
-                            });
-                        }
-                        None => {
+                row(ui, label, hint, |ui, l| match default {
+                    Some(d) => {
+                        ui.horizontal(|ui| {
                             fields::value(ui, ed, l, v, unit, &path);
-                        }
+                            reset_button(ui, ed, v, d);
+                        });
+                        let default = (*v != d).then(|| value_text(&d, unit));
+                        default_line(ui, ed, source, default, why, &path);
                     }
-                    source_line(ui, source);
+                    None => {
+                        fields::value(ui, ed, l, v, unit, &path);
+                        source_line(ui, source);
+                    }
                 });
                 if let Some(p) = presets {
                     row(ui, "", "", |ui, _| presets_ui(ui, ed, v, p));
@@ -243,6 +255,9 @@ impl<'a> Field<'a> {
                             fields::whole(ui, ed, l, n, range, &path);
                             reset_button(ui, ed, n, d);
                         });
+                        let default = (*n != d).then(|| d.to_string());
+                        default_line(ui, ed, source, default, why, &path);
+                        return;
                     }
                     Input::Check(v, words) => {
                         if ui.checkbox(v, words).changed() {
@@ -322,6 +337,62 @@ fn reset_button<T: PartialEq>(ui: &mut Ui, ed: &mut Ed<'_>, v: &mut T, default: 
     {
         *v = default;
         ed.step();
+    }
+}
+
+/// A value as the editor shows it: "£13,000", or "£10,000–£16,000 (most likely £13,000)".
+fn value_text(v: &Value, unit: Unit) -> String {
+    match *v {
+        Value::Point(x) => unit.format(x),
+        Value::Tri { low, mode, high } | Value::Pert { low, mode, high } => format!(
+            "{} to {} (most likely {})",
+            unit.format(low),
+            unit.format(high),
+            unit.format(mode)
+        ),
+        Value::Uniform { low, high } => format!("{} to {}", unit.format(low), unit.format(high)),
+    }
+}
+
+/// Under a field with a published default: its source while it holds the
+/// default; once changed, "Changed from the default …" and the reason.
+fn default_line(
+    ui: &mut Ui,
+    ed: &mut Ed<'_>,
+    source: &str,
+    changed_from: Option<String>,
+    why: Option<&mut String>,
+    path: &str,
+) {
+    let Some(default) = changed_from else {
+        source_line(ui, source);
+        return;
+    };
+    let text = if source.is_empty() {
+        format!("Changed from the default, {default}.")
+    } else {
+        format!("Changed from the default, {default} (source: {source}).")
+    };
+    ui.add(egui::Label::new(RichText::new(text).small().color(fields::weak(ui))).wrap());
+    if let Some(why) = why {
+        let missing = why.trim().is_empty();
+        let label = ui.label(RichText::new("Why changed").small());
+        let resp = ui.add(
+            egui::TextEdit::singleline(why)
+                .id_salt((path, "why"))
+                .desired_width(TEXT_WIDTH)
+                .hint_text(if missing {
+                    "why it was changed (please say: it goes in the assumptions log)"
+                } else {
+                    ""
+                }),
+        );
+        let resp = resp
+            .labelled_by(label.id)
+            .on_hover_text("Why this assumption differs from its published default");
+        if resp.changed() {
+            ed.key = Some(resp.id);
+        }
     }
 }
 

@@ -78,3 +78,28 @@ fn the_table_view_has_no_chart_to_export() {
     assert!(app.exports.form.is_none());
     assert!(app.status.starts_with("This view has no chart"));
 }
+
+#[test]
+fn the_briefing_pack_and_audit_workbook_are_written_off_the_ui_thread() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app();
+    for (ext, magic) in [("docx", "word/document.xml"), ("xlsx", "xl/workbook.xml")] {
+        let path = dir.path().join(format!("pack.{ext}"));
+        let status = finish(&mut app, ExportCommand::BriefTo(path.clone()));
+        assert_eq!(status, format!("Exported {}", path.display()));
+        let bytes = std::fs::read(&path).expect("written");
+        assert!(bytes.starts_with(b"PK"), "a zip");
+        assert!(
+            bytes.windows(magic.len()).any(|w| w == magic.as_bytes()),
+            "{ext} has {magic}"
+        );
+    }
+    let status = finish(
+        &mut app,
+        ExportCommand::BriefTo(dir.path().join("pack.pdf")),
+    );
+    assert!(
+        status.contains(".docx") && status.contains(".xlsx"),
+        "{status}"
+    );
+}

@@ -1,5 +1,6 @@
 //! Exports from the app: the chart shown (SVG or PNG, its title editable
-//! first) and the yearly table (CSV), to a file or the clipboard.
+//! first) and the yearly table (CSV), to a file or the clipboard; the
+//! briefing pack (.docx) and the audit workbook (.xlsx) of `crate::brief`.
 //!
 //! Rendering and writing run on their own threads and report back through a
 //! channel, so a frame never waits. The file is named in a small form with a
@@ -37,6 +38,12 @@ pub enum ExportCommand {
     ChartTo { path: PathBuf, title: String },
     /// Write the yearly table as CSV.
     TableTo(PathBuf),
+    /// Ask where to write the briefing pack (.docx).
+    Briefing,
+    /// Ask where to write the audit workbook (.xlsx).
+    Workbook,
+    /// Write the briefing pack or the audit workbook, by `path`'s extension.
+    BriefTo(PathBuf),
     /// Ask the system's file dialog where the export in the form goes.
     Choose,
     /// Close the form without exporting.
@@ -47,6 +54,8 @@ pub enum ExportCommand {
 enum What {
     Chart,
     Table,
+    Briefing,
+    Workbook,
 }
 
 /// The form that names the file (and, for a chart, its title).
@@ -65,6 +74,8 @@ enum Done {
         unavailable: bool,
     },
     Failed(String),
+    /// How far a briefing pack or workbook has got.
+    Progress(String),
 }
 
 /// Exports in flight and the export form.
@@ -206,7 +217,10 @@ impl App {
             "This view has no chart: choose a chart above the results to export or copy it";
         if matches!(
             command,
-            ExportCommand::ChartTo { .. } | ExportCommand::TableTo(_) | ExportCommand::Cancel
+            ExportCommand::ChartTo { .. }
+                | ExportCommand::TableTo(_)
+                | ExportCommand::BriefTo(_)
+                | ExportCommand::Cancel
         ) {
             self.exports.form = None;
         }
@@ -294,9 +308,90 @@ impl App {
                         )),
                     });
             }
+            ExportCommand::Briefing | ExportCommand::Workbook => {
+                let (what, ext) = if matches!(command, ExportCommand::Briefing) {
+                    (What::Briefing, "docx")
+                } else {
+                    (What::Workbook, "xlsx")
+                };
+                self.exports.form = Some(Form {
+                    what,
+                    title: String::new(),
+                    path: self.suggested_export_path(ext).display().to_string(),
+                    note: String::new(),
+                });
+            }
+            ExportCommand::BriefTo(path) => self.brief_to(path, ctx),
             ExportCommand::Choose => self.choose_export_path(ctx),
             ExportCommand::Cancel => {}
         }
+    }
+
+    /// Writes the briefing pack or the audit workbook of the active tab on
+    /// its own thread: the Monte Carlo run reports its progress in the status line.
+    fn brief_to(&mut self, path: PathBuf, ctx: &egui::Context) {
+        let Some(t) = self.active_tab() else { return };
+        let scenario = t.valid_scenario.clone();
+        let source = t.path.clone();
+        let path = with_default_extension(path, "docx");
+        let Some(format) = crate::brief::Format::of(&path) else {
+            self.status = format!(
+                "A briefing pack is a .docx file and an audit workbook an .xlsx file: end the file name with one of them ({})",
+                path.display()
+            );
+            return;
+        };
+        let what = match format {
+            crate::brief::Format::Docx => "briefing pack",
+            crate::brief::Format::Xlsx => "audit workbook",
+        };
+        self.status = format!("Making the {what}…");
+        let progress = self.exports.tx.clone();
+        let repaint = ctx.clone();
+        self.exports.spawn(ctx, move || {
+            // The file as it is on disk now: an unsaved edit is in the
+            // scenario but not in the file, and the document says so.
+            let (name, sha) = match &source {
+                Some(p) => (
+                    p.file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+                    match crate::scenario::save::OnDisk::read(p) {
+                        Ok(Some(d)) => d.sha256_hex(),
+                        _ => "not available (the file could not be read)".to_owned(),
+                    },
+                ),
+                None => (
+                    "not saved to a file".to_owned(),
+                    "none (not saved)".to_owned(),
+                ),
+            };
+            let never = std::sync::atomic::AtomicBool::new(false);
+            let tell = move |done: f32| {
+                let _ = progress.send(Done::Progress(format!(
+                    "Making the {what}: Monte Carlo {:.0} %…",
+                    done * 100.0
+                )));
+                repaint.request_repaint();
+            };
+            let made = crate::brief::Pack::new(
+                &scenario,
+                &name,
+                &sha,
+                &crate::brief::today(),
+                &never,
+                &tell,
+            )
+            .and_then(|pack| pack.to_bytes(format))
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| write_atomic(&path, &bytes).map_err(|e| format!("{e:#}")));
+            match made {
+                Ok(()) => Done::Written(path),
+                Err(e) => Done::Failed(format!(
+                    "Could not export the {what}: {e} ({})",
+                    path.display()
+                )),
+            }
+        });
     }
 
     /// Opens the system's file dialog for the export in the form, off the UI thread.
@@ -314,6 +409,8 @@ impl App {
                     .add_filter("PNG image", &["png"])
                     .add_filter("SVG image", &["svg"]),
                 What::Table => dialog.add_filter("CSV table", &["csv"]),
+                What::Briefing => dialog.add_filter("Word document", &["docx"]),
+                What::Workbook => dialog.add_filter("Excel workbook", &["xlsx"]),
             };
             if let Some(dir) = suggested.parent() {
                 dialog = dialog.set_directory(dir);
@@ -333,7 +430,7 @@ impl App {
             match done {
                 Done::Written(path) => self.status = format!("Exported {}", path.display()),
                 Done::Copied(what) => self.status = format!("Copied {what} as an image"),
-                Done::Failed(e) => self.status = e,
+                Done::Failed(e) | Done::Progress(e) => self.status = e,
                 Done::Picked { path, unavailable } => {
                     if let Some(form) = &mut self.exports.form {
                         match path {
@@ -363,6 +460,8 @@ impl App {
             ui.heading(match form.what {
                 What::Chart => "Export the chart",
                 What::Table => "Export the year-by-year table (CSV)",
+                What::Briefing => "Export the briefing pack (Word)",
+                What::Workbook => "Export the audit workbook (Excel, live formulas)",
             });
             if form.what == What::Chart {
                 let label = ui.label("Chart title");
@@ -375,6 +474,8 @@ impl App {
             let label = ui.label(match form.what {
                 What::Chart => "File path (.png: 1600 × 900 image; .svg: for editing)",
                 What::Table => "File path (.csv)",
+                What::Briefing => "File path (.docx)",
+                What::Workbook => "File path (.xlsx)",
             });
             let resp = ui
                 .add(egui::TextEdit::singleline(&mut form.path).desired_width(f32::INFINITY))
@@ -407,6 +508,7 @@ impl App {
                     title: form.title.clone(),
                 },
                 What::Table => ExportCommand::TableTo(path),
+                What::Briefing | What::Workbook => ExportCommand::BriefTo(path),
             }
         } else if cancel {
             ExportCommand::Cancel

@@ -30,6 +30,45 @@ impl Unit {
         }
     }
 
+    /// `x` as the app stores a value it set itself (a break-even, a
+    /// claim entered, a range scaled to a new centre): money to the penny,
+    /// a share to a millionth, anything else to four decimals. No float
+    /// noise ("£37,199,999.9999") reaches the file.
+    pub fn stored(self, x: f64) -> f64 {
+        let step = match self {
+            Unit::Money => 0.01,
+            Unit::Percent => 1e-6,
+            Unit::Count | Unit::Plain => 1e-4,
+        };
+        let r = (x / step).round() * step;
+        // (x / step).round() * step can itself add noise: print and read back.
+        format!("{r:.6}").parse().unwrap_or(r)
+    }
+
+    /// Every number of `v` as [`Unit::stored`] keeps it, ends kept around
+    /// the centre.
+    pub fn stored_value(self, v: crate::scenario::Value) -> crate::scenario::Value {
+        use crate::scenario::Value;
+        let s = |x| self.stored(x);
+        match v {
+            Value::Point(x) => Value::Point(s(x)),
+            Value::Tri { low, mode, high } => Value::Tri {
+                low: s(low).min(s(mode)),
+                mode: s(mode),
+                high: s(high).max(s(mode)),
+            },
+            Value::Pert { low, mode, high } => Value::Pert {
+                low: s(low).min(s(mode)),
+                mode: s(mode),
+                high: s(high).max(s(mode)),
+            },
+            Value::Uniform { low, high } => Value::Uniform {
+                low: s(low),
+                high: s(high),
+            },
+        }
+    }
+
     /// `x` rounded for reading in a sentence: "£41.6m", "36.8%", "1,235", "13.5".
     pub fn show(self, x: f64) -> String {
         match self {
@@ -109,6 +148,30 @@ fn three_figures(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_the_app_sets_are_stored_without_float_noise() {
+        assert_eq!(Unit::Money.stored(37_199_999.999_999_99), 37_200_000.0);
+        assert_eq!(Unit::Money.stored(1_234.565_000_1), 1_234.57);
+        assert_eq!(Unit::Money.stored(-0.004), 0.0);
+        assert_eq!(Unit::Percent.stored(0.123_456_789), 0.123_457);
+        assert_eq!(Unit::Count.stored(123.456_789), 123.4568);
+        // 30e6 × 1.2 is 36,000,000.000000004 in floating point.
+        let v = crate::scenario::Value::Tri {
+            low: 30e6,
+            mode: 100e6,
+            high: 120e6,
+        }
+        .with_central(120e6);
+        assert_eq!(
+            Unit::Money.stored_value(v),
+            crate::scenario::Value::Tri {
+                low: 36e6,
+                mode: 120e6,
+                high: 144e6
+            }
+        );
+    }
 
     #[test]
     fn units_read_back_what_they_show() {

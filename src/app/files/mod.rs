@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
+pub mod lock;
+
 use super::App;
 use super::tab::{Tab, TabId};
 use super::ui_command::{Menu, UiCommand};
@@ -25,6 +27,8 @@ use crate::scenario::{Scenario, load_str, write::to_ron};
 pub enum Purpose {
     Open,
     SaveAs(TabId),
+    /// Another file to compare the tab with (File → Compare with…).
+    Compare(TabId),
 }
 
 /// A dialog's answer.
@@ -73,7 +77,7 @@ impl Dialogs {
                     dialog = dialog.set_directory(dir);
                 }
                 let path = match purpose {
-                    Purpose::Open => dialog.pick_file(),
+                    Purpose::Open | Purpose::Compare(_) => dialog.pick_file(),
                     Purpose::SaveAs(_) => {
                         let name = suggested.as_ref().and_then(|p| p.file_name()).map_or_else(
                             || "scenario.ron".to_owned(),
@@ -480,6 +484,12 @@ fn session_alive(dir: &Path, file: &Path) -> bool {
 /// The folder for autosaves: `<data dir>/Counterweight/autosave`.
 pub fn default_autosave_dir() -> Option<PathBuf> {
     eframe::storage_dir("Counterweight").map(|d| d.join("autosave"))
+}
+
+/// The folder for the locks that keep one editor per file:
+/// `<data dir>/Counterweight/open`.
+pub fn default_lock_dir() -> Option<PathBuf> {
+    eframe::storage_dir("Counterweight").map(|d| d.join("open"))
 }
 
 #[cfg(test)]

@@ -66,7 +66,15 @@ fn quick_entry_of_a_claim_as_written() {
         .iter()
         .find(|f| f.claim)
         .expect("a claim flow");
-    assert_eq!(claim.amount, crate::scenario::Value::Point(100e6));
+    // The sourced range stays: the claim as written is what the file has.
+    assert_eq!(
+        claim.amount,
+        crate::scenario::Value::Tri {
+            low: 30e6,
+            mode: 100e6,
+            high: 120e6
+        }
+    );
     assert_eq!(
         claim.profile,
         crate::scenario::Profile::Spread {
@@ -74,7 +82,7 @@ fn quick_entry_of_a_claim_as_written() {
             years: 7
         }
     );
-    h.get_by_label_contains("£100.0m in total, spread evenly over 2014–2020");
+    h.get_by_label_contains("already claimed so; nothing changed");
 
     retype(&mut h, "Claim as written", "savings of some sort");
     h.get_by_label("Use this claim").click();
@@ -149,4 +157,56 @@ fn a_negative_claim_keeps_a_ranged_claim_in_order() {
             high: -3e6
         }
     );
+}
+
+#[test]
+fn re_entering_the_claim_keeps_its_range_and_note_and_either_box_takes_either_form() {
+    let mut h = harness(app(Vec::new()));
+    let before = tab(&h).scenario.savings[0].clone();
+    assert!(before.claim && before.amount.is_uncertain());
+    // A whole claim in the amount box.
+    retype(&mut h, "Claimed amount", "£120m over 7 years");
+    let f = &tab(&h).scenario.savings[0];
+    assert_eq!(
+        f.amount,
+        before.amount.with_central(120e6),
+        "spread kept in proportion"
+    );
+    assert!(f.note.starts_with(&before.note), "the note keeps its text");
+    assert!(f.note.contains("Claim re-entered on "), "{}", f.note);
+    assert!(!tab(&h).has_errors(), "{:?}", tab(&h).field_errors);
+    // An amount alone in the claim-as-written box keeps the profile.
+    retype(&mut h, "Claim as written", "£90m");
+    h.get_by_label("Use this claim").click();
+    h.run();
+    let f = &tab(&h).scenario.savings[0];
+    assert_eq!(f.amount.central(), 90e6);
+    assert_eq!(f.profile, before.profile);
+    h.get_by_label_contains("amount from £120.0m to £90.0m");
+    // Undo is at hand.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(tab(&h).scenario.savings[0].amount.central(), 120e6);
+}
+
+#[test]
+fn each_tab_has_its_own_claim_box() {
+    let mut h = harness(app(Vec::new()));
+    retype(&mut h, "Claim as written", "£90m over 5 years");
+    h.get_by_label("Use this claim").click();
+    h.run();
+    h.get_by_label_contains("savings 1,");
+    h.state_mut().send(super::Command::OpenExample(1));
+    h.run();
+    assert_eq!(h.state().active, 1);
+    assert_eq!(
+        h.get_by_role_and_label(Role::TextInput, "Claim as written")
+            .value()
+            .as_deref(),
+        Some("")
+    );
+    assert_eq!(h.query_all_by_label_contains("savings 1,").count(), 0);
+    h.state_mut().send(super::Command::SelectTab(0));
+    h.run();
+    h.get_by_label_contains("savings 1,");
 }

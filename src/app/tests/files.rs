@@ -117,6 +117,7 @@ fn autosave_offers_unsaved_work_back_after_a_crash() {
     let config = || Config {
         autosave_dir: Some(dir.path().to_path_buf()),
         dialogs: false,
+        lock_dir: None,
     };
     let mut h = harness(App::new(
         &egui::Context::default(),

@@ -4,7 +4,9 @@
 
 mod editing;
 mod files;
+mod model2;
 mod results;
+mod shared;
 
 use egui::{Key, Modifiers, Role};
 use egui_kittest::Harness;
@@ -22,6 +24,9 @@ fn app(files: Vec<std::path::PathBuf>) -> App {
 pub(super) fn harness_of_size(app: App, size: [f32; 2]) -> Harness<'static, App> {
     Harness::builder()
         .with_size(size)
+        // A command is carried out after its frame and drawn the next, and
+        // a grid shown for the first time lays itself out twice.
+        .with_max_steps(8)
         .build_ui_state(|ui, app: &mut App| app.frame_ui(ui), app)
 }
 

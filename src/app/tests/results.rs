@@ -4,9 +4,10 @@ use egui::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
-use super::{App, app, harness, harness_of_size, tab};
+use super::{App, Command, View, app, harness, harness_of_size, tab};
 use crate::app::plot::MIN_PLOT_HEIGHT;
 use crate::chart::{self, Basis};
+use crate::report::pounds;
 
 #[test]
 fn every_results_view_draws_for_every_bundled_scenario() {
@@ -156,4 +157,31 @@ fn at_1280_by_720_every_scenario_in_the_compare_table_can_be_brought_into_view()
         r.right() <= 1280.0 && r.width() <= 200.0,
         "the last column is at {r:?}"
     );
+}
+
+#[test]
+fn the_claim_is_named_the_same_way_wherever_it_appears() {
+    // One vocabulary (issue 16, item 7): the claim check and its readings
+    // speak in cash as the claim is made, the cards and the waterfall in
+    // present values, and each says which.
+    let mut h = harness(app(Vec::new()));
+    let c = tab(&h).results.claim.expect("the MoJ file has a claim");
+    h.get_by_label(&format!(
+        "Modelled net savings, cash: {}, {:.0} % of the {} claimed, cash ({}–{})",
+        pounds(c.modelled_net_savings),
+        c.ratio.expect("a ratio") * 100.0,
+        pounds(c.claimed),
+        c.first_year,
+        c.last_year
+    ));
+    h.get_by_label_contains("Present value to the department");
+    h.get_by_label_contains(&format!(
+        "Cash: modelled net savings {}",
+        pounds(c.modelled_net_savings)
+    ));
+    h.state_mut().send(Command::SetView(View::Waterfall));
+    h.run();
+    let title = tab(&h).with_subject(chart::waterfall).title;
+    assert!(title.contains("claimed (present value)"), "{title}");
+    h.get_by_label(&title);
 }
