@@ -617,61 +617,6 @@ pub fn table(s: &Scenario, r: &Results) -> String {
     o
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn money_formats() {
-        assert_eq!(millions(90_407_900.0), "90.4");
-        assert_eq!(millions(-40_000.0), "0.0");
-        assert_eq!(millions(-714_285.7), "-0.7");
-        assert_eq!(pounds(100e6), "£100.0m");
-        assert_eq!(pounds(-3e6), "-£3.0m");
-        assert_eq!(pounds(1.2e9), "£1.20bn");
-        assert_eq!(pounds(25_000.0), "£25,000");
-        assert_eq!(pounds(-24_890.0), "-£24,890");
-        assert_eq!(pounds(-0.4), "£0");
-        assert_eq!(millions(6.77e43), "6.77e37");
-        assert_eq!(millions(-1e19), "-1.00e13");
-        assert_eq!(millions(9.99e17), "999000000000.0");
-        assert_eq!(readable(34_922_615.611_103_07), "34,922,615.61");
-        assert_eq!(readable(1e9), "1,000,000,000");
-        assert_eq!(readable(23.412_345_678_9), "23.41234568");
-        assert_eq!(readable(0.0125), "0.0125");
-        assert_eq!(readable(-1.5), "-1.5");
-        assert_eq!(readable(0.0), "0");
-    }
-
-    #[test]
-    fn the_readings_sentence_says_each_ratio_in_order() {
-        use crate::model::Reading;
-        let reading = |reading, ratio: Option<f64>| ClaimReading {
-            reading,
-            modelled: 0.0,
-            ratio,
-        };
-        let c = ClaimCheck {
-            claimed: 100.0,
-            first_year: 2014,
-            last_year: 2020,
-            modelled_net_savings: 75.0,
-            ratio: Some(0.75),
-            readings: [
-                reading(Reading::Gross, Some(0.96)),
-                reading(Reading::Net, Some(0.75)),
-                reading(Reading::NetPresentValue, Some(0.66)),
-                reading(Reading::NetSocial, None),
-            ],
-        };
-        assert_eq!(
-            readings_sentence(&c),
-            "Read as gross savings, the model finds 96 % of the claim; as net savings 75 %; \
-             as a present value 66 %; once social cost is counted no ratio."
-        );
-    }
-}
-
 /// What is wrong with a `report --json` document, by the rules of
 /// docs/json.md: every figure a finite number (`null` only where the
 /// reference allows it: `payback_year`, `social_cost_per_pound_saved`,
@@ -726,4 +671,59 @@ pub fn json_problems(doc: &serde_json::Value) -> Vec<String> {
     let mut out = Vec::new();
     walk(doc, "", &mut out);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_formats() {
+        assert_eq!(millions(90_407_900.0), "90.4");
+        assert_eq!(millions(-40_000.0), "0.0");
+        assert_eq!(millions(-714_285.7), "-0.7");
+        assert_eq!(pounds(100e6), "£100.0m");
+        assert_eq!(pounds(-3e6), "-£3.0m");
+        assert_eq!(pounds(1.2e9), "£1.20bn");
+        assert_eq!(pounds(25_000.0), "£25,000");
+        assert_eq!(pounds(-24_890.0), "-£24,890");
+        assert_eq!(pounds(-0.4), "£0");
+        assert_eq!(millions(6.77e43), "6.77e37");
+        assert_eq!(millions(-1e19), "-1.00e13");
+        assert_eq!(millions(9.99e17), "999000000000.0");
+        assert_eq!(readable(34_922_615.611_103_07), "34,922,615.61");
+        assert_eq!(readable(1e9), "1,000,000,000");
+        assert_eq!(readable(23.412_345_678_9), "23.41234568");
+        assert_eq!(readable(0.0125), "0.0125");
+        assert_eq!(readable(-1.5), "-1.5");
+        assert_eq!(readable(0.0), "0");
+    }
+
+    #[test]
+    fn the_readings_sentence_says_each_ratio_in_order() {
+        use crate::model::Reading;
+        let reading = |reading, ratio: Option<f64>| ClaimReading {
+            reading,
+            modelled: 0.0,
+            ratio,
+        };
+        let c = ClaimCheck {
+            claimed: 100.0,
+            first_year: 2014,
+            last_year: 2020,
+            modelled_net_savings: 75.0,
+            ratio: Some(0.75),
+            readings: [
+                reading(Reading::Gross, Some(0.96)),
+                reading(Reading::Net, Some(0.75)),
+                reading(Reading::NetPresentValue, Some(0.66)),
+                reading(Reading::NetSocial, None),
+            ],
+        };
+        assert_eq!(
+            readings_sentence(&c),
+            "Read as gross savings, the model finds 96 % of the claim; as net savings 75 %; \
+             as a present value 66 %; once social cost is counted no ratio."
+        );
+    }
 }

@@ -101,10 +101,7 @@ fn breakdown_stacks_add_up_to_net_social_value() {
 fn waterfall_runs_from_the_claim_to_net_social_value() {
     with(|sub| {
         let c = waterfall(sub);
-        assert_eq!(
-            c.x_categories.first().map(String::as_str),
-            Some("Claimed")
-        );
+        assert_eq!(c.x_categories.first().map(String::as_str), Some("Claimed"));
         assert_eq!(
             c.x_categories.last().map(String::as_str),
             Some("Net social value")

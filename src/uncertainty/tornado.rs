@@ -221,26 +221,34 @@ fn owners(plan: &Plan) -> Vec<Owner> {
         ]
     };
     for (i, f) in plan.savings.iter().enumerate() {
-        flow(f).into_iter().for_each(|p| mark(p, Item::Saving(i)));
+        for p in flow(f) {
+            mark(p, Item::Saving(i));
+        }
     }
     for (i, f) in plan.costs.iter().enumerate() {
-        flow(f).into_iter().for_each(|p| mark(p, Item::Cost(i)));
+        for p in flow(f) {
+            mark(p, Item::Cost(i));
+        }
     }
     for (i, f) in plan.fines.iter().enumerate() {
-        fine(f).into_iter().for_each(|p| mark(p, Item::Fine(i)));
+        for p in fine(f) {
+            mark(p, Item::Fine(i));
+        }
     }
     for (i, d) in plan.displaced.iter().enumerate() {
-        displaced(d)
-            .into_iter()
-            .for_each(|p| mark(p, Item::Displaced(i)));
+        for p in displaced(d) {
+            mark(p, Item::Displaced(i));
+        }
     }
     for (i, c) in plan.closures.iter().enumerate() {
-        closure(c)
-            .into_iter()
-            .for_each(|p| mark(p, Item::Closure(i)));
+        for p in closure(c) {
+            mark(p, Item::Closure(i));
+        }
     }
     for (i, r) in plan.data_risks.iter().enumerate() {
-        risk(r).into_iter().for_each(|p| mark(p, Item::DataRisk(i)));
+        for p in risk(r) {
+            mark(p, Item::DataRisk(i));
+        }
     }
     // Read by every line.
     let a = &plan.assumptions;

@@ -66,7 +66,7 @@ fn drawn(chart: &Chart, size: [f32; 2]) -> Vec<(String, Rect)> {
 }
 
 /// What one chart drew: its texts, where the plot's data is drawn (the clip
-/// rectangle egui_plot gives its items), and the data itself as rectangles
+/// rectangle `egui_plot` gives its items), and the data itself as rectangles
 /// (bars, markers) and polylines (lines).
 struct Drawn {
     texts: Vec<(String, Rect)>,
@@ -76,6 +76,17 @@ struct Drawn {
     plot: Option<Rect>,
     bars: Vec<Rect>,
     lines: Vec<Vec<egui::Pos2>>,
+}
+
+/// Every shape inside `s`, nested lists flattened.
+fn flat<'a>(s: &'a Shape, out: &mut Vec<&'a Shape>) {
+    if let Shape::Vec(v) = s {
+        for s in v {
+            flat(s, out);
+        }
+    } else {
+        out.push(s);
+    }
 }
 
 fn drawn_all(chart: &Chart, size: [f32; 2]) -> Drawn {
@@ -92,13 +103,6 @@ fn drawn_all(chart: &Chart, size: [f32; 2]) -> Drawn {
     let mut bars = Vec::new();
     let mut lines = Vec::new();
     let mut plot_texts = Vec::new();
-    fn flat<'a>(s: &'a Shape, out: &mut Vec<&'a Shape>) {
-        if let Shape::Vec(v) = s {
-            v.iter().for_each(|s| flat(s, out));
-        } else {
-            out.push(s);
-        }
-    }
     for c in shapes {
         let inside = c.clip_rect.width() < screen.width() - 1.0
             || c.clip_rect.height() < screen.height() - 1.0;
