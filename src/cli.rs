@@ -470,6 +470,49 @@ fn brief_cmd(path: &Path, out: &Path) -> ExitCode {
 }
 
 /// What `report` was asked for.
+/// "Monte Carlo: 42 %" on standard error, rewritten in place, while a long
+/// run goes, when standard error is a terminal (never in a pipe or a log,
+/// whose reader wants the result alone). Shown only once a run has taken
+/// half a second, so short runs print nothing.
+struct Progress {
+    what: &'static str,
+    started: std::time::Instant,
+    shown: std::sync::atomic::AtomicU32,
+    terminal: bool,
+}
+
+impl Progress {
+    fn new(what: &'static str) -> Self {
+        use std::io::IsTerminal as _;
+        Self {
+            what,
+            started: std::time::Instant::now(),
+            shown: std::sync::atomic::AtomicU32::new(u32::MAX),
+            terminal: std::io::stderr().is_terminal(),
+        }
+    }
+
+    /// Reports `fraction` done (0–1), from any thread.
+    fn at(&self, fraction: f32) {
+        use std::sync::atomic::Ordering;
+        if !self.terminal || self.started.elapsed() < std::time::Duration::from_millis(500) {
+            return;
+        }
+        let pct = (fraction.clamp(0.0, 1.0) * 100.0) as u32;
+        if self.shown.swap(pct, Ordering::Relaxed) != pct {
+            eprint!("\r{}: {pct:>3} %", self.what);
+        }
+    }
+
+    /// Clears the line, if anything was shown.
+    fn done(&self) {
+        use std::sync::atomic::Ordering;
+        if self.shown.load(Ordering::Relaxed) != u32::MAX {
+            eprint!("\r{}\r", " ".repeat(self.what.len() + 7));
+        }
+    }
+}
+
 struct ReportOptions {
     json: bool,
     draws: usize,
@@ -496,6 +539,16 @@ fn report_cmd(path: &Path, o: &ReportOptions) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(EXIT_INVALID));
     }
     let plan = model::Plan::new(s);
+    let most = uncertainty::most_draws(&plan);
+    if o.draws > most {
+        eprintln!(
+            "counterweight: --draws {} is too many for {}: a file this large ({} work units a draw: its items over its horizon) allows at most {most} draws in bounded time; use --draws {most} or fewer",
+            o.draws,
+            display(path),
+            plan.work_per_draw()
+        );
+        return Ok(ExitCode::from(2));
+    }
     if let Some(out) = &o.samples {
         let seed = o.seed.unwrap_or(s.settings.monte_carlo.seed);
         let written = std::fs::File::create(out).and_then(|f| {
@@ -517,16 +570,25 @@ fn report_cmd(path: &Path, o: &ReportOptions) -> anyhow::Result<ExitCode> {
             threads: o.threads,
         };
         let never = AtomicBool::new(false);
-        Some(
-            mc.run(&plan, &never, &|_| {})
-                .context("the Monte Carlo analysis failed")?,
-        )
+        let shown = Progress::new("Monte Carlo");
+        let summary = mc
+            .run(&plan, &never, &|p| shown.at(p))
+            .context("the Monte Carlo analysis failed")?;
+        shown.done();
+        Some(summary)
     } else {
         None
     };
-    let bars = o
-        .tornado
-        .then(|| uncertainty::tornado(&plan, o.swing.map(|pct| pct / 100.0)));
+    let bars = o.tornado.then(|| {
+        let never = AtomicBool::new(false);
+        let shown = Progress::new("Tornado");
+        let bars = uncertainty::tornado_with(&plan, o.swing.map(|pct| pct / 100.0), &never, &|p| {
+            shown.at(p);
+        })
+        .unwrap_or_default();
+        shown.done();
+        bars
+    });
     let text = if o.json {
         let mut r = Report::new(s, &results);
         r.monte_carlo = summary.as_ref().map(Into::into);
@@ -966,16 +1028,16 @@ fn build_chart(kind: ChartKind, subjects: &[Subject]) -> Option<chart::Chart> {
         Vec::new()
     };
     let summary = if kind == ChartKind::Distribution {
+        let plan = model::Plan::new(first.scenario);
+        // A file too large for its own draws in bounded time gets the most
+        // it may have; the chart's subtitle says how many were drawn.
         let mc = uncertainty::MonteCarlo {
-            draws: settings.draws as usize,
+            draws: (settings.draws as usize).min(uncertainty::most_draws(&plan)),
             seed: settings.seed,
             threads: 0,
         };
         let never = AtomicBool::new(false);
-        Some(
-            mc.run(&model::Plan::new(first.scenario), &never, &|_| {})
-                .ok()?,
-        )
+        Some(mc.run(&plan, &never, &|_| {}).ok()?)
     } else {
         None
     };

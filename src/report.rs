@@ -617,6 +617,62 @@ pub fn table(s: &Scenario, r: &Results) -> String {
     o
 }
 
+/// What is wrong with a `report --json` document, by the rules of
+/// docs/json.md: every figure a finite number (`null` only where the
+/// reference allows it: `payback_year`, `social_cost_per_pound_saved`,
+/// `claim`, a claim's `ratio`, `monte_carlo`, `tornado`), the chance of a
+/// gain within 0–1, a reading's ratio finite. Empty when all is well; each
+/// entry names the key, as `.years[3].savings`. For tests and the fuzz
+/// target.
+#[must_use]
+pub fn json_problems(doc: &serde_json::Value) -> Vec<String> {
+    fn walk(v: &serde_json::Value, path: &str, out: &mut Vec<String>) {
+        use serde_json::Value as J;
+        let key = path.rsplit('.').next().unwrap_or("");
+        match v {
+            J::Null => {
+                let may_be_null = matches!(
+                    key,
+                    "payback_year"
+                        | "social_cost_per_pound_saved"
+                        | "claim"
+                        | "ratio"
+                        | "monte_carlo"
+                        | "tornado"
+                        // A scenario's own optional texts.
+                        | "note"
+                        | "source"
+                );
+                if !may_be_null {
+                    out.push(format!("{path} is null"));
+                }
+            }
+            J::Number(n) => match n.as_f64() {
+                Some(x) if x.is_finite() => {
+                    if key == "probability_net_social_value_positive" && !(0.0..=1.0).contains(&x) {
+                        out.push(format!("{path} = {x} is outside 0–1"));
+                    }
+                }
+                _ => out.push(format!("{path} = {n} is not a finite number")),
+            },
+            J::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(item, &format!("{path}[{i}]"), out);
+                }
+            }
+            J::Object(map) => {
+                for (k, item) in map {
+                    walk(item, &format!("{path}.{k}"), out);
+                }
+            }
+            J::Bool(_) | J::String(_) => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(doc, "", &mut out);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,10 @@
 //! then runs the newest scenario, so answers keep arriving while a value is
 //! dragged or typed (cancelling on every edit meant none finished until the
 //! user stopped); another tab or another number of draws cancels the run.
+//!
+//! The tornado runs on a thread of its own: it is quick (O(inputs ×
+//! horizon)) but grows with the file, and an edit cancels the one in flight,
+//! so it never holds up the window or waits behind a long Monte Carlo run.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -17,7 +21,7 @@ use egui::{RichText, Ui};
 use super::command::{Command, CommandQueue};
 use super::tab::{Tab, TabId};
 use super::view::View;
-use crate::chart::{Basis, Chart};
+use crate::chart::{Basis, Chart, TornadoBar};
 use crate::model::Plan;
 use crate::report::pounds;
 use crate::scenario::Scenario;
@@ -58,16 +62,30 @@ struct Run {
     progress: f32,
 }
 
-/// Monte Carlo results per tab, and the run in flight.
+/// A tornado in flight.
+struct TornadoRun {
+    tab: TabId,
+    scenario: Scenario,
+    cancel: Arc<AtomicBool>,
+    rx: Receiver<Vec<TornadoBar>>,
+}
+
+/// Monte Carlo results and tornadoes per tab, and the runs in flight.
 #[derive(Default)]
 pub struct Analysis {
     run: Option<Run>,
     done: HashMap<TabId, Outcome>,
+    tornado_run: Option<TornadoRun>,
+    /// The last finished tornado per tab, and the scenario it is for.
+    tornadoes: HashMap<TabId, (Scenario, Vec<TornadoBar>)>,
 }
 
 impl Drop for Analysis {
     fn drop(&mut self) {
         if let Some(run) = &self.run {
+            run.cancel.store(true, Ordering::Relaxed);
+        }
+        if let Some(run) = &self.tornado_run {
             run.cancel.store(true, Ordering::Relaxed);
         }
     }
@@ -108,6 +126,7 @@ impl Analysis {
             }
         }
         let Some(tab) = tab else { return };
+        self.tick_tornado(tab, ctx);
         let draws = Self::draws(tab);
         let wanted = |k: &Key| k.draws == draws && k.scenario == tab.valid_scenario;
         let current = match &self.run {
@@ -147,6 +166,12 @@ impl Analysis {
             .name("monte-carlo".into())
             .spawn(move || {
                 let plan = Plan::new(&scenario);
+                // A file too large for so many draws in bounded time gets
+                // the most it may have; the panel says so.
+                let mc = MonteCarlo {
+                    draws: mc.draws.min(crate::uncertainty::most_draws(&plan)),
+                    ..mc
+                };
                 let summary = mc
                     .run(&plan, &stop, &|p| {
                         let _ = tx.send(Report::Progress(p));
@@ -181,9 +206,69 @@ impl Analysis {
         }
     }
 
+    /// Takes in a finished tornado, and starts one when `tab`'s scenario
+    /// differs from the last one's (cancelling one for an older scenario).
+    fn tick_tornado(&mut self, tab: &Tab, ctx: &egui::Context) {
+        if let Some(run) = &self.tornado_run
+            && let Ok(bars) = run.rx.try_recv()
+        {
+            self.tornadoes.insert(run.tab, (run.scenario.clone(), bars));
+            self.tornado_run = None;
+        }
+        let wanted = |s: &Scenario| *s == tab.valid_scenario;
+        let current = match &self.tornado_run {
+            Some(run) => run.tab == tab.id && wanted(&run.scenario),
+            None => self.tornadoes.get(&tab.id).is_some_and(|(s, _)| wanted(s)),
+        };
+        if !current {
+            if let Some(old) = self.tornado_run.take() {
+                old.cancel.store(true, Ordering::Relaxed);
+            }
+            let cancel = Arc::new(AtomicBool::new(false));
+            let (tx, rx) = channel();
+            let scenario = tab.valid_scenario.clone();
+            let stop = Arc::clone(&cancel);
+            let wake = ctx.clone();
+            let spawned = std::thread::Builder::new()
+                .name("tornado".into())
+                .spawn(move || {
+                    let plan = Plan::new(&scenario);
+                    if let Some(bars) =
+                        crate::uncertainty::tornado_with(&plan, None, &stop, &|_| {})
+                    {
+                        let _ = tx.send(bars.iter().map(TornadoBar::from).collect());
+                        wake.request_repaint();
+                    }
+                });
+            if spawned.is_ok() {
+                self.tornado_run = Some(TornadoRun {
+                    tab: tab.id,
+                    scenario: tab.valid_scenario.clone(),
+                    cancel,
+                    rx,
+                });
+            }
+        }
+        if self.tornado_run.is_some() {
+            ctx.request_repaint_after(POLL);
+        }
+    }
+
+    /// The last finished tornado for `tab` (empty: no input is uncertain);
+    /// `None` until the first one has finished.
+    pub fn tornado(&self, tab: &Tab) -> Option<&[TornadoBar]> {
+        self.tornadoes.get(&tab.id).map(|(_, b)| b.as_slice())
+    }
+
+    /// Whether `tab`'s tornado is for an older version of its scenario.
+    pub fn tornado_updating(&self, tab: &Tab) -> bool {
+        self.tornado_run.as_ref().is_some_and(|r| r.tab == tab.id)
+    }
+
     /// Forgets a closed tab.
     pub fn forget(&mut self, id: TabId) {
         self.done.remove(&id);
+        self.tornadoes.remove(&id);
     }
 
     /// The last finished run for `tab` and its number of draws, unless it failed.
@@ -218,7 +303,12 @@ impl Analysis {
     /// panel is closed), the P10–P90 ranges, the draws and progress. It
     /// starts open when `roomy`.
     pub fn panel_ui(&self, ui: &mut Ui, tab: &Tab, roomy: bool, commands: &mut CommandQueue) {
-        let Self { run, done } = self;
+        let Self {
+            run,
+            done,
+            tornado_run: _,
+            tornadoes: _,
+        } = self;
         let run = run.as_ref().filter(|r| r.tab == tab.id);
         let summary = done.get(&tab.id).map(|o| &o.summary);
         let header = match (summary, run) {
@@ -243,6 +333,14 @@ impl Analysis {
                     ui.colored_label(ui.visuals().error_fg_color, e);
                 }
                 let ranges = summary.and_then(|s| s.as_ref().ok());
+                if let (Some(s), Some(o)) = (ranges, done.get(&tab.id))
+                    && s.draws < o.key.draws as usize
+                {
+                    ui.label(format!(
+                        "This file is too large for {} draws in bounded time: it has the most it may, {}.",
+                        o.key.draws, s.draws
+                    ));
+                }
                 // The draws beside the ranges where they fit: a shorter panel
                 // leaves more of the window to the chart.
                 if ui.available_width() >= 640.0 {

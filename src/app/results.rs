@@ -107,7 +107,13 @@ pub fn results_ui(
             };
             match view {
                 View::Table => table_ui(ui, &tab.results),
-                View::Tornado if tab.tornado.is_empty() => {
+                View::Tornado if analysis.tornado(tab).is_none() => {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label("Working out what matters most…");
+                    });
+                }
+                View::Tornado if analysis.tornado(tab).is_some_and(<[_]>::is_empty) => {
                     ui.label(
                         "No input is uncertain yet. Make a number a range (choose “range” next to it and give a \
                          low, central and high value) to see which inputs move net social value most.",

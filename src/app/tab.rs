@@ -28,8 +28,6 @@ pub struct Tab {
     pub results: Results,
     /// That scenario, for chart titles that match the results.
     pub valid_scenario: Scenario,
-    /// NPV of net social value with each uncertain input at its low and high.
-    pub tornado: Vec<crate::chart::TornadoBar>,
     /// The inputs with a range, by path and name, for the Correlations section.
     pub uncertain: Vec<super::editor::correlations::Uncertain>,
     /// Problems with the current scenario (errors and warnings).
@@ -67,7 +65,6 @@ impl Tab {
             path,
             saved: saved.then(|| scenario.clone()),
             valid_scenario: scenario.clone(),
-            tornado: Vec::new(),
             uncertain: Vec::new(),
             scenario,
             results,
@@ -213,13 +210,9 @@ impl Tab {
             .collect();
         if !self.has_errors() {
             self.results = evaluate(&self.scenario);
+            // The tornado follows on a thread (`Analysis`).
             self.valid_scenario.clone_from(&self.scenario);
-            // Microseconds a bar: cheap enough to keep current on every edit.
             let plan = crate::model::Plan::new(&self.scenario);
-            self.tornado = crate::uncertainty::tornado(&plan, None)
-                .iter()
-                .map(crate::chart::TornadoBar::from)
-                .collect();
             self.uncertain = super::editor::correlations::uncertain_inputs(&plan);
         }
     }

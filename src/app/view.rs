@@ -87,7 +87,7 @@ impl View {
         let kind = self.kind()?;
         let monte_carlo = analysis.summary(tab);
         match self {
-            View::Tornado if tab.tornado.is_empty() => None,
+            View::Tornado if analysis.tornado(tab).is_none_or(<[_]>::is_empty) => None,
             View::Histogram => {
                 let (summary, _) = monte_carlo?;
                 Some(tab.with_subject(|s| chart::histogram(s, &DrawHistogram::from(summary))))
@@ -104,7 +104,7 @@ impl View {
                 kind.chart(&Sources {
                     subjects: std::slice::from_ref(s),
                     basis,
-                    tornado: &tab.tornado,
+                    tornado: analysis.tornado(tab).unwrap_or_default(),
                     monte_carlo,
                 })
             }),

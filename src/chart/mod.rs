@@ -27,7 +27,7 @@ pub use svg::{TooSmall, smallest, svg, try_svg};
 pub use text::short_money;
 
 use crate::model::{self, Plan, Results};
-use crate::scenario::{Discounting, Marking, Scenario};
+use crate::scenario::{Central, Discounting, Marking, Scenario};
 
 /// A colour, 8 bits a channel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -442,8 +442,10 @@ fn points(xs: &[f64], ys: &[f64]) -> Vec<[f64; 2]> {
     xs.iter().zip(ys).map(|(x, y)| [*x, *y]).collect()
 }
 
-/// "discounted at Green Book rates" and the like, for subtitles.
-fn discounting_words(d: &Discounting) -> String {
+/// "discounted at Green Book rates" and the like, for subtitles; a
+/// `Constant(r)` rate is quoted at the central value the model uses
+/// (`settings.central`).
+fn discounting_words(d: &Discounting, central: Central) -> String {
     match d {
         Discounting::GreenBook => "discounted at Green Book rates (3.5%)".to_owned(),
         Discounting::GreenBookLowerRate => {
@@ -452,7 +454,7 @@ fn discounting_words(d: &Discounting) -> String {
         Discounting::Constant(r) => {
             format!(
                 "discounted at {}% a year",
-                text::decimal(r.central() * 100.0, 1)
+                text::decimal(r.central_as(central) * 100.0, 1)
             )
         }
         Discounting::Undiscounted => "undiscounted".to_owned(),
@@ -463,7 +465,7 @@ fn discounting_words(d: &Discounting) -> String {
 fn measure(s: &Scenario, basis: Basis) -> String {
     let st = &s.settings;
     let discounting = match basis {
-        Basis::Discounted => discounting_words(&st.discounting),
+        Basis::Discounted => discounting_words(&st.discounting, st.central),
         Basis::Cash => "undiscounted".to_owned(),
     };
     format!(
@@ -694,7 +696,12 @@ pub fn net(sub: &Subject, basis: Basis) -> Chart {
         ),
     ];
 
-    let title = text::net_title(t.net_savings, t.social_cost, t.net_social_value);
+    let title = text::net_title(
+        t.net_savings,
+        t.social_cost,
+        t.transfers,
+        t.net_social_value,
+    );
     let what = match basis {
         Basis::Discounted => "Net savings to the department and social cost, present values",
         Basis::Cash => "Net savings to the department and social cost, cash",
@@ -956,10 +963,12 @@ pub fn waterfall(sub: &Subject) -> Chart {
         ("Public access", -npv(&l.public_access), false),
         ("Net social value", nsv, true),
     ];
-    // Optimism bias is a difference of sums: drop rounding dust.
+    // Optimism bias is a difference of sums: drop rounding dust. A step
+    // that would read "0.0" (transfers of a few thousand pounds, say) says
+    // nothing: leave it out too.
     let steps: Vec<Step> = steps
         .into_iter()
-        .filter(|(_, v, total)| *total || v.abs() > 1e-9)
+        .filter(|(_, v, total)| *total || (v.abs() > 1e-9 && text::decimal(*v, 1) != "0.0"))
         .map(|(label, value, total)| Step {
             label,
             value,

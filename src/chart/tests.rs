@@ -555,3 +555,74 @@ fn source_line_puts_official_publications_first() {
     let press = c.source.find("Police back-office").expect("both fit");
     assert!(nao < press, "{}", c.source);
 }
+
+#[test]
+fn net_title_adds_back_transfers_so_its_sum_is_net_social_value() {
+    let mut s = example();
+    // Redundancy pay: a transfer inside the UK, added back in NSV.
+    s.job_moves[0].redundancy_months = 6.0.into();
+    let r = evaluate(&s);
+    assert!(r.npv.transfers > 1e6);
+    let c = net(
+        &Subject {
+            scenario: &s,
+            results: &r,
+            file_name: "example.ron",
+        },
+        Basis::Discounted,
+    );
+    assert!(
+        c.title.contains(&short_money(r.npv.transfers)) && c.title.contains("added back"),
+        "{}",
+        c.title
+    );
+}
+
+#[test]
+fn waterfall_leaves_out_a_transfers_step_that_reads_zero() {
+    let mut s = example();
+    // No redundancy pay and no regulatory fine: no transfers.
+    s.data_risks[0].regulatory_fine = 0.0.into();
+    for example in [example(), s] {
+        let r = evaluate(&example);
+        assert!(m(r.npv.transfers).abs() < 0.05);
+        let c = waterfall(&Subject {
+            scenario: &example,
+            results: &r,
+            file_name: "example.ron",
+        });
+        assert!(
+            !c.x_categories.iter().any(|x| x.starts_with("Transfers")),
+            "{:?}",
+            c.x_categories
+        );
+        assert!(!c.alt_text.contains("transfers"), "{}", c.alt_text);
+    }
+}
+
+#[test]
+fn a_constant_rate_is_quoted_at_the_central_value_the_model_uses() {
+    let mut s = example();
+    s.settings.discounting = Discounting::Constant(crate::scenario::Value::Tri {
+        low: 0.01,
+        mode: 0.02,
+        high: 0.06,
+    });
+    s.settings.central = Central::Mean;
+    let r = evaluate(&s);
+    let c = net(
+        &Subject {
+            scenario: &s,
+            results: &r,
+            file_name: "example.ron",
+        },
+        Basis::Discounted,
+    );
+    // The mean of Tri(1%, 2%, 6%) is 3%, not the mode's 2%.
+    assert!(
+        c.subtitle.contains("discounted at 3.0% a year"),
+        "{}",
+        c.subtitle
+    );
+    assert!((r.lines.discount_factor[1] - 1.0 / 1.03).abs() < 1e-12);
+}

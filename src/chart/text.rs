@@ -77,17 +77,33 @@ pub(crate) fn sentence_case(s: &str) -> String {
     }
 }
 
-/// The headline message from NPV net savings, social cost and net social
-/// value (pounds): "Social cost takes £31m off a £90m saving".
-pub(crate) fn net_title(ns: f64, sc: f64, nsv: f64) -> String {
+/// The headline message from NPV net savings, social cost, transfers inside
+/// the UK and net social value (pounds): "Social cost takes £31m off a £90m
+/// saving". NSV = NS + TR − SC, so when transfers show, the title says they
+/// are added back: every sum a reader does on it comes out at NSV.
+pub(crate) fn net_title(ns: f64, sc: f64, tr: f64, nsv: f64) -> String {
     // Anything under £50,000 shows as £0.0m: call it nothing.
     let some = |x: f64| x.abs() >= 5e4;
     let (ns_s, sc_s) = (short_money(ns), short_money(sc));
+    let back = if some(tr) {
+        format!(
+            ", and {} of transfers inside the UK is added back",
+            short_money(tr)
+        )
+    } else {
+        String::new()
+    };
     if ns > 0.0 && some(ns) {
         if !some(sc) {
-            format!("The option saves {ns_s}, with no social cost counted")
+            format!("The option saves {ns_s}, with no social cost counted{back}")
         } else if nsv >= 0.0 {
-            format!("Social cost takes {sc_s} off a {ns_s} saving")
+            format!("Social cost takes {sc_s} off a {ns_s} saving{back}")
+        } else if some(tr) {
+            format!(
+                "Social cost of {sc_s} outweighs the {ns_s} saving and {} of transfers added back: a net loss of {}",
+                short_money(tr),
+                short_money(-nsv)
+            )
         } else {
             format!(
                 "Social cost of {sc_s} outweighs the {ns_s} saving: a net loss of {}",
@@ -97,14 +113,14 @@ pub(crate) fn net_title(ns: f64, sc: f64, nsv: f64) -> String {
     } else if some(ns) {
         let cost = short_money(-ns);
         if some(sc) {
-            format!("The option costs the department {cost} and society a further {sc_s}")
+            format!("The option costs the department {cost} and society a further {sc_s}{back}")
         } else {
-            format!("The option costs the department {cost}")
+            format!("The option costs the department {cost}{back}")
         }
     } else if some(sc) {
-        format!("The option saves nothing and costs society {sc_s}")
+        format!("The option saves nothing and costs society {sc_s}{back}")
     } else {
-        "The option neither saves nor costs anything that is counted".to_owned()
+        format!("The option neither saves nor costs anything that is counted{back}")
     }
 }
 
@@ -298,24 +314,33 @@ mod tests {
     #[test]
     fn titles_state_the_message_for_every_sign() {
         assert_eq!(
-            net_title(90e6, 31e6, 59e6),
+            net_title(90e6, 31e6, 0.0, 59e6),
             "Social cost takes £31m off a £90m saving"
         );
         assert_eq!(
-            net_title(90e6, 120e6, -30e6),
+            net_title(90e6, 120e6, 0.0, -30e6),
             "Social cost of £120m outweighs the £90m saving: a net loss of £30m"
         );
         assert_eq!(
-            net_title(-5e6, 20e6, -25e6),
+            net_title(-5e6, 20e6, 0.0, -25e6),
             "The option costs the department £5.0m and society a further £20m"
         );
         assert_eq!(
-            net_title(90e6, 0.0, 90e6),
+            net_title(90e6, 0.0, 0.0, 90e6),
             "The option saves £90m, with no social cost counted"
         );
         assert_eq!(
-            net_title(0.0, 0.0, 0.0),
+            net_title(0.0, 0.0, 0.0, 0.0),
             "The option neither saves nor costs anything that is counted"
+        );
+        // Model 2: NSV = NS + TR − SC. MoJ: 62.4 − 7.5 + 4.0 = 58.9.
+        assert_eq!(
+            net_title(62.4e6, 7.5e6, 4.0e6, 58.9e6),
+            "Social cost takes £7.5m off a £62m saving, and £4.0m of transfers inside the UK is added back"
+        );
+        assert_eq!(
+            net_title(90e6, 120e6, 10e6, -20e6),
+            "Social cost of £120m outweighs the £90m saving and £10m of transfers added back: a net loss of £20m"
         );
     }
 

@@ -176,6 +176,11 @@ pub(crate) fn flow_value(f: &FlowPlan, t: i64, x: &[f64], inflation: f64, price_
         return 0.0;
     }
     let mut v = x[f.amount] * w;
+    // Nothing stays nothing: a zero amount deflated over a thousand years
+    // of falling prices was 0 / 0 (found by tests/limits_property.rs).
+    if v == 0.0 {
+        return 0.0;
+    }
     let g = x[f.growth];
     if g != 0.0 {
         v *= (1.0 + g).powi((t - f.profile.first()) as i32);

@@ -505,6 +505,42 @@ impl Plan {
     }
 }
 
+impl Plan {
+    /// A measure of one Monte Carlo draw's work: every item's years inside
+    /// the horizon (one at least), closures twice (their running costs and
+    /// public access run on), plus one a year for the yearly totals. The
+    /// time a run takes is close to this times the draws (docs/benchmarks.md,
+    /// "Worst case"), which is what bounds the draws a file may ask for.
+    #[must_use]
+    pub fn work_per_draw(&self) -> u64 {
+        let h = self.horizon;
+        let years = |r: std::ops::Range<i64>| ((r.end - r.start).max(0) as u64).max(1);
+        let after = |y: i64| ((h as i64 - y).clamp(1, h.max(1) as i64)) as u64;
+        let flows = self
+            .savings
+            .iter()
+            .chain(&self.costs)
+            .map(|f| years(super::live_years(&f.profile, h)))
+            .sum::<u64>();
+        let fines = self
+            .fines
+            .iter()
+            .map(|f| years(super::live_years(&f.profile, h)))
+            .sum::<u64>();
+        let closures = self.closures.iter().map(|c| 2 * after(c.year)).sum::<u64>();
+        let displaced = self.displaced.iter().map(|d| after(d.year)).sum::<u64>();
+        let risks = self
+            .data_risks
+            .iter()
+            .map(|r| {
+                let end = r.to.map_or(h as i64, |to| (to + 1).min(h as i64));
+                years(r.from.max(0)..end)
+            })
+            .sum::<u64>();
+        flows + fines + closures + displaced + risks + h as u64
+    }
+}
+
 struct Builder {
     params: Vec<Param>,
 }

@@ -365,9 +365,19 @@ impl Decoder {
                 ctx.child(field),
                 node.span.start,
                 format!(
-                    "{} must be `true` or `false`, found {}",
+                    "{} must be `true` or `false`, found {}{}",
                     ctx.subject(field),
-                    node.kind.describe()
+                    node.kind.describe(),
+                    // `True`, `TRUE`, `yes` as a spreadsheet writes them.
+                    match &node.kind {
+                        Kind::Ident(n)
+                            if n.eq_ignore_ascii_case("true")
+                                || n.eq_ignore_ascii_case("false") =>
+                        {
+                            format!("; write it in lower case: `{}`", n.to_ascii_lowercase())
+                        }
+                        _ => String::new(),
+                    }
                 ),
             );
             None

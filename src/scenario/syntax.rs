@@ -348,6 +348,30 @@ impl Parser<'_> {
         }
     }
 
+    /// What to do about the character here, for the slips people make
+    /// editing by hand: "" when there is nothing more to say.
+    fn hint_here(&self) -> &'static str {
+        // The last character before this one that is not a space.
+        let before = self.src[..self.i].trim_end();
+        let comma_after_digit = before
+            .strip_suffix(',')
+            .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()));
+        match self.peek_char() {
+            Some('£' | '$' | '€') => {
+                "; write amounts as plain numbers of pounds, without a currency sign (2000000 or 2e6)"
+            }
+            Some(',')
+                if before.ends_with(',') || before.ends_with('(') || before.ends_with('[') =>
+            {
+                "; a comma with nothing before it: delete it (an item or field was removed and its comma left behind)"
+            }
+            Some('0'..='9') if comma_after_digit => {
+                "; numbers are written without thousands separators: write 24500 or 24_500, not 24,500"
+            }
+            _ => "",
+        }
+    }
+
     /// A field name at `at` spelt with a character that is not plain ASCII
     /// (a Cyrillic `а`, a zero-width space), followed by `:`: the error
     /// that names the character and the name it probably means.
@@ -530,9 +554,11 @@ impl Parser<'_> {
             b'r' if self.at_raw_string() => Kind::Str(self.raw_string()?),
             _ => {
                 let Some(name) = self.ident() else {
-                    return Err(
-                        self.err_here(format!("expected a value, found {}", self.describe_here()))
-                    );
+                    return Err(self.err_here(format!(
+                        "expected a value, found {}{}",
+                        self.describe_here(),
+                        self.hint_here()
+                    )));
                 };
                 match name.as_str() {
                     "true" => Kind::Bool(true),
@@ -594,7 +620,7 @@ impl Parser<'_> {
                 }
                 _ => {
                     return Err(self.err_here(format!(
-                        "expected `,` or `]` in a list, found {}",
+                        "expected `,` or `]` in a list, found {}; is a comma missing after the item before it?",
                         self.describe_here()
                     )));
                 }
@@ -696,8 +722,9 @@ impl Parser<'_> {
                 }
                 let Some(field) = self.ident() else {
                     return Err(self.err_here(format!(
-                        "expected a field name, found {}",
-                        self.describe_here()
+                        "expected a field name, found {}{}",
+                        self.describe_here(),
+                        self.hint_here()
                     )));
                 };
                 let name_span = Span {

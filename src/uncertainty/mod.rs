@@ -33,9 +33,11 @@ pub mod tornado;
 mod wide;
 
 pub use break_even::{NoCrossing, break_even};
-pub use monte_carlo::{Band, Histogram, MAX_DRAWS, McError, MonteCarlo, Stats, Summary};
+pub use monte_carlo::{
+    Band, Histogram, MAX_DRAWS, MAX_WORK, McError, MonteCarlo, Stats, Summary, most_draws,
+};
 pub use samples::write_samples;
-pub use tornado::{TornadoBar, tornado};
+pub use tornado::{TornadoBar, tornado, tornado_with};
 
 #[cfg(test)]
 mod tests;

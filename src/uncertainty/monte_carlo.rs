@@ -30,6 +30,19 @@ pub const BLOCK: usize = 4096;
 /// The most draws a run may ask for (docs/methodology.md).
 pub const MAX_DRAWS: usize = 1_000_000;
 
+/// The most work a run may do: draws × [`Plan::work_per_draw`]. About a
+/// minute on a 2-core laptop at the worst (docs/benchmarks.md, "Worst
+/// case"); the largest bundled scenario at 1,000,000 draws is well inside.
+pub const MAX_WORK: u64 = 2_500_000_000;
+
+/// The most draws `plan` may have: [`MAX_DRAWS`], or fewer for a file so
+/// large that so many would take more than [`MAX_WORK`] (at least 100).
+#[must_use]
+pub fn most_draws(plan: &Plan) -> usize {
+    let per = plan.work_per_draw().max(1);
+    ((MAX_WORK / per) as usize).clamp(100, MAX_DRAWS)
+}
+
 /// The yearly bands: P10, P50, P90.
 const BANDS: [f64; 3] = [0.10, 0.50, 0.90];
 
@@ -46,6 +59,11 @@ pub enum McError {
     Cancelled,
     #[error("{0} draws is too many: the most is 1,000,000")]
     TooManyDraws(usize),
+    /// More draws than fit in bounded time for a file this large.
+    #[error(
+        "{draws} draws is too many for a file this large: at most {most} fit in the time allowed (its items over its horizon); use {most} draws or fewer"
+    )]
+    TooMuchWork { draws: usize, most: usize },
 }
 
 /// What to run: docs/methodology.md's N draws from a seed, on some threads.
@@ -125,6 +143,10 @@ impl MonteCarlo {
         let n = self.draws;
         if n > MAX_DRAWS {
             return Err(McError::TooManyDraws(n));
+        }
+        let most = most_draws(plan);
+        if n > most {
+            return Err(McError::TooMuchWork { draws: n, most });
         }
         let kernel = Kernel::new(plan);
         let threads = if self.threads == 0 {

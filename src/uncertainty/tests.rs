@@ -545,3 +545,182 @@ fn unknown_paths_suggest_the_nearest() {
     let near = break_even::nearest_paths(&plan, "saving[0].amont", 3);
     assert_eq!(near[0], "savings[0].amount");
 }
+
+/// The tornado as it was: the whole plan recomputed for each end of each
+/// input. O(inputs²), but plainly right.
+fn tornado_by_whole_plan(plan: &Plan, swing: Option<f64>) -> Vec<TornadoBar> {
+    let mut x = plan.central();
+    let mut lines = crate::model::Lines::new(plan.horizon);
+    let mut bars = Vec::new();
+    for (i, p) in plan.params.iter().enumerate() {
+        let (low, high) = if p.value.is_uncertain() {
+            p.value.bounds()
+        } else {
+            match swing {
+                Some(s) if p.value.central() != 0.0 => {
+                    (p.value.central() * (1.0 - s), p.value.central() * (1.0 + s))
+                }
+                _ => continue,
+            }
+        };
+        let c = x[i];
+        x[i] = low;
+        let npv_at_low = crate::model::npv_net_social_value(plan, &x, &mut lines);
+        x[i] = high;
+        let npv_at_high = crate::model::npv_net_social_value(plan, &x, &mut lines);
+        x[i] = c;
+        bars.push(TornadoBar {
+            input: p.path.clone(),
+            label: p.label.clone(),
+            low,
+            high,
+            npv_at_low,
+            npv_at_high,
+        });
+    }
+    bars.sort_by(|a, b| b.swing().total_cmp(&a.swing()));
+    bars
+}
+
+/// Every file the project ships or tests with, bundled and awkward alike,
+/// with point inputs swung at several sizes, with the mode and the mean:
+/// the item-by-item tornado gives the whole-plan tornado's bars, to
+/// rounding (relative to the largest line it sums).
+#[test]
+fn the_linear_tornado_matches_the_whole_plan_tornado_on_every_file() {
+    let mut files = Vec::new();
+    for dir in [
+        "scenarios",
+        "tests/data/awkward",
+        "tests/data/versions/1",
+        "benches/data",
+    ] {
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        files.extend(
+            rd.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "ron")),
+        );
+    }
+    files.push("tests/data/model2_example.ron".into());
+    files.push("tests/data/format_example.ron".into());
+    let mut checked = 0;
+    for f in &files {
+        let Ok(loaded) = load_path(f) else { continue };
+        for central in [
+            crate::scenario::Central::Mode,
+            crate::scenario::Central::Mean,
+        ] {
+            let mut s = loaded.scenario.clone();
+            s.settings.central = central;
+            let plan = Plan::new(&s);
+            for swing in [None, Some(0.1), Some(0.5), Some(1.0)] {
+                let fast = tornado(&plan, swing);
+                let slow = tornado_by_whole_plan(&plan, swing);
+                assert_eq!(fast.len(), slow.len(), "{}", f.display());
+                let scale = slow
+                    .iter()
+                    .flat_map(|b| [b.npv_at_low.abs(), b.npv_at_high.abs()])
+                    .fold(1.0, f64::max);
+                // Same inputs (the order can differ only between equal swings).
+                let find = |b: &TornadoBar| {
+                    fast.iter()
+                        .find(|x| x.input == b.input)
+                        .unwrap_or_else(|| panic!("{}: no bar for {}", f.display(), b.input))
+                };
+                for b in &slow {
+                    let a = find(b);
+                    assert_eq!((a.low, a.high), (b.low, b.high));
+                    for (x, y) in [(a.npv_at_low, b.npv_at_low), (a.npv_at_high, b.npv_at_high)] {
+                        assert!(
+                            (x - y).abs() <= 1e-9 * scale,
+                            "{} {:?} {}: {x} vs {y}",
+                            f.display(),
+                            swing,
+                            b.input
+                        );
+                    }
+                }
+                checked += slow.len();
+            }
+        }
+    }
+    assert!(checked > 1000, "only {checked} bars checked");
+}
+
+/// A tornado set to stop stops, and says how far it got.
+#[test]
+fn the_tornado_can_be_cancelled_and_reports_progress() {
+    let plan = Plan::new(&benchmark_scenario());
+    let cancel = AtomicBool::new(true);
+    assert!(tornado_with(&plan, Some(0.1), &cancel, &|_| {}).is_none());
+    let seen = Mutex::new(Vec::new());
+    let bars = tornado_with(&plan, Some(0.1), &AtomicBool::new(false), &|p| {
+        seen.lock().expect("lock").push(p);
+    })
+    .expect("not cancelled");
+    assert_eq!(bars, tornado(&plan, Some(0.1)));
+    let seen = seen.into_inner().expect("lock");
+    assert_eq!(seen.last(), Some(&1.0));
+    assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
+}
+
+/// The work bound: every bundled scenario may have 1,000,000 draws; the
+/// worst case inside the validator's limits (10,000 uncertain savings over
+/// 100 years, `tools/worst_case.py`) gets far fewer, and asking for more is
+/// an error that says how many fit, never a run of hours.
+#[test]
+fn draws_are_bounded_by_the_work_a_file_makes() {
+    for e in std::fs::read_dir("scenarios").expect("scenarios") {
+        let p = e.expect("entry").path();
+        if p.extension().is_none_or(|x| x != "ron") {
+            continue;
+        }
+        let plan = Plan::new(&load_path(&p).expect("loads").scenario);
+        assert_eq!(most_draws(&plan), MAX_DRAWS, "{}", p.display());
+    }
+    let mut s = Scenario::new("worst", 2025, 100);
+    for i in 0..10_000 {
+        let mut f = Flow::new(
+            format!("Saving {i}"),
+            Value::Tri {
+                low: 8e5,
+                mode: 1e6,
+                high: 1.3e6,
+            },
+            Profile::Annual {
+                from: 2025,
+                to: None,
+            },
+        );
+        f.growth = Value::Uniform {
+            low: 0.0,
+            high: 0.01,
+        };
+        s.savings.push(f);
+    }
+    let plan = Plan::new(&s);
+    assert_eq!(plan.work_per_draw(), 10_000 * 100 + 100);
+    let most = most_draws(&plan);
+    assert_eq!(most, (MAX_WORK / (10_000 * 100 + 100)) as usize);
+    let asked = MonteCarlo {
+        draws: most + 1,
+        seed: 1,
+        threads: 1,
+    }
+    .run(&plan, &AtomicBool::new(false), &|_| {});
+    assert_eq!(
+        asked.err(),
+        Some(McError::TooMuchWork {
+            draws: most + 1,
+            most
+        })
+    );
+    assert!(
+        McError::TooMuchWork { draws: 5, most: 2 }
+            .to_string()
+            .contains("use 2 draws or fewer")
+    );
+}

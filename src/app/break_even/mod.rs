@@ -16,7 +16,7 @@ use crate::model::Plan;
 use crate::report::pounds;
 use crate::scenario::{Diagnostic, Scenario, validate};
 use crate::uncertainty::NoCrossing;
-use crate::uncertainty::break_even::{break_even, default_range};
+use crate::uncertainty::break_even::{break_even, default_range_within_limits};
 
 /// The break-even window for one input of one tab.
 pub struct BreakEven {
@@ -109,7 +109,9 @@ impl BreakEven {
             });
         };
         let param = &plan.params[p];
-        let range = self.range.unwrap_or_else(|| default_range(&plan, p));
+        let range = self
+            .range
+            .unwrap_or_else(|| default_range_within_limits(&plan, p));
         let crossing = break_even(&plan, p, range.0, range.1);
         let set_to = crossing
             .ok()

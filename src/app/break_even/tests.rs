@@ -43,7 +43,7 @@ fn ask(h: &mut Harness<'_, App>, label: &str) {
 fn solve(h: &Harness<'_, App>, path: &str) -> (Result<f64, NoCrossing>, (f64, f64)) {
     let plan = Plan::new(&tab(h).valid_scenario);
     let p = plan.find(path).expect("an input");
-    let (lo, hi) = default_range(&plan, p);
+    let (lo, hi) = default_range_within_limits(&plan, p);
     (break_even(&plan, p, lo, hi), (lo, hi))
 }
 
@@ -127,11 +127,12 @@ fn an_input_that_cannot_bring_net_social_value_to_zero_says_so() {
     let (answer, (lo, hi)) = solve(&h, "fines[0].probability");
     let e = answer.expect_err("a fine the supplier pays only adds to net social value");
     // By hand: the default range of a point 0.3 that cannot be negative
-    // is 0 to 10 × 0.3 = 3 (300 %).
-    assert_eq!((lo, hi), (0.0, 3.0));
+    // is 0 to 10 × 0.3 = 3, kept inside a probability's own range, 0–1
+    // (as `solve` keeps it): 0 % to 100 %, never 300 %.
+    assert_eq!((lo, hi), (0.0, 1.0));
     h.get_by_label(&format!(
         "Net social value does not cross zero for Service-credit deductions from SSCL — probability \
-         between 0% and 300%: it is {} at 0% and {} at 300%.",
+         between 0% and 100%: it is {} at 0% and {} at 100%.",
         pounds(e.npv_at_lo),
         pounds(e.npv_at_hi)
     ));

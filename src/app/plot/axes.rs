@@ -19,6 +19,45 @@ pub(super) fn round_steps(input: &egui_plot::GridInput) -> [f64; 3] {
     [step / 5.0, step, step * 5.0]
 }
 
+/// A tick value with its thousands grouped, as the bars' own values are:
+/// "339,000", "−2.5". A mark within 4 % of either end of the axis is left
+/// unlabelled: centred on the plot's edge, its text ran off the window
+/// ("34300" of 343000 at 1280 × 720).
+pub(super) fn tick_value(value: f64, range: &std::ops::RangeInclusive<f64>) -> String {
+    let span = (range.end() - range.start()).abs();
+    let edge = 0.04 * span;
+    if value < range.start() + edge || value > range.end() - edge {
+        return String::new();
+    }
+    grouped(value)
+}
+
+/// `value` with thousands grouped and no more decimals than it needs.
+pub(super) fn grouped(value: f64) -> String {
+    // Tick values are round steps: 12 significant digits drop float dust.
+    let text = format!("{}", (value * 1e6).round() / 1e6);
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("\u{2212}", rest),
+        None => ("", text.as_str()),
+    };
+    let (whole, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let mut out = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    if out == "0" {
+        return out;
+    }
+    format!("{sign}{out}")
+}
+
 /// "A", "B", … for the `i`th category in a key.
 pub(super) fn letter(i: usize) -> String {
     let a = char::from(b'A' + (i % 26) as u8);

@@ -19,7 +19,7 @@ use egui_plot::{
 
 use crate::chart::{Chart, Dash, Geometry, Marker, Rgb, palette};
 use crate::report::pounds;
-use axes::{bar_name, categories_keyed, category, letter, round_steps, thing_named};
+use axes::{bar_name, categories_keyed, category, letter, round_steps, thing_named, tick_value};
 use labels::{DirectLabel, direct_labels_ui, footer_height, legend_ui};
 
 /// The palette colour, lightened on a dark background where it would vanish.
@@ -138,7 +138,10 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
             .x_categories
             .iter()
             .enumerate()
-            .map(|(i, c)| format!("{} {c}", letter(i)))
+            // A no-break space: the row may wrap between entries, never
+            // between a letter and its name ("J" at a line's end, "Net
+            // social value" on the next, at 1280 × 720).
+            .map(|(i, c)| format!("{}\u{a0}{c}", letter(i)))
             .collect::<Vec<_>>()
             .join("   ")
     });
@@ -169,7 +172,13 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
         .allow_zoom(false)
         .allow_drag(false)
         .allow_boxed_zoom(false)
-        .show_grid([false, true])
+        // Lines across for values up; for the tornado's categories, lines
+        // down at its values instead (a line across ran through the top
+        // bar and its values).
+        .show_grid([
+            !chart.y_categories.is_empty(),
+            chart.y_categories.is_empty(),
+        ])
         .x_axis_label(chart.x_label.clone())
         .label_formatter(move |hover| match hover {
             egui_plot::HoverPosition::NearDataPoint {
@@ -213,7 +222,11 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
             .series
             .iter()
             .any(|s| matches!(s.geometry, Geometry::Histogram { .. }));
-        if !money_x {
+        if !x_categories.is_empty() {
+            // Every step alike: with steps of 5 and 10 marked stronger,
+            // "A" and "F" were drawn brighter than the rest.
+            plot = plot.x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 1.0, 1.0]));
+        } else if !money_x {
             plot = plot.x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 5.0, 10.0]));
         }
     } else {
@@ -224,6 +237,9 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
     // axis with "0" alone.
     if chart.y_categories.is_empty() {
         plot = plot.y_grid_spacer(egui_plot::uniform_grid_spacer(|i| round_steps(&i)));
+    } else {
+        // Every input alike (the top one, at 0, was drawn larger).
+        plot = plot.y_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 1.0, 1.0]));
     }
     if !x_categories.is_empty() {
         plot = plot.x_axis_formatter(move |mark, _| category(&x_categories, mark.value));
@@ -235,9 +251,13 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, bottom: f32) {
                 String::new()
             }
         });
+    } else {
+        // Money across (the tornado, the histogram): grouped, and none
+        // centred on the plot's edges, where it would run off the window.
+        plot = plot.x_axis_formatter(|mark, range| tick_value(mark.value, range));
     }
     if y_categories.is_empty() {
-        plot = plot.y_axis_formatter(|mark, _| format!("{}", mark.value));
+        plot = plot.y_axis_formatter(|mark, _| axes::grouped(mark.value));
     } else {
         // The first category at the top: category i is drawn at y = −i.
         plot = plot.y_axis_formatter(move |mark, _| category(&y_categories, -mark.value));

@@ -62,12 +62,99 @@ fn texts(shapes: &[egui::epaint::ClippedShape]) -> Vec<(String, Rect)> {
 }
 
 fn drawn(chart: &Chart, size: [f32; 2]) -> Vec<(String, Rect)> {
+    drawn_all(chart, size).texts
+}
+
+/// What one chart drew: its texts, where the plot's data is drawn (the clip
+/// rectangle `egui_plot` gives its items), and the data itself as rectangles
+/// (bars, markers) and polylines (lines).
+struct Drawn {
+    texts: Vec<(String, Rect)>,
+    /// Texts drawn inside the plot (clipped to it): values and labels.
+    plot_texts: Vec<(String, Rect)>,
+    screen: Rect,
+    plot: Option<Rect>,
+    bars: Vec<Rect>,
+    lines: Vec<Vec<egui::Pos2>>,
+}
+
+/// Every shape inside `s`, nested lists flattened.
+fn flat<'a>(s: &'a Shape, out: &mut Vec<&'a Shape>) {
+    if let Shape::Vec(v) = s {
+        for s in v {
+            flat(s, out);
+        }
+    } else {
+        out.push(s);
+    }
+}
+
+fn drawn_all(chart: &Chart, size: [f32; 2]) -> Drawn {
     let c = chart.clone();
     let mut h = Harness::builder()
         .with_size(size)
         .build_ui(move |ui| super::chart_ui(ui, &c, ui.max_rect().bottom()));
     h.run();
-    texts(&h.output().shapes)
+    let shapes = &h.output().shapes;
+    let screen = Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(size[0], size[1]));
+    // The plot's clip rectangle: the one, smaller than the screen, that
+    // clips filled rectangles or polylines.
+    let mut plot: Option<Rect> = None;
+    let mut bars = Vec::new();
+    let mut lines = Vec::new();
+    let mut plot_texts = Vec::new();
+    for c in shapes {
+        let inside = c.clip_rect.width() < screen.width() - 1.0
+            || c.clip_rect.height() < screen.height() - 1.0;
+        let mut all = Vec::new();
+        flat(&c.shape, &mut all);
+        for s in all {
+            match s {
+                Shape::Rect(r) if inside && r.fill.a() > 0 => {
+                    let visible = r.rect.intersect(c.clip_rect);
+                    // Not the plot's own background.
+                    if visible.width() > 0.5
+                        && visible.height() > 0.5
+                        && visible.width() < c.clip_rect.width() - 1.0
+                    {
+                        plot = Some(c.clip_rect);
+                        bars.push(visible);
+                    }
+                }
+                Shape::Path(p) if inside && p.points.len() >= 2 && !p.stroke.is_empty() => {
+                    plot = Some(c.clip_rect);
+                    lines.push(p.points.clone());
+                }
+                Shape::Circle(ci) if inside => {
+                    bars.push(Rect::from_center_size(
+                        ci.center,
+                        egui::Vec2::splat(2.0 * ci.radius),
+                    ));
+                }
+                Shape::Text(_) if inside => {
+                    plot_texts.extend(texts(std::slice::from_ref(c)));
+                }
+                _ => {}
+            }
+        }
+    }
+    Drawn {
+        texts: texts(shapes),
+        plot_texts,
+        screen,
+        plot,
+        bars,
+        lines,
+    }
+}
+
+/// Whether `r` (shrunk by a pixel, for anti-aliasing) touches the polyline.
+fn crosses(r: Rect, line: &[egui::Pos2]) -> bool {
+    let r = r.shrink(1.0);
+    line.windows(2).any(|w| {
+        let steps = (w[0].distance(w[1]).ceil() as usize).max(1);
+        (0..=steps).any(|i| r.contains(w[0].lerp(w[1], i as f32 / steps as f32)))
+    })
 }
 
 fn words(s: &str) -> String {
@@ -169,6 +256,89 @@ fn app_charts_keep_their_texts_apart() {
             }
         }
     }
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// The legend, title, key, source and marking never cover the data, and
+/// nothing is drawn off the window: for the waterfall, tornado and compare
+/// of every bundled scenario (compare: all six) at 1280 × 720 and
+/// 1920 × 1080, no text outside the plot overlaps its data area; no text
+/// inside it (values, labels) lies on a bar or crosses a line; every text
+/// lies inside the window.
+#[test]
+fn app_charts_keep_the_legend_and_every_text_off_the_data() {
+    let all = scenarios();
+    let results: Vec<_> = all.iter().map(|(s, _)| evaluate(s)).collect();
+    let subjects: Vec<Subject> = all
+        .iter()
+        .zip(&results)
+        .map(|((s, name), r)| Subject {
+            scenario: s,
+            results: r,
+            file_name: name,
+        })
+        .collect();
+    let mut charts: Vec<Chart> = Vec::new();
+    for sub in &subjects {
+        charts.push(chart::waterfall(sub));
+        let bars: Vec<TornadoBar> = crate::uncertainty::tornado(&Plan::new(sub.scenario), None)
+            .into_iter()
+            .map(|b| TornadoBar {
+                label: b.label,
+                npv_at_low: b.npv_at_low,
+                npv_at_high: b.npv_at_high,
+            })
+            .collect();
+        // As the results panel shows it: the 15 that matter most.
+        charts.push(chart::tornado(sub, &bars).tornado_top(15));
+    }
+    charts.push(chart::compare(&subjects));
+    let mut problems = Vec::new();
+    let mut checked_data = 0;
+    for c in &charts {
+        for size in [[1280.0, 720.0], [1920.0, 1080.0]] {
+            let d = drawn_all(c, size);
+            let what = format!("{} “{}” at {size:?}", c.kind.name(), c.title);
+            let Some(plot) = d.plot else {
+                problems.push(format!("{what}: no plot found"));
+                continue;
+            };
+            checked_data += d.bars.len() + d.lines.len();
+            if d.bars.is_empty() && d.lines.is_empty() {
+                problems.push(format!("{what}: no data found"));
+            }
+            for (t, r) in &d.texts {
+                if !d.screen.expand(0.5).contains_rect(*r) {
+                    problems.push(format!("{what}: {t:?} is off the window at {r:?}"));
+                }
+            }
+            // Outside the plot: the legend, title, key, footer and the
+            // axes' tick values, which sit beside the plot, never on it.
+            for (t, r) in d.texts.iter().filter(|t| !d.plot_texts.contains(t)) {
+                let o = r.intersect(plot);
+                if o.width() > 1.0 && o.height() > 1.0 {
+                    problems.push(format!("{what}: {t:?} at {r:?} is over the plot {plot:?}"));
+                }
+            }
+            for (t, r) in &d.plot_texts {
+                if let Some(b) = d.bars.iter().find(|b| {
+                    let o = r.intersect(**b);
+                    o.width() > 1.0 && o.height() > 1.0
+                }) {
+                    problems.push(format!("{what}: {t:?} at {r:?} lies on data at {b:?}"));
+                }
+                if d.lines.iter().any(|l| crosses(*r, l)) {
+                    problems.push(format!("{what}: {t:?} at {r:?} crosses a line"));
+                }
+            }
+        }
+    }
+    assert!(checked_data > 100, "only {checked_data} data shapes found");
     assert!(
         problems.is_empty(),
         "{} problems:\n{}",
