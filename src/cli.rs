@@ -815,7 +815,7 @@ fn diff_cmd(old_path: &Path, new_path: &Path, json: bool) -> anyhow::Result<Exit
                 out,
                 "  {}{values}\n      {}",
                 c.what,
-                signed_pounds(c.effect_on_net_social_value)
+                report::signed_pounds(c.effect_on_net_social_value)
             );
         }
         let _ = writeln!(
@@ -823,22 +823,12 @@ fn diff_cmd(old_path: &Path, new_path: &Path, json: bool) -> anyhow::Result<Exit
             "\nNet social value (NPV): {} → {} ({})",
             report::pounds(d.old.net_social_value),
             report::pounds(d.new.net_social_value),
-            signed_pounds(d.new.net_social_value - d.old.net_social_value)
+            report::signed_pounds(d.new.net_social_value - d.old.net_social_value)
         );
         out
     };
     write_stdout(&text)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// "+£1.2m", "-£0.3m", "£0" for an effect.
-fn signed_pounds(x: f64) -> String {
-    let shown = report::pounds(x);
-    if shown.starts_with('-') || shown == "£0" {
-        shown
-    } else {
-        format!("+{shown}")
-    }
 }
 
 fn write_stdout(text: &str) -> anyhow::Result<()> {

@@ -355,6 +355,17 @@ fn group_thousands(x: f64) -> String {
     out
 }
 
+/// A change in pounds with its sign: "+£1.7m", "-£42,311", "£0".
+#[must_use]
+pub fn signed_pounds(x: f64) -> String {
+    let shown = pounds(x);
+    if shown.starts_with('-') || shown == "£0" {
+        shown
+    } else {
+        format!("+{shown}")
+    }
+}
+
 /// The claim check in words, both figures in cash as the claim is made:
 /// "modelled net savings, cash: £70.7m, 71 % of the £100.0m claimed, cash
 /// (2014–2020)".

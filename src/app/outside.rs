@@ -383,7 +383,7 @@ fn changes_ui(ui: &mut egui::Ui, diff: &Diff, from: &str, to: &str) {
         "Net social value (NPV): {} {from}, {} {to} ({}).",
         crate::report::pounds(diff.old.net_social_value),
         crate::report::pounds(diff.new.net_social_value),
-        signed(diff.new.net_social_value - diff.old.net_social_value)
+        crate::report::signed_pounds(diff.new.net_social_value - diff.old.net_social_value)
     ));
 }
 
@@ -402,17 +402,8 @@ pub fn change_lines(diff: &Diff) -> Vec<String> {
             format!(
                 "• {}{values} ({} net social value)",
                 c.what,
-                signed(c.effect_on_net_social_value)
+                crate::report::signed_pounds(c.effect_on_net_social_value)
             )
         })
         .collect()
-}
-
-fn signed(x: f64) -> String {
-    let shown = crate::report::pounds(x);
-    if shown.starts_with(['-', '−']) || shown == "£0" {
-        shown
-    } else {
-        format!("+{shown}")
-    }
 }

@@ -459,6 +459,7 @@ mod tests {
         assert_eq!(date_of_days(19_723), "2024-01-01");
         assert_eq!(date_of_days(20_788), "2026-12-01");
         assert_eq!(date_of_days(11_016), "2000-02-29");
+        assert_eq!(date_of_days(-1), "1969-12-31");
     }
 
     #[test]

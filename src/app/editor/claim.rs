@@ -50,7 +50,7 @@ pub fn claim_ui(ui: &mut Ui, state: &mut ClaimBox, ed: &mut Ed<'_>, s: &mut Scen
                         if let Some(text) = phrase
                             && let Ok(Entry::Claim(_)) = read_entry(&text, ed.start_year)
                         {
-                            *claim_feedback = Some(apply_claim(s, &text, ed.start_year, &today()));
+                            *claim_feedback = Some(apply_claim(s, &text, ed.start_year, &crate::brief::today()));
                             ui.data_mut(|d| d.remove::<String>(id.with("error")));
                             ed.key = Some(id);
                         }
@@ -70,7 +70,7 @@ pub fn claim_ui(ui: &mut Ui, state: &mut ClaimBox, ed: &mut Ed<'_>, s: &mut Scen
                     }
                     let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                     if ui.button("Use this claim").clicked() || enter {
-                        *claim_feedback = Some(apply_claim(s, claim_text, ed.start_year, &today()));
+                        *claim_feedback = Some(apply_claim(s, claim_text, ed.start_year, &crate::brief::today()));
                         if matches!(claim_feedback, Some(Ok(_))) {
                             ed.step();
                         }
@@ -111,28 +111,6 @@ fn read_entry(text: &str, start_year: i32) -> Result<Entry, String> {
 /// Money set by the app is kept to the penny: no float noise in the file.
 fn to_pence(x: f64) -> f64 {
     Unit::Money.stored(x)
-}
-
-/// Today's date as `2026-12-01` (UTC), for the dated line in the note.
-pub fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// Howard Hinnant's `civil_from_days`: days since 1970-01-01 to (y, m, d).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
 /// The note with a dated line saying the claim was re-entered; a line of
@@ -347,13 +325,5 @@ mod tests {
         let mut s = sourced();
         apply_claim(&mut s, "£37.1999999999m over 7 years", 2014, "2026-12-01").expect("claim");
         assert_eq!(s.savings[0].amount.central(), 37_200_000.0);
-    }
-
-    #[test]
-    fn dates_are_the_calendar_days() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(20_788), (2026, 12, 1));
-        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
-        assert_eq!(civil_from_days(-1), (1969, 12, 31));
     }
 }
