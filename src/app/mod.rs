@@ -374,6 +374,9 @@ impl App {
             structural: false,
             start_year: draft.settings.start_year,
             break_even: None,
+            horizon: draft.settings.horizon_years,
+            amount: None,
+            rescale: None,
             scope: String::new(),
             field: String::new(),
         };

@@ -117,6 +117,9 @@ fn money_fields_with_their_shapes_and_a_problem() {
             structural: false,
             start_year: 2014,
             break_even: None,
+            horizon: 7,
+            amount: None,
+            rescale: None,
             scope: String::new(),
             field: String::new(),
         };

@@ -399,6 +399,46 @@ impl Profile {
         }
     }
 
+    /// How many times the amount is counted over the appraisal's years
+    /// `start_year ..= start_year + horizon_years - 1`, before growth and
+    /// discounting: the sum of the profile's yearly multiples
+    /// (docs/methodology.md "Profiles"), custom shares at their central
+    /// values. `Spread` gives 1 (inside the horizon), `Annual` from the
+    /// start gives the horizon, `Once` outside it 0. The editor compares it
+    /// before and after a change of profile, to say when the total changes.
+    #[must_use]
+    pub fn times_counted(&self, start_year: i32, horizon_years: u32) -> f64 {
+        let (first, last) = (
+            i64::from(start_year),
+            i64::from(start_year) + i64::from(horizon_years) - 1,
+        );
+        // The years of [from, to] inside the horizon.
+        let inside = |from: i64, to: i64| (to.min(last) - from.max(first) + 1).max(0);
+        match self {
+            Profile::Once(y) => inside(i64::from(*y), i64::from(*y)) as f64,
+            Profile::Annual { from, to } => {
+                inside(i64::from(*from), to.map_or(last, i64::from)) as f64
+            }
+            Profile::Spread { from, years } => {
+                let from = i64::from(*from);
+                inside(from, from + i64::from(*years) - 1) as f64 / f64::from((*years).max(1))
+            }
+            Profile::Ramp { from, years, to } => {
+                let (from, years) = (i64::from(*from), f64::from((*years).max(1)));
+                let end = to.map_or(last, i64::from).min(last);
+                (from.max(first)..=end)
+                    .map(|t| ((t - from + 1) as f64 / years).min(1.0))
+                    .sum()
+            }
+            Profile::Custom { from, shares } => shares
+                .iter()
+                .zip(i64::from(*from)..)
+                .filter(|&(_, t)| (first..=last).contains(&t))
+                .map(|(v, _)| v.central())
+                .sum(),
+        }
+    }
+
     /// The variant name as written in the file.
     #[must_use]
     pub fn name(&self) -> &'static str {
@@ -955,5 +995,77 @@ mod tests {
             .with_central(2.0),
             Value::Point(2.0)
         );
+    }
+
+    #[test]
+    fn a_profile_counts_its_amount_the_times_it_falls_inside_the_horizon() {
+        // Appraisal 2014–2020 (7 years).
+        let n = |p: Profile| p.times_counted(2014, 7);
+        assert_eq!(n(Profile::Once(2016)), 1.0);
+        assert_eq!(n(Profile::Once(2021)), 0.0);
+        assert_eq!(
+            n(Profile::Annual {
+                from: 2014,
+                to: None
+            }),
+            7.0
+        );
+        assert_eq!(
+            n(Profile::Annual {
+                from: 2016,
+                to: Some(2018)
+            }),
+            3.0
+        );
+        assert_eq!(
+            n(Profile::Annual {
+                from: 2010,
+                to: Some(2015)
+            }),
+            2.0
+        );
+        assert_eq!(
+            n(Profile::Spread {
+                from: 2014,
+                years: 7
+            }),
+            1.0
+        );
+        // Spread over 2019–2022: two of its four years fall inside.
+        assert_eq!(
+            n(Profile::Spread {
+                from: 2019,
+                years: 4
+            }),
+            0.5
+        );
+        // Ramp over 3 years from 2014: 1/3 + 2/3 + 1 + 1 + 1 + 1 + 1.
+        let ramp = n(Profile::Ramp {
+            from: 2014,
+            years: 3,
+            to: None,
+        });
+        assert!((ramp - 6.0).abs() < 1e-12, "{ramp}");
+        // Started before the horizon: 2014 is already its third year.
+        let early = n(Profile::Ramp {
+            from: 2012,
+            years: 4,
+            to: Some(2015),
+        });
+        assert!((early - 1.75).abs() < 1e-12, "{early}");
+        let custom = Profile::Custom {
+            from: 2019,
+            shares: vec![
+                Value::Point(0.25),
+                Value::Tri {
+                    low: 0.1,
+                    mode: 0.5,
+                    high: 0.9,
+                },
+                Value::Point(0.25),
+            ],
+        };
+        // The third share (2021) is past the horizon; the range counts its mode.
+        assert_eq!(n(custom), 0.75);
     }
 }

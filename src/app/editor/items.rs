@@ -18,6 +18,7 @@ pub const SAVINGS: List<Flow> = List {
     new: |y| Flow::new("New saving", 0.0, Profile::Annual { from: y, to: None }),
     name: |f| &f.label,
     fields: |f, _| flow_fields(f, true),
+    amount: Some(|f| &mut f.amount),
 };
 
 pub const COSTS: List<Flow> = List {
@@ -28,6 +29,7 @@ pub const COSTS: List<Flow> = List {
     new: |y| Flow::new("New cost", 0.0, Profile::Once(y)),
     name: |f| &f.label,
     fields: |f, _| flow_fields(f, false),
+    amount: Some(|f| &mut f.amount),
 };
 
 pub const FINES: List<Fine> = List {
@@ -38,6 +40,7 @@ pub const FINES: List<Fine> = List {
     new: new_fine,
     name: |f| &f.label,
     fields: |f, _| fine_fields(f),
+    amount: Some(|f| &mut f.amount),
 };
 
 pub const JOB_MOVES: List<JobMove> = List {
@@ -48,6 +51,7 @@ pub const JOB_MOVES: List<JobMove> = List {
     new: new_job_move,
     name: |j| &j.label,
     fields: job_move_fields,
+    amount: None,
 };
 
 pub const OFFICE_CLOSURES: List<OfficeClosure> = List {
@@ -58,6 +62,7 @@ pub const OFFICE_CLOSURES: List<OfficeClosure> = List {
     new: new_closure,
     name: |c| &c.label,
     fields: closure_fields,
+    amount: None,
 };
 
 pub const DATA_RISKS: List<DataRisk> = List {
@@ -68,6 +73,7 @@ pub const DATA_RISKS: List<DataRisk> = List {
     new: new_data_risk,
     name: |r| &r.label,
     fields: |r, _| data_risk_fields(r),
+    amount: None,
 };
 
 pub const SOURCES: List<Source> = List {
@@ -78,6 +84,7 @@ pub const SOURCES: List<Source> = List {
     new: |_| Source::default(),
     name: |s| &s.title,
     fields: |s, _| source_fields(s),
+    amount: None,
 };
 
 /// A saving (`is_saving`) or a cost.

@@ -8,6 +8,7 @@ use super::table::{Field, rows_ui};
 use crate::app::a11y;
 use crate::app::fields::{self, Ed};
 use crate::app::ui_command::UiCommand;
+use crate::scenario::Value;
 
 /// One of the scenario's lists, as the editor shows it.
 pub struct List<T: 'static> {
@@ -25,6 +26,9 @@ pub struct List<T: 'static> {
     pub name: fn(&T) -> &str,
     /// The item's rows: its field table.
     pub fields: for<'a> fn(&'a mut T, &Context) -> Vec<Field<'a>>,
+    /// The amount its profile spreads over the years, for items that have
+    /// one: a change of profile says what it does to the total.
+    pub amount: Option<fn(&mut T) -> &mut Value>,
 }
 
 /// What an item's rows need from the rest of the scenario.
@@ -55,6 +59,7 @@ pub fn list_ui<T: Clone>(
         new,
         name,
         fields,
+        amount,
         ..
     } = list;
     let mut action = None;
@@ -136,8 +141,13 @@ pub fn list_ui<T: Clone>(
                     .num_columns(2)
                     .spacing([8.0, 6.0])
                     .show(ui, |ui| {
+                        ed.amount = amount.map(|get| get(item).central());
                         rows_ui(ui, ed, &path, fields(item, cx));
+                        ed.amount = None;
                     });
+                if let Some(get) = amount {
+                    keep_total(ed, &path, get(item));
+                }
             });
         a11y::folding(&folded, Some(&scope));
         if has_error {
@@ -170,6 +180,17 @@ pub fn list_ui<T: Clone>(
         }
         ed.step();
     }
+}
+
+/// Carries out a "Keep the total" asked for by the profile of the item at
+/// `path`: its amount scaled, a range in proportion, stored to the penny.
+fn keep_total(ed: &mut Ed<'_>, path: &str, amount: &mut Value) {
+    let Some((_, k)) = ed.rescale.take_if(|(p, _)| p == path) else {
+        return;
+    };
+    let scaled = amount.with_central(amount.central() * k);
+    *amount = fields::Unit::Money.stored_value(scaled);
+    ed.step();
 }
 
 /// Where the path of an item to unfold on the next frame is kept.

@@ -28,6 +28,14 @@ pub struct Ed<'a> {
     pub structural: bool,
     /// The scenario's first year, for new items and profiles.
     pub start_year: i32,
+    /// The appraisal's length in years, for what a profile counts.
+    pub horizon: u32,
+    /// The central amount of the item being drawn, when it has one that
+    /// its profile spreads (savings, costs, fines).
+    pub amount: Option<f64>,
+    /// A request, from a profile's "Keep the total" button, to multiply
+    /// the amount of the item at this path by this factor.
+    pub rescale: Option<(String, f64)>,
     /// The input (by its `solve --input` path) whose break-even was asked
     /// for from its right-click menu this frame.
     pub break_even: Option<(String, Unit)>,

@@ -4,8 +4,10 @@ use egui::{Key, Modifiers, Role};
 use egui_kittest::kittest::Queryable as _;
 
 use super::{app, harness, net_savings_label, retype, tab};
-use crate::app::fields::{field_name, item_name};
+use crate::app::App;
+use crate::app::fields::{Unit, field_name, item_name};
 use crate::model::evaluate;
+use egui_kittest::Harness;
 
 #[test]
 fn typing_a_claim_updates_the_headline_to_what_the_model_gives() {
@@ -215,4 +217,60 @@ fn each_tab_has_its_own_claim_box() {
     h.state_mut().send(super::Command::SelectTab(0));
     h.run();
     h.get_by_label_contains("savings 1,");
+}
+
+#[test]
+fn a_profile_change_that_changes_the_total_says_so_and_offers_to_keep_it() {
+    let mut h = harness(app(Vec::new()));
+    let before = tab(&h).scenario.savings[0].clone();
+    assert_eq!(
+        before.profile,
+        crate::scenario::Profile::Spread {
+            from: 2014,
+            years: 7
+        }
+    );
+    let total = before.amount.central();
+    let scope = item_name("Savings", 1, &before.label);
+    let choose_ramp = |h: &mut Harness<'_, App>| {
+        h.get_by_label(&field_name(&scope, "Profile", "")).click();
+        h.run();
+        h.get_by_label("Ramp: rising to the full amount a year")
+            .click();
+        h.run();
+    };
+    choose_ramp(&mut h);
+    // Over 2014–2023, a ramp over 3 years counts the amount 1/3 + 2/3 + 8 = 9
+    // times (the issue: "the claim becomes £900m").
+    let said = format!(
+        "⚠ This profile changes the total over the appraisal from {} to {}.",
+        Unit::Money.format(total),
+        Unit::Money.format(total * 9.0)
+    );
+    h.get_by_label(&said);
+    h.get_by_label_contains(&format!("keep the total at {}", Unit::Money.format(total)))
+        .click();
+    h.run();
+    let f = &tab(&h).scenario.savings[0];
+    assert!(matches!(f.profile, crate::scenario::Profile::Ramp { .. }));
+    assert_eq!(
+        f.amount,
+        Unit::Money.stored_value(before.amount.with_central(total / 9.0)),
+        "the amount scaled, its range in proportion"
+    );
+    assert_eq!(h.query_all_by_label(&said).count(), 0, "the offer is gone");
+    // Undo takes back the scaling, then the profile.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(tab(&h).scenario.savings[0].amount, before.amount);
+    // "Use the new total" keeps the amount and closes the offer.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(tab(&h).scenario.savings[0].profile, before.profile);
+    choose_ramp(&mut h);
+    h.get_by_label_contains(&format!("profile, use {}", Unit::Money.format(total * 9.0)))
+        .click();
+    h.run();
+    assert_eq!(tab(&h).scenario.savings[0].amount, before.amount);
+    assert_eq!(h.query_all_by_label(&said).count(), 0);
 }
