@@ -164,6 +164,9 @@ pub struct App {
     focus: WindowFocus,
 }
 
+/// The editor's narrowest width, in points: its default.
+pub(crate) const EDITOR_MIN_WIDTH: f32 = 560.0;
+
 impl App {
     /// The app for tests and benchmarks that drive it without a window:
     /// `files` open (else the example), default preferences, no autosave
@@ -273,18 +276,13 @@ impl App {
             self.status_ui(ui);
         });
         self.work_area = ui.available_rect_before_wrap();
-        let panel = egui::Panel::left("editor")
-            .resizable(true)
-            .default_size(self.prefs.editor_width)
-            .size_range(360.0..=ui.available_width() * 0.7)
-            .show(ui, |ui| {
-                a11y::region(ui, egui::accesskit::Role::Pane, "Editor");
-                self.editor_ui(ui);
-            });
         // Only the user changes the width, by dragging its edge (or through
-        // the edge's accessibility actions): long content scrolls inside.
-        let width = panel.response.rect.width();
-        let dragged = ctx.dragged_id().is_some() || ctx.drag_stopped_id().is_some();
+        // the edge's accessibility actions). Otherwise the panel has exactly
+        // the width kept, so content wider than it (a long message, a wide
+        // row) cannot widen it: rows wrap, and what cannot is clipped.
+        // (The edge's id, as egui makes it: the panel's id with "__resize".)
+        let edge = ui.scope_id().with("editor").with("__resize");
+        let dragged = ctx.dragged_id() == Some(edge) || ctx.drag_stopped_id() == Some(edge);
         let asked = ctx.input(|i| {
             i.events.iter().any(|e| {
                 use egui::accesskit::Action;
@@ -292,6 +290,23 @@ impl App {
                     if matches!(r.action, Action::Increment | Action::Decrement | Action::SetValue))
             })
         });
+        // Narrower than its default, the editor's fixed-width controls
+        // (a range's three numbers, the discounting choice) no longer fit
+        // beside their labels: the layout test checks every row fits from
+        // this width up.
+        let range = EDITOR_MIN_WIDTH..=(ui.available_width() * 0.7).max(EDITOR_MIN_WIDTH);
+        let kept = self.prefs.editor_width.clamp(*range.start(), *range.end());
+        let panel = egui::Panel::left("editor").resizable(true);
+        let panel = if dragged || asked {
+            panel.default_size(kept).size_range(range)
+        } else {
+            panel.exact_size(kept)
+        };
+        let panel = panel.show(ui, |ui| {
+            a11y::region(ui, egui::accesskit::Role::Pane, "Editor");
+            self.editor_ui(ui);
+        });
+        let width = panel.response.rect.width();
         if width != self.prefs.editor_width && (dragged || asked) {
             self.commands.push(Command::SetEditorWidth(width));
         }

@@ -26,11 +26,26 @@ fn tab<'a>(h: &'a Harness<'_, App>) -> &'a Tab {
     &app.tabs[app.active]
 }
 
+/// Scrolls the control `role` labelled `label` into view and waits for the
+/// scroll to settle (it starts a frame or two later and is animated), so a
+/// click lands on it.
+fn into_view(h: &mut Harness<'_, App>, role: Role, label: &str) {
+    h.get_by_role_and_label(role, label).scroll_to_me();
+    let (mut was, mut same) = (None, 0);
+    for _ in 0..60 {
+        h.run_steps(1);
+        let now = Some(h.get_by_role_and_label(role, label).rect());
+        same = if now == was { same + 1 } else { 0 };
+        if same == 5 {
+            return;
+        }
+        was = now;
+    }
+}
+
 /// Right-clicks the text field labelled `label` and picks break-even.
 fn ask(h: &mut Harness<'_, App>, label: &str) {
-    h.get_by_role_and_label(Role::TextInput, label)
-        .scroll_to_me();
-    h.run_steps(2);
+    into_view(h, Role::TextInput, label);
     h.get_by_role_and_label(Role::TextInput, label)
         .click_secondary();
     h.run_steps(2);
@@ -180,9 +195,7 @@ fn assumptions_offer_break_even_and_whole_years_say_why_not() {
     let mut h = harness();
     h.get_by_label("Assumptions").click_accesskit();
     h.run_steps(2);
-    let years = h.get_by_role_and_label(Role::SpinButton, "Scarring years");
-    years.scroll_to_me();
-    h.run_steps(2);
+    into_view(&mut h, Role::SpinButton, "Scarring years");
     h.get_by_role_and_label(Role::SpinButton, "Scarring years")
         .click_secondary();
     h.run_steps(2);

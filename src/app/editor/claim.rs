@@ -33,7 +33,7 @@ pub fn claim_ui(ui: &mut Ui, state: &mut ClaimBox, ed: &mut Ed<'_>, s: &mut Scen
                         let mut central = flow.amount.central();
                         let before = central;
                         let id = ui.make_persistent_id("claimed_amount");
-                        let line = ui.horizontal(|ui| {
+                        let line = ui.horizontal_wrapped(|ui| {
                             fields::number(ui, ed, l, &mut central, Unit::Money, id, 120.0);
                             ui.label(RichText::new(profile_words(&flow.profile)).color(fields::weak(ui)));
                         });
@@ -61,7 +61,7 @@ pub fn claim_ui(ui: &mut Ui, state: &mut ClaimBox, ed: &mut Ed<'_>, s: &mut Scen
                 }
             });
             row(ui, "Claim as written", "Paste or type the claim, e.g. “save over £100m in the next seven years”", |ui, l| {
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     let resp = ui
                         .add(egui::TextEdit::singleline(claim_text).hint_text("e.g. £100m over 7 years").desired_width(TEXT_WIDTH))
                         .labelled_by(l);

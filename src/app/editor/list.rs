@@ -92,7 +92,7 @@ pub fn list_ui<T: Clone>(
         // What a screen reader calls the item and every control in it.
         let scope = fields::item_name(list_title, i + 1, &title);
         scope.clone_into(&mut ed.scope);
-        let folded = egui::CollapsingHeader::new(header)
+        let folded = egui::CollapsingHeader::new(wrapped(ui, header))
             .id_salt(&path)
             .default_open(count <= 2)
             .open(open_now.then_some(true))
@@ -180,6 +180,20 @@ pub fn list_ui<T: Clone>(
         }
         ed.step();
     }
+}
+
+/// A header's text wrapped to the editor's width: egui lays a header's
+/// text out on one line, so a long source title would widen the editor.
+fn wrapped(ui: &Ui, text: RichText) -> egui::WidgetText {
+    let style = ui.style();
+    let width = ui.available_width() - style.spacing.indent - 2.0 * style.spacing.button_padding.x;
+    let galley = egui::WidgetText::from(text).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Wrap),
+        width.max(80.0),
+        egui::TextStyle::Button,
+    );
+    egui::WidgetText::Galley(galley)
 }
 
 /// Carries out a "Keep the total" asked for by the profile of the item at

@@ -221,7 +221,7 @@ impl<'a> Field<'a> {
             Input::Value(v, unit, default) => {
                 row(ui, label, hint, |ui, l| match default {
                     Some(d) => {
-                        ui.horizontal(|ui| {
+                        ui.horizontal_wrapped(|ui| {
                             fields::value(ui, ed, l, v, unit, &path);
                             reset_button(ui, ed, v, d);
                         });

@@ -91,6 +91,11 @@ pub fn value(
         mark(&combo);
         // Each number with its small label above it, so the three stay in a row.
         let mut sub = |ui: &mut Ui, ed: &mut Ed<'_>, name: &str, x: &mut f64, key: &str| {
+            // A narrow editor puts the next number on a new row: a nested
+            // column does not wrap by itself, it would run past the edge.
+            if ui.available_width() < w {
+                ui.end_row();
+            }
             ui.vertical(|ui| {
                 let l = ui.label(egui::RichText::new(name).small());
                 let r = number_part(ui, ed, l.id, x, unit, id.with(key), w, name);

@@ -8,9 +8,7 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 use super::{App, app, harness_of_size};
 
-/// The editor's width as kept for the next session. (Within a session,
-/// content wider than the editor still widens it until the next frame
-/// that fits: see docs/architecture.md, issue 16 item 4.)
+/// The editor's width as kept for the next session.
 fn editor_width(h: &Harness<'_, App>) -> f32 {
     h.state().prefs.editor_width
 }
@@ -107,4 +105,77 @@ fn two_tabs_with_one_title_show_their_file_names() {
     );
     // And the close buttons say which.
     h.get_by_label(&format!("Close {}", names[1]));
+}
+
+/// Unfolds every section and item of the editor, a few at a time.
+fn unfold_everything(h: &mut Harness<'_, App>) {
+    for _ in 0..120 {
+        let folded = h.root().children_recursive().find(|n| {
+            let a = n.accesskit_node();
+            a.role() == Role::DisclosureTriangle && a.data().is_expanded() == Some(false)
+        });
+        let Some(n) = folded else { return };
+        n.click_accesskit();
+        h.run_steps(2);
+    }
+}
+
+/// Where the editor ends: the left of its resize edge.
+fn editor_edge(h: &Harness<'_, App>) -> f32 {
+    h.get_by_label("Resize panel").rect().left()
+}
+
+/// Everything in the editor that reaches past its right edge (text runs
+/// inside one-line fields scroll inside them and do not count).
+fn past_the_edge(h: &Harness<'_, App>) -> Vec<String> {
+    let edge = editor_edge(h) + 0.5;
+    h.get_by_label("Editor contents")
+        .children_recursive()
+        .filter(|n| {
+            let a = n.accesskit_node();
+            a.raw_bounds().is_some() && a.role() != Role::TextRun && n.rect().right() > edge
+        })
+        .map(|n| {
+            let a = n.accesskit_node();
+            format!(
+                "{:?} {:?} {:?}",
+                a.role(),
+                a.label().or(a.value()),
+                n.rect()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn at_every_kept_width_the_editor_keeps_it_and_every_row_fits_inside() {
+    for (window, width) in [
+        ([1280.0, 720.0], 560.0),
+        ([1280.0, 720.0], 300.0),
+        ([1024.0, 700.0], 560.0),
+        ([1280.0, 720.0], 700.0),
+        ([1920.0, 1080.0], 560.0),
+        ([1920.0, 1080.0], 900.0),
+    ] {
+        let mut app = app(Vec::new());
+        app.prefs.editor_width = width;
+        let mut h = harness_of_size(app, window);
+        h.run_steps(3);
+        let before = editor_edge(&h);
+        unfold_everything(&mut h);
+        assert_eq!(
+            editor_edge(&h),
+            before,
+            "{window:?} at {width}: the editor widened"
+        );
+        let wide = past_the_edge(&h);
+        assert!(
+            wide.is_empty(),
+            "{window:?} at {width}: past the editor's edge: {wide:#?}"
+        );
+        assert!(
+            before >= super::super::EDITOR_MIN_WIDTH,
+            "{window:?} at {width}: narrower than the editor's minimum ({before})"
+        );
+    }
 }
