@@ -163,7 +163,9 @@ impl Claim {
 const CLAIM_EXPECTED: &str = "expected an amount and a period, such as “£100m over 7 years”, “£28m a year from 2014” or “£5m in 2016”";
 
 /// Reads a claim as a department writes it: "£100m over 7 years", "save over
-/// £100m in the next seven years", "£28m a year from 2014", "£600m per year".
+/// £100m in the next seven years", "£28m a year from 2014", "£600m per year",
+/// "saving £100 million by 2020" (spread over the years up to 2020),
+/// "£28m a year from 2014 to 2020".
 /// Years not given start at `start_year`.
 pub fn parse_claim(text: &str, start_year: i32) -> Result<Claim, ParseError> {
     let lower = text.to_lowercase().replace(['“', '”', '"', '(', ')'], " ");
@@ -212,6 +214,8 @@ pub fn parse_claim(text: &str, start_year: i32) -> Result<Claim, ParseError> {
 
     let mut from: Option<i32> = None;
     let mut once: Option<i32> = None;
+    // "by 2020", "until 2020", "from 2014 to 2020": the last year.
+    let mut end: Option<i32> = None;
     for (i, w) in words.iter().enumerate() {
         let year = w
             .trim_start_matches("fy")
@@ -222,12 +226,24 @@ pub fn parse_claim(text: &str, start_year: i32) -> Result<Claim, ParseError> {
         let before = if i > 0 { words[i - 1] } else { "" };
         match before {
             "in" | "during" if !annual && years.is_none() => once = Some(year),
+            "by" | "until" | "till" | "to" | "through" | "thru" | "–" | "-" => {
+                end = end.or(Some(year));
+            }
             _ => from = from.or(Some(year)),
         }
     }
     let first = from.or(once).unwrap_or(start_year);
+    if let Some(end) = end
+        && end < first
+    {
+        return Err(ParseError(format!(
+            "the claim ends in {end}, before it starts in {first}; check the years"
+        )));
+    }
+    // The years from the first to the last, both counted.
+    let through = end.and_then(|end| u32::try_from(end - first + 1).ok());
 
-    let profile = match (annual, years, once) {
+    let profile = match (annual, years.or(through), once) {
         (true, Some(n), _) if n > 0 => Profile::Annual {
             from: first,
             to: Some(first + n as i32 - 1),
@@ -479,6 +495,49 @@ mod tests {
                 from: 2014,
                 years: 7
             }
+        );
+    }
+
+    #[test]
+    fn a_claim_by_or_until_a_year_runs_to_it() {
+        let c = |t: &str| parse_claim(t, 2014).expect(t);
+        // 2014 to 2020 inclusive: seven years.
+        assert_eq!(
+            c("saving £100 million by 2020"),
+            Claim {
+                amount: 100e6,
+                profile: Profile::Spread {
+                    from: 2014,
+                    years: 7
+                }
+            }
+        );
+        assert_eq!(
+            c("£28m a year from 2014 to 2020").profile,
+            Profile::Annual {
+                from: 2014,
+                to: Some(2020)
+            }
+        );
+        assert_eq!(
+            c("£50m from 2016 until 2018").profile,
+            Profile::Spread {
+                from: 2016,
+                years: 3
+            }
+        );
+        // A stated length wins over the end year.
+        assert_eq!(
+            c("£90m over 5 years by 2030").profile,
+            Profile::Spread {
+                from: 2014,
+                years: 5
+            }
+        );
+        let e = parse_claim("£10m from 2020 to 2016", 2014).expect_err("backwards");
+        assert!(
+            e.0.contains("ends in 2016, before it starts in 2020"),
+            "{e}"
         );
     }
 

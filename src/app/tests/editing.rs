@@ -274,3 +274,27 @@ fn a_profile_change_that_changes_the_total_says_so_and_offers_to_keep_it() {
     assert_eq!(tab(&h).scenario.savings[0].amount, before.amount);
     assert_eq!(h.query_all_by_label(&said).count(), 0);
 }
+
+#[test]
+fn the_claim_box_takes_an_end_year_and_an_amount_alone() {
+    let mut h = harness(app(Vec::new()));
+    // Refused before ("saving £100 million by 2020"): 2014–2020, seven years.
+    retype(&mut h, "Claim as written", "saving £100 million by 2020");
+    h.get_by_label("Use this claim").click();
+    h.run();
+    let f = &tab(&h).scenario.savings[0];
+    assert_eq!(f.amount.central(), 100e6);
+    assert_eq!(
+        f.profile,
+        crate::scenario::Profile::Spread {
+            from: 2014,
+            years: 7
+        }
+    );
+    // Refused before in this box, taken in the amount box: "£1.2bn" alone.
+    retype(&mut h, "Claim as written", "£1.2bn");
+    h.get_by_label("Use this claim").click();
+    h.run();
+    assert_eq!(tab(&h).scenario.savings[0].amount.central(), 1.2e9);
+    assert!(!tab(&h).has_errors(), "{:?}", tab(&h).field_errors);
+}
