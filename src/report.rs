@@ -373,19 +373,28 @@ pub fn signed_pounds(x: f64) -> String {
 pub fn claim_sentence(c: &ClaimCheck) -> String {
     match c.ratio {
         Some(ratio) => format!(
-            "modelled net savings, cash: {}, {:.0} % of the {} claimed, cash ({}–{})",
+            "modelled net savings, cash: {}, {:.0} % of the {} claimed, cash ({})",
             pounds(c.modelled_net_savings),
             ratio * 100.0,
             pounds(c.claimed),
-            c.first_year,
-            c.last_year,
+            years_words(c.first_year, c.last_year),
         ),
         None => format!(
-            "the claim flows add to less than £1 over {}–{}, so a ratio to them is not meaningful; modelled net savings, cash: {}",
-            c.first_year,
-            c.last_year,
+            "the claim flows add to less than £1 over {}, so a ratio to them is not meaningful; modelled net savings, cash: {}",
+            years_words(c.first_year, c.last_year),
             pounds(c.modelled_net_savings)
         ),
+    }
+}
+
+/// A run of years in words: "2014–2020", or "2014" for one year (not
+/// "2014–2014").
+#[must_use]
+pub fn years_words(first: i32, last: i32) -> String {
+    if first == last {
+        first.to_string()
+    } else {
+        format!("{first}–{last}")
     }
 }
 
@@ -735,6 +744,29 @@ mod tests {
             readings_sentence(&c),
             "Read as gross savings, the model finds 96 % of the claim; as net savings 75 %; \
              as a present value 66 %; once social cost is counted no ratio."
+        );
+    }
+
+    #[test]
+    fn a_claim_in_one_year_names_the_year_once() {
+        assert_eq!(years_words(2014, 2014), "2014");
+        assert_eq!(years_words(2014, 2020), "2014–2020");
+        let c = ClaimCheck {
+            claimed: 5e6,
+            first_year: 2014,
+            last_year: 2014,
+            modelled_net_savings: 4e6,
+            ratio: Some(0.8),
+            readings: std::array::from_fn(|_| ClaimReading {
+                reading: crate::model::Reading::Gross,
+                modelled: 0.0,
+                ratio: None,
+            }),
+        };
+        let said = claim_sentence(&c);
+        assert!(
+            said.ends_with("80 % of the £5.0m claimed, cash (2014)"),
+            "{said}"
         );
     }
 }

@@ -214,9 +214,10 @@ fn profile_words(p: &Profile) -> String {
         Profile::Once(y) => format!("in {y}"),
         Profile::Annual { from, to: Some(to) } => format!("a year, {from}–{to}"),
         Profile::Annual { from, to: None } => format!("a year from {from}"),
-        Profile::Spread { from, years } => {
-            format!("in total over {from}–{}", from + *years as i32 - 1)
-        }
+        Profile::Spread { from, years } => format!(
+            "in total over {}",
+            crate::report::years_words(*from, from + *years as i32 - 1)
+        ),
         Profile::Ramp { from, .. } => format!("a year (ramping up from {from})"),
         Profile::Custom { from, .. } => format!("shared over years from {from}"),
     }
