@@ -171,14 +171,14 @@ fn apply_claim(
             }
             if said.is_empty() {
                 return Ok(format!(
-                    "savings {}, “{}”: already claimed so; nothing changed",
+                    "Savings {}. {}: already claimed so; nothing changed",
                     i + 1,
                     f.label
                 ));
             }
             f.note = note_with_entry(&f.note, &line, today);
             Ok(format!(
-                "savings {}, “{}”: {}; a dated line added to its note. Undo puts it back.",
+                "Savings {}. {}: {}; a dated line added to its note. Undo puts it back.",
                 i + 1,
                 f.label,
                 said.join("; ")
@@ -203,7 +203,7 @@ fn apply_claim(
             f.claim = true;
             f.note = format!("As claimed (entered on {today}): “{}”.", text.trim());
             s.savings.push(f);
-            Ok(format!("added a claimed saving: {words}"))
+            Ok(format!("Added a claimed saving: {words}"))
         }
     }
 }

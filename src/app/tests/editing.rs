@@ -203,7 +203,7 @@ fn each_tab_has_its_own_claim_box() {
     retype(&mut h, "Claim as written", "£90m over 5 years");
     h.get_by_label("Use this claim").click();
     h.run();
-    h.get_by_label_contains("savings 1,");
+    h.get_by_label_contains("Savings 1. ");
     h.state_mut().send(super::Command::OpenExample(1));
     h.run();
     assert_eq!(h.state().active, 1);
@@ -213,10 +213,10 @@ fn each_tab_has_its_own_claim_box() {
             .as_deref(),
         Some("")
     );
-    assert_eq!(h.query_all_by_label_contains("savings 1,").count(), 0);
+    assert_eq!(h.query_all_by_label_contains("Savings 1. ").count(), 0);
     h.state_mut().send(super::Command::SelectTab(0));
     h.run();
-    h.get_by_label_contains("savings 1,");
+    h.get_by_label_contains("Savings 1. ");
 }
 
 #[test]
