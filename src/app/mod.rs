@@ -162,6 +162,9 @@ pub struct App {
     read_only_file: Option<(TabId, PathBuf)>,
     /// Whether the window had focus last frame, to check files when it returns.
     focus: WindowFocus,
+    /// The check of every tab's file begun when the window came back into
+    /// focus, while it reads them on its own thread.
+    focus_check: Option<outside::FocusCheck>,
 }
 
 /// The editor's narrowest width, in points: its default.
@@ -217,6 +220,7 @@ impl App {
             comparison: None,
             read_only_file: None,
             focus: WindowFocus(true),
+            focus_check: None,
         };
         ctx.set_theme(app.prefs.theme.preference());
         let from_last_time = files.is_empty();
@@ -352,6 +356,7 @@ impl App {
             self.check_outside_changes();
         }
         self.focus = WindowFocus(focused);
+        self.outside_changes_found(ctx);
     }
 
     /// The editor of the active tab; a changed scenario is sent as an edit.

@@ -106,45 +106,138 @@ impl Theirs {
     }
 }
 
+/// What checking a tab's file needs, copied from the tab so the check can
+/// run on another thread: a slow shared drive must not freeze the window.
+#[derive(Clone, Debug)]
+pub struct Watched {
+    tab: TabId,
+    path: PathBuf,
+    /// The file as the tab last read or wrote it.
+    opened: OnDisk,
+    /// The scenario as last read or saved, for the list of their changes.
+    base: Option<Scenario>,
+}
+
+impl Watched {
+    /// `None` for a tab with no file of its own.
+    pub fn of(tab: &Tab) -> Option<Self> {
+        Some(Self {
+            tab: tab.id,
+            path: tab.path.clone()?,
+            opened: tab.opened.as_ref()?.on_disk,
+            base: tab.saved_scenario().cloned(),
+        })
+    }
+
+    /// The outside change to the file, if it is no longer what the tab
+    /// opened or last saved.
+    pub fn change(&self, when: When) -> Option<Conflict> {
+        let now = OnDisk::read(&self.path).ok();
+        if now == Some(Some(self.opened)) {
+            return None;
+        }
+        let theirs = read_theirs(&self.path);
+        let changes = match (&theirs, &self.base) {
+            (Theirs::Valid(s, _), Some(base)) => Some(crate::diff::diff(base, s)),
+            _ => None,
+        };
+        Some(Conflict {
+            tab: self.tab,
+            path: self.path.clone(),
+            theirs,
+            changes,
+            when,
+        })
+    }
+}
+
 /// The outside change to `tab`'s file, if its file is no longer what the
 /// tab opened or last saved.
 pub fn outside_change(tab: &Tab, when: When) -> Option<Conflict> {
-    let path = tab.path.as_ref()?;
-    let opened = tab.opened.as_ref()?;
-    let now = OnDisk::read(path).ok();
-    if now == Some(Some(opened.on_disk)) {
-        return None;
+    Watched::of(tab)?.change(when)
+}
+
+/// The focus check running on its own thread: the changes it found, each
+/// with the version of the file the tab had when the check began.
+pub struct FocusCheck {
+    found: std::sync::mpsc::Receiver<Vec<(Conflict, OnDisk)>>,
+}
+
+impl FocusCheck {
+    /// Starts checking the files of `watched` (reading and hashing each).
+    pub fn start(watched: Vec<Watched>) -> Self {
+        let (tx, found) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let changes = watched
+                .iter()
+                .filter_map(|w| Some((w.change(When::Focus)?, w.opened)))
+                .collect();
+            let _ = tx.send(changes);
+        });
+        Self { found }
     }
-    let theirs = read_theirs(path);
-    let changes = match (&theirs, tab.saved_scenario()) {
-        (Theirs::Valid(s, _), Some(base)) => Some(crate::diff::diff(base, s)),
-        _ => None,
-    };
-    Some(Conflict {
-        tab: tab.id,
-        path: path.clone(),
-        theirs,
-        changes,
-        when,
-    })
+
+    /// A check that has already found `found` (for tests of what the app
+    /// does with a late answer).
+    #[cfg(test)]
+    pub fn answered(found: Vec<(Conflict, OnDisk)>) -> Self {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let _ = tx.send(found);
+        Self { found: rx }
+    }
 }
 
 impl App {
-    /// Checks every tab's file when the window comes back into focus: a
-    /// tab without unsaved edits follows its file; one with edits asks.
+    /// Starts checking every tab's file, off the UI thread, when the window
+    /// comes back into focus ([`App::outside_changes_found`] takes the answer).
     pub(super) fn check_outside_changes(&mut self) {
-        if self.conflict.is_some() {
+        if self.conflict.is_some() || self.focus_check.is_some() {
             return;
         }
+        let watched: Vec<Watched> = self.tabs.iter().filter_map(Watched::of).collect();
+        if !watched.is_empty() {
+            self.focus_check = Some(FocusCheck::start(watched));
+        }
+    }
+
+    /// True while the focus check is still reading files.
+    pub fn checking_files(&self) -> bool {
+        self.focus_check.is_some()
+    }
+
+    /// Takes the focus check's answer, once it has one: a tab without
+    /// unsaved edits follows its file; one with edits asks. A tab that
+    /// saved or reloaded meanwhile is left alone (its file is its own).
+    pub(super) fn outside_changes_found(&mut self, ctx: &egui::Context) {
+        let Some(check) = &self.focus_check else {
+            return;
+        };
+        let found = match check.found.try_recv() {
+            Ok(found) => found,
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(50));
+                return;
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => Vec::new(),
+        };
+        self.focus_check = None;
         let mut reloaded = Vec::new();
-        for i in 0..self.tabs.len() {
-            let tab = &self.tabs[i];
-            let Some(conflict) = outside_change(tab, When::Focus) else {
+        for (conflict, was) in found {
+            let Some(i) = self.tabs.iter().position(|t| t.id == conflict.tab) else {
                 continue;
             };
+            let tab = &self.tabs[i];
+            if tab.opened.as_ref().map(|o| o.on_disk) != Some(was)
+                || tab.path.as_ref() != Some(&conflict.path)
+            {
+                continue; // saved, reloaded or saved elsewhere since
+            }
             if conflict.theirs.on_disk().is_some() && conflict.theirs.on_disk() == tab.seen_on_disk
             {
                 continue; // already told, and the user kept editing
+            }
+            if self.conflict.is_some() {
+                break;
             }
             match conflict.theirs {
                 Theirs::Valid(scenario, opened) if !tab.is_dirty() => {
@@ -155,7 +248,6 @@ impl App {
                 _ => {
                     self.active = i;
                     self.conflict = Some(conflict);
-                    break;
                 }
             }
         }
@@ -166,6 +258,7 @@ impl App {
                 if reloaded.len() == 1 { "was" } else { "were" }
             );
         }
+        ctx.request_repaint();
     }
 
     /// Carries out the user's choice for the file that changed on disk.

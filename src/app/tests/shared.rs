@@ -52,6 +52,17 @@ fn save(h: &mut Harness<'_, App>) {
 fn focus(h: &mut Harness<'_, App>, focused: bool) {
     h.event(egui::Event::WindowFocused(focused));
     h.run();
+    // The files are read on another thread: wait for its answer.
+    let start = std::time::Instant::now();
+    while h.state().checking_files() && start.elapsed() < std::time::Duration::from_secs(10) {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.run();
+    }
+    assert!(
+        !h.state().checking_files(),
+        "the focus check never answered"
+    );
+    h.run();
 }
 
 #[test]
@@ -193,6 +204,34 @@ fn coming_back_to_the_window_reloads_an_unedited_tab_and_asks_about_an_edited_on
     focus(&mut h, false);
     focus(&mut h, true);
     assert!(h.state().conflict.is_none());
+}
+
+#[test]
+fn a_late_answer_from_the_focus_check_leaves_a_tab_that_saved_meanwhile_alone() {
+    use crate::app::outside::{FocusCheck, When, outside_change};
+    use crate::scenario::file::OnDisk;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = moj_file(dir.path());
+    let mut h = harness(App::headless(vec![path.clone()]));
+    their_edit(&path);
+    let found = outside_change(tab(&h), When::Focus).expect("their edit is seen");
+    // The check began when the tab had another version (it saved since).
+    h.state_mut().focus_check = Some(FocusCheck::answered(vec![(
+        found.clone(),
+        OnDisk::of(b"an older version"),
+    )]));
+    h.run();
+    assert!(!h.state().checking_files(), "the answer was taken");
+    assert!(h.state().conflict.is_none());
+    assert!(
+        !tab(&h).scenario.title.starts_with("Their MoJ"),
+        "not reloaded"
+    );
+    // The same answer for the version the tab has: it follows the file.
+    let was = tab(&h).opened.as_ref().expect("opened").on_disk;
+    h.state_mut().focus_check = Some(FocusCheck::answered(vec![(found, was)]));
+    h.run();
+    assert!(tab(&h).scenario.title.starts_with("Their MoJ"), "reloaded");
 }
 
 #[test]
