@@ -289,13 +289,13 @@ pub fn documents_dir() -> Option<PathBuf> {
     Some(if docs.is_dir() { docs } else { home })
 }
 
-/// The calendar year now (UTC), for a new scenario's start.
+/// The calendar year now (UTC), for a new scenario's start: the year of
+/// [`crate::brief::today`]'s civil date, exact on New Year's Eve too.
 pub fn this_year() -> i32 {
-    const SECONDS_PER_YEAR: u64 = 31_556_952; // 365.2425 days
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    1970 + (secs / SECONDS_PER_YEAR) as i32
+    crate::brief::today()
+        .get(..4)
+        .and_then(|y| y.parse().ok())
+        .unwrap_or(2026) // (today() always starts with four digits of year)
 }
 
 /// The title written in a bundled scenario's text, for the menu.
