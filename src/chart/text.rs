@@ -96,6 +96,16 @@ pub(crate) fn net_title(ns: f64, sc: f64, tr: f64, nsv: f64) -> String {
     if ns > 0.0 && some(ns) {
         if !some(sc) {
             format!("The option saves {ns_s}, with no social cost counted{back}")
+        } else if !some(nsv) {
+            // At break-even, not "a net loss of £0.0m".
+            let and = if some(tr) {
+                format!(" and {} of transfers added back", short_money(tr))
+            } else {
+                String::new()
+            };
+            format!(
+                "Social cost of {sc_s} cancels the {ns_s} saving{and}: the UK about breaks even"
+            )
         } else if nsv >= 0.0 {
             format!("Social cost takes {sc_s} off a {ns_s} saving{back}")
         } else if some(tr) {
@@ -341,6 +351,18 @@ mod tests {
         assert_eq!(
             net_title(90e6, 120e6, 10e6, -20e6),
             "Social cost of £120m outweighs the £90m saving and £10m of transfers added back: a net loss of £20m"
+        );
+    }
+    #[test]
+    fn a_title_at_break_even_says_so() {
+        // The walkthrough's break-even: £3.5m saved, £7.5m social cost, £4.0m back.
+        assert_eq!(
+            net_title(3.5e6, 7.5e6, 4.0e6, 0.0),
+            "Social cost of £7.5m cancels the £3.5m saving and £4.0m of transfers added back: the UK about breaks even"
+        );
+        assert_eq!(
+            net_title(90e6, 90.02e6, 0.0, -0.02e6),
+            "Social cost of £90m cancels the £90m saving: the UK about breaks even"
         );
     }
 
