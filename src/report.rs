@@ -484,16 +484,15 @@ pub fn table(s: &Scenario, r: &Results) -> String {
         st.start_year,
         st.last_year(),
         st.price_base_year,
-        write::discounting(&st.discounting)
+        st.discounting.words()
     );
     let _ = writeln!(
         o,
-        "Central results use each input's {} ({}); model {MODEL}",
+        "Central results use each input's {}; model {MODEL}",
         match st.central {
-            crate::scenario::Central::Mode => "mode",
-            crate::scenario::Central::Mean => "mean",
-        },
-        st.central.words()
+            crate::scenario::Central::Mode => "most likely value",
+            crate::scenario::Central::Mean => "expected value (mean)",
+        }
     );
     let _ = writeln!(o);
     let _ = writeln!(o, "{:<34}{:>14}{:>14}", "", "NPV £m", "cash £m");

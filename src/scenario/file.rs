@@ -43,7 +43,7 @@ pub enum LoadError {
     Empty,
     #[error("{0}")]
     Encoding(String),
-    #[error("{} problem(s) in the file", .0.iter().filter(|d| d.is_error()).count())]
+    #[error("{} in the file", super::names::count(.0.iter().filter(|d| d.is_error()).count(), "problem", "problems"))]
     Invalid(Vec<Diagnostic>),
 }
 
