@@ -59,7 +59,7 @@ fn right_click_on_the_claim_gives_the_claim_at_which_net_social_value_is_zero() 
     // is zero at 100 − 58.8 / 0.904 ≈ £34.9m.
     assert!((34.5e6..35.3e6).contains(&x), "{x}");
     h.get_by_label(&format!(
-        "Net social value is zero when Savings 1. Back-office savings (MoJ's claim) — amount is {} (now £100.0m).",
+        "Net social value is zero when Savings 1. Back-office savings (MoJ's claim) — amount is {} (now £100m).",
         Unit::Money.show(x)
     ));
     // The claim is uncertain: the window says what moves.
@@ -110,7 +110,7 @@ fn set_to_this_value_edits_the_input_and_undo_restores_it() {
             .as_deref(),
         Some("£100.0m")
     );
-    h.get_by_label_contains("(now £100.0m)");
+    h.get_by_label_contains("(now £100m)");
 }
 
 #[test]
@@ -156,7 +156,7 @@ fn a_new_range_is_searched_when_asked() {
     h.get_by_label("Solve again").click();
     h.run_steps(2);
     h.get_by_label_contains(
-        "does not cross zero for Savings 1. Back-office savings (MoJ's claim) — amount between £50.0m and £120.0m",
+        "does not cross zero for Savings 1. Back-office savings (MoJ's claim) — amount between £50.0m and £120m",
     );
     h.get_by_label("Default range").click();
     h.run_steps(2);
