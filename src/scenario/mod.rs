@@ -7,6 +7,7 @@
 
 pub mod decode;
 pub mod diagnostic;
+pub mod enclosing;
 pub mod file;
 pub mod migrate;
 pub mod names;
