@@ -395,17 +395,14 @@ fn report_load_error(path: &Path, e: &LoadError) {
     }
 }
 
-/// True when every figure of `results` is finite; otherwise says which is
-/// not, on stderr, so no `inf` or `NaN` is ever printed or exported.
-fn finite_or_report(path: &Path, results: &model::Results) -> bool {
-    match results.first_non_finite() {
+/// True when every figure of `results` (of `s`) is finite; otherwise names
+/// the item that caused it, on stderr, so no `inf` or `NaN` is ever printed
+/// or exported.
+fn finite_or_report(path: &Path, s: &scenario::Scenario, results: &model::Results) -> bool {
+    match model::non_finite_cause(s, results) {
         None => true,
-        Some(what) => {
-            eprintln!(
-                "{}: error: the {what} is too large to compute (not a finite number); \
-                 reduce the amounts, growth or inflation that feed it",
-                display(path)
-            );
+        Some(why) => {
+            eprintln!("{}: error: {why}", display(path));
             false
         }
     }
@@ -535,7 +532,7 @@ fn report_cmd(path: &Path, o: &ReportOptions) -> anyhow::Result<ExitCode> {
     };
     let s = &loaded.scenario;
     let results = model::evaluate(s);
-    if !finite_or_report(path, &results) {
+    if !finite_or_report(path, s, &results) {
         return Ok(ExitCode::from(EXIT_INVALID));
     }
     let plan = model::Plan::new(s);
@@ -911,8 +908,8 @@ fn export_cmd(
         .collect();
     if !files
         .iter()
-        .zip(&results)
-        .all(|(p, r)| finite_or_report(p, r))
+        .zip(loaded.iter().zip(&results))
+        .all(|(p, (l, r))| finite_or_report(p, &l.scenario, r))
     {
         return ExitCode::from(EXIT_INVALID);
     }

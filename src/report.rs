@@ -291,25 +291,47 @@ pub fn millions(x: f64) -> String {
     format!("{v:.1}")
 }
 
-/// "£90.4m", "-£3.0m", "£1.2bn" for headline figures.
+/// Money in prose, to three significant figures (docs/methodology.md,
+/// "Number formats"): "£450", "£24.9k", "£94.9m", "£120m", "£1.25bn",
+/// "£3.80 trillion", and past £999.5 trillion "£3.80×10^27". The unit is
+/// chosen after rounding, so £999,500 is "£1.00m", not "£1000k". Trailing
+/// zeros are kept ("-£3.00m"): three figures are always shown. A minus sign
+/// whenever the figure shown is not zero: -£24,890 must not read as a
+/// saving of £24,890; under 50p it is "£0".
 #[must_use]
 pub fn pounds(x: f64) -> String {
-    let a = x.abs();
-    // A minus sign whenever the figure shown is not zero: -£24,890 must not
-    // read as a saving of £24,890.
-    let shown_zero = if a >= 1e5 {
-        (a / 1e6 * 10.0).round() == 0.0
-    } else {
-        a.round() == 0.0
-    };
-    let sign = if x < 0.0 && !shown_zero { "-" } else { "" };
-    if a >= 1e9 {
-        format!("{sign}£{:.2}bn", a / 1e9)
-    } else if a >= 1e5 {
-        format!("{sign}£{:.1}m", a / 1e6)
-    } else {
-        format!("{sign}£{}", group_thousands(a.round()))
+    if !x.is_finite() {
+        return format!("£{x}");
     }
+    let a = x.abs();
+    if a.round() == 0.0 {
+        return "£0".to_owned();
+    }
+    let sign = if x < 0.0 { "-" } else { "" };
+    if a.round() < 1000.0 {
+        return format!("{sign}£{}", a.round());
+    }
+    // Rounded to three significant figures, then split into a mantissa
+    // (1 ≤ m < 10) and a power of ten.
+    let (m, e) = three_figures(a);
+    let (unit, power) = match e {
+        3..=5 => ("k", 3),
+        6..=8 => ("m", 6),
+        9..=11 => ("bn", 9),
+        12..=14 => (" trillion", 12),
+        _ => return format!("{sign}£{m:.2}×10^{e}"),
+    };
+    let scaled = m * 10f64.powi(e - power);
+    let decimals = (2 - (e - power)).max(0) as usize;
+    format!("{sign}£{scaled:.decimals$}{unit}")
+}
+
+/// `a` (> 0) to three significant figures as `(m, e)` with `a ≈ m·10^e`
+/// and `1 ≤ m < 10`: 999,500 is (1.00, 6).
+fn three_figures(a: f64) -> (f64, i32) {
+    let s = format!("{a:.2e}");
+    let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
+    (m.parse().unwrap_or(0.0), e.parse().unwrap_or(0))
 }
 
 /// A number for people, precise enough to act on: `34,922,615.61`,
@@ -420,6 +442,59 @@ pub fn readings_sentence(c: &ClaimCheck) -> String {
     o
 }
 
+/// Why there is nothing to weigh, when there is nothing: no item in any
+/// list ("Nothing to weigh yet: add a saving or a cost"), or items whose
+/// figures are all zero. `None` once anything counts. A new, empty
+/// scenario must not read as "pays back in 2026".
+#[must_use]
+pub fn nothing_to_weigh(s: &Scenario, r: &Results) -> Option<&'static str> {
+    let items = s.savings.len()
+        + s.costs.len()
+        + s.fines.len()
+        + s.job_moves.len()
+        + s.office_closures.len()
+        + s.data_risks.len();
+    if items == 0 {
+        return Some("Nothing to weigh yet: add a saving or a cost");
+    }
+    let l = &r.lines;
+    let all_zero = [
+        &l.savings,
+        &l.property_savings,
+        &l.fines_received,
+        &l.department_costs,
+        &l.social_cost,
+        &l.transfers,
+    ]
+    .iter()
+    .all(|v| v.iter().all(|x| *x == 0.0));
+    all_zero.then_some("Nothing to weigh yet: every amount is zero — enter the amounts")
+}
+
+/// The social payback in words: the year, "never, within the horizon",
+/// or, with nothing to weigh, "nothing to weigh yet".
+#[must_use]
+pub fn payback_words(s: &Scenario, r: &Results) -> String {
+    if nothing_to_weigh(s, r).is_some() {
+        return "nothing to weigh yet".to_owned();
+    }
+    r.payback_year
+        .map_or_else(|| "never, within the horizon".to_owned(), |y| y.to_string())
+}
+
+/// A range of money in words: "£3.20m to £12.0m", or, when both ends show
+/// the same, "£12.0m in every draw (no input is uncertain)" rather than
+/// "£12.0m to £12.0m".
+#[must_use]
+pub fn range_words(low: f64, high: f64) -> String {
+    let (a, b) = (pounds(low.min(high)), pounds(low.max(high)));
+    if a == b {
+        format!("{a} in every draw (no input is uncertain)")
+    } else {
+        format!("{a} to {b}")
+    }
+}
+
 /// The Monte Carlo summary for the readable report.
 #[must_use]
 pub fn monte_carlo_table(m: &Summary) -> String {
@@ -493,17 +568,19 @@ pub fn table(s: &Scenario, r: &Results) -> String {
         st.start_year,
         st.last_year(),
         st.price_base_year,
-        write::discounting(&st.discounting)
+        st.discounting.words()
     );
     let _ = writeln!(
         o,
-        "Central results use each input's {} ({}); model {MODEL}",
+        "Central results use each input's {}; model {MODEL}",
         match st.central {
-            crate::scenario::Central::Mode => "mode",
-            crate::scenario::Central::Mean => "mean",
-        },
-        st.central.words()
+            crate::scenario::Central::Mode => "most likely value",
+            crate::scenario::Central::Mean => "expected value (mean)",
+        }
     );
+    if let Some(nothing) = nothing_to_weigh(s, r) {
+        let _ = writeln!(o, "{nothing}");
+    }
     let _ = writeln!(o);
     let _ = writeln!(o, "{:<34}{:>14}{:>14}", "", "NPV £m", "cash £m");
     for (name, npv, cash) in [
@@ -524,9 +601,12 @@ pub fn table(s: &Scenario, r: &Results) -> String {
         let _ = writeln!(o, "{name:<34}{:>14}{:>14}", millions(npv), millions(cash));
     }
     let _ = writeln!(o);
-    let payback = r
-        .payback_year
-        .map_or_else(|| "none within the horizon".to_owned(), |y| y.to_string());
+    let payback = if nothing_to_weigh(s, r).is_some() {
+        "none (nothing to weigh yet)".to_owned()
+    } else {
+        r.payback_year
+            .map_or_else(|| "none within the horizon".to_owned(), |y| y.to_string())
+    };
     let _ = writeln!(o, "Payback year (net social value): {payback}");
     let per_pound = r.social_cost_per_pound_saved.map_or_else(
         || {
@@ -702,11 +782,6 @@ mod tests {
         assert_eq!(millions(90_407_900.0), "90.4");
         assert_eq!(millions(-40_000.0), "0.0");
         assert_eq!(millions(-714_285.7), "-0.7");
-        assert_eq!(pounds(100e6), "£100.0m");
-        assert_eq!(pounds(-3e6), "-£3.0m");
-        assert_eq!(pounds(1.2e9), "£1.20bn");
-        assert_eq!(pounds(25_000.0), "£25,000");
-        assert_eq!(pounds(-24_890.0), "-£24,890");
         assert_eq!(pounds(-0.4), "£0");
         assert_eq!(millions(6.77e43), "6.77e37");
         assert_eq!(millions(-1e19), "-1.00e13");
@@ -717,6 +792,86 @@ mod tests {
         assert_eq!(readable(0.0125), "0.0125");
         assert_eq!(readable(-1.5), "-1.5");
         assert_eq!(readable(0.0), "0");
+    }
+
+    /// Three significant figures, by hand: 94,912,345 is 9.49·10^7, £94.9m.
+    #[test]
+    fn prose_money_has_three_significant_figures() {
+        assert_eq!(pounds(94_912_345.0), "£94.9m");
+        assert_eq!(pounds(120e6), "£120m");
+        assert_eq!(pounds(100e6), "£100m");
+        assert_eq!(pounds(1.254e9), "£1.25bn");
+        assert_eq!(pounds(24_890.0), "£24.9k");
+        assert_eq!(pounds(450.0), "£450");
+        assert_eq!(pounds(-3e6), "-£3.00m");
+        assert_eq!(pounds(-24_890.0), "-£24.9k");
+        assert_eq!(pounds(1_000.0), "£1.00k");
+        assert_eq!(pounds(999.4), "£999");
+    }
+
+    /// The unit follows the rounding: 999.5 of one unit is 1.00 of the next.
+    #[test]
+    fn prose_money_moves_up_a_unit_at_the_rounding_boundary() {
+        assert_eq!(pounds(999.5), "£1.00k");
+        assert_eq!(pounds(999_499.0), "£999k");
+        assert_eq!(pounds(999_500.0), "£1.00m");
+        assert_eq!(pounds(999.5e6), "£1.00bn");
+        assert_eq!(pounds(999.5e9), "£1.00 trillion");
+    }
+
+    /// Past £999.5 trillion, powers of ten: 3.796e27 is £3.80×10^27, where
+    /// the old form was "£3796495903097354240.00bn".
+    #[test]
+    fn huge_and_tiny_money_stays_readable() {
+        assert_eq!(pounds(3.8e12), "£3.80 trillion");
+        assert_eq!(pounds(380e12), "£380 trillion");
+        assert_eq!(pounds(999.5e12), "£1.00×10^15");
+        assert_eq!(pounds(3.796_495_903e27), "£3.80×10^27");
+        assert_eq!(pounds(-1.7e300), "-£1.70×10^300");
+        assert_eq!(pounds(0.49), "£0");
+        assert_eq!(pounds(-0.6), "-£1");
+        assert_eq!(pounds(0.0), "£0");
+    }
+
+    #[test]
+    fn an_empty_scenario_has_nothing_to_weigh() {
+        let s = Scenario::new("New", 2026, 10);
+        let r = crate::model::evaluate(&s);
+        assert_eq!(
+            nothing_to_weigh(&s, &r),
+            Some("Nothing to weigh yet: add a saving or a cost")
+        );
+        assert_eq!(payback_words(&s, &r), "nothing to weigh yet");
+        let mut zero = s.clone();
+        zero.savings.push(crate::scenario::Flow::new(
+            "New saving",
+            0.0,
+            crate::scenario::Profile::Once(2026),
+        ));
+        let r = crate::model::evaluate(&zero);
+        assert!(nothing_to_weigh(&zero, &r).is_some_and(|w| w.contains("every amount is zero")));
+        let mut one = s;
+        one.savings.push(crate::scenario::Flow::new(
+            "Back office",
+            1e6,
+            crate::scenario::Profile::Once(2026),
+        ));
+        let r = crate::model::evaluate(&one);
+        assert_eq!(nothing_to_weigh(&one, &r), None);
+        assert_eq!(payback_words(&one, &r), "2026");
+    }
+
+    #[test]
+    fn a_range_whose_ends_show_the_same_says_so() {
+        assert_eq!(
+            range_words(12.0e6, 12.0e6),
+            "£12.0m in every draw (no input is uncertain)"
+        );
+        assert_eq!(range_words(12.0e6, 3.2e6), "£3.20m to £12.0m");
+        assert_eq!(
+            range_words(0.0, 0.0),
+            "£0 in every draw (no input is uncertain)"
+        );
     }
 
     #[test]

@@ -28,13 +28,13 @@ fn check_lists_every_problem_as_file_line_col_and_exits_1() {
     let name = bad.display().to_string();
     assert!(
         stdout.contains(&format!(
-            "{name}:3:15: error: `job_moves[0]` (a): `salary` is missing"
+            "{name}:3:15: error: Jobs moved offshore 1. a — salary is missing"
         )),
         "{stdout}"
     );
     assert!(
         stdout.contains(&format!(
-            "{name}:3:56: error: `job_moves[0]` (a): `salery` is not a field of JobMove"
+            "{name}:3:56: error: Jobs moved offshore 1. a: `salery` is not a field of a job move"
         )),
         "{stdout}"
     );
@@ -56,7 +56,7 @@ fn check_prints_warnings_but_exits_0() {
     .expect("write");
     let out = run(&["check", f.to_str().expect("utf-8")]);
     assert_eq!(out.status.code(), Some(0));
-    assert!(text(&out.stdout).contains(":2:52: warning: `savings[0]` (late): falls in 2020, after the horizon ends in 2016; it is not counted"), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains(":2:52: warning: Savings 1. late: falls in 2020, after the horizon ends in 2016; it is not counted"), "{}", text(&out.stdout));
 }
 
 #[test]

@@ -41,7 +41,7 @@ fn rule_years_before_the_start_are_errors_with_line_and_item() {
     );
     assert_msg(
         &src,
-        "f.ron:5:66: error: `job_moves[0]` (Payroll roles): `year` 2010 is before the start year 2014; move it to 2014 or later, or start the appraisal earlier",
+        "f.ron:5:66: error: Jobs moved offshore 1. Payroll roles — year 2010 is before the start year 2014; move it to 2014 or later, or start the appraisal earlier",
     );
 }
 
@@ -54,7 +54,7 @@ fn rule_years_past_the_horizon_are_cut_with_a_warning() {
     assert_eq!(loaded.warnings.len(), 1);
     assert_eq!(
         loaded.warnings[0].display_in("f.ron"),
-        "f.ron:5:58: warning: `savings[0]` (Claim): runs to 2025, but the horizon ends in 2023; 2024–2025 (2 years) are not counted — lengthen the horizon to include them"
+        "f.ron:5:58: warning: Savings 1. Claim: runs to 2025, but the horizon ends in 2023; 2024–2025 (2 years) are not counted — lengthen the horizon to include them"
     );
 }
 
@@ -75,12 +75,12 @@ fn rule_price_base_year_may_be_any_year() {
 fn rule_whole_number_fields_reject_fractions_and_distributions() {
     assert_msg(
         &file("    job_moves: [JobMove(label: \"a\", jobs: 1, year: 2015.5, salary: 1)],"),
-        "f.ron:5:52: error: `job_moves[0]` (a): `year` must be a whole number such as 2015, found the number 2015.5",
+        "f.ron:5:52: error: Jobs moved offshore 1. a — year must be a whole number such as 2015, found the number 2015.5",
     );
     let src = "Scenario(format_version: 1, title: \"t\", settings: Settings(start_year: 2014, horizon_years: Tri(1, 2, 3)))";
     assert_msg(
         src,
-        "f.ron:1:93: error: `settings.horizon_years` must be a whole number such as 10, found `Tri(…)`",
+        "f.ron:1:93: error: Settings — horizon (years) must be a whole number such as 10, found `Tri(…)`",
     );
 }
 
@@ -130,7 +130,7 @@ fn rule_fractions_are_fractions() {
     let src = "Scenario(format_version: 1, title: \"t\", settings: Settings(start_year: 2014, horizon_years: 10, optimism_bias: OptimismBias(savings_haircut: 41)))";
     assert_msg(
         src,
-        "error: `settings.optimism_bias.savings_haircut` 41 is outside 0–1; write 0.41 for 41%",
+        "error: Settings — optimism bias: savings haircut 41 is outside 0–1; write 0.41 for 41%",
     );
 }
 
@@ -140,7 +140,7 @@ fn rule_flow_amounts_may_be_negative_but_nothing_else() {
     assert!(load_str(&ok).is_ok());
     assert_msg(
         &file("    job_moves: [JobMove(label: \"a\", jobs: 1, year: 2015, salary: -24000)],"),
-        "f.ron:5:66: error: `job_moves[0]` (a): `salary` -24000 must be 0 or more",
+        "f.ron:5:66: error: Jobs moved offshore 1. a — salary -24000 must be 0 or more",
     );
 }
 
@@ -148,44 +148,44 @@ fn rule_flow_amounts_may_be_negative_but_nothing_else() {
 fn rule_required_fields_are_named_when_missing() {
     assert_msg(
         "Scenario(title: \"t\", settings: Settings(start_year: 2014, horizon_years: 10))",
-        "f.ron:1:1: error: `format_version` is missing; add it, for example `format_version: 1`",
+        "f.ron:1:1: error: `format_version` is missing; add `format_version: 1` to the scenario",
     );
     assert_msg(
         "Scenario(format_version: 1, settings: Settings(start_year: 2014, horizon_years: 10))",
-        "error: `title` is missing",
+        "error: Settings — title is missing",
     );
     assert_msg(
         "Scenario(format_version: 1, title: \"t\", settings: Settings(horizon_years: 10))",
-        "error: `settings.start_year` is missing; add it, for example `start_year: 2015`",
+        "error: Settings — start year is missing; add `start_year: 2015` to `settings`",
     );
     assert_msg(
         "Scenario(format_version: 1, title: \"t\", settings: Settings(start_year: 2014))",
-        "error: `settings.horizon_years` is missing",
+        "error: Settings — horizon (years) is missing",
     );
     for (item, missing) in [
         (
             "savings: [Flow(label: \"x\", amount: 1)]",
-            "`savings[0]` (x): `profile` is missing",
+            "Savings 1. x — profile is missing",
         ),
         (
             "fines: [Fine(label: \"x\", amount: 1, profile: Once(2014))]",
-            "`fines[0]` (x): `direction` is missing",
+            "Fines 1. x — who pays is missing",
         ),
         (
             "job_moves: [JobMove(label: \"x\", jobs: 1, year: 2014)]",
-            "`job_moves[0]` (x): `salary` is missing",
+            "Jobs moved offshore 1. x — salary is missing",
         ),
         (
             "office_closures: [OfficeClosure(label: \"x\", year: 2014)]",
-            "`office_closures[0]` (x): `offices` is missing",
+            "Office closures 1. x — offices is missing",
         ),
         (
             "data_risks: [DataRisk(label: \"x\", records: 1, from: 2014, annual_probability: 0.1, exposed_share: 1)]",
-            "`data_risks[0]` (x): `harm_per_record` is missing",
+            "Data risk 1. x — harm per record is missing",
         ),
         (
             "costs: [Flow(amount: 1, profile: Once(2014))]",
-            "`costs[0]`: `label` is missing",
+            "Costs 1 — label is missing",
         ),
     ] {
         assert_msg(&file(&format!("    {item},")), missing);
@@ -247,11 +247,11 @@ fn rule_unknown_fields_name_the_field_line_and_nearest_valid_names() {
     );
     assert_msg(
         &src,
-        "f.ron:6:64: error: `job_moves[0]` (Payroll roles): `salery` is not a field of JobMove — did you mean `salary`? Rename it or remove it; valid fields, nearest first: salary, label, year, note, jobs, redundancy, local_multiplier, redundancy_months",
+        "f.ron:6:64: error: Jobs moved offshore 1. Payroll roles: `salery` is not a field of a job move — did you mean `salary`? Rename it or remove it; valid fields, nearest first: salary, label, year, note, jobs, redundancy, local_multiplier, redundancy_months",
     );
     assert_msg(
         "Scenario(format_version: 1, title: \"t\", setings: (), settings: Settings(start_year: 2014, horizon_years: 10))",
-        "f.ron:1:41: error: `setings` is not a field of Scenario — did you mean `settings`?",
+        "f.ron:1:41: error: `setings` is not a field of the scenario — did you mean `settings`?",
     );
 }
 
@@ -270,15 +270,15 @@ fn rule_a_newer_format_version_says_so_and_nothing_else() {
 fn rule_limits_horizon_and_draws() {
     assert_msg(
         "Scenario(format_version: 1, title: \"t\", settings: Settings(start_year: 2014, horizon_years: 101))",
-        "error: `settings.horizon_years` 101 is outside 1–100",
+        "error: Settings — horizon (years) 101 is outside 1–100",
     );
     assert_msg(
         "Scenario(format_version: 1, title: \"t\", settings: Settings(start_year: 2014, horizon_years: 0))",
-        "error: `settings.horizon_years` 0 is outside 1–100",
+        "error: Settings — horizon (years) 0 is outside 1–100",
     );
     assert_msg(
         "Scenario(format_version: 1, title: \"t\", settings: Settings(start_year: 2014, horizon_years: 10, monte_carlo: MonteCarlo(draws: 2000000)))",
-        "error: `settings.monte_carlo.draws` 2000000 is outside 1–1000000",
+        "error: Settings — Monte Carlo draws 2000000 is outside 1–1000000",
     );
 }
 
@@ -287,7 +287,7 @@ fn rule_limits_lists_and_strings() {
     let many = vec!["Source()"; 10_001].join(", ");
     assert_msg(
         &file(&format!("    sources: [{many}],")),
-        "f.ron:5:14: error: `sources` has 10001 entries; the most a list may hold is 10000 — split the scenario",
+        "f.ron:5:14: error: Sources has 10001 entries; the most a list may hold is 10000 — split the scenario",
     );
     let long = "x".repeat(10_001);
     assert_msg(
@@ -324,19 +324,19 @@ fn rule_limits_file_size_is_checked_before_reading() {
 fn rule_values_must_be_finite_and_ordered() {
     assert_msg(
         &file("    costs: [Flow(label: \"a\", amount: NaN, profile: Once(2014))],"),
-        "error: `costs[0]` (a): `amount` is NaN; write an ordinary number",
+        "error: Costs 1. a — amount is NaN; write an ordinary number",
     );
     assert_msg(
         &file("    costs: [Flow(label: \"a\", amount: inf, profile: Once(2014))],"),
-        "error: `costs[0]` (a): `amount` is inf; write an ordinary number",
+        "error: Costs 1. a — amount is inf; write an ordinary number",
     );
     assert_msg(
         &file("    costs: [Flow(label: \"a\", amount: Tri(5, 1, 9), profile: Once(2014))],"),
-        "error: `costs[0]` (a): `amount` must have low ≤ mode ≤ high, found (5, 1, 9)",
+        "error: Costs 1. a — amount must have low ≤ mode ≤ high, found (5, 1, 9)",
     );
     assert_msg(
         &file("    costs: [Flow(label: \"a\", amount: Uniform(9, 1), profile: Once(2014))],"),
-        "error: `costs[0]` (a): `amount` must have low ≤ high, found (9, 1)",
+        "error: Costs 1. a — amount must have low ≤ high, found (9, 1)",
     );
 }
 
@@ -347,7 +347,7 @@ fn rule_every_error_names_the_item_by_index_and_label() {
     );
     assert_msg(
         &src,
-        "f.ron:7:83: error: `fines[1]` (Payroll roles): `probability` 1.5 is outside 0–1",
+        "f.ron:7:83: error: Fines 2. Payroll roles — probability 1.5 is outside 0–1",
     );
 }
 
@@ -364,15 +364,15 @@ fn rule_all_problems_are_reported_not_just_the_first() {
 fn rule_wrong_types_and_variants_say_what_to_write() {
     assert_msg(
         &file("    savings: [Flow(label: \"a\", amount: \"£100m\", profile: Once(2014))],"),
-        "`savings[0]` (a): `amount` must be a number, found the text \"£100m\"; write a number (24000, 1.5e6), Tri(low, mode, high), Pert(low, mode, high) or Uniform(low, high)",
+        "Savings 1. a — amount must be a number, found the text \"£100m\"; write a number (24000, 1.5e6), Tri(low, mode, high), Pert(low, mode, high) or Uniform(low, high)",
     );
     assert_msg(
         &file("    savings: [Flow(label: \"a\", amount: 1, profile: Anual(from: 2014))],"),
-        "`savings[0]` (a): `profile`: `Anual(…)` is not a profile — did you mean `Annual`?",
+        "Savings 1. a — profile: `Anual(…)` is not a profile — did you mean `Annual`?",
     );
     assert_msg(
         "Scenario(format_version: 1, title: \"t\", marking: Secret, settings: Settings(start_year: 2014, horizon_years: 10))",
-        "`marking`: `Secret` is not a protective marking; write one of Unmarked, Official, OfficialSensitive",
+        "Settings — marking: `Secret` is not a protective marking; write one of Unmarked, Official, OfficialSensitive",
     );
 }
 
@@ -525,7 +525,7 @@ fn a_damaged_one_line_file_with_many_errors_is_quick_and_capped() {
     assert_eq!(d.len(), scenario::file::MAX_REPORTED + 1);
     assert!(
         d[0].message
-            .starts_with("`job_moves[0]` (x): `jobs` -1 must be 0 or more"),
+            .starts_with("Jobs moved offshore 1. x — jobs -1 must be 0 or more"),
         "{}",
         d[0].message
     );
@@ -612,7 +612,7 @@ fn rule_any_event_year_past_the_horizon_is_cut_not_refused() {
     let loaded = load_str(&src).expect("valid");
     assert_eq!(
         loaded.warnings[0].message,
-        "`savings[0]` (Far future): falls in 2501, after the horizon ends in 2023; it is not counted"
+        "Savings 1. Far future: falls in 2501, after the horizon ends in 2023; it is not counted"
     );
     let src = file("    job_moves: [JobMove(label: \"j\", jobs: 1, year: 2147483647, salary: 1)],");
     assert!(load_str(&src).is_ok());
@@ -625,7 +625,7 @@ fn rule_price_base_year_may_be_far_from_the_start_within_reason() {
     let absurd = "Scenario(format_version: 1, title: \"t\", settings: Settings(start_year: 2014, horizon_years: 10, price_base_year: 9999))";
     assert_msg(
         absurd,
-        "`settings.price_base_year` 9999 is more than 1000 years from the start year 2014",
+        "Settings — price base year 9999 is more than 1000 years from the start year 2014",
     );
 }
 
@@ -633,6 +633,6 @@ fn rule_price_base_year_may_be_far_from_the_start_within_reason() {
 fn an_absurd_start_year_is_an_error_not_a_panic() {
     assert_msg(
         "Scenario(format_version: 1, title: \"t\", settings: Settings(start_year: 2147483647, horizon_years: 100))",
-        "`settings.start_year` 2147483647 is not a year Counterweight can model (1900–2500)",
+        "Settings — start year 2147483647 is not a year Counterweight can model (1900–2500)",
     );
 }

@@ -199,15 +199,16 @@ fn ron(e: &Edges) -> String {
 
 /// Whether a message names an item or setting: `savings[0]`, `settings.…`.
 fn names_an_item(stderr: &str) -> bool {
+    // As the editor names them (`scenario::names`): "Savings 1.", "Settings — ".
     [
-        "`savings[",
-        "`costs[",
-        "`fines[",
-        "`job_moves[",
-        "`office_closures[",
-        "`data_risks[",
-        "`settings.",
-        "`assumptions.",
+        "Savings ",
+        "Costs ",
+        "Fines ",
+        "Jobs moved offshore ",
+        "Office closures ",
+        "Data risk ",
+        "Settings — ",
+        "Assumptions — ",
     ]
     .iter()
     .any(|n| stderr.contains(n))

@@ -156,9 +156,9 @@ impl App {
                 .map(|d| format!("• {}", d.message))
                 .collect();
             self.error = Some(format!(
-                "Not saved: the scenario has {} problem(s), and a file with problems could not be opened again. \
+                "Not saved: the scenario has {}, and a file with problems could not be opened again. \
                  Fix the fields marked in red, then save.\n\n{}",
-                problems.len(),
+                crate::scenario::names::count(problems.len(), "problem", "problems"),
                 problems.join("\n")
             ));
             return false;

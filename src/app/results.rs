@@ -160,8 +160,8 @@ fn problems_ui(ui: &mut Ui, tab: &Tab) {
         ui.colored_label(
             ui.visuals().error_fg_color,
             RichText::new(format!(
-                "⚠ {} problem(s) in the scenario — the figures below are from the last version without problems",
-                errors.len()
+                "⚠ {} in the scenario — the figures below are from the last version without problems",
+                crate::scenario::names::count(errors.len(), "problem", "problems")
             ))
             .strong(),
         );

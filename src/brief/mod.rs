@@ -52,9 +52,9 @@ pub enum BriefError {
     Document(#[from] docx::DocxError),
     #[error("a chart could not be drawn: {0}")]
     Chart(#[from] crate::chart::PngError),
-    #[error(
-        "the {0} is too large to compute (not a finite number); reduce the amounts, growth or inflation that feed it"
-    )]
+    /// A result is not a finite number: why, naming the item
+    /// (`model::non_finite_cause`).
+    #[error("{0}")]
     NotFinite(String),
 }
 
@@ -140,8 +140,8 @@ impl<'a> Pack<'a> {
         progress: &(dyn Fn(f32) + Sync),
     ) -> Result<Self, BriefError> {
         let results = model::evaluate(scenario);
-        if let Some(what) = results.first_non_finite() {
-            return Err(BriefError::NotFinite(what));
+        if let Some(why) = model::non_finite_cause(scenario, &results) {
+            return Err(BriefError::NotFinite(why));
         }
         let plan = Plan::new(scenario);
         let mc = uncertainty::MonteCarlo {

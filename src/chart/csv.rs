@@ -7,7 +7,7 @@
 
 use super::{Chart, Geometry};
 use crate::model::Results;
-use crate::scenario::{Marking, Scenario, write};
+use crate::scenario::{Marking, Scenario};
 
 /// Excel needs the byte-order mark to read "£" in a CSV as UTF-8.
 const BOM: &str = "\u{feff}";
@@ -86,7 +86,7 @@ fn rows(s: &Scenario, r: &Results) -> Vec<Vec<String>> {
         format!(
             "pounds, real terms, {} prices; discounting: {}; central values: {}",
             st.price_base_year,
-            write::discounting(&st.discounting),
+            st.discounting.words(),
             st.central.words()
         ),
     ]);

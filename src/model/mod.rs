@@ -9,8 +9,10 @@
 
 pub mod correlation;
 pub mod discount;
+pub mod not_finite;
 pub mod plan;
 
+pub use not_finite::non_finite_cause;
 pub use plan::{Param, Plan};
 
 use crate::scenario::{Scenario, Severity, validate};
@@ -449,8 +451,19 @@ impl Results {
     /// rather than print `inf` or `NaN`.
     #[must_use]
     pub fn first_non_finite(&self) -> Option<String> {
+        let (name, t) = self.first_non_finite_at()?;
+        Some(match t {
+            Some(t) => format!("{name} in {}", self.year(t)),
+            None => "the totals".to_owned(),
+        })
+    }
+
+    /// The first line that is not finite and the offset of its year, or
+    /// (`None` for the year) a total; `None` when every figure is finite.
+    #[must_use]
+    pub fn first_non_finite_at(&self) -> Option<(&'static str, Option<usize>)> {
         let l = &self.lines;
-        let named: [(&str, &[f64]); 11] = [
+        let named: [(&'static str, &[f64]); 11] = [
             ("savings", &l.savings),
             ("property savings", &l.property_savings),
             ("fines received", &l.fines_received),
@@ -468,7 +481,7 @@ impl Results {
         ];
         for (name, v) in named {
             if let Some(t) = v.iter().position(|x| !x.is_finite()) {
-                return Some(format!("{name} in {}", self.year(t)));
+                return Some((name, Some(t)));
             }
         }
         let totals = [self.npv, self.cash];
@@ -484,7 +497,7 @@ impl Results {
                 ]
             })
             .any(|x| !x.is_finite())
-            .then(|| "the totals".to_owned())
+            .then_some(("totals", None))
     }
 
     /// Calendar year of offset `t`.

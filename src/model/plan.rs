@@ -13,7 +13,7 @@ pub type P = usize;
 pub struct Param {
     /// As `solve --input` names it: `savings[0].amount`.
     pub path: String,
-    /// For people: "Back-office savings — amount".
+    /// For people, as the editor names it: "Savings 1. Back-office savings — amount".
     pub label: String,
     pub value: Value,
 }
@@ -316,17 +316,9 @@ impl Plan {
                     .map(|(i, f)| {
                         let path = format!("{list}[{i}]");
                         FlowPlan {
-                            amount: b.add(
-                                &format!("{path}.amount"),
-                                &format!("{} — amount", f.label),
-                                f.amount,
-                            ),
+                            amount: b.add(&format!("{path}.amount"), &f.label, f.amount),
                             profile: b.profile(&path, &f.label, &f.profile, start),
-                            growth: b.add(
-                                &format!("{path}.growth"),
-                                &format!("{} — growth", f.label),
-                                f.growth,
-                            ),
+                            growth: b.add(&format!("{path}.growth"), &f.label, f.growth),
                             nominal: f.nominal,
                             claim: f.claim,
                         }
@@ -342,17 +334,9 @@ impl Plan {
             .map(|(i, f)| {
                 let path = format!("fines[{i}]");
                 FinePlan {
-                    amount: b.add(
-                        &format!("{path}.amount"),
-                        &format!("{} — amount", f.label),
-                        f.amount,
-                    ),
+                    amount: b.add(&format!("{path}.amount"), &f.label, f.amount),
                     profile: b.profile(&path, &f.label, &f.profile, start),
-                    probability: b.add(
-                        &format!("{path}.probability"),
-                        &format!("{} — probability", f.label),
-                        f.probability,
-                    ),
+                    probability: b.add(&format!("{path}.probability"), &f.label, f.probability),
                     from_supplier: f.direction == Direction::FromSupplier,
                 }
             })
@@ -361,11 +345,10 @@ impl Plan {
         for (i, j) in s.job_moves.iter().enumerate() {
             let path = format!("job_moves[{i}]");
             let p = |f: &str| format!("{path}.{f}");
-            let l = |f: &str| format!("{} — {f}", j.label);
             displaced.push(DisplacedPlan {
-                workers: b.add(&p("jobs"), &l("jobs"), j.jobs),
+                workers: b.add(&p("jobs"), &j.label, j.jobs),
                 year: off(j.year),
-                salary: b.add(&p("salary"), &l("salary"), j.salary),
+                salary: b.add(&p("salary"), &j.label, j.salary),
                 redundancy: b.redundancy(
                     &path,
                     &j.label,
@@ -373,7 +356,7 @@ impl Plan {
                     j.redundancy.as_ref(),
                 ),
                 local_multiplier: match j.local_multiplier {
-                    Some(m) => b.add(&p("local_multiplier"), &l("local multiplier"), m),
+                    Some(m) => b.add(&p("local_multiplier"), &j.label, m),
                     None => local_multiplier,
                 },
             });
@@ -382,40 +365,31 @@ impl Plan {
         for (i, c) in s.office_closures.iter().enumerate() {
             let path = format!("office_closures[{i}]");
             let p = |f: &str| format!("{path}.{f}");
-            let l = |f: &str| format!("{} — {f}", c.label);
             closures.push(ClosurePlan {
-                offices: b.add(&p("offices"), &l("offices"), c.offices),
+                offices: b.add(&p("offices"), &c.label, c.offices),
                 year: off(c.year),
                 running_cost_per_office: b.add(
                     &p("running_cost_per_office"),
-                    &l("running cost per office"),
+                    &c.label,
                     c.running_cost_per_office,
                 ),
                 closure_cost_per_office: b.add(
                     &p("closure_cost_per_office"),
-                    &l("closure cost per office"),
+                    &c.label,
                     c.closure_cost_per_office,
                 ),
-                staff_relocated: b.add(
-                    &p("staff_relocated"),
-                    &l("staff relocated"),
-                    c.staff_relocated,
-                ),
+                staff_relocated: b.add(&p("staff_relocated"), &c.label, c.staff_relocated),
                 relocation_cost_per_person: b.add(
                     &p("relocation_cost_per_person"),
-                    &l("relocation cost per person"),
+                    &c.label,
                     c.relocation_cost_per_person,
                 ),
-                public_access_cost: b.add(
-                    &p("public_access_cost"),
-                    &l("public access cost"),
-                    c.public_access_cost,
-                ),
+                public_access_cost: b.add(&p("public_access_cost"), &c.label, c.public_access_cost),
             });
             displaced.push(DisplacedPlan {
-                workers: b.add(&p("jobs_lost"), &l("jobs lost"), c.jobs_lost),
+                workers: b.add(&p("jobs_lost"), &c.label, c.jobs_lost),
                 year: off(c.year),
-                salary: b.add(&p("salary"), &l("salary"), c.salary),
+                salary: b.add(&p("salary"), &c.label, c.salary),
                 redundancy: b.redundancy(
                     &path,
                     &c.label,
@@ -423,7 +397,7 @@ impl Plan {
                     c.redundancy.as_ref(),
                 ),
                 local_multiplier: match c.local_multiplier {
-                    Some(m) => b.add(&p("local_multiplier"), &l("local multiplier"), m),
+                    Some(m) => b.add(&p("local_multiplier"), &c.label, m),
                     None => local_multiplier,
                 },
             });
@@ -435,27 +409,18 @@ impl Plan {
             .map(|(i, r)| {
                 let path = format!("data_risks[{i}]");
                 let p = |f: &str| format!("{path}.{f}");
-                let l = |f: &str| format!("{} — {f}", r.label);
                 DataRiskPlan {
-                    records: b.add(&p("records"), &l("records"), r.records),
+                    records: b.add(&p("records"), &r.label, r.records),
                     from: off(r.from),
                     to: r.to.map(off),
                     annual_probability: b.add(
                         &p("annual_probability"),
-                        &l("annual probability"),
+                        &r.label,
                         r.annual_probability,
                     ),
-                    exposed_share: b.add(&p("exposed_share"), &l("exposed share"), r.exposed_share),
-                    harm_per_record: b.add(
-                        &p("harm_per_record"),
-                        &l("harm per record"),
-                        r.harm_per_record,
-                    ),
-                    regulatory_fine: b.add(
-                        &p("regulatory_fine"),
-                        &l("regulatory fine"),
-                        r.regulatory_fine,
-                    ),
+                    exposed_share: b.add(&p("exposed_share"), &r.label, r.exposed_share),
+                    harm_per_record: b.add(&p("harm_per_record"), &r.label, r.harm_per_record),
+                    regulatory_fine: b.add(&p("regulatory_fine"), &r.label, r.regulatory_fine),
                 }
             })
             .collect();
@@ -546,10 +511,13 @@ struct Builder {
 }
 
 impl Builder {
+    /// A parameter at `path`, named for people as the editor names it
+    /// from the path and its item's `label` ("Savings 1. Back office —
+    /// amount"); outside the lists the label is not used.
     fn add(&mut self, path: &str, label: &str, value: Value) -> P {
         self.params.push(Param {
             path: path.to_owned(),
-            label: label.to_owned(),
+            label: crate::scenario::names::path_words(path, label),
             value,
         });
         self.params.len() - 1
@@ -567,14 +535,14 @@ impl Builder {
             Some(r) => RedundancyPlan::Scheme {
                 service_years: self.add(
                     &format!("{path}.redundancy.service_years"),
-                    &format!("{label} — years of service"),
+                    label,
                     r.service_years,
                 ),
                 cap: r.terms.cap_months(),
             },
             None => RedundancyPlan::Months(self.add(
                 &format!("{path}.redundancy_months"),
-                &format!("{label} — redundancy months"),
+                label,
                 *months,
             )),
         }
@@ -602,13 +570,7 @@ impl Builder {
                 shares: shares
                     .iter()
                     .enumerate()
-                    .map(|(i, v)| {
-                        self.add(
-                            &format!("{path}.profile.shares[{i}]"),
-                            &format!("{label} — share {}", i + 1),
-                            *v,
-                        )
-                    })
+                    .map(|(i, v)| self.add(&format!("{path}.profile.shares[{i}]"), label, *v))
                     .collect(),
             },
         }

@@ -6,6 +6,7 @@
 //! and label, and carries the byte offset of the value it is about.
 
 use super::diagnostic::{Diagnostic, did_you_mean, item_name, nearest_first};
+use super::names;
 use std::collections::BTreeMap;
 
 use super::syntax::{Field, Kind, Node, Span};
@@ -171,17 +172,34 @@ fn unwrap_some(node: &Node) -> Option<&Node> {
 /// Where a value sits, for messages: its path and the item it belongs to.
 #[derive(Clone)]
 struct Ctx {
-    /// "`job_moves[2]` (Payroll roles)" or empty at the top level.
+    /// "Jobs moved offshore 3. Payroll roles" or empty at the top level.
     item: String,
+    /// The item's label, for naming its fields; empty at the top level.
+    label: String,
     /// Path prefix for fields: `job_moves[2]` or `settings`.
     path: String,
 }
 
 impl Ctx {
     fn top() -> Self {
+        Self::section("")
+    }
+
+    /// A part of the file outside the lists: `settings`, `assumptions`.
+    fn section(path: &str) -> Self {
         Self {
             item: String::new(),
-            path: String::new(),
+            label: String::new(),
+            path: path.to_owned(),
+        }
+    }
+
+    /// A part of the current item (its profile, its redundancy scheme).
+    fn nested(&self, field: &str) -> Self {
+        Self {
+            item: self.item.clone(),
+            label: self.label.clone(),
+            path: self.child(field),
         }
     }
 
@@ -193,13 +211,10 @@ impl Ctx {
         }
     }
 
-    /// "`job_moves[2]` (Payroll roles): `salary`" or "`settings.start_year`".
+    /// The field as the editor names it: "Jobs moved offshore 3. Payroll
+    /// roles — salary" or "Settings — start year".
     fn subject(&self, field: &str) -> String {
-        if self.item.is_empty() {
-            format!("`{}`", self.child(field))
-        } else {
-            format!("{}: `{field}`", self.item)
-        }
+        names::path_words(&self.child(field), &self.label)
     }
 
     fn prefix(&self) -> String {
@@ -208,6 +223,37 @@ impl Ctx {
         } else {
             format!("{}: ", self.item)
         }
+    }
+
+    /// Where a missing field is to be added, for "add `x: 1` to …".
+    fn place(&self) -> String {
+        if self.path.is_empty() {
+            "the scenario".to_owned()
+        } else if !self.item.is_empty() && !self.path.contains('.') {
+            "this item".to_owned()
+        } else {
+            format!("`{}`", self.path.rsplit('.').next().unwrap_or(&self.path))
+        }
+    }
+}
+
+/// A struct of the file in words, for "is not a field of a job move".
+fn type_words(ty: &str) -> &str {
+    match ty {
+        "Scenario" => "the scenario",
+        "Settings" => "the settings",
+        "OptimismBias" => "the optimism bias",
+        "MonteCarlo" => "the Monte Carlo settings",
+        "Assumptions" => "the assumptions",
+        "Flow" => "a saving or cost",
+        "Fine" => "a fine",
+        "JobMove" => "a job move",
+        "OfficeClosure" => "an office closure",
+        "DataRisk" => "a data risk",
+        "Source" => "a source",
+        "Correlation" => "a correlation",
+        "CivilService" => "the Civil Service scheme",
+        other => other,
     }
 }
 
@@ -277,9 +323,10 @@ impl Decoder {
                     ctx.child(&f.name),
                     f.name_span.start,
                     format!(
-                        "{}`{}` is not a field of {ty}{}{} valid fields, nearest first: {nearest}",
+                        "{}`{}` is not a field of {}{}{} valid fields, nearest first: {nearest}",
                         ctx.prefix(),
                         shown,
+                        type_words(ty),
                         hint,
                         if hint.is_empty() { ";" } else { "" },
                     ),
@@ -302,8 +349,9 @@ impl Decoder {
             ctx.child(field),
             fs.node.span.start,
             format!(
-                "{} is missing; add it, for example `{field}: {example}`",
-                ctx.subject(field)
+                "{} is missing; add `{field}: {example}` to {}",
+                ctx.subject(field),
+                ctx.place()
             ),
         );
     }
@@ -633,6 +681,7 @@ impl Decoder {
             let label = label_of(item);
             let ctx = Ctx {
                 item: item_name(&path, &label),
+                label,
                 path,
             };
             match self
@@ -777,10 +826,7 @@ impl Decoder {
     }
 
     fn settings(&mut self, node: &Node) -> Option<Settings> {
-        let ctx = Ctx {
-            item: String::new(),
-            path: "settings".into(),
-        };
+        let ctx = Ctx::section("settings");
         let fs = self.fields(node, "Settings", fields::SETTINGS, &ctx, "the settings")?;
         let start_year = self.required(&fs, &ctx, "start_year", "2015", Self::year);
         let horizon_years = self.required(&fs, &ctx, "horizon_years", "10", |d, n, c, f| {
@@ -806,10 +852,7 @@ impl Decoder {
         );
         let optimism_bias = match fs.get("optimism_bias") {
             Some(n) => {
-                let octx = Ctx {
-                    item: String::new(),
-                    path: "settings.optimism_bias".into(),
-                };
+                let octx = Ctx::section("settings.optimism_bias");
                 self.fields(
                     n,
                     "OptimismBias",
@@ -839,10 +882,7 @@ impl Decoder {
         };
         let monte_carlo = match fs.get("monte_carlo") {
             Some(n) => {
-                let mctx = Ctx {
-                    item: String::new(),
-                    path: "settings.monte_carlo".into(),
-                };
+                let mctx = Ctx::section("settings.monte_carlo");
                 self.fields(
                     n,
                     "MonteCarlo",
@@ -925,10 +965,7 @@ impl Decoder {
     }
 
     fn assumptions(&mut self, node: &Node) -> Option<Assumptions> {
-        let ctx = Ctx {
-            item: String::new(),
-            path: "assumptions".into(),
-        };
+        let ctx = Ctx::section("assumptions");
         let fs = self.fields(
             node,
             "Assumptions",
@@ -1054,10 +1091,7 @@ impl Decoder {
                 ok = false;
                 continue;
             }
-            let nctx = Ctx {
-                item: ctx.item.clone(),
-                path: ctx.child(field),
-            };
+            let nctx = ctx.nested(field);
             match self.string(value, &nctx, name) {
                 Some(text) => {
                     notes.insert(name.clone(), text);
@@ -1070,10 +1104,7 @@ impl Decoder {
 
     /// `redundancy: CivilService(terms: Voluntary, service_years: …)`.
     fn civil_service(&mut self, node: &Node, ctx: &Ctx, field: &str) -> Option<CivilService> {
-        let rctx = Ctx {
-            item: ctx.item.clone(),
-            path: ctx.child(field),
-        };
+        let rctx = ctx.nested(field);
         let fs = self.fields(
             node,
             "CivilService",
@@ -1122,10 +1153,7 @@ impl Decoder {
     }
 
     fn profile(&mut self, node: &Node, ctx: &Ctx, field: &str) -> Option<Profile> {
-        let pctx = Ctx {
-            item: ctx.item.clone(),
-            path: ctx.child(field),
-        };
+        let pctx = ctx.nested(field);
         let (name, bad) = match &node.kind {
             Kind::Tuple { name: Some(n), .. }
             | Kind::Struct { name: Some(n), .. }
@@ -1476,10 +1504,10 @@ mod tests {
         let src = "Scenario(format_version: 1, title: \"t\", settings: Settings(start_year: 2014, horizon_years: 10),
             job_moves: [JobMove(label: \"a\", jobs: 1, year: 2014, salary: 1), JobMove(label: \"Payroll roles\", jobs: 300, year: 2015, salery: 24000)])";
         let e = errors(src);
-        assert!(e.iter().any(|m| m.contains("`job_moves[1]` (Payroll roles): `salery` is not a field of JobMove — did you mean `salary`?")), "{e:?}");
+        assert!(e.iter().any(|m| m.contains("Jobs moved offshore 2. Payroll roles: `salery` is not a field of a job move — did you mean `salary`?")), "{e:?}");
         assert!(
             e.iter()
-                .any(|m| m.contains("`job_moves[1]` (Payroll roles): `salary` is missing")),
+                .any(|m| m.contains("Jobs moved offshore 2. Payroll roles — salary is missing")),
             "{e:?}"
         );
     }
@@ -1582,7 +1610,10 @@ mod tests {
         assert_eq!(decoded(&text), s);
         let e = errors("Scenario(format_version: 1, title: \"t\", settings: Settings(start_year: 2014, horizon_years: 10),
             correlations: [Correlation(a: \"x\", b: \"y\", rank: Tri(0, 1, 2))])");
-        assert!(e[0].contains("`rank` must be a number"), "{e:?}");
+        assert!(
+            e[0].contains("Correlations 1 — rank correlation must be a number"),
+            "{e:?}"
+        );
     }
 
     #[test]
@@ -1604,7 +1635,7 @@ mod tests {
         assert_eq!(
             e,
             [
-                "`job_moves[0]` (Finance): gives both `redundancy_months` and `redundancy`; keep one — the scheme's months, or your own"
+                "Jobs moved offshore 1. Finance: gives both `redundancy_months` and `redundancy`; keep one — the scheme's months, or your own"
             ]
         );
         let e = errors(

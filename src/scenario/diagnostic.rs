@@ -78,21 +78,12 @@ impl std::fmt::Display for Diagnostic {
     }
 }
 
-/// How an item is named in messages: "`job_moves[2]` (Payroll roles)".
+/// How an item or value is named in messages: as the editor names it,
+/// "Jobs moved offshore 3. Payroll roles" for `job_moves[2]`
+/// ([`super::names::path_words`]).
 #[must_use]
 pub fn item_name(path: &str, label: &str) -> String {
-    let label = label.trim();
-    if label.is_empty() {
-        format!("`{path}`")
-    } else {
-        let short: String = label.chars().take(60).collect();
-        let ellipsis = if label.chars().count() > 60 {
-            "…"
-        } else {
-            ""
-        };
-        format!("`{path}` ({}{ellipsis})", printable(&short))
-    }
+    super::names::path_words(path, label)
 }
 
 /// Edit distance between two names, for "did you mean" suggestions.
@@ -156,11 +147,11 @@ mod tests {
     }
 
     #[test]
-    fn items_are_named_by_path_and_label() {
+    fn items_are_named_as_the_editor_names_them() {
         assert_eq!(
             item_name("job_moves[2]", "Payroll roles"),
-            "`job_moves[2]` (Payroll roles)"
+            "Jobs moved offshore 3. Payroll roles"
         );
-        assert_eq!(item_name("job_moves[2]", " "), "`job_moves[2]`");
+        assert_eq!(item_name("job_moves[2]", " "), "Jobs moved offshore 3");
     }
 }

@@ -43,7 +43,7 @@ pub enum LoadError {
     Empty,
     #[error("{0}")]
     Encoding(String),
-    #[error("{} problem(s) in the file", .0.iter().filter(|d| d.is_error()).count())]
+    #[error("{} in the file", super::names::count(.0.iter().filter(|d| d.is_error()).count(), "problem", "problems"))]
     Invalid(Vec<Diagnostic>),
 }
 
@@ -204,7 +204,13 @@ pub const MAX_REPORTED: usize = 200;
 /// Decodes scenario text.
 pub fn load_str(src: &str) -> Result<Loaded, LoadError> {
     let mut tree = syntax::parse(src).map_err(|e| {
-        LoadError::Invalid(place(src, vec![(Diagnostic::error("", e.message), e.at)]))
+        // "in Savings 2. Back-office savings: expected a value…": the item
+        // the error is inside, when it is inside one.
+        let message = match super::enclosing::item_at(src, e.at) {
+            Some(item) => format!("in {item}: {}", e.message),
+            None => e.message,
+        };
+        LoadError::Invalid(place(src, vec![(Diagnostic::error("", message), e.at)]))
     })?;
     if let Some((version, at)) = super::decode::format_version_of(&tree)
         && version < super::FORMAT_VERSION

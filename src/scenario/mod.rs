@@ -7,8 +7,10 @@
 
 pub mod decode;
 pub mod diagnostic;
+pub mod enclosing;
 pub mod file;
 pub mod migrate;
+pub mod names;
 pub mod patch;
 pub mod save;
 pub mod syntax;
@@ -214,6 +216,37 @@ impl Discounting {
             Discounting::Constant(_) => "Constant",
             Discounting::Undiscounted => "Undiscounted",
         }
+    }
+
+    /// The method as the app's Discounting picker names it ("Green Book
+    /// (3.5 %)"), for tables and the CSV; a constant rate adds its central
+    /// value.
+    #[must_use]
+    pub fn words(&self) -> String {
+        match self {
+            Discounting::GreenBook => "Green Book (3.5 %)".to_owned(),
+            Discounting::GreenBookLowerRate => "Green Book lower-rate test (3.0 %)".to_owned(),
+            Discounting::Constant(r) => format!(
+                "One constant rate ({} %)",
+                syntax::fmt_num((r.central() * 1e4).round() / 100.0)
+            ),
+            Discounting::Undiscounted => "Undiscounted".to_owned(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod discounting_words_tests {
+    use super::{Discounting, Value};
+
+    #[test]
+    fn methods_are_named_as_the_app_names_them() {
+        assert_eq!(Discounting::GreenBook.words(), "Green Book (3.5 %)");
+        assert_eq!(
+            Discounting::Constant(Value::Point(0.035)).words(),
+            "One constant rate (3.5 %)"
+        );
+        assert_eq!(Discounting::Undiscounted.words(), "Undiscounted");
     }
 }
 

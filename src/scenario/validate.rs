@@ -6,6 +6,7 @@ use super::diagnostic::{Diagnostic, item_name};
 use super::limits::{
     DRAWS, HORIZON_YEARS, MAX_COUNT, MAX_LIST_ITEMS, MAX_MONEY, MAX_STRING_CHARS, YEARS,
 };
+use super::names;
 use super::syntax::fmt_num;
 
 /// Largest power of ten a flow may reach in one year once grown and
@@ -110,7 +111,11 @@ impl Quantity {
 /// All problems with `s`, errors first in file order, then warnings.
 #[must_use]
 pub fn validate(s: &Scenario) -> Vec<Diagnostic> {
-    let mut v = Validator { out: Vec::new(), s };
+    let mut v = Validator {
+        out: Vec::new(),
+        s,
+        label: String::new(),
+    };
     v.run();
     v.out
 }
@@ -118,9 +123,17 @@ pub fn validate(s: &Scenario) -> Vec<Diagnostic> {
 struct Validator<'a> {
     out: Vec<Diagnostic>,
     s: &'a Scenario,
+    /// The label of the item being checked, for naming its fields.
+    label: String,
 }
 
 impl Validator<'_> {
+    /// The value at `path` as the editor names it ("Savings 1. Back
+    /// office — amount", "Settings — start year").
+    fn name(&self, path: &str) -> String {
+        names::path_words(path, &self.label)
+    }
+
     fn err(&mut self, path: String, message: String) {
         self.out.push(Diagnostic::error(path, message));
     }
@@ -129,32 +142,40 @@ impl Validator<'_> {
         self.out.push(Diagnostic::warning(path, message));
     }
 
-    fn text(&mut self, path: &str, who: &str, field: &str, text: &str) {
+    fn text(&mut self, path: &str, text: &str) {
         let n = text.chars().count();
         if n > MAX_STRING_CHARS {
-            self.err(path.to_owned(), format!("{who}`{field}` is {n} characters long; the most is {MAX_STRING_CHARS} — shorten it"));
+            self.err(
+                path.to_owned(),
+                format!(
+                    "{} is {n} characters long; the most is {MAX_STRING_CHARS} — shorten it",
+                    self.name(path)
+                ),
+            );
         }
     }
 
     /// An item's path and how messages name it, after checking its label and note.
     fn item(&mut self, list: &str, i: usize, label: &str, note: &str) -> (String, String) {
         let path = format!("{list}[{i}]");
+        label.clone_into(&mut self.label);
         let who = format!("{}: ", item_name(&path, label));
-        self.text(&format!("{path}.label"), &who, "label", label);
-        self.text(&format!("{path}.note"), &who, "note", note);
+        self.text(&format!("{path}.label"), label);
+        self.text(&format!("{path}.note"), note);
         (path, who)
     }
 
     fn list_len(&mut self, field: &str, len: usize) {
         if len > MAX_LIST_ITEMS {
-            self.err(field.to_owned(), format!("`{field}` has {len} entries; the most a list may hold is {MAX_LIST_ITEMS} — split the scenario"));
+            self.err(field.to_owned(), format!("{} has {len} entries; the most a list may hold is {MAX_LIST_ITEMS} — split the scenario", names::top_words(field)));
         }
     }
 
     /// Checks one value: finite, ordered, inside its range.
-    fn value(&mut self, path: String, who: &str, field: &str, v: &Value, q: Quantity) {
+    fn value(&mut self, path: String, v: &Value, q: Quantity) {
         if let Some(msg) = value_problem(v, q) {
-            self.err(path, format!("{who}`{field}` {msg}"));
+            let name = self.name(&path);
+            self.err(path, format!("{name} {msg}"));
         }
     }
 
@@ -213,7 +234,7 @@ impl Validator<'_> {
                 format!("{path}.amount"),
                 format!(
                     "{who}grown and deflated, the amount would reach about 1e{} pounds, more than the model can add up; \
-                     check `growth`, `settings.inflation` and `settings.price_base_year`",
+                     check its real growth a year, and the settings' inflation and price base year",
                     log10.floor()
                 ),
             );
@@ -230,16 +251,12 @@ impl Validator<'_> {
     ) {
         self.value(
             format!("{path}.redundancy_months"),
-            who,
-            "redundancy_months",
             months,
             Quantity::Months,
         );
         if let Some(r) = scheme {
             self.value(
                 format!("{path}.redundancy.service_years"),
-                who,
-                "redundancy.service_years",
                 &r.service_years,
                 Quantity::ServiceYears,
             );
@@ -254,10 +271,11 @@ impl Validator<'_> {
         }
     }
 
-    fn year(&mut self, path: String, who: &str, field: &str, y: i32) -> bool {
+    fn year(&mut self, path: String, y: i32) -> bool {
         let start = self.s.settings.start_year;
         if y < start {
-            self.err(path, format!("{who}`{field}` {y} is before the start year {start}; move it to {start} or later, or start the appraisal earlier"));
+            let name = self.name(&path);
+            self.err(path, format!("{name} {y} is before the start year {start}; move it to {start} or later, or start the appraisal earlier"));
             false
         } else {
             true
@@ -266,9 +284,9 @@ impl Validator<'_> {
 
     fn run(&mut self) {
         let s = self.s;
-        self.text("title", "", "title", &s.title);
-        self.text("summary", "", "summary", &s.summary);
-        self.text("author", "", "author", &s.author);
+        self.text("title", &s.title);
+        self.text("summary", &s.summary);
+        self.text("author", &s.author);
         if s.title.trim().is_empty() {
             self.warn(
                 "title".into(),
@@ -279,7 +297,7 @@ impl Validator<'_> {
         self.list_len("sources", s.sources.len());
         for (i, src) in s.sources.iter().enumerate() {
             let path = format!("sources[{i}]");
-            let who = format!("{}: ", item_name(&path, &src.title));
+            src.title.clone_into(&mut self.label);
             for (f, t) in [
                 ("title", &src.title),
                 ("publisher", &src.publisher),
@@ -287,7 +305,7 @@ impl Validator<'_> {
                 ("url", &src.url),
                 ("note", &src.note),
             ] {
-                self.text(&format!("{path}.{f}"), &who, f, t);
+                self.text(&format!("{path}.{f}"), t);
             }
         }
         self.settings();
@@ -296,20 +314,8 @@ impl Validator<'_> {
             self.list_len(list, flows.len());
             for (i, f) in flows.iter().enumerate() {
                 let (path, who) = self.item(list, i, &f.label, &f.note);
-                self.value(
-                    format!("{path}.amount"),
-                    &who,
-                    "amount",
-                    &f.amount,
-                    Quantity::SignedMoney,
-                );
-                self.value(
-                    format!("{path}.growth"),
-                    &who,
-                    "growth",
-                    &f.growth,
-                    Quantity::Growth,
-                );
+                self.value(format!("{path}.amount"), &f.amount, Quantity::SignedMoney);
+                self.value(format!("{path}.growth"), &f.growth, Quantity::Growth);
                 self.profile(&path, &who, &f.profile);
                 self.flow_stays_finite(&path, &who, f);
             }
@@ -317,17 +323,9 @@ impl Validator<'_> {
         self.list_len("fines", s.fines.len());
         for (i, f) in s.fines.iter().enumerate() {
             let (path, who) = self.item("fines", i, &f.label, &f.note);
-            self.value(
-                format!("{path}.amount"),
-                &who,
-                "amount",
-                &f.amount,
-                Quantity::Money,
-            );
+            self.value(format!("{path}.amount"), &f.amount, Quantity::Money);
             self.value(
                 format!("{path}.probability"),
-                &who,
-                "probability",
                 &f.probability,
                 Quantity::Fraction,
             );
@@ -336,44 +334,20 @@ impl Validator<'_> {
         self.list_len("job_moves", s.job_moves.len());
         for (i, j) in s.job_moves.iter().enumerate() {
             let (path, who) = self.item("job_moves", i, &j.label, &j.note);
-            self.value(
-                format!("{path}.jobs"),
-                &who,
-                "jobs",
-                &j.jobs,
-                Quantity::Count,
-            );
-            self.value(
-                format!("{path}.salary"),
-                &who,
-                "salary",
-                &j.salary,
-                Quantity::Money,
-            );
+            self.value(format!("{path}.jobs"), &j.jobs, Quantity::Count);
+            self.value(format!("{path}.salary"), &j.salary, Quantity::Money);
             self.redundancy(&path, &who, &j.redundancy_months, j.redundancy.as_ref());
             if let Some(m) = &j.local_multiplier {
-                self.value(
-                    format!("{path}.local_multiplier"),
-                    &who,
-                    "local_multiplier",
-                    m,
-                    Quantity::Multiplier,
-                );
+                self.value(format!("{path}.local_multiplier"), m, Quantity::Multiplier);
             }
-            if self.year(format!("{path}.year"), &who, "year", j.year) {
+            if self.year(format!("{path}.year"), j.year) {
                 self.displacement_cut(&path, &who, "year", j.year);
             }
         }
         self.list_len("office_closures", s.office_closures.len());
         for (i, c) in s.office_closures.iter().enumerate() {
             let (path, who) = self.item("office_closures", i, &c.label, &c.note);
-            self.value(
-                format!("{path}.offices"),
-                &who,
-                "offices",
-                &c.offices,
-                Quantity::Count,
-            );
+            self.value(format!("{path}.offices"), &c.offices, Quantity::Count);
             for (f, v) in [
                 ("running_cost_per_office", &c.running_cost_per_office),
                 ("closure_cost_per_office", &c.closure_cost_per_office),
@@ -381,33 +355,19 @@ impl Validator<'_> {
                 ("relocation_cost_per_person", &c.relocation_cost_per_person),
                 ("public_access_cost", &c.public_access_cost),
             ] {
-                self.value(format!("{path}.{f}"), &who, f, v, Quantity::Money);
+                self.value(format!("{path}.{f}"), v, Quantity::Money);
             }
-            self.value(
-                format!("{path}.jobs_lost"),
-                &who,
-                "jobs_lost",
-                &c.jobs_lost,
-                Quantity::Count,
-            );
+            self.value(format!("{path}.jobs_lost"), &c.jobs_lost, Quantity::Count);
             self.value(
                 format!("{path}.staff_relocated"),
-                &who,
-                "staff_relocated",
                 &c.staff_relocated,
                 Quantity::Count,
             );
             self.redundancy(&path, &who, &c.redundancy_months, c.redundancy.as_ref());
             if let Some(m) = &c.local_multiplier {
-                self.value(
-                    format!("{path}.local_multiplier"),
-                    &who,
-                    "local_multiplier",
-                    m,
-                    Quantity::Multiplier,
-                );
+                self.value(format!("{path}.local_multiplier"), m, Quantity::Multiplier);
             }
-            if self.year(format!("{path}.year"), &who, "year", c.year) {
+            if self.year(format!("{path}.year"), c.year) {
                 if c.year > s.settings.last_year() {
                     self.warn(format!("{path}.year"), format!(
                         "{who}closes in {}, after the horizon ends in {}; nothing about it is counted",
@@ -421,44 +381,29 @@ impl Validator<'_> {
         self.list_len("data_risks", s.data_risks.len());
         for (i, r) in s.data_risks.iter().enumerate() {
             let (path, who) = self.item("data_risks", i, &r.label, &r.note);
-            self.value(
-                format!("{path}.records"),
-                &who,
-                "records",
-                &r.records,
-                Quantity::Count,
-            );
+            self.value(format!("{path}.records"), &r.records, Quantity::Count);
             self.value(
                 format!("{path}.annual_probability"),
-                &who,
-                "annual_probability",
                 &r.annual_probability,
                 Quantity::Fraction,
             );
             self.value(
                 format!("{path}.exposed_share"),
-                &who,
-                "exposed_share",
                 &r.exposed_share,
                 Quantity::Fraction,
             );
             self.value(
                 format!("{path}.harm_per_record"),
-                &who,
-                "harm_per_record",
                 &r.harm_per_record,
                 Quantity::Money,
             );
             self.value(
                 format!("{path}.regulatory_fine"),
-                &who,
-                "regulatory_fine",
                 &r.regulatory_fine,
                 Quantity::Money,
             );
-            let from_ok = self.year(format!("{path}.from"), &who, "from", r.from);
-            let to_ok =
-                r.to.is_none_or(|to| self.year(format!("{path}.to"), &who, "to", to));
+            let from_ok = self.year(format!("{path}.from"), r.from);
+            let to_ok = r.to.is_none_or(|to| self.year(format!("{path}.to"), to));
             if from_ok && to_ok {
                 if let Some(to) = r.to
                     && to < r.from
@@ -466,7 +411,7 @@ impl Validator<'_> {
                     self.err(
                         format!("{path}.to"),
                         format!(
-                            "{who}`to` {to} is before `from` {}; the risk would never be live",
+                            "{who}its last year (To) {to} is before its first (From) {}; the risk would never be live",
                             r.from
                         ),
                     );
@@ -492,8 +437,9 @@ impl Validator<'_> {
         let mut good: Vec<(usize, usize, usize, f64)> = Vec::new();
         for (i, c) in s.correlations.iter().enumerate() {
             let path = format!("correlations[{i}]");
-            let who = format!("`{path}` ({} ~ {}): ", c.a, c.b);
-            self.text(&format!("{path}.note"), &who, "note", &c.note);
+            self.label.clear();
+            let who = format!("{} (`{}` ~ `{}`): ", item_name(&path, ""), c.a, c.b);
+            self.text(&format!("{path}.note"), &c.note);
             let mut ok = true;
             let mut ends = [0usize; 2];
             for (end, (field, name)) in [("a", &c.a), ("b", &c.b)].into_iter().enumerate() {
@@ -504,7 +450,8 @@ impl Validator<'_> {
                         self.err(
                             format!("{path}.{field}"),
                             format!(
-                                "{who}`{field}` {name} is a point value ({}); a correlation needs two uncertain inputs — make it a range, or remove the correlation",
+                                "{who}{} `{name}` is a point value ({}); a correlation needs two uncertain inputs — make it a range, or remove the correlation",
+                                names::field_words("correlations", field),
                                 fmt_num(plan.params[p].value.central())
                             ),
                         );
@@ -518,7 +465,8 @@ impl Validator<'_> {
                         self.err(
                             format!("{path}.{field}"),
                             format!(
-                                "{who}`{field}` \"{name}\" is not an input of this scenario; inputs are named as `solve --input` names them, nearest first: {}",
+                                "{who}{} \"{name}\" is not an input of this scenario; inputs are named as `solve --input` names them, nearest first: {}",
+                                names::field_words("correlations", field),
                                 nearest.join(", ")
                             ),
                         );
@@ -529,7 +477,10 @@ impl Validator<'_> {
                 ok = false;
                 self.err(
                     format!("{path}.rank"),
-                    format!("{who}`rank` {} is outside −1 … 1", fmt_num(c.rank)),
+                    format!(
+                        "{who}the rank correlation {} is outside −1 … 1",
+                        fmt_num(c.rank)
+                    ),
                 );
             }
             if ok && ends[0] == ends[1] {
@@ -590,7 +541,8 @@ impl Validator<'_> {
             self.err(
                 "settings.start_year".into(),
                 format!(
-                    "`settings.start_year` {} is not a year Counterweight can model ({}–{})",
+                    "{} {} is not a year Counterweight can model ({}–{})",
+                    names::top_words("settings.start_year"),
                     st.start_year,
                     YEARS.start(),
                     YEARS.end()
@@ -601,7 +553,8 @@ impl Validator<'_> {
             self.err(
                 "settings.horizon_years".into(),
                 format!(
-                    "`settings.horizon_years` {} is outside {}–{}",
+                    "{} {} is outside {}–{}",
+                    names::top_words("settings.horizon_years"),
                     st.horizon_years,
                     HORIZON_YEARS.start(),
                     HORIZON_YEARS.end()
@@ -616,9 +569,11 @@ impl Validator<'_> {
             self.err(
                 "settings.price_base_year".into(),
                 format!(
-                    "`settings.price_base_year` {} is more than {MAX_PRICE_BASE_DISTANCE} years from the start year {}; \
+                    "{} {} is more than {MAX_PRICE_BASE_DISTANCE} years from the start year {}; \
                      choose the year whose prices the figures are in",
-                    st.price_base_year, st.start_year
+                    names::top_words("settings.price_base_year"),
+                    st.price_base_year,
+                    st.start_year
                 ),
             );
         }
@@ -626,46 +581,26 @@ impl Validator<'_> {
             self.err(
                 "settings.monte_carlo.draws".into(),
                 format!(
-                    "`settings.monte_carlo.draws` {} is outside 1–1,000,000",
+                    "{} {} is outside 1–1,000,000",
+                    names::top_words("settings.monte_carlo.draws"),
                     st.monte_carlo.draws
                 ),
             );
         }
-        self.value(
-            "settings.inflation".into(),
-            "",
-            "settings.inflation",
-            &st.inflation,
-            Quantity::Growth,
-        );
+        self.value("settings.inflation".into(), &st.inflation, Quantity::Growth);
         self.value(
             "settings.optimism_bias.costs_uplift".into(),
-            "",
-            "settings.optimism_bias.costs_uplift",
             &st.optimism_bias.costs_uplift,
             Quantity::Uplift,
         );
         self.value(
             "settings.optimism_bias.savings_haircut".into(),
-            "",
-            "settings.optimism_bias.savings_haircut",
             &st.optimism_bias.savings_haircut,
             Quantity::Fraction,
         );
-        self.text(
-            "settings.optimism_bias.note",
-            "",
-            "settings.optimism_bias.note",
-            &st.optimism_bias.note,
-        );
+        self.text("settings.optimism_bias.note", &st.optimism_bias.note);
         if let Discounting::Constant(r) = &st.discounting {
-            self.value(
-                "settings.discounting".into(),
-                "",
-                "settings.discounting",
-                r,
-                Quantity::Rate,
-            );
+            self.value("settings.discounting".into(), r, Quantity::Rate);
         }
     }
 
@@ -674,7 +609,7 @@ impl Validator<'_> {
         let p = |f: &str| format!("assumptions.{f}");
         for (name, note) in &a.notes {
             let field = format!("notes.{name}");
-            self.text(&p(&field), "", &format!("assumptions.{field}"), note);
+            self.text(&p(&field), note);
             if !super::decode::fields::ASSUMPTIONS.contains(&name.as_str()) || name == "notes" {
                 self.err(
                     p(&field),
@@ -684,69 +619,40 @@ impl Validator<'_> {
         }
         self.value(
             p("months_out_of_work"),
-            "",
-            "assumptions.months_out_of_work",
             &a.months_out_of_work,
             Quantity::Months,
         );
-        self.value(
-            p("wage_scarring"),
-            "",
-            "assumptions.wage_scarring",
-            &a.wage_scarring,
-            Quantity::Fraction,
-        );
+        self.value(p("wage_scarring"), &a.wage_scarring, Quantity::Fraction);
         if a.scarring_years > 100 {
             self.err(
                 p("scarring_years"),
                 format!(
-                    "`assumptions.scarring_years` {} is outside 0–100",
+                    "{} {} is outside 0–100",
+                    names::top_words("assumptions.scarring_years"),
                     a.scarring_years
                 ),
             );
         }
         self.value(
             p("local_multiplier"),
-            "",
-            "assumptions.local_multiplier",
             &a.local_multiplier,
             Quantity::Multiplier,
         );
-        self.value(
-            p("wellbeing_loss"),
-            "",
-            "assumptions.wellbeing_loss",
-            &a.wellbeing_loss,
-            Quantity::Points,
-        );
-        self.value(
-            p("wellby_value"),
-            "",
-            "assumptions.wellby_value",
-            &a.wellby_value,
-            Quantity::Money,
-        );
+        self.value(p("wellbeing_loss"), &a.wellbeing_loss, Quantity::Points);
+        self.value(p("wellby_value"), &a.wellby_value, Quantity::Money);
         self.value(
             p("exchequer_tax_rate"),
-            "",
-            "assumptions.exchequer_tax_rate",
             &a.exchequer_tax_rate,
             Quantity::Fraction,
         );
-        self.value(
-            p("benefit_per_year"),
-            "",
-            "assumptions.benefit_per_year",
-            &a.benefit_per_year,
-            Quantity::Money,
-        );
+        self.value(p("benefit_per_year"), &a.benefit_per_year, Quantity::Money);
     }
 
     fn profile(&mut self, path: &str, who: &str, p: &Profile) {
         let pp = format!("{path}.profile");
         match p {
             Profile::Once(y) => {
-                if self.year(format!("{pp}.year"), who, "profile", *y) {
+                if self.year(format!("{pp}.year"), *y) {
                     let last = self.s.settings.last_year();
                     if *y > last {
                         self.warn(pp, format!("{who}falls in {y}, after the horizon ends in {last}; it is not counted"));
@@ -754,8 +660,8 @@ impl Validator<'_> {
                 }
             }
             Profile::Annual { from, to } => {
-                let ok = self.year(format!("{pp}.from"), who, "from", *from)
-                    & to.is_none_or(|t| self.year(format!("{pp}.to"), who, "to", t));
+                let ok = self.year(format!("{pp}.from"), *from)
+                    & to.is_none_or(|t| self.year(format!("{pp}.to"), t));
                 if ok {
                     if let Some(t) = to
                         && t < from
@@ -763,7 +669,7 @@ impl Validator<'_> {
                         self.err(
                             format!("{pp}.to"),
                             format!(
-                                "{who}`to` {t} is before `from` {from}; nothing would be counted"
+                                "{who}its last year (To) {t} is before its first (From) {from}; nothing would be counted"
                             ),
                         );
                     } else {
@@ -772,16 +678,22 @@ impl Validator<'_> {
                 }
             }
             Profile::Spread { from, years } => {
-                let ok = self.year(format!("{pp}.from"), who, "from", *from);
+                let ok = self.year(format!("{pp}.from"), *from);
                 if *years == 0 {
                     self.err(
                         format!("{pp}.years"),
-                        format!("{who}`years` must be 1 or more: the amount is divided by it"),
+                        format!(
+                            "{} must be 1 or more: the amount is divided by it",
+                            self.name(&format!("{pp}.years"))
+                        ),
                     );
                 } else if *years > 1000 {
                     self.err(
                         format!("{pp}.years"),
-                        format!("{who}`years` {years} is more than 1,000"),
+                        format!(
+                            "{} {years} is more than 1,000",
+                            self.name(&format!("{pp}.years"))
+                        ),
                     );
                 } else if ok {
                     let end = i64::from(*from) + i64::from(*years) - 1;
@@ -789,14 +701,17 @@ impl Validator<'_> {
                 }
             }
             Profile::Ramp { from, years, to } => {
-                let ok = self.year(format!("{pp}.from"), who, "from", *from)
-                    & to.is_none_or(|t| self.year(format!("{pp}.to"), who, "to", t));
+                let ok = self.year(format!("{pp}.from"), *from)
+                    & to.is_none_or(|t| self.year(format!("{pp}.to"), t));
                 if *years == 0 {
-                    self.err(format!("{pp}.years"), format!("{who}`years` must be 1 or more: the ramp reaches the full amount after that many years"));
+                    self.err(format!("{pp}.years"), format!("{} must be 1 or more: the ramp reaches the full amount after that many years", self.name(&format!("{pp}.years"))));
                 } else if *years > 1000 {
                     self.err(
                         format!("{pp}.years"),
-                        format!("{who}`years` {years} is more than 1,000"),
+                        format!(
+                            "{} {years} is more than 1,000",
+                            self.name(&format!("{pp}.years"))
+                        ),
                     );
                 } else if ok {
                     if let Some(t) = to
@@ -805,7 +720,7 @@ impl Validator<'_> {
                         self.err(
                             format!("{pp}.to"),
                             format!(
-                                "{who}`to` {t} is before `from` {from}; nothing would be counted"
+                                "{who}its last year (To) {t} is before its first (From) {from}; nothing would be counted"
                             ),
                         );
                     } else {
@@ -814,25 +729,19 @@ impl Validator<'_> {
                 }
             }
             Profile::Custom { from, shares } => {
-                let ok = self.year(format!("{pp}.from"), who, "from", *from);
+                let ok = self.year(format!("{pp}.from"), *from);
                 if shares.len() > MAX_LIST_ITEMS {
                     self.err(
                         format!("{pp}.shares"),
                         format!(
-                            "{who}`shares` has {} entries; the most is {MAX_LIST_ITEMS}",
+                            "{who}its profile has {} shares; the most is {MAX_LIST_ITEMS}",
                             shares.len()
                         ),
                     );
                     return;
                 }
                 for (i, v) in shares.iter().enumerate() {
-                    self.value(
-                        format!("{pp}.shares[{i}]"),
-                        who,
-                        &format!("shares[{i}]"),
-                        v,
-                        Quantity::Share,
-                    );
+                    self.value(format!("{pp}.shares[{i}]"), v, Quantity::Share);
                 }
                 if shares.is_empty() {
                     self.warn(format!("{pp}.shares"), format!("{who}has no shares, so it adds nothing; give one share per year, e.g. [0.5, 1.0]"));
@@ -986,7 +895,7 @@ mod tests {
         assert_eq!(d[0].path, "fines[0].probability");
         assert_eq!(
             d[0].message,
-            "`fines[0]` (Payroll roles): `probability` 1.5 is outside 0–1"
+            "Fines 1. Payroll roles — probability 1.5 is outside 0–1"
         );
     }
 
@@ -1028,8 +937,8 @@ mod tests {
         assert_eq!(
             messages,
             [
-                "`settings.inflation` -0.7 is outside −0.5 … 1 (a fraction a year: −0.02 is a fall of 2 %)",
-                "`savings[0]` (collapsing): `growth` -0.6 is outside −0.5 … 1 (a fraction a year: −0.02 is a fall of 2 %)",
+                "Settings — inflation -0.7 is outside −0.5 … 1 (a fraction a year: −0.02 is a fall of 2 %)",
+                "Savings 1. collapsing — real growth a year -0.6 is outside −0.5 … 1 (a fraction a year: −0.02 is a fall of 2 %)",
             ]
         );
     }
@@ -1047,7 +956,13 @@ mod tests {
         let d = validate(&s);
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].path, "savings[0].amount");
-        assert!(d[0].message.starts_with("`savings[0]` (far off): grown and deflated, the amount would reach about 1e303 pounds"), "{}", d[0].message);
+        assert!(
+            d[0].message.starts_with(
+                "Savings 1. far off: grown and deflated, the amount would reach about 1e303 pounds"
+            ),
+            "{}",
+            d[0].message
+        );
         // Rising prices the other way round: the price base 1,000 years after
         // the start, inflation 1: 1 / 2^(0 − 1000) = 2^1000.
         s.settings.price_base_year = 3014;
@@ -1107,7 +1022,7 @@ mod tests {
         assert!(d[0].is_error());
         assert!(
             d[0].message
-                .contains("`year` 2010 is before the start year 2014"),
+                .contains("Jobs moved offshore 1. x — year 2010 is before the start year 2014"),
             "{}",
             d[0].message
         );
@@ -1200,7 +1115,8 @@ mod tests {
             d[3].1
         );
         assert!(
-            d[4].1.contains("`rank` 1.5 is outside −1 … 1"),
+            d[4].1
+                .contains("the rank correlation 1.5 is outside −1 … 1"),
             "{}",
             d[4].1
         );

@@ -400,7 +400,7 @@ fn tornado_swings_each_distribution_and_sorts_by_swing() {
     assert_eq!((bars[0].low, bars[0].high), (10.0, 70.0));
     assert_eq!((bars[0].npv_at_low, bars[0].npv_at_high), (90.0, 30.0));
     assert_eq!((bars[1].npv_at_low, bars[1].npv_at_high), (60.0, 100.0));
-    assert_eq!(bars[1].label, "claim — amount");
+    assert_eq!(bars[1].label, "Savings 1. claim — amount");
     assert_eq!(bars[2].swing(), 0.0);
 }
 

@@ -74,7 +74,7 @@ fn right_click_on_the_claim_gives_the_claim_at_which_net_social_value_is_zero() 
     // is zero at 100 − 58.8 / 0.904 ≈ £34.9m.
     assert!((34.5e6..35.3e6).contains(&x), "{x}");
     h.get_by_label(&format!(
-        "Net social value is zero when Back-office savings (MoJ's claim) — amount is {} (now £100.0m).",
+        "Net social value is zero when Savings 1. Back-office savings (MoJ's claim) — amount is {} (now £100m).",
         Unit::Money.show(x)
     ));
     // The claim is uncertain: the window says what moves.
@@ -125,7 +125,7 @@ fn set_to_this_value_edits_the_input_and_undo_restores_it() {
             .as_deref(),
         Some("£100.0m")
     );
-    h.get_by_label_contains("(now £100.0m)");
+    h.get_by_label_contains("(now £100m)");
 }
 
 #[test]
@@ -146,7 +146,7 @@ fn an_input_that_cannot_bring_net_social_value_to_zero_says_so() {
     // (as `solve` keeps it): 0 % to 100 %, never 300 %.
     assert_eq!((lo, hi), (0.0, 1.0));
     h.get_by_label(&format!(
-        "Net social value does not cross zero for Service-credit deductions from SSCL — probability \
+        "Net social value does not cross zero for Fines 1. Service-credit deductions from SSCL — probability \
          between 0% and 100%: it is {} at 0% and {} at 100%.",
         pounds(e.npv_at_lo),
         pounds(e.npv_at_hi)
@@ -171,7 +171,7 @@ fn a_new_range_is_searched_when_asked() {
     h.get_by_label("Solve again").click();
     h.run_steps(2);
     h.get_by_label_contains(
-        "does not cross zero for Back-office savings (MoJ's claim) — amount between £50.0m and £120.0m",
+        "does not cross zero for Savings 1. Back-office savings (MoJ's claim) — amount between £50.0m and £120m",
     );
     h.get_by_label("Default range").click();
     h.run_steps(2);
@@ -210,8 +210,11 @@ fn assumptions_offer_break_even_and_whole_years_say_why_not() {
     ask(&mut h, "Wage scarring");
     // Whichever the solver says, the window says the same.
     match solve(&h, "assumptions.wage_scarring").0 {
-        Ok(x) => h.get_by_label_contains(&format!("Wage scarring is {}", Unit::Percent.show(x))),
-        Err(_) => h.get_by_label_contains("does not cross zero for Wage scarring"),
+        Ok(x) => h.get_by_label_contains(&format!(
+            "Assumptions — wage scarring is {}",
+            Unit::Percent.show(x)
+        )),
+        Err(_) => h.get_by_label_contains("does not cross zero for Assumptions — wage scarring"),
     };
 }
 

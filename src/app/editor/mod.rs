@@ -13,6 +13,8 @@ mod claim;
 pub mod correlations;
 mod items;
 mod list;
+#[cfg(test)]
+mod names_tests;
 mod settings;
 mod table;
 

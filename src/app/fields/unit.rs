@@ -197,7 +197,7 @@ mod tests {
     #[test]
     fn numbers_in_sentences_are_rounded_as_the_results_are() {
         assert_eq!(Unit::Money.show(41_623_456.78), "£41.6m");
-        assert_eq!(Unit::Money.show(31_234.56), "£31,235");
+        assert_eq!(Unit::Money.show(31_234.56), "£31.2k");
         assert_eq!(Unit::Percent.show(0.368_123), "36.8%");
         assert_eq!(Unit::Percent.show(0.000_123_4), "0.0123%");
         assert_eq!(Unit::Percent.show(0.0), "0%");

@@ -143,7 +143,7 @@ fn invalid_values_are_marked_at_the_field() {
     assert_eq!(tab(&h).results, before, "the last valid results stay");
     // At the field, and in the list of problems above the results.
     assert_eq!(
-        h.get_all_by_label_contains("exposed_share` 1.5 is outside 0–1")
+        h.get_all_by_label_contains("share exposed 1.5 is outside 0–1")
             .count(),
         2
     );

@@ -162,8 +162,9 @@ fn correlations_are_chosen_by_name_and_the_uncertainty_panel_counts_them() {
     // By name, never by path.
     h.get_all_by(|n| {
         n.role() == Role::ComboBox
-            && n.value()
-                .is_some_and(|v| v == "Bootle back-office roles cut after transfer — jobs")
+            && n.value().is_some_and(|v| {
+                v == "Jobs moved offshore 1. Bootle back-office roles cut after transfer — jobs"
+            })
     })
     .next()
     .expect("the pair's input by its name");

@@ -151,7 +151,7 @@ fn a_claim_eaten_by_costs_says_not_met_with_its_share() {
     well_formed(&all);
     let not = find(&all, "On the net reading");
     assert!(
-        not.contains("is not met") && not.contains("60 % of the claim") && not.contains("£6.0m"),
+        not.contains("is not met") && not.contains("60 % of the claim") && not.contains("£6.00m"),
         "{not}"
     );
     assert!(find(&all, "Read as gross savings").contains("100 %"));
