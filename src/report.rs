@@ -920,7 +920,7 @@ mod tests {
         };
         let said = claim_sentence(&c);
         assert!(
-            said.ends_with("80 % of the £5.0m claimed, cash (2014)"),
+            said.ends_with("80 % of the £5.00m claimed, cash (2014)"),
             "{said}"
         );
     }

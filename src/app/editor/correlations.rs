@@ -73,8 +73,11 @@ pub fn correlations_ui(
                 for (which, at) in [("First input", &mut c.a), ("Second input", &mut c.b)] {
                     let l = ui.label(which);
                     let before = at.clone();
+                    // Long input names ("Jobs moved offshore 1. … — jobs")
+                    // are cut to the editor's width; the list shows them whole.
                     let combo = egui::ComboBox::from_id_salt(which)
-                        .width(300.0)
+                        .width(ui.available_width().min(300.0))
+                        .truncate()
                         .selected_text(name_of(inputs, at))
                         .show_ui(ui, |ui| {
                             for u in inputs {
