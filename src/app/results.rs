@@ -57,7 +57,7 @@ pub fn results_ui(
             };
             let bottom = ui.max_rect().top() + ui.clip_rect().height() - warnings;
             problems_ui(ui, tab);
-            headline_ui(ui, &tab.results, tab.valid_scenario.settings.central);
+            headline_ui(ui, &tab.valid_scenario, &tab.results);
             ui.add_space(4.0);
             // The uncertainty panel starts open only where the chart below
             // it still gets a plot of 300 points; closed, its header still
@@ -203,7 +203,12 @@ fn figure_ui(ui: &mut Ui, width: f32, name: &str, value: &str, meaning: &str) {
 }
 
 /// The four NPVs, payback, social cost per pound and the claim check in words.
-pub fn headline_ui(ui: &mut Ui, r: &Results, central: crate::scenario::Central) {
+pub fn headline_ui(ui: &mut Ui, s: &crate::scenario::Scenario, r: &Results) {
+    let central = s.settings.central;
+    // An empty scenario says so, rather than "pays back in 2026".
+    if let Some(nothing) = crate::report::nothing_to_weigh(s, r) {
+        ui.label(RichText::new(nothing).size(15.0).strong());
+    }
     if let Some(c) = &r.claim {
         let mut s = claim_sentence(c);
         if let Some(first) = s.get(..1) {
@@ -273,9 +278,7 @@ pub fn headline_ui(ui: &mut Ui, r: &Results, central: crate::scenario::Central) 
         });
     }
     ui.horizontal_wrapped(|ui| {
-        let payback = r
-            .payback_year
-            .map_or_else(|| "never, within the horizon".to_owned(), |y| y.to_string());
+        let payback = crate::report::payback_words(s, r);
         ui.label(RichText::new(format!("Pays back for society: {payback}")).strong());
         ui.separator();
         let per_pound = r

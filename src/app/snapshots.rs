@@ -45,7 +45,7 @@ fn harness<'a>(theme: Theme, size: [f32; 2], panel: impl FnMut(&mut egui::Ui) + 
 fn headline_figures_for_the_moj_scenario() {
     let tab = moj();
     let mut h = harness(Theme::Light, [900.0, 220.0], |ui| {
-        results::headline_ui(ui, &tab.results, tab.valid_scenario.settings.central);
+        results::headline_ui(ui, &tab.valid_scenario, &tab.results);
     });
     h.snapshot("headline_figures_moj");
 }

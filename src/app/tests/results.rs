@@ -186,3 +186,19 @@ fn the_claim_is_named_the_same_way_wherever_it_appears() {
     assert!(title.contains("claimed (present value)"), "{title}");
     h.get_by_label(&title);
 }
+
+#[test]
+fn a_new_empty_scenario_says_there_is_nothing_to_weigh() {
+    let mut h = super::harness(super::app(Vec::new()));
+    h.state_mut().send(crate::app::ui_command::UiCommand::New);
+    h.run();
+    assert!(tab(&h).scenario.savings.is_empty(), "a new, empty scenario");
+    h.get_by_label("Nothing to weigh yet: add a saving or a cost");
+    h.get_by_label("Pays back for society: nothing to weigh yet");
+    assert_eq!(
+        h.query_all_by_label_contains("Pays back for society: 20")
+            .count(),
+        0,
+        "no payback year with nothing in it"
+    );
+}
