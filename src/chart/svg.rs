@@ -1485,19 +1485,17 @@ fn tornado_plot(o: &mut Out, me: &Measure, chart: &Chart, ty: Type, area: [f64; 
     let values = chart.tornado_values();
     let room = me.widest(values.iter().map(|v| &v.3), size, false) + 8.0;
     // Names whole where they can be: the column takes two fifths of the
-    // width (at most 300), or as much more as the longest name needs when
-    // that still leaves the bars a comfortable plot (two fifths of the
-    // chart's width, as `best` wants: a narrower one would cost the whole
-    // chart a smaller type); only names longer still are cut.
+    // width (at most 300), or as much more as the longest name needs while
+    // the bars keep a comfortable plot (two fifths of the chart's width, as
+    // `best` wants: a narrower one would cost the whole chart a smaller
+    // type); only names longer still are cut.
     let span = right - left0;
     let longest = me.widest(cats, size, false);
-    let widest_column = (span * 0.55).min(span - 10.0 - 2.0 * room - 0.42 * (span + 40.0));
+    // The chart is `span` and its two pads wide when the key is not beside.
+    let comfortable = 0.4 * (span + 2.0 * ty.pad) + 1.0;
+    let widest_column = (span * 0.55).min(span - 10.0 - 2.0 * room - comfortable);
     let column = (span * 0.4).clamp(60.0, 300.0);
-    let label_max = if longest <= widest_column {
-        column.max(longest)
-    } else {
-        column
-    };
+    let label_max = column.max(longest.min(widest_column));
     let fit = |c: &String| text::fit_label(c, label_max, |t| me.width(t, size, false));
     let mut cat_lines: Vec<String> = cats.iter().map(fit).collect();
     // Rows cut to the same words keep the ends of their names instead, so
