@@ -550,7 +550,8 @@ fn keys(chart: &Chart) -> &'static [Key] {
 /// The best drawing at the largest type that leaves a comfortable plot, else
 /// at the largest type that leaves a readable one; `None` when none does.
 fn best(chart: &Chart, w: f64, h: f64) -> Option<Scene> {
-    let comfortable = |d: &Drawn| d.plot_h >= (0.22 * h).max(MIN_PLOT_H) && d.plot_w >= 0.4 * w;
+    let wide = comfortable_width(chart);
+    let comfortable = |d: &Drawn| d.plot_h >= (0.22 * h).max(MIN_PLOT_H) && d.plot_w >= wide * w;
     let mut fallback: Option<Scene> = None;
     for k in TYPE_STEPS {
         let ty = Type::at(k, w, h);
@@ -588,6 +589,17 @@ fn best(chart: &Chart, w: f64, h: f64) -> Option<Scene> {
         }
     }
     fallback
+}
+
+/// The share of the chart's width a comfortable plot takes: a third for the
+/// tornado, whose bars are read against their neighbours and whose names
+/// must stay whole; two fifths for the rest.
+fn comfortable_width(chart: &Chart) -> f64 {
+    if chart.y_categories.is_empty() {
+        0.4
+    } else {
+        1.0 / 3.0
+    }
 }
 
 /// [`draw`], with a tornado cut to the rows that fit.
@@ -1486,13 +1498,13 @@ fn tornado_plot(o: &mut Out, me: &Measure, chart: &Chart, ty: Type, area: [f64; 
     let room = me.widest(values.iter().map(|v| &v.3), size, false) + 8.0;
     // Names whole where they can be: the column takes two fifths of the
     // width (at most 300), or as much more as the longest name needs while
-    // the bars keep a comfortable plot (two fifths of the chart's width, as
+    // the bars keep a comfortable plot (a third of the chart's width, as
     // `best` wants: a narrower one would cost the whole chart a smaller
     // type); only names longer still are cut.
     let span = right - left0;
     let longest = me.widest(cats, size, false);
     // The chart is `span` and its two pads wide when the key is not beside.
-    let comfortable = 0.4 * (span + 2.0 * ty.pad) + 1.0;
+    let comfortable = comfortable_width(chart) * (span + 2.0 * ty.pad) + 1.0;
     let widest_column = (span * 0.55).min(span - 10.0 - 2.0 * room - comfortable);
     let column = (span * 0.4).clamp(60.0, 300.0);
     let label_max = column.max(longest.min(widest_column));

@@ -463,10 +463,11 @@ fn the_app_draws_the_texts_the_export_writes_at_the_same_size() {
 }
 
 /// A chart 1280 × 720 or larger names every input of the tornado whole: no
-/// name cut short ("Back-office savings (`MoJ`… — amount"). (Narrower, the
-/// results panel beside the editor, a name longer than the column can take
-/// while the bars keep a comfortable plot is still cut in its item, keeping
-/// its field.)
+/// name cut short ("Back-office savings (`MoJ`… — amount"). (Narrower — the
+/// results panel beside the editor, about 700 × 440 — a name longer than
+/// the column can take while the bars keep a comfortable third of the
+/// width is still cut in its item, keeping its field: three of the bundled
+/// scenarios' names.)
 #[test]
 fn tornado_labels_are_whole_input_names_at_1280_by_720() {
     let mut problems = Vec::new();
