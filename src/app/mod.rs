@@ -223,6 +223,8 @@ impl App {
             focus_check: None,
         };
         ctx.set_theme(app.prefs.theme.preference());
+        // The faces the charts are laid out in, so the screen draws what was measured.
+        plot::install_fonts(ctx);
         let from_last_time = files.is_empty();
         let files = if from_last_time {
             app.prefs.open_files.clone()

@@ -1,6 +1,7 @@
 //! Briefing charts: one description per chart, built from [`Results`] in the
-//! core, drawn on screen by the app (`egui_plot`) and rendered to SVG/PNG for
-//! export, so the screen and the briefing never disagree.
+//! core, and one layout of it ([`scene`], in [`svg`](mod@svg)): the export
+//! writes its [`Scene`] as SVG (and PNG), the app paints the same scene on
+//! screen in the same font, so the screen and the briefing never disagree.
 //!
 //! A [`Chart`] says everything a reader needs without the app around it: a
 //! title that states the message, a subtitle with the measure, units, price
@@ -17,13 +18,15 @@
 pub mod csv;
 mod kind;
 pub mod png;
+pub mod scene;
 pub mod svg;
 mod text;
 
 pub use csv::{chart_csv, chart_data, clipboard_table, csv};
 pub use kind::{ChartKind, Sources};
 pub use png::{BRIEFING, PngError, Preset, png, render_svg};
-pub use svg::{TooSmall, smallest, svg, try_svg};
+pub use scene::Scene;
+pub use svg::{TooSmall, scene, smallest, svg, try_svg};
 pub use text::short_money;
 
 use crate::model::{self, Plan, Results};
@@ -887,7 +890,13 @@ pub fn breakdown(sub: &Subject, basis: Basis) -> Chart {
     let described: Vec<String> = groups
         .iter()
         .zip(&totals_by_group)
-        .map(|(g, v)| format!("{} {}", g.0.to_lowercase(), text::short_money_m(v.abs())))
+        .map(|(g, v)| {
+            format!(
+                "{} {}",
+                text::lower_words(g.0),
+                text::short_money_m(v.abs())
+            )
+        })
         .collect();
     let alt_text = format!(
         "Stacked bar chart with a line. {title}. Each year from {} to {} stacks savings above \
@@ -1053,7 +1062,7 @@ pub fn waterfall(sub: &Subject) -> Chart {
         .map(|st| {
             format!(
                 "{} {}",
-                st.label.to_lowercase(),
+                text::lower_words(st.label),
                 text::decimal_signed(st.value, !st.total)
             )
         })

@@ -16,14 +16,21 @@
 //! slightly smaller type the plot would be too small to read, [`try_svg`]
 //! refuses and names the smallest size that works.
 //!
+//! This is the one layout of a chart. It records what it draws in a
+//! [`Scene`] ([`scene`]); [`try_svg`] writes that scene as SVG, and the app
+//! paints the same scene with egui at its chart's size in points, in these
+//! same faces — so export and screen measure text with the font it is drawn
+//! in, and agree.
+//!
 //! Sizes are in CSS pixels of the *layout*: a chart laid out at 800 × 450
 //! and rendered at scale 2 is a 1600 × 900 PNG (see [`super::png`](mod@super::png)).
-
-use std::fmt::Write as _;
 
 use skrifa::instance::{LocationRef, Size};
 use skrifa::{FontRef, MetadataProvider as _};
 
+use super::scene::{Anchor, Hover, Item, Mark, Scene, Text, exact, thing_named};
+#[cfg(test)]
+use super::scene::{esc, n};
 use super::text;
 use super::{Chart, Dash, Geometry, Marker, Rgb, Series};
 
@@ -33,10 +40,6 @@ pub(crate) const FONT: &[u8] = include_bytes!("../../assets/fonts/LiberationSans
 pub(crate) const FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/LiberationSans-Bold.ttf");
 /// The family name of [`FONT`] and [`FONT_BOLD`].
 pub(crate) const FAMILY: &str = "Liberation Sans";
-
-/// `font-family` written on every text: Office's and GOV.UK's Arial first,
-/// then the shipped face with Arial's metrics.
-const FONT_FAMILY: &str = "Arial, 'Liberation Sans', Helvetica, sans-serif";
 
 const INK: &str = "#0B0C0C";
 const GREY_TEXT: &str = "#505A5F";
@@ -160,47 +163,39 @@ impl Measure {
     }
 }
 
-/// Escapes text for XML content and attribute values.
-fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&apos;"),
-            // Control characters are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => o.push(' '),
-            c => o.push(c),
-        }
-    }
-    o
-}
-
-/// Numbers in the SVG: two decimals at most, no "-0".
-fn n(x: f64) -> String {
-    let s = format!("{x:.2}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".to_owned()
-    } else {
-        s.to_owned()
-    }
-}
-
-#[derive(Clone, Copy)]
-enum Anchor {
-    Start,
-    Middle,
-    End,
-}
-
+/// Records what the layout draws into a [`Scene`].
 struct Out {
-    s: String,
+    scene: Scene,
+    /// Whether marks pushed now are on the data (see [`Item::on_data`]).
+    on_data: bool,
 }
 
 impl Out {
+    fn new(chart: &Chart, w: f64, h: f64) -> Self {
+        Self {
+            scene: Scene {
+                width: w,
+                height: h,
+                title: chart.title.clone(),
+                desc: chart.alt_text.clone(),
+                ..Scene::default()
+            },
+            on_data: false,
+        }
+    }
+
+    fn push(&mut self, mark: Mark) {
+        self.scene.items.push(Item {
+            mark,
+            on_data: self.on_data,
+        });
+    }
+
+    /// Names the area of a data mark for a tooltip.
+    fn hover(&mut self, area: [f64; 4], text: String) {
+        self.scene.hovers.push(Hover { area, text });
+    }
+
     fn text(&mut self, x: f64, y: f64, size: f64, fill: &str, anchor: Anchor, body: &str) {
         self.text_weighted(x, y, size, fill, anchor, false, body);
     }
@@ -215,133 +210,94 @@ impl Out {
         bold: bool,
         body: &str,
     ) {
-        let anchor = match anchor {
-            Anchor::Start => "",
-            Anchor::Middle => " text-anchor=\"middle\"",
-            Anchor::End => " text-anchor=\"end\"",
-        };
-        let weight = if bold { " font-weight=\"bold\"" } else { "" };
-        let _ = writeln!(
-            self.s,
-            "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{fill}\"{anchor}{weight}>{}</text>",
-            n(x),
-            n(y),
-            n(size),
-            esc(body)
-        );
+        self.push(Mark::Text(Text {
+            x,
+            y,
+            size,
+            fill: fill.to_owned(),
+            anchor,
+            bold,
+            marking: false,
+            body: body.to_owned(),
+        }));
     }
 
     /// The protective marking: bold with a thin outline of its own ink, so
     /// it is the heaviest text on the page.
     fn marking(&mut self, x: f64, y: f64, size: f64, body: &str) {
-        let _ = writeln!(
-            self.s,
-            "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{INK}\" text-anchor=\"middle\" font-weight=\"bold\" stroke=\"{INK}\" stroke-width=\"{}\">{}</text>",
-            n(x),
-            n(y),
-            n(size),
-            n(size * 0.05),
-            esc(body)
-        );
+        self.push(Mark::Text(Text {
+            x,
+            y,
+            size,
+            fill: INK.to_owned(),
+            anchor: Anchor::Middle,
+            bold: true,
+            marking: true,
+            body: body.to_owned(),
+        }));
     }
 
     fn line(&mut self, x1: f64, y1: f64, x2: f64, y2: f64, stroke: &str, width: f64) {
-        let _ = writeln!(
-            self.s,
-            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{stroke}\" stroke-width=\"{}\"/>",
-            n(x1),
-            n(y1),
-            n(x2),
-            n(y2),
-            n(width)
-        );
+        self.push(Mark::Line {
+            from: [x1, y1],
+            to: [x2, y2],
+            stroke: stroke.to_owned(),
+            width,
+        });
     }
 
     fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, fill: &str, stroke: Option<&str>) {
-        let stroke = stroke.map_or(String::new(), |s| {
-            format!(" stroke=\"{s}\" stroke-width=\"0.75\"")
+        self.push(Mark::Rect {
+            x,
+            y,
+            w,
+            h,
+            fill: fill.to_owned(),
+            stroke: stroke.map(str::to_owned),
         });
-        let _ = writeln!(
-            self.s,
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{fill}\"{stroke}/>",
-            n(x),
-            n(y),
-            n(w.max(0.0)),
-            n(h.max(0.0))
-        );
     }
 
     fn marker(&mut self, m: Marker, x: f64, y: f64, color: &str) {
-        let r = 4.0;
-        match m {
-            Marker::None => {}
-            Marker::Circle => {
-                let _ = writeln!(
-                    self.s,
-                    "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{color}\" stroke=\"#FFFFFF\" stroke-width=\"1\"/>",
-                    n(x),
-                    n(y),
-                    n(r)
-                );
-            }
-            Marker::Square => {
-                let _ = writeln!(
-                    self.s,
-                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{color}\" stroke=\"#FFFFFF\" stroke-width=\"1\"/>",
-                    n(x - r),
-                    n(y - r),
-                    n(2.0 * r),
-                    n(2.0 * r)
-                );
-            }
-            Marker::Triangle => self.polygon(
-                &[
-                    [x, y - r * 1.2],
-                    [x + r * 1.1, y + r * 0.9],
-                    [x - r * 1.1, y + r * 0.9],
-                ],
-                color,
-            ),
-            Marker::Diamond => self.polygon(
-                &[
-                    [x, y - r * 1.3],
-                    [x + r * 1.3, y],
-                    [x, y + r * 1.3],
-                    [x - r * 1.3, y],
-                ],
-                color,
-            ),
+        if m != Marker::None {
+            self.push(Mark::Marker {
+                shape: m,
+                x,
+                y,
+                fill: color.to_owned(),
+            });
         }
     }
 
-    fn polygon(&mut self, pts: &[[f64; 2]], color: &str) {
-        let _ = writeln!(
-            self.s,
-            "<polygon points=\"{}\" fill=\"{color}\" stroke=\"#FFFFFF\" stroke-width=\"1\"/>",
-            points_attr(pts)
-        );
+    fn polygon(&mut self, pts: &[[f64; 2]], color: &str, outlined: bool) {
+        self.push(Mark::Polygon {
+            points: pts.to_vec(),
+            fill: color.to_owned(),
+            outlined,
+        });
     }
 
     fn polyline(&mut self, pts: &[[f64; 2]], color: &str, dash: Dash, width: f64) {
-        let dash = match dash {
-            Dash::Solid => String::new(),
-            Dash::Dashed => " stroke-dasharray=\"9 5\"".to_owned(),
-            Dash::Dotted => " stroke-dasharray=\"2 4\" stroke-linecap=\"round\"".to_owned(),
-        };
-        let _ = writeln!(
-            self.s,
-            "<polyline points=\"{}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"{}\" stroke-linejoin=\"round\"{dash}/>",
-            points_attr(pts),
-            n(width)
-        );
+        self.push(Mark::Polyline {
+            points: pts.to_vec(),
+            stroke: color.to_owned(),
+            dash,
+            width,
+        });
     }
-}
 
-fn points_attr(pts: &[[f64; 2]]) -> String {
-    pts.iter()
-        .map(|p| format!("{},{}", n(p[0]), n(p[1])))
-        .collect::<Vec<_>>()
-        .join(" ")
+    /// Records `lines`, drawn from `top` down `pitch` apart at size
+    /// `size`, as one label `whole` for a screen reader.
+    fn label(&mut self, whole: &str, lines: &[String], x: f64, top: f64, pitch: f64, size: f64) {
+        if whole.is_empty() || lines.is_empty() {
+            return;
+        }
+        let me = Measure::new();
+        let w = me.widest(lines, size, false);
+        let bottom = top + (lines.len() - 1) as f64 * pitch + size * LH;
+        self.scene
+            .labels
+            .push((whole.to_owned(), [x, top, x + w, bottom]));
+    }
 }
 
 /// Round tick values covering `lo..hi`, at most `max` of them (at least
@@ -501,7 +457,7 @@ enum Key {
 
 /// One drawing and the plot it left.
 struct Drawn {
-    doc: String,
+    doc: Scene,
     plot_w: f64,
     plot_h: f64,
     /// Whether everything fitted.
@@ -515,6 +471,12 @@ struct Drawn {
 /// too tall for the plot loses its smallest bars (and says so in its
 /// subtitle) until every row is readable.
 pub fn try_svg(chart: &Chart, width: f64, height: f64) -> Result<String, TooSmall> {
+    scene(chart, width, height).map(|s| s.to_svg())
+}
+
+/// The chart laid out at `width` × `height` layout units, as [`try_svg`]
+/// lays it out, before it is written: what the app paints on screen.
+pub fn scene(chart: &Chart, width: f64, height: f64) -> Result<Scene, TooSmall> {
     let (w, h) = (finite_or(width, 800.0), finite_or(height, 450.0));
     if let Some(doc) = best(chart, w, h) {
         return Ok(doc);
@@ -587,9 +549,10 @@ fn keys(chart: &Chart) -> &'static [Key] {
 
 /// The best drawing at the largest type that leaves a comfortable plot, else
 /// at the largest type that leaves a readable one; `None` when none does.
-fn best(chart: &Chart, w: f64, h: f64) -> Option<String> {
-    let comfortable = |d: &Drawn| d.plot_h >= (0.22 * h).max(MIN_PLOT_H) && d.plot_w >= 0.4 * w;
-    let mut fallback: Option<String> = None;
+fn best(chart: &Chart, w: f64, h: f64) -> Option<Scene> {
+    let wide = comfortable_width(chart);
+    let comfortable = |d: &Drawn| d.plot_h >= (0.22 * h).max(MIN_PLOT_H) && d.plot_w >= wide * w;
+    let mut fallback: Option<Scene> = None;
     for k in TYPE_STEPS {
         let ty = Type::at(k, w, h);
         // (comfortable, score, drawing) of the best place for the key.
@@ -628,6 +591,17 @@ fn best(chart: &Chart, w: f64, h: f64) -> Option<String> {
     fallback
 }
 
+/// The share of the chart's width a comfortable plot takes: a third for the
+/// tornado, whose bars are read against their neighbours and whose names
+/// must stay whole; two fifths for the rest.
+fn comfortable_width(chart: &Chart) -> f64 {
+    if chart.y_categories.is_empty() {
+        0.4
+    } else {
+        1.0 / 3.0
+    }
+}
+
 /// [`draw`], with a tornado cut to the rows that fit.
 fn fitted(chart: &Chart, w: f64, h: f64, ty: Type, key: Key) -> Drawn {
     let mut d = draw(chart, w, h, ty, key);
@@ -642,36 +616,6 @@ fn fitted(chart: &Chart, w: f64, h: f64, ty: Type, key: Key) -> Drawn {
         d.fits = false;
     }
     d
-}
-
-/// The document's head: title and description for screen readers, white ground.
-fn open(o: &mut Out, chart: &Chart, w: f64, h: f64) {
-    let _ = writeln!(o.s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
-    let _ = writeln!(
-        o.s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" role=\"img\" aria-labelledby=\"chart-title chart-desc\">",
-        n(w),
-        n(h),
-        n(w),
-        n(h)
-    );
-    let _ = writeln!(
-        o.s,
-        "<title id=\"chart-title\">{}</title>",
-        esc(&chart.title)
-    );
-    let _ = writeln!(
-        o.s,
-        "<desc id=\"chart-desc\">{}</desc>",
-        esc(&chart.alt_text)
-    );
-    o.rect(0.0, 0.0, w, h, "#FFFFFF", None);
-    let _ = writeln!(o.s, "<g font-family=\"{FONT_FAMILY}\">");
-}
-
-fn close(o: &mut Out) {
-    let _ = writeln!(o.s, "</g>");
-    let _ = writeln!(o.s, "</svg>");
 }
 
 /// The marking top and bottom of a `w × h` canvas; the room left between them.
@@ -694,8 +638,7 @@ fn too_small_notice(chart: &Chart, e: &TooSmall) -> String {
     let (w, h) = (e.width, e.height);
     let me = Measure::new();
     let ty = Type::at(TYPE_STEPS[TYPE_STEPS.len() - 1], w, h);
-    let mut o = Out { s: String::new() };
-    open(&mut o, chart, w, h);
+    let mut o = Out::new(chart, w, h);
     let (mut top, _) = markings(&mut o, chart, w, h, ty);
     let words = format!(
         "{} This chart needs at least {:.0} × {:.0} to be read; it has {:.0} × {:.0}.",
@@ -712,13 +655,14 @@ fn too_small_notice(chart: &Chart, e: &TooSmall) -> String {
         );
         top += ty.label * LH;
     }
-    close(&mut o);
-    o.s
+    o.scene.to_svg()
 }
 
 /// One legend entry: its key and its (wrapped) name.
 struct Entry<'a> {
     series: &'a Series,
+    /// The name as written, before wrapping.
+    name: &'a str,
     lines: Vec<String>,
     key_w: f64,
 }
@@ -750,6 +694,7 @@ fn draw_entry(o: &mut Out, e: &Entry, x: f64, y: f64, size: f64) -> f64 {
         }
         _ => o.rect(x, cy - 6.0, 12.0, 12.0, &color, None),
     }
+    o.label(e.name, &e.lines, x + e.key_w + 6.0, y, line_h, size);
     for (k, line) in e.lines.iter().enumerate() {
         o.text(
             x + e.key_w + 6.0,
@@ -766,12 +711,11 @@ fn draw_entry(o: &mut Out, e: &Entry, x: f64, y: f64, size: f64) -> f64 {
 /// The whole chart at one type size and one place for the key.
 fn draw(chart: &Chart, w: f64, h: f64, ty: Type, key: Key) -> Drawn {
     let me = Measure::new();
-    let mut o = Out { s: String::new() };
-    open(&mut o, chart, w, h);
+    let mut o = Out::new(chart, w, h);
     let pad = ty.pad;
     let inner = w - 2.0 * pad;
     let fail = |o: Out| Drawn {
-        doc: o.s,
+        doc: o.scene,
         plot_w: 0.0,
         plot_h: 0.0,
         fits: false,
@@ -779,7 +723,9 @@ fn draw(chart: &Chart, w: f64, h: f64, ty: Type, key: Key) -> Drawn {
     };
     let (mut top, mut bottom) = markings(&mut o, chart, w, h, ty);
 
-    for line in me.wrap(&chart.title, ty.title, true, inner) {
+    let title = me.wrap(&chart.title, ty.title, true, inner);
+    o.label(&chart.title, &title, pad, top, ty.title * LH, ty.title);
+    for line in &title {
         o.text_weighted(
             pad,
             top + ty.title * ASC,
@@ -787,19 +733,28 @@ fn draw(chart: &Chart, w: f64, h: f64, ty: Type, key: Key) -> Drawn {
             INK,
             Anchor::Start,
             true,
-            &line,
+            line,
         );
         top += ty.title * LH;
     }
     top += ty.gap * 0.25;
-    for line in me.wrap(&chart.subtitle, ty.subtitle, false, inner) {
+    let subtitle = me.wrap(&chart.subtitle, ty.subtitle, false, inner);
+    o.label(
+        &chart.subtitle,
+        &subtitle,
+        pad,
+        top,
+        ty.subtitle * 1.25,
+        ty.subtitle,
+    );
+    for line in &subtitle {
         o.text(
             pad,
             top + ty.subtitle * ASC,
             ty.subtitle,
             GREY_TEXT,
             Anchor::Start,
-            &line,
+            line,
         );
         top += ty.subtitle * 1.25;
     }
@@ -808,6 +763,14 @@ fn draw(chart: &Chart, w: f64, h: f64, ty: Type, key: Key) -> Drawn {
     // From the bottom up: source, note, x-axis label.
     let source = me.wrap(&chart.source, ty.source, false, inner);
     let source_top = bottom - source.len() as f64 * ty.source * 1.25;
+    o.label(
+        &chart.source,
+        &source,
+        pad,
+        source_top,
+        ty.source * 1.25,
+        ty.source,
+    );
     for (i, line) in source.iter().enumerate() {
         let y = source_top + i as f64 * ty.source * 1.25 + ty.source * ASC;
         o.text(pad, y, ty.source, GREY_TEXT, Anchor::Start, line);
@@ -816,6 +779,7 @@ fn draw(chart: &Chart, w: f64, h: f64, ty: Type, key: Key) -> Drawn {
     if !chart.note.is_empty() {
         let note = me.wrap(&chart.note, ty.label, false, inner);
         let note_top = bottom - note.len() as f64 * ty.label * LH;
+        o.label(&chart.note, &note, pad, note_top, ty.label * LH, ty.label);
         for (i, line) in note.iter().enumerate() {
             let y = note_top + i as f64 * ty.label * LH + ty.label * ASC;
             o.text(pad, y, ty.label, INK, Anchor::Start, line);
@@ -858,6 +822,7 @@ fn draw(chart: &Chart, w: f64, h: f64, ty: Type, key: Key) -> Drawn {
                     let name = s.direct_label.as_deref().unwrap_or(&s.name);
                     Entry {
                         series: s,
+                        name,
                         lines: me.wrap(name, label, false, inner - key_w - 6.0),
                         key_w,
                     }
@@ -888,6 +853,7 @@ fn draw(chart: &Chart, w: f64, h: f64, ty: Type, key: Key) -> Drawn {
                     let name = s.direct_label.as_deref().unwrap_or(&s.name);
                     Entry {
                         series: s,
+                        name,
                         lines: me.wrap(name, label, false, col_max - key_w - 6.0),
                         key_w,
                     }
@@ -928,9 +894,8 @@ fn draw(chart: &Chart, w: f64, h: f64, ty: Type, key: Key) -> Drawn {
     } else {
         tornado_plot(&mut o, &me, chart, ty, area)
     };
-    close(&mut o);
     Drawn {
-        doc: o.s,
+        doc: o.scene,
         plot_w: p.w,
         plot_h: p.h,
         fits: p.fits,
@@ -964,6 +929,7 @@ fn direct_label_width(inner: f64) -> f64 {
 
 /// Direct labels, wrapped, and where they want to sit.
 struct DirectLabel {
+    name: String,
     lines: Vec<String>,
     color: String,
     y: f64,
@@ -1113,6 +1079,7 @@ fn plot(
             && let Some(last) = points.last()
         {
             direct.push(DirectLabel {
+                name: label.clone(),
                 lines: me.wrap(label, size, true, label_max),
                 color: darker(s.color),
                 y: last[1],
@@ -1277,14 +1244,20 @@ fn plot(
         }
 
         let show_values = !cat.as_ref().is_some_and(|c| c.values_in_key);
+        let at = |x: f64| {
+            if money_x { exact(x) } else { format!("{x:.0}") }
+        };
+        o.on_data = true;
         for s in &chart.series {
-            draw_series(o, s, xs, ys, size, show_values);
+            draw_series(o, s, (xs, ys), size, show_values, cats, &at);
         }
+        o.on_data = false;
         // The zero line over the bars, as GOV.UK charts do.
         if v0 <= 0.0 && v1 >= 0.0 {
             let y = ys.at(0.0);
             o.line(left, y, right, y, INK, 1.0);
         }
+        o.on_data = true;
         for s in &chart.series {
             if let Geometry::Line { points } = &s.geometry {
                 let color = s.color.hex();
@@ -1293,6 +1266,8 @@ fn plot(
                 }
             }
         }
+        o.on_data = false;
+        o.scene.plot = Some([left, top, right, bottom]);
         let fits = place_direct_labels(
             o,
             &mut direct,
@@ -1368,6 +1343,7 @@ fn place_direct_labels(
         limit = p.0 - gap;
     }
     for (y, d) in placed {
+        o.label(&d.name, &d.lines, x, y, line_h, size);
         for (k, line) in d.lines.iter().enumerate() {
             o.text_weighted(
                 x,
@@ -1401,8 +1377,18 @@ fn darker(c: Rgb) -> String {
 }
 
 /// One series of a vertical chart (horizontal bars are drawn by
-/// [`tornado_plot`]); bar value labels only when `values`.
-fn draw_series(o: &mut Out, s: &Series, xs: Scale, ys: Scale, size: f64, values: bool) {
+/// [`tornado_plot`]); bar value labels only when `values`. Each bar, and
+/// each point of a line or band, is named for a tooltip: the step it is
+/// (from `cats`), its series and its exact value, a point at `at(x)`.
+fn draw_series(
+    o: &mut Out,
+    s: &Series,
+    (xs, ys): (Scale, Scale),
+    size: f64,
+    values: bool,
+    cats: &[String],
+    at: &dyn Fn(f64) -> String,
+) {
     let color = s.color.hex();
     match &s.geometry {
         Geometry::Bars {
@@ -1419,6 +1405,11 @@ fn draw_series(o: &mut Out, s: &Series, xs: Scale, ys: Scale, size: f64, values:
                 let (y0, y1) = (ya.min(yb), ya.max(yb));
                 if top[i] != base[i] {
                     o.rect(x0, y0, x1 - x0, (y1 - y0).max(0.5), &color, Some("#FFFFFF"));
+                    let name = thing_named(cats, x[i], &s.name);
+                    o.hover(
+                        [x0, y0, x1, y1.max(y0 + 0.5)],
+                        format!("{name}\n{}", exact(top[i] - base[i])),
+                    );
                 }
                 if let Some(label) = labels.get(i).filter(|l| values && !l.is_empty()) {
                     let below = top[i] < base[i] || (top[i] < 0.0 && base[i] == 0.0);
@@ -1434,6 +1425,10 @@ fn draw_series(o: &mut Out, s: &Series, xs: Scale, ys: Scale, size: f64, values:
         Geometry::Line { points } => {
             let pts: Vec<[f64; 2]> = points.iter().map(|p| [xs.at(p[0]), ys.at(p[1])]).collect();
             o.polyline(&pts, &color, s.dash, 2.5);
+            let name = s.direct_label.as_deref().unwrap_or(&s.name);
+            for (p, q) in points.iter().zip(&pts) {
+                o.hover(around(*q), format!("{name}\n{}  {}", at(p[0]), exact(p[1])));
+            }
         }
         Geometry::Band { x, low, high } => {
             let mut pts: Vec<[f64; 2]> = x
@@ -1442,11 +1437,19 @@ fn draw_series(o: &mut Out, s: &Series, xs: Scale, ys: Scale, size: f64, values:
                 .map(|(x, y)| [xs.at(*x), ys.at(*y)])
                 .collect();
             pts.extend(x.iter().zip(low).rev().map(|(x, y)| [xs.at(*x), ys.at(*y)]));
-            let _ = writeln!(
-                o.s,
-                "<polygon points=\"{}\" fill=\"{color}\"/>",
-                points_attr(&pts)
-            );
+            o.polygon(&pts, &color, false);
+            for ((x, lo), hi) in x.iter().zip(low).zip(high) {
+                let (px, top, bottom) = (xs.at(*x), ys.at(*hi), ys.at(*lo));
+                o.hover(
+                    [
+                        px - 6.0,
+                        top.min(bottom) - 6.0,
+                        px + 6.0,
+                        top.max(bottom) + 6.0,
+                    ],
+                    format!("{}\n{}  {} to {}", s.name, at(*x), exact(*lo), exact(*hi)),
+                );
+            }
         }
         Geometry::Histogram { edges, heights } => {
             for (i, h) in heights.iter().enumerate() {
@@ -1461,11 +1464,24 @@ fn draw_series(o: &mut Out, s: &Series, xs: Scale, ys: Scale, size: f64, values:
                         &color,
                         Some("#FFFFFF"),
                     );
+                    o.hover(
+                        [x0, y0.min(y1), x1, y0.max(y1)],
+                        format!(
+                            "around {}: {:.1}% of draws",
+                            exact(f64::midpoint(*a, *b)),
+                            h
+                        ),
+                    );
                 }
             }
         }
         Geometry::HorizontalBars { .. } => {}
     }
+}
+
+/// The area a point answers a hover in: 6 layout units around it.
+fn around(p: [f64; 2]) -> [f64; 4] {
+    [p[0] - 6.0, p[1] - 6.0, p[0] + 6.0, p[1] + 6.0]
 }
 
 /// The tornado: categories down the left, one line each, the value axis
@@ -1477,7 +1493,21 @@ fn tornado_plot(o: &mut Out, me: &Measure, chart: &Chart, ty: Type, area: [f64; 
     let line_h = size * LH;
     let [x_min, x_max, _, _] = chart.bounds();
     let cats = &chart.y_categories;
-    let label_max = ((right - left0) * 0.4).clamp(60.0, 300.0);
+    // Room for value labels beyond the bars' ends, either side.
+    let values = chart.tornado_values();
+    let room = me.widest(values.iter().map(|v| &v.3), size, false) + 8.0;
+    // Names whole where they can be: the column takes two fifths of the
+    // width (at most 300), or as much more as the longest name needs while
+    // the bars keep a comfortable plot (a third of the chart's width, as
+    // `best` wants: a narrower one would cost the whole chart a smaller
+    // type); only names longer still are cut.
+    let span = right - left0;
+    let longest = me.widest(cats, size, false);
+    // The chart is `span` and its two pads wide when the key is not beside.
+    let comfortable = comfortable_width(chart) * (span + 2.0 * ty.pad) + 1.0;
+    let widest_column = (span * 0.55).min(span - 10.0 - 2.0 * room - comfortable);
+    let column = (span * 0.4).clamp(60.0, 300.0);
+    let label_max = column.max(longest.min(widest_column));
     let fit = |c: &String| text::fit_label(c, label_max, |t| me.width(t, size, false));
     let mut cat_lines: Vec<String> = cats.iter().map(fit).collect();
     // Rows cut to the same words keep the ends of their names instead, so
@@ -1500,9 +1530,6 @@ fn tornado_plot(o: &mut Out, me: &Measure, chart: &Chart, ty: Type, area: [f64; 
     let left = left0 + label_w + 10.0;
     let bottom = bottom0 - 0.2 * size - line_h - 3.0;
     let plot_h = bottom - top;
-    // Room for value labels beyond the bars' ends, either side.
-    let values = chart.tornado_values();
-    let room = me.widest(values.iter().map(|v| &v.3), size, false) + 8.0;
     let (p0, p1) = (left + room, right - room);
     if p1 - p0 < MIN_PLOT_W * 0.6 || plot_h < MIN_PLOT_H.min(size * 1.6 * 3.0) {
         return Plotted::no();
@@ -1542,6 +1569,7 @@ fn tornado_plot(o: &mut Out, me: &Measure, chart: &Chart, ty: Type, area: [f64; 
         let y = ys.at(i as f64) + size * 0.35;
         o.text(left - 10.0, y, size, INK, Anchor::End, line);
     }
+    o.on_data = true;
     for s in &chart.series {
         let color = s.color.hex();
         match &s.geometry {
@@ -1555,13 +1583,12 @@ fn tornado_plot(o: &mut Out, me: &Measure, chart: &Chart, ty: Type, area: [f64; 
                 for i in 0..y.len().min(from.len()).min(to.len()) {
                     let (xa, xb) = (xs.at(from[i]), xs.at(to[i]));
                     let (y0, y1) = (ys.at(y[i] - height / 2.0), ys.at(y[i] + height / 2.0));
-                    o.rect(
-                        xa.min(xb),
-                        y0,
-                        (xb - xa).abs().max(0.5),
-                        y1 - y0,
-                        &color,
-                        None,
+                    let w = (xb - xa).abs().max(0.5);
+                    o.rect(xa.min(xb), y0, w, y1 - y0, &color, None);
+                    let name = thing_named(cats, y[i], &s.name);
+                    o.hover(
+                        [xa.min(xb), y0, xa.min(xb) + w, y1],
+                        format!("{name}\n{}", exact(to[i] - from[i])),
                     );
                 }
             }
@@ -1581,6 +1608,8 @@ fn tornado_plot(o: &mut Out, me: &Measure, chart: &Chart, ty: Type, area: [f64; 
             o.text(x - 5.0, y, size, INK, Anchor::End, body);
         }
     }
+    o.on_data = false;
+    o.scene.plot = Some([left, top, right, bottom]);
     let rows = ((plot_h / (size * 1.6)).floor() as usize).max(1);
     Plotted {
         w: p1 - p0,

@@ -77,6 +77,36 @@ pub(crate) fn sentence_case(s: &str) -> String {
     }
 }
 
+/// `s` lower-cased for the middle of a sentence, each word that is an
+/// acronym or a name with capitals inside it kept as written: "Transfers
+/// inside the UK" becomes "transfers inside the UK", "`MoJ`", "NHS", "HMRC"
+/// and "DVLA" stay.
+pub(crate) fn lower_words(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        // A capital after the first letter: an acronym (UK, NHS) or a name
+        // written with one (MoJ, iPhone).
+        let keep = word.chars().skip(1).any(char::is_uppercase);
+        if keep {
+            out.push_str(word);
+        } else {
+            out.push_str(&word.to_lowercase());
+        }
+        word.clear();
+    };
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
 /// The headline message from NPV net savings, social cost, transfers inside
 /// the UK and net social value (pounds): "Social cost takes £31m off a £90m
 /// saving". NSV = NS + TR − SC, so when transfers show, the title says they
@@ -416,6 +446,21 @@ mod tests {
             "Back-office savings (amount)"
         );
         assert_eq!(short_input("Months out of work"), "Months out of work");
+    }
+
+    #[test]
+    fn lower_words_keeps_acronyms() {
+        assert_eq!(
+            lower_words("Transfers inside the UK"),
+            "transfers inside the UK"
+        );
+        assert_eq!(
+            lower_words("MoJ back-office (NHS, HMRC, DVLA) Savings"),
+            "MoJ back-office (NHS, HMRC, DVLA) savings"
+        );
+        assert_eq!(lower_words("Lost earnings"), "lost earnings");
+        // A one-letter capital word is lower-cased ("A" starts a sentence).
+        assert_eq!(lower_words("A Claimed saving"), "a claimed saving");
     }
 
     #[test]

@@ -1,7 +1,6 @@
 //! What a hovered bar's tooltip names.
 
-use super::axes::{grouped, tick_value};
-use super::thing_named;
+use crate::chart::scene::thing_named;
 
 #[test]
 fn tooltips_name_the_step_or_the_input() {
@@ -14,24 +13,27 @@ fn tooltips_name_the_step_or_the_input() {
     assert_eq!(thing_named(&cats, 0.0, ""), "Claimed saving");
 }
 
+/// Over the waterfall's bars, the scene the app paints names each step and
+/// its exact value, as the tooltip shows them.
 #[test]
-fn tick_values_are_grouped_and_none_sits_on_the_plot_edge() {
-    for (v, text) in [
-        (339_000.0, "339,000"),
-        (-1_250_000.0, "\u{2212}1,250,000"),
-        (2.5, "2.5"),
-        (0.0, "0"),
-        (-0.0, "0"),
-        (100.0, "100"),
-        (0.1 + 0.2, "0.3"),
-        (-12.75, "\u{2212}12.75"),
-    ] {
-        assert_eq!(grouped(v), text, "{v}");
+fn the_waterfall_scene_names_each_bar_and_its_value() {
+    let (scenario, _) = super::shape_tests::scenarios().swap_remove(0);
+    let results = crate::model::evaluate(&scenario);
+    let sub = crate::chart::Subject {
+        scenario: &scenario,
+        results: &results,
+        file_name: "example.ron",
+    };
+    let chart = crate::chart::waterfall(&sub);
+    let scene = crate::chart::scene(&chart, 1000.0, 600.0).expect("fits");
+    for step in &chart.x_categories {
+        assert!(
+            scene
+                .hovers
+                .iter()
+                .any(|h| h.text.starts_with(step.as_str()) && h.text.contains('£')),
+            "{step:?} has no tooltip: {:?}",
+            scene.hovers
+        );
     }
-    let range = 339_000.0..=343_000.0;
-    // 4 % of 4,000 is 160: 339,000 and 343,000 sit on the edges.
-    assert_eq!(tick_value(343_000.0, &range), "");
-    assert_eq!(tick_value(339_000.0, &range), "");
-    assert_eq!(tick_value(342_000.0, &range), "342,000");
-    assert_eq!(tick_value(339_500.0, &range), "339,500");
 }
