@@ -1141,12 +1141,15 @@ pub fn tornado(sub: &Subject, bars: &[TornadoBar]) -> Chart {
             let lo = b.npv_at_low.min(b.npv_at_high);
             let hi = b.npv_at_low.max(b.npv_at_high);
             // Two lines at most: the input's short name, not its whole label.
-            format!(
-                "{} matters most: net social value could be {} to {}",
-                text::sentence_case(&text::short_input(&b.label)),
-                short_money(lo),
-                short_money(hi),
-            )
+            let name = text::sentence_case(&text::short_input(&b.label));
+            let (lo_s, hi_s) = (short_money(lo), short_money(hi));
+            if lo_s == hi_s {
+                // Not "could be £0.0m to £0.0m": even the input that moves
+                // it most leaves net social value where it is.
+                format!("No input moves net social value from {lo_s}: {name} moves it most")
+            } else {
+                format!("{name} matters most: net social value could be {lo_s} to {hi_s}")
+            }
         }
         None => "No input is uncertain: there is nothing to swing".to_owned(),
     };

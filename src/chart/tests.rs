@@ -169,6 +169,23 @@ fn tornado_sorts_by_swing_and_names_the_biggest() {
 }
 
 #[test]
+fn a_tornado_whose_swings_all_round_to_nothing_says_so() {
+    with(|sub| {
+        // An empty scenario's inputs: each end of each swing reads £0.0m.
+        let bars = [TornadoBar {
+            label: "Wage scarring".into(),
+            npv_at_low: -1e3,
+            npv_at_high: 2e3,
+        }];
+        let c = tornado(sub, &bars);
+        assert_eq!(
+            c.title,
+            "No input moves net social value from £0.0m: Wage scarring moves it most"
+        );
+    });
+}
+
+#[test]
 fn tornado_title_with_a_long_label_fits_two_lines() {
     with(|sub| {
         let bars = [TornadoBar {
