@@ -143,6 +143,8 @@ def main():
     shot("break-even")
     click(find(app, "Set to this value", contains=True))
     shot("break-even-set")
+    xdo("key", "--clearmodifiers", "Escape")  # closes the break-even window
+    pump(0.5)
 
     for view in ("Claim to net social value", "What matters most", "Compare scenarios"):
         click(find(app, view, role="page tab"))

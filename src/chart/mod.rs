@@ -1041,7 +1041,13 @@ pub fn waterfall(sub: &Subject) -> Chart {
             text::short_money_m(claimed + other + property)
         )
     };
-    let title = if nsv >= 0.0 {
+    // (nsv in £ million; under £50,000 it shows as £0.0m.)
+    let title = if nsv.abs() < 0.05 {
+        format!(
+            "{} becomes net social value of about zero",
+            text::sentence_case(&start)
+        )
+    } else if nsv >= 0.0 {
         format!(
             "From {start} to {} of net social value",
             text::short_money_m(nsv)

@@ -618,6 +618,24 @@ fn net_title_adds_back_transfers_so_its_sum_is_net_social_value() {
 }
 
 #[test]
+fn a_waterfall_at_break_even_says_about_zero() {
+    let s = example();
+    let mut r = evaluate(&s);
+    // As after "Set to this value" on a break-even: within £50,000 of zero.
+    r.npv.net_social_value = -0.01e6;
+    let c = waterfall(&Subject {
+        scenario: &s,
+        results: &r,
+        file_name: "example.ron",
+    });
+    assert!(
+        c.title.ends_with("becomes net social value of about zero"),
+        "{}",
+        c.title
+    );
+}
+
+#[test]
 fn waterfall_leaves_out_a_transfers_step_that_reads_zero() {
     let mut s = example();
     // No redundancy pay and no regulatory fine: no transfers.
