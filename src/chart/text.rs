@@ -181,9 +181,28 @@ pub(crate) fn split_field(label: &str) -> (&str, Option<&str>) {
 
 /// An input label short enough for a title: "Back-office savings (amount)".
 pub(crate) fn short_input(label: &str) -> String {
+    // "Savings 1. Back-office savings — amount": the list and place are for
+    // finding the input in the editor; a title names the thing itself.
+    let label = without_place(label);
     match split_field(label) {
         (item, Some(field)) => format!("{} ({})", cut_name(item, 28), field.trim()),
         (item, None) => cut_name(item, 40),
+    }
+}
+
+/// `label` without a leading "Savings 1. " (a list's title and the
+/// item's number, as the editor names items).
+fn without_place(label: &str) -> &str {
+    let Some((head, rest)) = label.split_once(". ") else {
+        return label;
+    };
+    let numbered = head
+        .rsplit_once(' ')
+        .is_some_and(|(list, n)| !list.is_empty() && n.parse::<u32>().is_ok());
+    if numbered && !rest.is_empty() {
+        rest
+    } else {
+        label
     }
 }
 
@@ -383,6 +402,23 @@ mod tests {
             "Social cost of £120m outweighs the £90m saving and £10m of transfers added back: a net loss of £20m"
         );
     }
+    #[test]
+    fn a_title_names_the_input_without_its_place_in_the_list() {
+        assert_eq!(
+            short_input("Savings 1. Back-office savings (MoJ's claim) — amount"),
+            "Back-office savings (amount)"
+        );
+        assert_eq!(
+            short_input("Jobs moved offshore 3. Finance roles — jobs"),
+            "Finance roles (jobs)"
+        );
+        assert_eq!(
+            short_input("Assumptions — months out of work"),
+            "Assumptions (months out of work)"
+        );
+        assert_eq!(without_place("Mr. Smith's office"), "Mr. Smith's office");
+    }
+
     #[test]
     fn a_title_at_break_even_says_so() {
         // The walkthrough's break-even: £3.5m saved, £7.5m social cost, £4.0m back.
