@@ -377,6 +377,19 @@ fn group_thousands(x: f64) -> String {
     out
 }
 
+/// Pounds to the penny, grouped, for tables: "14,285,714.29", "-28,400,000.00",
+/// "0.00" (a figure that rounds to nothing has no minus sign).
+#[must_use]
+pub fn pence(x: f64) -> String {
+    if !x.is_finite() {
+        return format!("{x}");
+    }
+    let p = (x.abs() * 100.0).round();
+    let (whole, cents) = ((p / 100.0).trunc(), p % 100.0);
+    let sign = if x < 0.0 && p != 0.0 { "-" } else { "" };
+    format!("{sign}{}.{:02}", group_thousands(whole), cents as u32)
+}
+
 /// A change in pounds with its sign: "+£1.7m", "-£42,311", "£0".
 #[must_use]
 pub fn signed_pounds(x: f64) -> String {
@@ -900,6 +913,16 @@ mod tests {
             "Read as gross savings, the model finds 96 % of the claim; as net savings 75 %; \
              as a present value 66 %; once social cost is counted no ratio."
         );
+    }
+
+    #[test]
+    fn table_money_is_to_the_penny() {
+        assert_eq!(pence(100e6 / 7.0), "14,285,714.29");
+        assert_eq!(pence(-28.4e6), "-28,400,000.00");
+        assert_eq!(pence(0.004), "0.00");
+        assert_eq!(pence(-0.004), "0.00");
+        assert_eq!(pence(999.995), "1,000.00");
+        assert_eq!(pence(12.5), "12.50");
     }
 
     #[test]

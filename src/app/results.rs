@@ -15,7 +15,7 @@ use super::ui_command::{Entry, Menu, UiCommand};
 use super::view::View;
 use crate::chart::{Basis, Chart};
 use crate::model::Results;
-use crate::report::{claim_sentence, millions, pounds};
+use crate::report::{claim_sentence, pence, pounds};
 
 /// About the height of the open uncertainty panel, the choice of view and a
 /// chart's title, subtitle, source line and markings: all but the plot.
@@ -385,11 +385,15 @@ pub const LINES: [(&str, LineOf); 16] = [
 ];
 
 /// The year-by-year table: every line, totals first. A screen reader
-/// reads each line as one row ("Savings: Total £14.3m, NPV £13.1m, 2014 …").
+/// reads each line as one row ("Savings: Total 100,000,000.00, NPV
+/// 90,410,000.00, 2014 …"). Money to the penny, as in the audit workbook:
+/// the table is where figures are checked, prose rounds to 3 figures.
 pub fn table_ui(ui: &mut Ui, r: &Results) {
     ui.label(
-        RichText::new("£ million, real terms; totals are cash (undiscounted) and NPV (discounted)")
-            .small(),
+        RichText::new(
+            "£, real terms, to the penny; totals are cash (undiscounted) and NPV (discounted)",
+        )
+        .small(),
     );
     let mut header = vec!["Line".to_owned(), "Total".to_owned(), "NPV".to_owned()];
     header.extend((0..r.lines.horizon()).map(|t| r.year(t).to_string()));
@@ -403,13 +407,13 @@ pub fn table_ui(ui: &mut Ui, r: &Results) {
         if name.starts_with("Cumulative") {
             row.extend([String::new(), String::new()]);
         } else {
-            row.push(millions(v.iter().sum()));
-            row.push(millions(r.lines.npv(v)));
+            row.push(pence(v.iter().sum()));
+            row.push(pence(r.lines.npv(v)));
         }
-        row.extend(v.iter().map(|x| millions(*x)));
+        row.extend(v.iter().map(|x| pence(*x)));
         rows.push((row, strong));
     }
-    let caption = "Year by year, £ million";
+    let caption = "Year by year, £";
     egui::ScrollArea::horizontal().show(ui, |ui| {
         egui::Grid::new("year_table")
             .striped(true)

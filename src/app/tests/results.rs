@@ -202,3 +202,13 @@ fn a_new_empty_scenario_says_there_is_nothing_to_weigh() {
         "no payback year with nothing in it"
     );
 }
+
+#[test]
+fn the_year_by_year_table_shows_money_to_the_penny() {
+    let mut h = harness(app(Vec::new()));
+    h.state_mut().send(Command::SetView(View::Table));
+    h.run();
+    // The MoJ claim: £100m spread over 2014–2020 is £14,285,714.29 a year.
+    h.get_by_label_contains("Savings: Total 100,000,000.00");
+    h.get_by_label_contains("2014 14,285,714.29");
+}
