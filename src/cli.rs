@@ -652,17 +652,19 @@ fn solve_cmd(path: &Path, input: &str, range: Option<&[f64]>) -> anyhow::Result<
             return Ok(ExitCode::from(EXIT_INVALID));
         }
         Ok(v) => format!(
-            "{input} ({}): net social value is zero at {} (central {}; searched {} to {})\n",
+            "{} (--input {}): net social value is zero at {} (central {}; searched {} to {})\n",
             crate::text::printable(&p.label),
+            crate::text::printable(input),
             report::readable(v),
             report::readable(central),
             report::readable(lo.min(hi)),
             report::readable(lo.max(hi)),
         ),
         Err(e) => format!(
-            "{input} ({}): net social value does not cross zero between {} and {} \
+            "{} (--input {}): net social value does not cross zero between {} and {} \
              (NPV {} at {}, {} at {}); {}\n",
             crate::text::printable(&p.label),
+            crate::text::printable(input),
             report::readable(e.lo),
             report::readable(e.hi),
             report::pounds(e.npv_at_lo),
