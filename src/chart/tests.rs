@@ -163,7 +163,7 @@ fn tornado_sorts_by_swing_and_names_the_biggest() {
         assert_eq!(c.y_categories[0], "months out of work");
         assert_eq!(
             c.title,
-            "Months out of work matters most: net social value could be \u{2212}£10m to £30m"
+            "Months out of work matters most: net social value could be \u{2212}£10.0m to £30.0m"
         );
     });
 }
@@ -171,16 +171,16 @@ fn tornado_sorts_by_swing_and_names_the_biggest() {
 #[test]
 fn a_tornado_whose_swings_all_round_to_nothing_says_so() {
     with(|sub| {
-        // An empty scenario's inputs: each end of each swing reads £0.0m.
+        // An empty scenario's inputs: each end of each swing reads £0.
         let bars = [TornadoBar {
             label: "Wage scarring".into(),
-            npv_at_low: -1e3,
-            npv_at_high: 2e3,
+            npv_at_low: -0.3,
+            npv_at_high: 0.4,
         }];
         let c = tornado(sub, &bars);
         assert_eq!(
             c.title,
-            "No input moves net social value from £0.0m: Wage scarring moves it most"
+            "No input moves net social value from £0: Wage scarring moves it most"
         );
     });
 }
@@ -196,7 +196,7 @@ fn tornado_title_with_a_long_label_fits_two_lines() {
         let c = tornado(sub, &bars);
         assert_eq!(
             c.title,
-            "Back-office savings (amount) matters most: net social value could be \u{2212}£4.5m to £77m"
+            "Back-office savings (amount) matters most: net social value could be \u{2212}£4.50m to £77.0m"
         );
         let doc = svg(&c, 800.0, 450.0);
         let title_lines = doc.matches("font-size=\"20\"").count();
@@ -288,7 +288,7 @@ fn histogram_states_the_chance_and_marks_zero_and_percentiles() {
             "{}",
             c.subtitle
         );
-        assert!(c.subtitle.contains("£2.0m band"), "{}", c.subtitle);
+        assert!(c.subtitle.contains("£2.00m band"), "{}", c.subtitle);
         // Bins below zero are the cost side; together they are every bin.
         let bins: Vec<(&str, &[f64], &[f64])> = c
             .series
@@ -321,7 +321,7 @@ fn histogram_states_the_chance_and_marks_zero_and_percentiles() {
         assert!(
             c.series
                 .iter()
-                .any(|s| s.name.starts_with("Median (P50), £10m"))
+                .any(|s| s.name.starts_with("Median (P50), £10.0m"))
         );
         let doc = svg(&c, 800.0, 450.0);
         assert!(doc.contains("An 83% chance"));

@@ -9,26 +9,12 @@ pub fn short_money(x: f64) -> String {
     short_money_m(x / 1e6)
 }
 
-/// As [`short_money`], with `x` in £ million.
+/// As [`short_money`], with `x` in £ million: the prose rule of
+/// [`crate::report::pounds`] (three significant figures, £k/£m/£bn), so a
+/// chart title and the headline cards give one number the same figure, with
+/// the typographer's minus sign.
 pub(crate) fn short_money_m(x: f64) -> String {
-    let a = x.abs();
-    let body = if a >= 999.5 {
-        format!("£{}bn", trim_zero(&format!("{:.1}", a / 1e3)))
-    } else if a >= 9.95 {
-        format!("£{a:.0}m")
-    } else {
-        format!("£{a:.1}m")
-    };
-    let shown_zero = body == "£0.0m";
-    if x < 0.0 && !shown_zero {
-        format!("{MINUS}{body}")
-    } else {
-        body
-    }
-}
-
-fn trim_zero(s: &str) -> String {
-    s.strip_suffix(".0").unwrap_or(s).to_owned()
+    crate::report::pounds(x * 1e6).replacen('-', &MINUS.to_string(), 1)
 }
 
 /// `x` with `places` decimals, thousands grouped, a true minus sign: "−1,234.5".
@@ -353,13 +339,15 @@ mod tests {
 
     #[test]
     fn money_for_titles() {
-        assert_eq!(short_money(31.2e6), "£31m");
-        assert_eq!(short_money(90.41e6), "£90m");
-        assert_eq!(short_money(3.14e6), "£3.1m");
-        assert_eq!(short_money(-20e6), "\u{2212}£20m");
-        assert_eq!(short_money(-1e3), "£0.0m");
-        assert_eq!(short_money(1.26e9), "£1.3bn");
-        assert_eq!(short_money(2e9), "£2bn");
+        // The prose rule, as on the headline cards: three figures.
+        assert_eq!(short_money(31.2e6), "£31.2m");
+        assert_eq!(short_money(90.41e6), "£90.4m");
+        assert_eq!(short_money(3.14e6), "£3.14m");
+        assert_eq!(short_money(-20e6), "\u{2212}£20.0m");
+        assert_eq!(short_money(-1e3), "\u{2212}£1.00k");
+        assert_eq!(short_money(1.26e9), "£1.26bn");
+        assert_eq!(short_money(2e9), "£2.00bn");
+        assert_eq!(short_money(0.2), "£0");
     }
 
     #[test]
@@ -374,19 +362,19 @@ mod tests {
     fn titles_state_the_message_for_every_sign() {
         assert_eq!(
             net_title(90e6, 31e6, 0.0, 59e6),
-            "Social cost takes £31m off a £90m saving"
+            "Social cost takes £31.0m off a £90.0m saving"
         );
         assert_eq!(
             net_title(90e6, 120e6, 0.0, -30e6),
-            "Social cost of £120m outweighs the £90m saving: a net loss of £30m"
+            "Social cost of £120m outweighs the £90.0m saving: a net loss of £30.0m"
         );
         assert_eq!(
             net_title(-5e6, 20e6, 0.0, -25e6),
-            "The option costs the department £5.0m and society a further £20m"
+            "The option costs the department £5.00m and society a further £20.0m"
         );
         assert_eq!(
             net_title(90e6, 0.0, 0.0, 90e6),
-            "The option saves £90m, with no social cost counted"
+            "The option saves £90.0m, with no social cost counted"
         );
         assert_eq!(
             net_title(0.0, 0.0, 0.0, 0.0),
@@ -395,11 +383,11 @@ mod tests {
         // Model 2: NSV = NS + TR − SC. MoJ: 62.4 − 7.5 + 4.0 = 58.9.
         assert_eq!(
             net_title(62.4e6, 7.5e6, 4.0e6, 58.9e6),
-            "Social cost takes £7.5m off a £62m saving, and £4.0m of transfers inside the UK is added back"
+            "Social cost takes £7.50m off a £62.4m saving, and £4.00m of transfers inside the UK is added back"
         );
         assert_eq!(
             net_title(90e6, 120e6, 10e6, -20e6),
-            "Social cost of £120m outweighs the £90m saving and £10m of transfers added back: a net loss of £20m"
+            "Social cost of £120m outweighs the £90.0m saving and £10.0m of transfers added back: a net loss of £20.0m"
         );
     }
     #[test]
@@ -424,11 +412,11 @@ mod tests {
         // The walkthrough's break-even: £3.5m saved, £7.5m social cost, £4.0m back.
         assert_eq!(
             net_title(3.5e6, 7.5e6, 4.0e6, 0.0),
-            "Social cost of £7.5m cancels the £3.5m saving and £4.0m of transfers added back: the UK about breaks even"
+            "Social cost of £7.50m cancels the £3.50m saving and £4.00m of transfers added back: the UK about breaks even"
         );
         assert_eq!(
             net_title(90e6, 90.02e6, 0.0, -0.02e6),
-            "Social cost of £90m cancels the £90m saving: the UK about breaks even"
+            "Social cost of £90.0m cancels the £90.0m saving: the UK about breaks even"
         );
     }
 
