@@ -611,6 +611,16 @@ fn fitted(chart: &Chart, w: f64, h: f64, ty: Type, key: Key) -> Drawn {
         shown = d.rows;
         d = draw(&chart.tornado_top(shown), w, h, ty, key);
     }
+    // The rows kept may need fewer lines each than the longest name of all
+    // did, so rows are taken back while they still fit.
+    while d.fits && shown < chart.y_categories.len() {
+        let more = draw(&chart.tornado_top(shown + 1), w, h, ty, key);
+        if !more.fits || more.rows <= shown {
+            break;
+        }
+        shown += 1;
+        d = more;
+    }
     // Fewer than three rows (or all of them) is not a tornado.
     if shown < chart.y_categories.len().min(3) {
         d.fits = false;
@@ -1508,28 +1518,12 @@ fn tornado_plot(o: &mut Out, me: &Measure, chart: &Chart, ty: Type, area: [f64; 
     let widest_column = (span * 0.55).min(span - 10.0 - 2.0 * room - comfortable);
     let column = (span * 0.4).clamp(60.0, 300.0);
     let label_max = column.max(longest.min(widest_column));
-    let fit = |c: &String| text::fit_label(c, label_max, |t| me.width(t, size, false));
-    let mut cat_lines: Vec<String> = cats.iter().map(fit).collect();
-    // Rows cut to the same words keep the ends of their names instead, so
-    // every row stays apart; failing that, they are numbered.
-    for i in 0..cat_lines.len() {
-        let same = cat_lines
-            .iter()
-            .enumerate()
-            .any(|(j, l)| j != i && *l == cat_lines[i]);
-        if same {
-            cat_lines[i] = text::fit_label_end(&cats[i], label_max, |t| me.width(t, size, false));
-        }
-    }
-    for i in 0..cat_lines.len() {
-        if cat_lines[..i].contains(&cat_lines[i]) {
-            cat_lines[i] = format!("{} ({})", cat_lines[i], i + 1);
-        }
-    }
-    let label_w = me.widest(&cat_lines, size, false);
-    let left = left0 + label_w + 10.0;
     let bottom = bottom0 - 0.2 * size - line_h - 3.0;
     let plot_h = bottom - top;
+    let cat_lines = tornado_names(me, cats, size, label_max, plot_h);
+    let label_w = me.widest(cat_lines.iter().flatten(), size, false);
+    let left = left0 + label_w + 10.0;
+    let lines_per_row = cat_lines.iter().map(Vec::len).max().unwrap_or(1);
     let (p0, p1) = (left + room, right - room);
     if p1 - p0 < MIN_PLOT_W * 0.6 || plot_h < MIN_PLOT_H.min(size * 1.6 * 3.0) {
         return Plotted::no();
@@ -1565,9 +1559,13 @@ fn tornado_plot(o: &mut Out, me: &Measure, chart: &Chart, ty: Type, area: [f64; 
             label,
         );
     }
-    for (i, line) in cat_lines.iter().enumerate() {
-        let y = ys.at(i as f64) + size * 0.35;
-        o.text(left - 10.0, y, size, INK, Anchor::End, line);
+    for (i, lines) in cat_lines.iter().enumerate() {
+        // A name on two lines is centred on its row as one on one line is.
+        let first = ys.at(i as f64) + size * 0.35 - (lines.len() - 1) as f64 * line_h / 2.0;
+        for (k, line) in lines.iter().enumerate() {
+            let y = first + k as f64 * line_h;
+            o.text(left - 10.0, y, size, INK, Anchor::End, line);
+        }
     }
     o.on_data = true;
     for s in &chart.series {
@@ -1610,13 +1608,83 @@ fn tornado_plot(o: &mut Out, me: &Measure, chart: &Chart, ty: Type, area: [f64; 
     }
     o.on_data = false;
     o.scene.plot = Some([left, top, right, bottom]);
-    let rows = ((plot_h / (size * 1.6)).floor() as usize).max(1);
+    let rows = ((plot_h / (size * row_pitch(lines_per_row))).floor() as usize).max(1);
     Plotted {
         w: p1 - p0,
         h: plot_h,
         fits: true,
         rows,
     }
+}
+
+/// How far apart tornado rows are, in font sizes, when their names take
+/// `lines` lines: 1.6 for one, a line more for each line more.
+fn row_pitch(lines: usize) -> f64 {
+    1.6 + (lines.max(1) - 1) as f64 * LH
+}
+
+/// The tornado's row names as drawn, each as its lines, no wider than
+/// `max`: whole on one line where it fits; a longer name whole on two
+/// lines, when the plot (`plot_h` tall) still holds three rows or every row
+/// at the taller pitch; only a name longer than two lines can take — or
+/// every long name, when two lines would leave too few rows — is cut, in
+/// its item, keeping its field ([`text::fit_label`]). Rows cut to the same
+/// words keep the ends of their names instead, so every row stays apart;
+/// failing that, they are numbered.
+fn tornado_names(
+    me: &Measure,
+    cats: &[String],
+    size: f64,
+    max: f64,
+    plot_h: f64,
+) -> Vec<Vec<String>> {
+    let width = |t: &str| me.width(t, size, false);
+    let fits = |c: &String| width(c) <= max;
+    let two_lines_hold = {
+        let rows = (plot_h / (size * row_pitch(2))).floor() as usize;
+        rows >= cats.len().min(3)
+    };
+    let mut names: Vec<Vec<String>> = cats
+        .iter()
+        .map(|c| {
+            if fits(c) {
+                return vec![c.clone()];
+            }
+            if two_lines_hold {
+                // The item over its field where both fit; else wrapped.
+                let (item, field) = text::split_field(c);
+                let lines = match field {
+                    Some(f) if fits(&item.to_owned()) && fits(&format!("— {f}")) => {
+                        vec![item.to_owned(), format!("— {f}")]
+                    }
+                    _ => text::wrap(c, max, width),
+                };
+                if lines.len() <= 2 && lines.iter().all(fits) {
+                    return lines;
+                }
+            }
+            vec![text::fit_label(c, max, width)]
+        })
+        .collect();
+    let same = |names: &[Vec<String>], i: usize| {
+        names
+            .iter()
+            .enumerate()
+            .any(|(j, l)| j != i && *l == names[i])
+    };
+    for i in 0..names.len() {
+        if same(&names, i) {
+            names[i] = vec![text::fit_label_end(&cats[i], max, width)];
+        }
+    }
+    for i in 0..names.len() {
+        if names[..i].contains(&names[i])
+            && let Some(last) = names[i].last_mut()
+        {
+            *last = format!("{last} ({})", i + 1);
+        }
+    }
+    names
 }
 
 #[cfg(test)]

@@ -462,12 +462,10 @@ fn the_app_draws_the_texts_the_export_writes_at_the_same_size() {
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }
 
-/// A chart 1280 × 720 or larger names every input of the tornado whole: no
-/// name cut short ("Back-office savings (`MoJ`… — amount"). (Narrower — the
-/// results panel beside the editor, about 700 × 440 — a name longer than
-/// the column can take while the bars keep a comfortable third of the
-/// width is still cut in its item, keeping its field: three of the bundled
-/// scenarios' names.)
+/// The tornado names every input it draws whole, on one line or two: no
+/// name cut short ("Back-office savings (`MoJ`… — amount"), in the results
+/// panel beside the editor at 1280 × 720 (about 700 × 440), at 760 × 520,
+/// and as a chart of 1280 × 720 and 1920 × 1080.
 #[test]
 fn tornado_labels_are_whole_input_names_at_1280_by_720() {
     let mut problems = Vec::new();
@@ -475,7 +473,12 @@ fn tornado_labels_are_whole_input_names_at_1280_by_720() {
         .iter()
         .filter(|c| c.kind == chart::ChartKind::Tornado)
     {
-        for size in [[1280.0, 720.0], [1920.0, 1080.0]] {
+        for size in [
+            [700.0, 440.0],
+            [760.0, 520.0],
+            [1280.0, 720.0],
+            [1920.0, 1080.0],
+        ] {
             let t = drawn(c, size);
             let joined = words(
                 &t.iter()
