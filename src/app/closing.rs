@@ -156,6 +156,7 @@ impl App {
             return;
         }
         self.prefs.open_files = self.tabs.iter().filter_map(|t| t.path.clone()).collect();
+        self.prefs.active_file = self.active_tab().and_then(|t| t.path.clone());
     }
 
     /// Adds the file of tab `id`, being closed by Quit, to what the next

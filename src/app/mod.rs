@@ -237,11 +237,22 @@ impl App {
                 problems.push(e);
             }
         }
+        if from_last_time {
+            // The tab that was in front last time is in front again.
+            let front = app.prefs.active_file.clone();
+            if let Some(i) = app
+                .tabs
+                .iter()
+                .position(|t| t.path.is_some() && t.path == front)
+            {
+                app.active = i;
+            }
+        }
         if from_last_time && !problems.is_empty() {
             // A file from last time that moved or went: say so, but quietly.
             app.status = format!(
-                "{} file(s) open last time could not be reopened",
-                problems.len()
+                "{} open last time could not be reopened",
+                crate::scenario::names::count(problems.len(), "file", "files")
             );
         } else if !problems.is_empty() {
             app.error = Some(problems.join("\n\n"));

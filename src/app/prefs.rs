@@ -52,6 +52,8 @@ pub struct Prefs {
     pub recent: Vec<PathBuf>,
     /// Files open when the app last closed, reopened next time.
     pub open_files: Vec<PathBuf>,
+    /// Which of them was in front, brought to the front again.
+    pub active_file: Option<PathBuf>,
 }
 
 impl Prefs {
@@ -59,7 +61,12 @@ impl Prefs {
     /// as people write them.
     #[must_use]
     pub fn with_plain_paths(mut self) -> Self {
-        for p in self.recent.iter_mut().chain(self.open_files.iter_mut()) {
+        for p in self
+            .recent
+            .iter_mut()
+            .chain(self.open_files.iter_mut())
+            .chain(self.active_file.iter_mut())
+        {
             *p = crate::paths::plain(p);
         }
         self
@@ -75,6 +82,7 @@ impl Default for Prefs {
             editor_width: 560.0,
             recent: Vec::new(),
             open_files: Vec::new(),
+            active_file: None,
         }
     }
 }

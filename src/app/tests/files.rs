@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use egui::{Key, Modifiers};
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 use super::{App, Config, Prefs, app, harness, retype, tab};
 use crate::scenario::load_path;
@@ -331,6 +331,44 @@ fn quit_remembers_the_open_files_as_closing_the_window_does() {
             "edited {edited}"
         );
     }
+}
+
+#[test]
+fn a_restart_brings_back_the_tab_that_was_in_front() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (a, b) = (dir.path().join("a.ron"), dir.path().join("b.ron"));
+    for (p, title) in [(&a, "First"), (&b, "Second")] {
+        crate::scenario::save_atomic(p, &crate::scenario::Scenario::new(title, 2020, 5))
+            .expect("save");
+    }
+    let mut h = harness(app(vec![a.clone(), b.clone()]));
+    // The last opened is in front; the user goes back to the first.
+    assert_eq!(tab(&h).scenario.title, "Second");
+    h.get_all_by_role(egui::accesskit::Role::Tab)
+        .find(|t| {
+            t.accesskit_node()
+                .label()
+                .is_some_and(|l| l.contains("First"))
+        })
+        .expect("the first file's tab")
+        .click();
+    h.run();
+    assert_eq!(tab(&h).scenario.title, "First");
+    h.state_mut().send(super::super::UiCommand::Quit);
+    h.run_steps(3);
+    h.state_mut().remember_open_files();
+    let prefs = h.state().prefs.clone();
+    assert_eq!(prefs.active_file.as_deref(), Some(a.as_path()));
+
+    let config = Config {
+        autosave_dir: None,
+        dialogs: false,
+        lock_dir: None,
+    };
+    let again = App::new(&egui::Context::default(), prefs, Vec::new(), config);
+    let h = harness(again);
+    assert_eq!(h.state().tabs.len(), 2, "both files reopen");
+    assert_eq!(tab(&h).scenario.title, "First", "in front as it was");
 }
 
 #[test]
