@@ -1523,7 +1523,10 @@ fn tornado_plot(o: &mut Out, me: &Measure, chart: &Chart, ty: Type, area: [f64; 
     let cat_lines = tornado_names(me, cats, size, label_max, plot_h);
     let label_w = me.widest(cat_lines.iter().flatten(), size, false);
     let left = left0 + label_w + 10.0;
-    let lines_per_row = cat_lines.iter().map(Vec::len).max().unwrap_or(1);
+    let pitches: Vec<f64> = cat_lines
+        .iter()
+        .map(|l| size * row_pitch(l.len()))
+        .collect();
     let (p0, p1) = (left + room, right - room);
     if p1 - p0 < MIN_PLOT_W * 0.6 || plot_h < MIN_PLOT_H.min(size * 1.6 * 3.0) {
         return Plotted::no();
@@ -1539,13 +1542,7 @@ fn tornado_plot(o: &mut Out, me: &Measure, chart: &Chart, ty: Type, area: [f64; 
         p0,
         p1,
     };
-    let n_cats = cats.len().max(1) as f64;
-    let ys = Scale {
-        d0: -0.5,
-        d1: n_cats - 0.5,
-        p0: top,
-        p1: bottom,
-    };
+    let ys = Rows::new(&pitches, top, bottom);
 
     for (v, label) in vticks.iter().zip(&vlabels) {
         let x = xs.at(*v);
@@ -1580,7 +1577,7 @@ fn tornado_plot(o: &mut Out, me: &Measure, chart: &Chart, ty: Type, area: [f64; 
             } => {
                 for i in 0..y.len().min(from.len()).min(to.len()) {
                     let (xa, xb) = (xs.at(from[i]), xs.at(to[i]));
-                    let (y0, y1) = (ys.at(y[i] - height / 2.0), ys.at(y[i] + height / 2.0));
+                    let (y0, y1) = ys.bar(y[i], *height);
                     let w = (xb - xa).abs().max(0.5);
                     o.rect(xa.min(xb), y0, w, y1 - y0, &color, None);
                     let name = thing_named(cats, y[i], &s.name);
@@ -1608,7 +1605,7 @@ fn tornado_plot(o: &mut Out, me: &Measure, chart: &Chart, ty: Type, area: [f64; 
     }
     o.on_data = false;
     o.scene.plot = Some([left, top, right, bottom]);
-    let rows = ((plot_h / (size * row_pitch(lines_per_row))).floor() as usize).max(1);
+    let rows = rows_that_fit(&pitches, plot_h).max(1);
     Plotted {
         w: p1 - p0,
         h: plot_h,
@@ -1623,12 +1620,76 @@ fn row_pitch(lines: usize) -> f64 {
     1.6 + (lines.max(1) - 1) as f64 * LH
 }
 
+/// How many of the rows, from the first, fit in `height` at `pitches`.
+fn rows_that_fit(pitches: &[f64], height: f64) -> usize {
+    let mut used = 0.0;
+    pitches
+        .iter()
+        .take_while(|p| {
+            used += *p;
+            used <= height + 1e-9
+        })
+        .count()
+}
+
+/// The tornado's rows down the plot: each as tall as its name needs (a
+/// name on two lines gets a taller row), the room left shared in
+/// proportion. Row `i` is centred at category value `i`, as the chart's
+/// data places it.
+struct Rows {
+    /// Row `i` runs from `edges[i]` to `edges[i + 1]`.
+    edges: Vec<f64>,
+    /// The height of a one-line row, stretched as the rows are: every bar
+    /// is as thick as in a one-line row.
+    unit: f64,
+}
+
+impl Rows {
+    fn new(pitches: &[f64], top: f64, bottom: f64) -> Rows {
+        let total: f64 = pitches.iter().sum();
+        let stretch = if total > 0.0 {
+            (bottom - top) / total
+        } else {
+            1.0
+        };
+        let mut edges = vec![top];
+        for p in pitches {
+            edges.push(edges[edges.len() - 1] + p * stretch);
+        }
+        if pitches.is_empty() {
+            edges.push(bottom);
+        }
+        let unit = pitches.iter().copied().fold(f64::INFINITY, f64::min) * stretch;
+        Rows {
+            edges,
+            unit: if unit.is_finite() { unit } else { bottom - top },
+        }
+    }
+
+    /// Where category value `v` is drawn: `i` at row `i`'s centre, `i ± 0.5`
+    /// at its edges, in between linearly.
+    fn at(&self, v: f64) -> f64 {
+        let n = self.edges.len() - 1;
+        let i = ((v + 0.5).floor().max(0.0) as usize).min(n - 1);
+        let t = v + 0.5 - i as f64;
+        self.edges[i] + t * (self.edges[i + 1] - self.edges[i])
+    }
+
+    /// The top and bottom of a bar `height` (in one-line rows) thick,
+    /// centred on category value `v`.
+    fn bar(&self, v: f64, height: f64) -> (f64, f64) {
+        let c = self.at(v);
+        let half = height * self.unit / 2.0;
+        (c - half, c + half)
+    }
+}
+
 /// The tornado's row names as drawn, each as its lines, no wider than
 /// `max`: whole on one line where it fits; a longer name whole on two
-/// lines, when the plot (`plot_h` tall) still holds three rows or every row
-/// at the taller pitch; only a name longer than two lines can take — or
-/// every long name, when two lines would leave too few rows — is cut, in
-/// its item, keeping its field ([`text::fit_label`]). Rows cut to the same
+/// lines (its row taller), unless that would leave the plot (`plot_h`
+/// tall) without room for its first three rows; only a name longer than
+/// two lines can take, or one that would crowd out the first three rows,
+/// is cut, in its item, keeping its field ([`text::fit_label`]). Rows cut to the same
 /// words keep the ends of their names instead, so every row stays apart;
 /// failing that, they are numbered.
 fn tornado_names(
@@ -1640,32 +1701,48 @@ fn tornado_names(
 ) -> Vec<Vec<String>> {
     let width = |t: &str| me.width(t, size, false);
     let fits = |c: &String| width(c) <= max;
-    let two_lines_hold = {
-        let rows = (plot_h / (size * row_pitch(2))).floor() as usize;
-        rows >= cats.len().min(3)
+    let wrapped = |c: &String| -> Option<Vec<String>> {
+        // The item over its field where both fit; else wrapped.
+        let (item, field) = text::split_field(c);
+        let lines = match field {
+            Some(f) if fits(&item.to_owned()) && fits(&format!("— {f}")) => {
+                vec![item.to_owned(), format!("— {f}")]
+            }
+            _ => text::wrap(c, max, width),
+        };
+        (lines.len() <= 2 && lines.iter().all(fits)).then_some(lines)
     };
-    let mut names: Vec<Vec<String>> = cats
+    // A long name goes on two lines while the first three rows (or all,
+    // when fewer) still fit with it; rows further down always may, as the
+    // tornado shows only the rows that fit.
+    let first = cats.len().min(3);
+    let mut used = 0.0;
+    let names: Vec<Vec<String>> = cats
         .iter()
-        .map(|c| {
-            if fits(c) {
-                return vec![c.clone()];
-            }
-            if two_lines_hold {
-                // The item over its field where both fit; else wrapped.
-                let (item, field) = text::split_field(c);
-                let lines = match field {
-                    Some(f) if fits(&item.to_owned()) && fits(&format!("— {f}")) => {
-                        vec![item.to_owned(), format!("— {f}")]
+        .enumerate()
+        .map(|(i, c)| {
+            let lines = if fits(c) {
+                vec![c.clone()]
+            } else {
+                let cut = vec![text::fit_label(c, max, width)];
+                match wrapped(c) {
+                    Some(two) if i >= first => two,
+                    Some(two) => {
+                        let rest = (first - i - 1) as f64 * size * row_pitch(1);
+                        if used + size * row_pitch(two.len()) + rest <= plot_h + 1e-9 {
+                            two
+                        } else {
+                            cut
+                        }
                     }
-                    _ => text::wrap(c, max, width),
-                };
-                if lines.len() <= 2 && lines.iter().all(fits) {
-                    return lines;
+                    None => cut,
                 }
-            }
-            vec![text::fit_label(c, max, width)]
+            };
+            used += size * row_pitch(lines.len());
+            lines
         })
         .collect();
+    let mut names = names;
     let same = |names: &[Vec<String>], i: usize| {
         names
             .iter()
