@@ -140,7 +140,7 @@ fn rule_flow_amounts_may_be_negative_but_nothing_else() {
     assert!(load_str(&ok).is_ok());
     assert_msg(
         &file("    job_moves: [JobMove(label: \"a\", jobs: 1, year: 2015, salary: -24000)],"),
-        "f.ron:5:66: error: Jobs moved offshore 1. a — salary -24000 must be 0 or more",
+        "f.ron:5:66: error: Jobs moved offshore 1. a — salary is -£24,000; it must be £0 or more",
     );
 }
 
@@ -332,11 +332,11 @@ fn rule_values_must_be_finite_and_ordered() {
     );
     assert_msg(
         &file("    costs: [Flow(label: \"a\", amount: Tri(5, 1, 9), profile: Once(2014))],"),
-        "error: Costs 1. a — amount must have low ≤ mode ≤ high, found (5, 1, 9)",
+        "error: Costs 1. a — amount must have low ≤ central ≤ high, found (£5, £1, £9)",
     );
     assert_msg(
         &file("    costs: [Flow(label: \"a\", amount: Uniform(9, 1), profile: Once(2014))],"),
-        "error: Costs 1. a — amount must have low ≤ high, found (9, 1)",
+        "error: Costs 1. a — amount must have low ≤ high, found (£9, £1)",
     );
 }
 
@@ -525,7 +525,7 @@ fn a_damaged_one_line_file_with_many_errors_is_quick_and_capped() {
     assert_eq!(d.len(), scenario::file::MAX_REPORTED + 1);
     assert!(
         d[0].message
-            .starts_with("Jobs moved offshore 1. x — jobs -1 must be 0 or more"),
+            .starts_with("Jobs moved offshore 1. x — jobs is -1; it must be 0 or more"),
         "{}",
         d[0].message
     );

@@ -815,6 +815,15 @@ impl Validator<'_> {
 #[must_use]
 pub fn value_problem(v: &Value, q: Quantity) -> Option<String> {
     let xs = v.numbers();
+    // Money as the editor shows it ("-£24,000", "£12.0m"); other numbers,
+    // and money past what anyone would type, as written.
+    let show = |x: f64| {
+        if matches!(q, Quantity::Money | Quantity::SignedMoney) && x.abs() < 1e12 {
+            crate::money::format_money(x)
+        } else {
+            fmt_num(x)
+        }
+    };
     if let Some(bad) = xs.iter().find(|x| !x.is_finite()) {
         return Some(format!("is {}; write an ordinary number", fmt_num(*bad)));
     }
@@ -822,10 +831,10 @@ pub fn value_problem(v: &Value, q: Quantity) -> Option<String> {
         Value::Tri { low, mode, high } | Value::Pert { low, mode, high } => {
             if low > mode || mode > high {
                 return Some(format!(
-                    "must have low ≤ mode ≤ high, found ({}, {}, {})",
-                    fmt_num(low),
-                    fmt_num(mode),
-                    fmt_num(high)
+                    "must have low ≤ central ≤ high, found ({}, {}, {})",
+                    show(low),
+                    show(mode),
+                    show(high)
                 ));
             }
         }
@@ -833,8 +842,8 @@ pub fn value_problem(v: &Value, q: Quantity) -> Option<String> {
             if low > high {
                 return Some(format!(
                     "must have low ≤ high, found ({}, {})",
-                    fmt_num(low),
-                    fmt_num(high)
+                    show(low),
+                    show(high)
                 ));
             }
         }
@@ -843,7 +852,8 @@ pub fn value_problem(v: &Value, q: Quantity) -> Option<String> {
     let (lo, hi, words) = q.range();
     if let Some(bad) = xs.iter().find(|&&x| x < lo || x > hi) {
         if *bad < 0.0 && lo == 0.0 && q != Quantity::Fraction {
-            return Some(format!("{} must be 0 or more", fmt_num(*bad)));
+            let zero = if q == Quantity::Money { "£0" } else { "0" };
+            return Some(format!("is {}; it must be {zero} or more", show(*bad)));
         }
         if matches!(q, Quantity::Fraction | Quantity::Rate | Quantity::Growth)
             && *bad >= 2.0
@@ -857,9 +867,9 @@ pub fn value_problem(v: &Value, q: Quantity) -> Option<String> {
             ));
         }
         return Some(if words.starts_with("outside") {
-            format!("{} is {words}", fmt_num(*bad))
+            format!("{} is {words}", show(*bad))
         } else {
-            format!("{} must be {words}", fmt_num(*bad))
+            format!("{} must be {words}", show(*bad))
         });
     }
     None

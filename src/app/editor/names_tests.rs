@@ -60,3 +60,48 @@ fn settings_and_assumptions_labels_are_the_core_names() {
         assert!(assumptions.contains(&format!("\"{key}\"")), "{key}");
     }
 }
+
+/// A custom profile's shares are named in the editor as messages and the
+/// tornado name them: "Share 4 (2023)" beside "… — profile, share 4".
+#[test]
+fn custom_shares_are_numbered_as_messages_name_them() {
+    use crate::scenario::{Flow, Profile, Scenario, Value};
+    use egui_kittest::kittest::Queryable as _;
+
+    let mut s = Scenario::new("Shares", 2020, 5);
+    let shares = [0.1, 0.2, 0.3, 0.4].map(Value::Point).to_vec();
+    s.savings.push(Flow::new(
+        "Licences",
+        1e6,
+        Profile::Custom { from: 2020, shares },
+    ));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("shares.ron");
+    crate::scenario::save_atomic(&path, &s).expect("save");
+    let mut h =
+        crate::app::tests::harness_of_size(crate::app::App::headless(vec![path]), [1600.0, 1000.0]);
+    h.run();
+    // The message for the negative fourth share, as the file check gives it.
+    let mut bad = s.clone();
+    if let Profile::Custom { shares, .. } = &mut bad.savings[0].profile {
+        shares[3] = Value::Point(-0.4);
+    }
+    let message = crate::scenario::validate(&bad)
+        .into_iter()
+        .find(|d| d.path == "savings[0].profile.shares[3]")
+        .map(|d| d.message)
+        .expect("a negative share is a problem");
+    assert!(
+        message.contains("Savings 1. Licences — profile, share 4"),
+        "{message}"
+    );
+    // The editor's row for it.
+    assert_eq!(h.state().tabs.len(), 1, "the file opens");
+    for heading in ["Savings (1)", "Savings 1, Licences"] {
+        if h.query_by_label_contains("Share 1 (2020)").is_none() {
+            h.get_by_label(heading).click();
+            h.run();
+        }
+    }
+    h.get_by_label_contains("Share 4 (2023)");
+}

@@ -221,7 +221,9 @@ pub fn profile(ui: &mut Ui, ed: &mut Ed<'_>, p: &mut Profile, path: &str) {
             let first = *from;
             let mut remove = None;
             for (i, share) in shares.iter_mut().enumerate() {
-                let name = format!("Share {}", first + i as i32);
+                // Numbered from 1 as messages and the tornado name it
+                // ("profile, share 4"), with the year it falls in.
+                let name = format!("Share {} ({})", i + 1, first + i as i32);
                 at(ed, &name);
                 row(
                     ui,
