@@ -134,6 +134,17 @@ impl Validator<'_> {
         names::path_words(path, &self.label)
     }
 
+    /// A profile's `years` as the editor labels it for that kind of
+    /// profile ("over (years)" for a spread, "years to full" for a ramp):
+    /// the path alone names both "profile years".
+    fn years_name(&self, profile_path: &str, editor: &str) -> String {
+        let name = self.name(&format!("{profile_path}.years"));
+        match name.strip_suffix("profile years") {
+            Some(item) => format!("{item}{editor}"),
+            None => name,
+        }
+    }
+
     fn err(&mut self, path: String, message: String) {
         self.out.push(Diagnostic::error(path, message));
     }
@@ -684,7 +695,7 @@ impl Validator<'_> {
                         format!("{pp}.years"),
                         format!(
                             "{} must be 1 or more: the amount is divided by it",
-                            self.name(&format!("{pp}.years"))
+                            self.years_name(&pp, "over (years)")
                         ),
                     );
                 } else if *years > 1000 {
@@ -692,7 +703,7 @@ impl Validator<'_> {
                         format!("{pp}.years"),
                         format!(
                             "{} {years} is more than 1,000",
-                            self.name(&format!("{pp}.years"))
+                            self.years_name(&pp, "over (years)")
                         ),
                     );
                 } else if ok {
@@ -704,13 +715,13 @@ impl Validator<'_> {
                 let ok = self.year(format!("{pp}.from"), *from)
                     & to.is_none_or(|t| self.year(format!("{pp}.to"), t));
                 if *years == 0 {
-                    self.err(format!("{pp}.years"), format!("{} must be 1 or more: the ramp reaches the full amount after that many years", self.name(&format!("{pp}.years"))));
+                    self.err(format!("{pp}.years"), format!("{} must be 1 or more: the ramp reaches the full amount after that many years", self.years_name(&pp, "years to full")));
                 } else if *years > 1000 {
                     self.err(
                         format!("{pp}.years"),
                         format!(
                             "{} {years} is more than 1,000",
-                            self.name(&format!("{pp}.years"))
+                            self.years_name(&pp, "years to full")
                         ),
                     );
                 } else if ok {
@@ -906,6 +917,42 @@ mod tests {
         assert_eq!(
             d[0].message,
             "Fines 1. Payroll roles — probability 1.5 is outside 0–1"
+        );
+    }
+
+    #[test]
+    fn profile_years_are_named_as_the_editor_labels_them() {
+        let mut s = base();
+        s.costs.push(Flow::new(
+            "Set-up",
+            1e6,
+            Profile::Spread {
+                from: 2014,
+                years: 0,
+            },
+        ));
+        s.savings.push(Flow::new(
+            "Licences",
+            1e6,
+            Profile::Ramp {
+                from: 2014,
+                years: 0,
+                to: None,
+            },
+        ));
+        let messages: Vec<String> = validate(&s).into_iter().map(|d| d.message).collect();
+        assert!(
+            messages.contains(
+                &"Costs 1. Set-up — over (years) must be 1 or more: the amount is divided by it"
+                    .to_owned()
+            ),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.starts_with("Savings 1. Licences — years to full must be 1 or more")),
+            "{messages:?}"
         );
     }
 
