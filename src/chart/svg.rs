@@ -1717,7 +1717,7 @@ fn tornado_names(
     // tornado shows only the rows that fit.
     let first = cats.len().min(3);
     let mut used = 0.0;
-    let names: Vec<Vec<String>> = cats
+    let mut names: Vec<Vec<String>> = cats
         .iter()
         .enumerate()
         .map(|(i, c)| {
@@ -1742,7 +1742,6 @@ fn tornado_names(
             lines
         })
         .collect();
-    let mut names = names;
     let same = |names: &[Vec<String>], i: usize| {
         names
             .iter()
